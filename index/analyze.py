@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 # Snowball stemmer and nltk stop-word list names, by ISO 639-1 code.
@@ -29,7 +29,7 @@ _THOUSANDS = re.compile(r"[.,\u00a0\u202f\u2009](?=\d{3}(?:\D|$))")
 _CYRILLIC = dict(
     zip(
         "абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґ",
-        "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch _ y _ e yu ya i yi ye g".split(),
+        ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "_", "y", "_", "e", "yu", "ya", "i", "yi", "ye", "g"],
         strict=True,
     )
 )
@@ -62,7 +62,7 @@ def words(text: str) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def _stemmer(lang: str):
     import Stemmer
 
@@ -70,7 +70,7 @@ def _stemmer(lang: str):
     return Stemmer.Stemmer(name) if name else None
 
 
-@lru_cache(maxsize=None)
+@cache
 def stopwords(lang: str) -> frozenset[str]:
     name = LANGUAGE_NAMES.get(lang)
     import llama_index.core

@@ -68,12 +68,12 @@ class Ingestor:
         self.fingerprint = fingerprint(settings, embedder)
 
     def reset(self) -> None:
+        import contextlib
         import shutil
 
-        try:
+        # chromadb raises NotFoundError or ValueError depending on the client: an absent collection is fine.
+        with contextlib.suppress(Exception):
             self.client.delete_collection(self.settings.collection)
-        except Exception:  # chromadb raises NotFoundError/ValueError depending on the client: absent is fine
-            pass
         shutil.rmtree(self.settings.lexical_dir, ignore_errors=True)
         self.settings.manifest_path.unlink(missing_ok=True)
 

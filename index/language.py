@@ -7,7 +7,7 @@ bundled nltk data, so nothing is downloaded. It does not tokenise for search (se
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 # nltk names of the punkt models llama-index bundles, by ISO 639-1 code.
@@ -49,7 +49,7 @@ class LanguageDetector:
         return language.iso_code_639_1.name.lower() if language else self.default
 
 
-@lru_cache(maxsize=None)
+@cache
 def _punkt(lang: str):
     import llama_index.core
     import nltk

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
-from typing_extensions import Annotated
+from typing import Annotated
 
 BUNDLED_MODEL = "all-MiniLM-L6-v2"
 

@@ -116,8 +116,14 @@ class Engine:
         return self.detector.detect(text)
 
     def retrieve(
-        self, question: str, top_k: int | None = None, lang: str | None = None, context: str = ""
+        self,
+        question: str,
+        top_k: int | None = None,
+        lang: str | None = None,
+        context: str = "",
+        mode: str = "hybrid",
     ) -> list[Passage]:
+        """Passages for a question; `mode` "dense" or "lexical" runs one side alone (the eval's baselines)."""
         from llama_index.core.schema import QueryBundle
 
         from rag.retrieve import HybridRetriever, LexicalRetriever, dense_retriever
@@ -126,13 +132,21 @@ class Engine:
         query = f"{context} {question}".strip()
         with self._lock:
             collection, lexical = self.collection, self.lexical
-        retriever = HybridRetriever(
-            dense_retriever(collection, self.embedder, self.settings.candidates, lang),
-            LexicalRetriever(lexical, self.settings.candidates, lang),
-            top_k=k,
-            rrf_k=self.settings.rrf_k,
-        )
-        bundle = QueryBundle(query_str=query, embedding=self.embedder.embed_query(query).tolist())
+        retrievers = {
+            "dense": lambda n: dense_retriever(collection, self.embedder, n, lang),
+            "lexical": lambda n: LexicalRetriever(lexical, n, lang),
+        }
+        if mode == "hybrid":
+            candidates = max(self.settings.candidates, k)
+            retriever = HybridRetriever(
+                retrievers["dense"](candidates), retrievers["lexical"](candidates), top_k=k, rrf_k=self.settings.rrf_k
+            )
+        elif mode in retrievers:
+            retriever = retrievers[mode](k)
+        else:
+            raise ValueError(f"unknown retrieval mode {mode!r}; valid: dense, hybrid, lexical")
+        embedding = self.embedder.embed_query(query).tolist() if mode != "lexical" else None
+        bundle = QueryBundle(query_str=query, embedding=embedding)
         return [Passage.from_node(hit) for hit in retriever.retrieve(bundle)]
 
     def ask(
@@ -141,6 +155,7 @@ class Engine:
         top_k: int | None = None,
         lang: str | None = None,
         history: list[Turn] | None = None,
+        retrieval: str = "hybrid",
     ) -> Answer:
         started = time.perf_counter()
         question = clean_question(question, self.settings.max_question_chars)
@@ -151,7 +166,7 @@ class Engine:
         lang = lang.lower() if lang else None
         context = follow_up_context(history or [])
         language = self.detect_language(question)
-        passages = self.retrieve(question, top_k, lang, context)
+        passages = self.retrieve(question, top_k, lang, context, mode=retrieval)
         retrieved_at = time.perf_counter()
         with self._lock:
             answerer = self.answerer
@@ -175,8 +190,7 @@ class Engine:
     def stream(self, question: str, **options: Any) -> Iterator[str | Answer]:
         """Text pieces of the answer as they are ready, then the final `Answer`."""
         answer = self.ask(question, **options)
-        for piece in _pieces(answer.answer):
-            yield piece
+        yield from _pieces(answer.answer)
         yield answer
 
 

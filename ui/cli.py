@@ -207,6 +207,87 @@ def chat() -> None:
         history += [Turn("user", answer.question), Turn("assistant", answer.answer)]
 
 
+@app.command("eval")
+def eval_command(
+    dataset: Annotated[Path, typer.Option("--dataset", help="Q&A dataset (JSONL).")] = Path("eval/qa.jsonl"),
+    as_json: Annotated[bool, typer.Option("--json", help="Print the result as one JSON object.")] = False,
+    report: Annotated[
+        Path | None, typer.Option("--report", help="Write report.json, report.md and report.png here.")
+    ] = None,
+    fail_under: Annotated[
+        list[str] | None,
+        typer.Option("--fail-under", help="METRIC=VALUE; exit 1 when the metric is below it. Repeatable."),
+    ] = None,
+    baselines: Annotated[
+        bool, typer.Option("--baselines", help="Also score dense-only and BM25-only retrieval.")
+    ] = False,
+    conversations: Annotated[
+        Path | None, typer.Option("--conversations", help="Two-turn conversations (JSONL) to score follow-ups.")
+    ] = None,
+) -> None:
+    """Score the engine on a Q&A set: retrieval, answers, citations, abstention, latency, per language."""
+    _offline_defaults()
+    settings = load_settings()
+    from eval.dataset import DatasetError, load_conversations, load_qa
+
+    try:  # validate everything before loading any model
+        load_qa(dataset, settings.languages)
+        if conversations is not None:
+            load_conversations(conversations, settings.languages)
+    except DatasetError as exc:
+        _fail(str(exc), code=2)
+    from eval.harness import check_thresholds, parse_thresholds, run_eval, write_report
+
+    try:
+        parse_thresholds(fail_under or [])
+    except ValueError as exc:
+        _fail(str(exc), code=2)
+    engine = build_engine(settings)
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    with Progress(
+        TextColumn("{task.description:<18}"), BarColumn(), MofNCompleteColumn(), console=Console(stderr=True)
+    ) as bar:
+        tasks: dict[str, Any] = {}
+
+        def progress(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total)
+            bar.update(tasks[stage], completed=done)
+
+        result = run_eval(
+            engine, dataset, baselines=baselines or report is not None, progress=progress,
+            conversations_path=conversations,
+        )
+    if report is not None:
+        write_report(result, report)
+        write_report(result, settings.data_dir / "reports" / "latest")  # what the web chat's Eval tab shows
+    if as_json:
+        typer.echo(json.dumps(result, ensure_ascii=False))
+    else:
+        _print_eval(result)
+    try:
+        failed = check_thresholds(result, fail_under or [])
+    except ValueError as exc:
+        _fail(str(exc), code=2)
+    for line in failed:
+        typer.secho(f"FAIL: {line}", fg=typer.colors.RED, err=True)
+    if failed:
+        raise typer.Exit(1)
+
+
+def _print_eval(result: dict[str, Any]) -> None:
+    from eval.report import _table
+
+    columns = {"all": result, **result["by_language"], **result["cross_language"]}
+    typer.echo(f"{result['n']} questions from {result['dataset']}")
+    typer.echo("\n".join(_table(columns)))
+    if "baselines" in result:
+        typer.echo("\n".join(_table(result["baselines"])))
+    typer.echo(f"{len(result['failures'])} failures (see --json or --report for details)")
+
+
 def main() -> None:
     try:
         app()

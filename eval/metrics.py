@@ -1,0 +1,121 @@
+"""Pure scoring functions: answer-string matching, per-question outcomes, and metric groups.
+
+A question's outcome is computed once (`Outcome`), then aggregated into the same metric groups for the
+whole set, each language, and same- vs cross-language questions. It does not run the engine or write files.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import PurePath
+
+import numpy as np
+
+METRIC_NAMES = [
+    "retrieval.hit@1", "retrieval.hit@3", "retrieval.hit@5", "retrieval.mrr@10", "answer.accuracy",
+    "citations.precision", "citations.recall", "abstention.accuracy", "abstention.false_rate",
+    "latency_ms.p50", "latency_ms.p95",
+]  # fmt: skip
+
+_SPACE_IN_NUMBER = re.compile(r"(?<=\d)[\u00a0\u202f\u2009](?=\d)")
+_SEPARATOR_IN_NUMBER = re.compile(r"(?<=\d)[,.](?=\d)")
+
+
+def normalise(text: str) -> str:
+    """Casefold, collapse whitespace, `,`/`.` between digits alike, no thin/no-break spaces inside numbers."""
+    text = unicodedata.normalize("NFKC", _SPACE_IN_NUMBER.sub("", text))
+    text = _SEPARATOR_IN_NUMBER.sub(".", text)
+    return " ".join(text.casefold().split())
+
+
+def contains_any(answer: str, expected: tuple[str, ...]) -> bool:
+    haystack = normalise(answer)
+    return any(normalise(e) in haystack for e in expected)
+
+
+def source_matches(source: str, prefixes: tuple[str, ...]) -> bool:
+    name = PurePath(source).name
+    return any(name.startswith(p) for p in prefixes)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """Everything the metrics need about one answered question."""
+
+    id: str
+    lang: str
+    answerable: bool
+    cross: bool
+    first_hit: int | None  # 1-based rank of the first retrieved chunk from an expected source
+    abstained: bool
+    correct: bool
+    cited: tuple[str, ...]
+    cited_ok: int
+    expected_cited: int
+    expected_total: int
+    latency_ms: float
+
+
+def retrieval_metrics(outcomes: list[Outcome]) -> dict[str, float | None]:
+    scored = [o for o in outcomes if o.answerable]
+    if not scored:
+        return {"hit@1": None, "hit@3": None, "hit@5": None, "mrr@10": None}
+    def hit(k: int) -> float:
+        return _mean([o.first_hit is not None and o.first_hit <= k for o in scored])
+
+    mrr = _mean([1 / o.first_hit if o.first_hit and o.first_hit <= 10 else 0.0 for o in scored])
+    return {"hit@1": hit(1), "hit@3": hit(3), "hit@5": hit(5), "mrr@10": mrr}
+
+
+def group_metrics(outcomes: list[Outcome]) -> dict[str, dict[str, float | int | None]]:
+    """The metric groups of the report, over any subset of questions."""
+    answerable = [o for o in outcomes if o.answerable]
+    unanswerable = [o for o in outcomes if not o.answerable]
+    with_citations = [o for o in answerable if o.cited]
+    latencies = [o.latency_ms for o in outcomes]
+    return {
+        "n": {"questions": len(outcomes), "answerable": len(answerable), "unanswerable": len(unanswerable)},
+        "retrieval": retrieval_metrics(outcomes),
+        "answer": {"accuracy": _mean([o.correct for o in answerable]) if answerable else None},
+        "citations": {
+            "precision": _mean([o.cited_ok / len(o.cited) for o in with_citations]) if with_citations else None,
+            "recall": _mean([o.expected_cited / o.expected_total for o in answerable]) if answerable else None,
+        },
+        "abstention": {
+            "accuracy": _mean([o.abstained for o in unanswerable]) if unanswerable else None,
+            "false_rate": _mean([o.abstained for o in answerable]) if answerable else None,
+        },
+        "latency_ms": {
+            "p50": round(float(np.percentile(latencies, 50)), 2) if latencies else None,
+            "p95": round(float(np.percentile(latencies, 95)), 2) if latencies else None,
+        },
+    }
+
+
+def _mean(values: list[bool] | list[float]) -> float:
+    return round(float(np.mean(values)), 4) if values else 0.0
+
+
+def flatten(metrics: dict) -> dict[str, float]:
+    """{"retrieval": {"hit@3": x}} -> {"retrieval.hit@3": x}, numbers only."""
+    flat: dict[str, float] = {}
+    for group, values in metrics.items():
+        if isinstance(values, dict):
+            for name, value in values.items():
+                if isinstance(value, int | float) and not isinstance(value, bool):
+                    flat[f"{group}.{name}"] = float(value)
+    return flat
+
+
+def resolve_metric(name: str, available: dict[str, float]) -> str:
+    """Full name for `hit@3`, `answer.accuracy`, `abstention.accuracy`...; ambiguous or unknown names fail."""
+    if name in available:
+        return name
+    matches = [full for full in available if full.split(".", 1)[1] == name]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        raise ValueError(f"metric {name!r} is ambiguous; use one of: {', '.join(sorted(matches))}")
+    raise ValueError(f"unknown metric {name!r}; valid: {', '.join(sorted(available))}")
