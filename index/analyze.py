@@ -26,13 +26,12 @@ _NUMBER = r"\d{1,3}(?:[.,\u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
 _TOKEN = re.compile(rf"(?P<num>{_NUMBER})|(?P<word>[^\W\d_]+(?:['’][^\W\d_]+)?|\w+)", re.UNICODE)
 _THOUSANDS = re.compile(r"[.,\u00a0\u202f\u2009](?=\d{3}(?:\D|$))")
 
-_CYRILLIC = dict(
-    zip(
-        "абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґ",
-        ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "_", "y", "_", "e", "yu", "ya", "i", "yi", "ye", "g"],
-        strict=True,
-    )
-)
+_CYRILLIC = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z", "и": "i",
+    "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
+    "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "",
+    "э": "e", "ю": "yu", "я": "ya", "і": "i", "ї": "yi", "є": "ye", "ґ": "g",
+}
 
 
 def normalise_number(token: str) -> str:
@@ -42,7 +41,7 @@ def normalise_number(token: str) -> str:
 
 
 def transliterate(word: str) -> str:
-    return "".join(_CYRILLIC.get(ch, ch) for ch in word).replace("_", "")
+    return "".join(_CYRILLIC.get(ch, ch) for ch in word)
 
 
 def fold(text: str) -> str:

@@ -8,10 +8,10 @@ It does not load models or open stores.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
-from typing import Annotated
 
 BUNDLED_MODEL = "all-MiniLM-L6-v2"
 
