@@ -111,6 +111,15 @@ def analyze(text: str, lang: str) -> list[str]:
     return out
 
 
+def word_forms(word: str, langs: list[str]) -> set[str]:
+    """The forms one folded word can match: its stem in each language, and a transliteration."""
+    return _forms(word, tuple(dict.fromkeys(langs)) or ("en",))
+
+
+def is_stopword(word: str, langs: list[str]) -> bool:
+    return any(word in stopwords(lang) for lang in langs) or (len(word) < 2 and not word.isdigit())
+
+
 def query_terms(text: str, langs: list[str]) -> list[set[str]]:
     """One set of forms per distinct content word: stop words of any of `langs` dropped, every stem kept."""
     langs_t = tuple(dict.fromkeys(langs)) or ("en",)

@@ -13,8 +13,9 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from index.analyze import query_terms, sentence_forms
+from index.analyze import is_stopword, query_terms, sentence_forms, word_forms, words
 from index.language import sentence_spans
+from rag.qtype import asked_kinds, offers
 from rag.types import Citation, Passage
 
 ABSTAIN = {
@@ -23,18 +24,24 @@ ABSTAIN = {
     "ru": "В документах нет ответа на этот вопрос.",
 }
 
-# Question words that ask for a quantity or a date, and for a person or work, per language.
-_ASKS_NUMBER = re.compile(
-    r"\b(how (many|much|long|old)|when|what year|what date|quant[aeio]|quando|in che anno|"
-    r"сколько|когда|в каком году|какого числа)\b|\bкакой бюджет\b",
-    re.IGNORECASE,
-)
-_ASKS_NAME = re.compile(r"\b(who|whom|whose|chi|кто|кого|кому|чей|чья|чьё|чьи)\b", re.IGNORECASE)
-_HAS_NUMBER = re.compile(r"\d")
-_HAS_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]+|[«“\"'‘][^«“\"'‘»”’]{2,60}[»”\"'’]")
-
 CONTEXT_WEIGHT = 0.5  # weight of terms from earlier turns of the conversation
 PAIR_PENALTY = 0.08  # a two-sentence window must cover this much more than one sentence to win
+SECOND_WINDOW = 0.85  # a further window is quoted when it scores at least this share of the best one
+TYPE_BONUS, TYPE_PENALTY = 0.25, 0.15  # a window with / without the kind of value the question asks for
+
+
+_NAME_RUN = re.compile(r"(?<![\w.!?])[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]*(?:\s+(?:[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]*|\d+))+")
+
+
+@dataclass(frozen=True)
+class Term:
+    parts: list[set[str]]  # one set of forms per word; a plain word has one part
+    weight: float
+
+    def matched(self, window: set[str]) -> float:
+        """Share of the term found in the window; a name needs at least half of its words."""
+        share = sum(bool(part & window) for part in self.parts) / len(self.parts)
+        return share if share >= 0.5 else 0.0
 
 
 @dataclass
@@ -45,6 +52,7 @@ class Candidate:
     coverage: float
     score: float
     forms: set[str] = field(default_factory=set)
+    typed: bool = True
 
 
 @dataclass(frozen=True)
@@ -73,26 +81,37 @@ class ExtractiveAnswerer:
         df = max((self.df.get(form, 0) for form in forms), default=0)
         return math.log(1 + (self.n - df + 0.5) / (df + 0.5)) if df else 0.0
 
+    def terms(self, text: str, scale: float = 1.0) -> list[Term]:
+        """Weighted question terms. A multi-word name counts once, with its rarest word's weight, so a long
+        title ("Kling AI Nextgen Creative Contest") does not outweigh the word that says what is asked."""
+        out: list[Term] = []
+        for run in _NAME_RUN.finditer(text):
+            parts = [word_forms(w, self.languages) for w in words(run.group()) if not is_stopword(w, self.languages)]
+            parts = [p for p in parts if self.idf(p) > 0]
+            if len(parts) >= 2:
+                out.append(Term(parts, scale * max(self.idf(p) for p in parts)))
+                text = text.replace(run.group(), " ")
+        out += [Term([forms], scale * self.idf(forms)) for forms in query_terms(text, self.languages)]
+        return [t for t in out if t.weight > 0]
+
     def compose(self, question: str, language: str, passages: list[Passage], context: str = "") -> Composed:
-        terms = [(forms, self.idf(forms)) for forms in query_terms(question, self.languages)]
-        terms += [(forms, CONTEXT_WEIGHT * self.idf(forms)) for forms in query_terms(context, self.languages)]
-        terms = [(forms, weight) for forms, weight in terms if weight > 0]
-        total = sum(weight for _, weight in terms)
+        terms = self.terms(question) + self.terms(context, CONTEXT_WEIGHT)
+        total = sum(t.weight for t in terms)
         if not passages or total == 0:
             return self._abstain(language)
         candidates = self._candidates(question, terms, total, passages)
         if not candidates:
             return self._abstain(language)
         best = max(candidates, key=lambda c: c.score)
-        if best.coverage < self.threshold:
+        # Abstain when the evidence is thin or lacks the kind of value asked for ("how many" and no new number).
+        if best.coverage < self.threshold or not best.typed:
             return self._abstain(language, best.coverage)
         return self._compose(candidates, best, language)
 
     def _candidates(
-        self, question: str, terms: list[tuple[set[str], float]], total: float, passages: list[Passage]
+        self, question: str, terms: list[Term], total: float, passages: list[Passage]
     ) -> list[Candidate]:
-        wants_number = bool(_ASKS_NUMBER.search(question))
-        wants_name = bool(_ASKS_NAME.search(question))
+        kinds = asked_kinds(question)
         out: list[Candidate] = []
         for rank, passage in enumerate(passages):
             spans = sentence_spans(passage.text, passage.language or "en")
@@ -105,25 +124,22 @@ class ExtractiveAnswerer:
                         continue
                     text = " ".join(texts[i : i + width])
                     window = set().union(*forms[i : i + width])
-                    coverage = sum(w for term, w in terms if term & window) / total
-                    kind = 0.0
-                    if wants_number:
-                        kind += 0.15 if _HAS_NUMBER.search(text) else -0.1
-                    if wants_name:
-                        kind += 0.1 if _HAS_NAME.search(text) else -0.05
+                    coverage = sum(t.weight * t.matched(window) for t in terms) / total
+                    typed = all(offers(text, question, kind) for kind in kinds)
+                    kind = (TYPE_BONUS if typed else -TYPE_PENALTY) if kinds else 0.0
                     # Prefer short informative windows over headings and run-on paragraphs.
                     size = len(window)
                     shape = -0.1 if size < 4 else (-0.05 if size > 60 else 0.0)
                     shape -= PAIR_PENALTY * (width - 1)
                     score = coverage + kind + shape + 0.05 / (1 + rank)
-                    out.append(Candidate(rank, passage, text, coverage, score, window))
+                    out.append(Candidate(rank, passage, text, coverage, score, window, typed))
         return out
 
     def _compose(self, candidates: list[Candidate], best: Candidate, language: str) -> Composed:
         ranked = sorted(candidates, key=lambda c: c.score, reverse=True)
         chosen: list[list[Candidate]] = [[best]]
         for cand in ranked[1:]:
-            if cand.score < 0.85 * best.score:
+            if cand.score < SECOND_WINDOW * best.score:
                 break
             if any(_overlaps(c, cand) for g in chosen for c in g):
                 continue
