@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from index.analyze import is_stopword, query_terms, sentence_forms, word_forms, words
 from index.language import sentence_spans
-from rag.qtype import asked_kinds, offers
+from rag.qtype import anchors, asked_kinds, numbers, offers
 from rag.types import Citation, Passage
 
 ABSTAIN = {
@@ -139,22 +139,20 @@ class ExtractiveAnswerer:
         ranked = sorted(candidates, key=lambda c: c.score, reverse=True)
         chosen: list[list[Candidate]] = [[best]]
         for cand in ranked[1:]:
-            if cand.score < SECOND_WINDOW * best.score:
+            if cand.score < SECOND_WINDOW * best.score or len(chosen) >= self.max_sentences:
                 break
-            if any(_overlaps(c, cand) for g in chosen for c in g):
-                continue
-            group = next((g for g in chosen if _same_fact(g[0], cand)), None)
-            if group is not None:
-                if all(c.passage.source != cand.passage.source for c in group):
-                    group.append(cand)
-            elif len(chosen) < self.max_sentences and not any(_overlaps(g[0], cand) for g in chosen):
+            if cand.typed and not any(_overlaps(c, cand) or _same_fact(c, cand) for g in chosen for c in g):
                 chosen.append([cand])
+        # The same fact in other articles (often other languages, so lower lexical scores) is cited, not repeated.
+        for group in chosen:
+            for cand in ranked:
+                if all(c.passage.source != cand.passage.source for c in group) and _same_fact(group[0], cand):
+                    group.append(cand)
         citations: list[Citation] = []
         by_chunk: dict[str, int] = {}
         parts = []
         for group in chosen:
-            # Show the version in the reader's language when the fact exists in several.
-            shown = next((c for c in group if c.passage.language == language), group[0])
+            shown = group[0]
             markers = []
             for cand in group:
                 cid = by_chunk.get(cand.passage.chunk_id)
@@ -179,18 +177,15 @@ class ExtractiveAnswerer:
         return Composed(ABSTAIN.get(language, ABSTAIN["en"]), True, [], evidence)
 
 
-def _anchors(forms: set[str]) -> set[str]:
-    """Numbers and long forms: what two translations of one sentence still share."""
-    return {f for f in forms if f[0].isdigit() or len(f) >= 6}
-
-
 def _same_fact(a: Candidate, b: Candidate) -> bool:
+    """Two sentences from different articles stating one fact: mostly the same names, and the same numbers."""
     if a.passage.source == b.passage.source:
         return False
-    x, y = _anchors(a.forms), _anchors(b.forms)
-    if len(x) < 2 or len(y) < 2:
+    x, y = anchors(a.text), anchors(b.text)
+    if numbers(a.text) != numbers(b.text):
         return False
-    return len(x & y) / min(len(x), len(y)) >= 0.5
+    shared = x & y
+    return len(shared) >= 3 and len(shared) / min(len(x), len(y)) >= 0.6
 
 
 def _overlaps(a: Candidate, b: Candidate) -> bool:

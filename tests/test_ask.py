@@ -1,0 +1,103 @@
+"""Answering: cross-language facts, citations that match markers, abstention, filters and follow-ups."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from rag.answer import ABSTAIN
+from rag.engine import QuestionError, Turn
+
+
+def _cited_files(answer) -> set[str]:
+    return {c.source.split("/")[-1][:3] for c in answer.citations}
+
+
+@pytest.mark.parametrize(
+    ("question", "expected", "source"),
+    [
+        # English question, fact only in Italian (002).
+        ("Roughly how much money did AI save on the production of Ne Zha 2?", "12,3 milioni", "002"),
+        # Russian question about the jury prize (ru 003 / en 004).
+        ("Кому достался приз жюри?", "Sefa Kocakalay", {"003", "004"}),
+        # Italian question about the prize pool (it 000/001).
+        ("Quanto valeva il montepremi del concorso di Kling AI?", "42.000", {"000", "001"}),
+        # Russian question, fact only in Italian: DeepSeek overtook ChatGPT.
+        ("Какое приложение DeepSeek обогнал в рейтинге App Store?", "ChatGPT", "002"),
+    ],
+)
+def test_question_is_answered_from_a_passage_in_another_language(engine, question, expected, source):
+    answer = engine.ask(question)
+    assert not answer.abstained
+    assert expected in answer.answer
+    sources = {source} if isinstance(source, str) else source
+    assert _cited_files(answer) & sources
+
+
+def test_markers_map_to_citations_and_citations_quote_their_passage(engine):
+    answer = engine.ask("Which Turkish director took home the Jury Prize?")
+    markers = {int(n) for n in re.findall(r"\[(\d+)\]", answer.answer)}
+    assert markers and markers == {c.id for c in answer.citations}
+    for citation in answer.citations:
+        assert citation.quote and citation.quote in citation.text
+
+
+def test_same_fact_in_two_languages_is_quoted_once_with_both_sources(engine):
+    answer = engine.ask("Which Turkish filmmaker won the Jury Prize with BOZULMA?")
+    assert answer.answer.count("Kocakalay") == 1
+    assert _cited_files(answer) == {"003", "004"}
+
+
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [
+        ("How many moons does Neptune have?", "en"),
+        ("Quanti anni ha vissuto Giuseppe Verdi?", "it"),
+        ("Сколько стоит билет на поезд до Казани?", "ru"),
+        ("🤖🎬❓", "en"),
+    ],
+)
+def test_off_topic_question_abstains_in_the_question_language(engine, question, lang):
+    answer = engine.ask(question)
+    assert answer.abstained
+    assert answer.citations == []
+    assert answer.answer == ABSTAIN[lang]
+
+
+@pytest.mark.parametrize("question", ["", "   ", "\u0000\u0007"])
+def test_empty_question_is_refused_with_a_reason(engine, question):
+    with pytest.raises(QuestionError, match="empty"):
+        engine.ask(question)
+
+
+def test_over_long_question_and_bad_options_are_refused(engine):
+    with pytest.raises(QuestionError, match="too long"):
+        engine.ask("x" * (engine.settings.max_question_chars + 1))
+    with pytest.raises(QuestionError, match="top_k"):
+        engine.ask("Kling AI?", top_k=0)
+    with pytest.raises(QuestionError, match="lang"):
+        engine.ask("Kling AI?", lang="russian")
+
+
+@pytest.mark.parametrize("lang", ["ru", "en", "it"])
+def test_language_filter_keeps_only_passages_in_that_language(engine, lang):
+    answer = engine.ask("Tim Yip", lang=lang, top_k=5)
+    assert answer.retrieved
+    assert all(c.language == lang for c in answer.citations)
+    languages = {d["source"]: d["language"] for d in engine.documents()}
+    assert {languages[r.source] for r in answer.retrieved} == {lang}
+
+
+def test_follow_up_is_retrieved_with_the_previous_question(engine):
+    history = [Turn("user", "Tell me about the film Ne Zha 2"), Turn("assistant", "…")]
+    with_context = engine.ask("What percentage of the production cycle did AI save?", history=history)
+    assert "30%" in with_context.answer
+    assert "002" in _cited_files(with_context)
+
+
+def test_retrieval_returns_top_k_in_rank_order(engine):
+    answer = engine.ask("Kling AI Nextgen Creative Contest", top_k=7)
+    scores = [r.score for r in answer.retrieved]
+    assert len(scores) == 7 and scores == sorted(scores, reverse=True)
+    assert len({r.chunk_id for r in answer.retrieved}) == 7

@@ -1,0 +1,76 @@
+"""The `rag` command line: the Answer JSON contract, usage errors and clear messages for bad input."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+ANSWER_KEYS = {"question", "answer", "abstained", "mode", "language", "citations", "retrieved", "timings_ms"}
+CITATION_KEYS = {"id", "source", "title", "language", "text", "score"}
+
+
+def run_cli(args: list[str], data_dir: Path, timeout: int = 180) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RAG_")}
+    env["RAG_DATA_DIR"] = str(data_dir)
+    return subprocess.run(
+        [sys.executable, "-m", "ui", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+def test_ask_json_prints_exactly_the_answer_contract(seed_settings):
+    result = run_cli(["ask", "Quanti Paesi hanno partecipato al concorso?", "--json"], seed_settings.data_dir)
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout)
+    assert ANSWER_KEYS <= answer.keys()
+    assert answer["mode"] == "extractive" and answer["language"] == "it"
+    assert "122" in answer["answer"]
+    markers = {int(n) for n in re.findall(r"\[(\d+)\]", answer["answer"])}
+    assert markers == {c["id"] for c in answer["citations"]}
+    for citation in answer["citations"]:
+        assert CITATION_KEYS <= citation.keys()
+        assert citation["source"].startswith("seeds/")
+    assert {"retrieve", "answer", "total"} == answer["timings_ms"].keys()
+    assert all({"source", "chunk_id", "score"} == r.keys() for r in answer["retrieved"])
+
+
+@pytest.mark.parametrize("question", ["", "   ", "\n\t"])
+def test_empty_question_is_a_usage_error_without_traceback(tmp_path, question):
+    result = run_cli(["ask", question], tmp_path)
+    assert result.returncode == 2
+    assert "question is empty" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_path_and_unknown_option_are_usage_errors(tmp_path):
+    missing = run_cli(["ingest", str(tmp_path / "nope")], tmp_path)
+    assert missing.returncode == 2 and "does not exist" in missing.stderr
+    unknown = run_cli(["ask", "hi", "--bogus"], tmp_path)
+    assert unknown.returncode == 2 and "No such option" in unknown.stderr
+
+
+def test_ask_without_an_index_names_the_fix(tmp_path):
+    result = run_cli(["ask", "What is Kling AI?"], tmp_path / "empty")
+    assert result.returncode == 1
+    assert "rag ingest" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_info_json_describes_the_index(seed_settings):
+    result = run_cli(["info", "--json"], seed_settings.data_dir)
+    assert result.returncode == 0, result.stderr
+    info = json.loads(result.stdout)
+    assert info["documents"] == 5 and info["chunks"] > 0
+    assert info["languages"] == {"it": 3, "ru": 1, "en": 1}
+    assert info["embedding_model"] == "all-MiniLM-L6-v2"
