@@ -30,6 +30,7 @@ SECOND_WINDOW = 0.85  # a further window is quoted when it scores at least this 
 TYPE_BONUS, TYPE_PENALTY = 0.25, 0.15  # a window with / without the kind of value the question asks for
 
 
+_BRACKETED_NUMBER = re.compile(r"\[(\d+)\]")
 _NAME_RUN = re.compile(r"(?<![\w.!?])[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]*(?:\s+(?:[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]*|\d+))+")
 
 
@@ -170,7 +171,9 @@ class ExtractiveAnswerer:
                         )
                     )
                 markers.append(f"[{cid}]")
-            parts.append(f"{shown.text} {''.join(dict.fromkeys(markers))}")
+            # A bracketed number inside a quoted sentence would read as one of our markers.
+            quoted = _BRACKETED_NUMBER.sub(r"(\1)", shown.text)
+            parts.append(f"{quoted} {''.join(dict.fromkeys(markers))}")
         return Composed(" ".join(parts), False, citations, best.coverage)
 
     def _abstain(self, language: str, evidence: float = 0.0) -> Composed:

@@ -20,6 +20,7 @@ CITATION_KEYS = {"id", "source", "title", "language", "text", "score"}
 def run_cli(args: list[str], data_dir: Path, timeout: int = 180) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith("RAG_")}
     env["RAG_DATA_DIR"] = str(data_dir)
+    env["COLUMNS"] = "200"  # rich would wrap usage errors at the default 80 columns
     return subprocess.run(
         [sys.executable, "-m", "ui", *args],
         cwd=ROOT,
