@@ -84,10 +84,11 @@ def _is_cyrillic(word: str) -> bool:
     return any("\u0400" <= ch <= "\u04ff" for ch in word)
 
 
+COGNATE_PREFIX = 5  # letters cognates share; used to match answer sentences, never for BM25 (it adds noise)
 _CYRILLIC_LANGS = frozenset({"ru", "uk", "be", "bg", "sr"})
 
 
-def _forms(word: str, langs: tuple[str, ...]) -> set[str]:
+def _forms(word: str, langs: tuple[str, ...], cognates: bool = False) -> set[str]:
     if word[0].isdigit():
         return {word}
     cyrillic = _is_cyrillic(word)
@@ -95,32 +96,36 @@ def _forms(word: str, langs: tuple[str, ...]) -> set[str]:
     for lang in (lang for lang in langs if (lang in _CYRILLIC_LANGS) == cyrillic):
         stemmer = _stemmer(lang)
         forms.add(stemmer.stemWord(word) if stemmer else word)
+    latin = transliterate(word) if cyrillic else word
     if cyrillic:
-        forms.add(transliterate(word))
+        forms.add(latin)
+    if cognates and len(latin) > COGNATE_PREFIX and latin.isalpha():
+        # Cognates across languages share their first letters: production/produzione, creators/creatori.
+        forms.add("~" + latin[:COGNATE_PREFIX])
     return forms or {word}
 
 
-def analyze(text: str, lang: str) -> list[str]:
+def analyze(text: str, lang: str, cognates: bool = False) -> list[str]:
     """Index-side analysis: one language's stop words and stemmer."""
     stop = stopwords(lang)
     out: list[str] = []
     for word in words(text):
         if word in stop or (len(word) < 2 and not word.isdigit()):
             continue
-        out.extend(sorted(_forms(word, (lang,))))
+        out.extend(sorted(_forms(word, (lang,), cognates)))
     return out
 
 
-def word_forms(word: str, langs: list[str]) -> set[str]:
+def word_forms(word: str, langs: list[str], cognates: bool = False) -> set[str]:
     """The forms one folded word can match: its stem in each language, and a transliteration."""
-    return _forms(word, tuple(dict.fromkeys(langs)) or ("en",))
+    return _forms(word, tuple(dict.fromkeys(langs)) or ("en",), cognates)
 
 
 def is_stopword(word: str, langs: list[str]) -> bool:
     return any(word in stopwords(lang) for lang in langs) or (len(word) < 2 and not word.isdigit())
 
 
-def query_terms(text: str, langs: list[str]) -> list[set[str]]:
+def query_terms(text: str, langs: list[str], cognates: bool = False) -> list[set[str]]:
     """One set of forms per distinct content word: stop words of any of `langs` dropped, every stem kept."""
     langs_t = tuple(dict.fromkeys(langs)) or ("en",)
     stop = frozenset().union(*(stopwords(lang) for lang in langs_t))
@@ -128,7 +133,7 @@ def query_terms(text: str, langs: list[str]) -> list[set[str]]:
     for word in words(text):
         if word in stop or (len(word) < 2 and not word.isdigit()):
             continue
-        forms = _forms(word, langs_t)
+        forms = _forms(word, langs_t, cognates)
         if forms not in terms:
             terms.append(forms)
     return terms
@@ -139,5 +144,11 @@ def analyze_query(text: str, langs: list[str]) -> list[str]:
     return list(dict.fromkeys(form for forms in query_terms(text, langs) for form in sorted(forms)))
 
 
+def cognate_keys(tokens: list[str]) -> set[str]:
+    """The cognate prefixes an analysed chunk can match (its Latin-script tokens' first letters)."""
+    return {"~" + t[:COGNATE_PREFIX] for t in tokens if len(t) > COGNATE_PREFIX and t.isalpha() and t.isascii()}
+
+
 def sentence_forms(text: str, lang: str) -> set[str]:
-    return set(analyze(text, lang))
+    """Forms of a sentence for answer scoring, cognate prefixes included."""
+    return set(analyze(text, lang, cognates=True))

@@ -87,12 +87,13 @@ class ExtractiveAnswerer:
         title ("Kling AI Nextgen Creative Contest") does not outweigh the word that says what is asked."""
         out: list[Term] = []
         for run in _NAME_RUN.finditer(text):
-            parts = [word_forms(w, self.languages) for w in words(run.group()) if not is_stopword(w, self.languages)]
+            names = [w for w in words(run.group()) if not is_stopword(w, self.languages)]
+            parts = [word_forms(w, self.languages, cognates=True) for w in names]
             parts = [p for p in parts if self.idf(p) > 0]
             if len(parts) >= 2:
                 out.append(Term(parts, scale * max(self.idf(p) for p in parts)))
                 text = text.replace(run.group(), " ")
-        out += [Term([forms], scale * self.idf(forms)) for forms in query_terms(text, self.languages)]
+        out += [Term([forms], scale * self.idf(forms)) for forms in query_terms(text, self.languages, cognates=True)]
         return [t for t in out if t.weight > 0]
 
     def compose(self, question: str, language: str, passages: list[Passage], context: str = "") -> Composed:

@@ -1,10 +1,10 @@
 """Question types: what kind of value a question asks for, and whether a sentence offers a new one.
 
-"How many…/Quanti…/Сколько…" asks for a quantity, "what percentage" for a percentage, "When…/Quando…/Когда…" for a date, "Who…/Chi…/Кто…"
-for a name. A sentence answers such a question only if it holds a value of that kind that the question
-does not already contain; this works across languages because numbers, dates and names survive
-translation. Cue words exist for en/it/ru (other languages simply get no type). It does not score
-term overlap or choose sentences.
+"How many…/Quanti…/Сколько…" asks for a quantity, "what percentage" for a percentage,
+"When…/Quando…/Когда…" for a date, "Who…/Chi…/Кто…" for a name. A sentence answers such a question only
+if it holds a value of that kind that the question does not already contain; this works across languages
+because numbers, dates and names survive translation. Cue words exist for en/it/ru (other languages simply
+get no type). It does not score term overlap or choose sentences.
 """
 
 from __future__ import annotations
