@@ -42,6 +42,11 @@ eval-gate: $(STAMP)
 eval: $(STAMP) $(DATA)/manifest.json
 	$(BIN)/rag eval --conversations eval/conversations.jsonl --report $(DATA)/reports/latest
 
+# Benchmarks, well under 15 minutes on 2 cores: bench/results.json, docs/benchmarks.md and its chart.
+# Built indexes and ONNX exports are cached in bench/cache, so reruns are shorter.
+bench: $(STAMP)
+	$(BIN)/python -m bench.run
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

@@ -2,17 +2,24 @@
 
 llama-index's `SentenceSplitter` does the packing and overlap; we give it the model's tokenizer (so no chunk
 exceeds the model's limit, which would silently truncate it) and a per-language sentence splitter (punkt for
-it/ru/en and more, line breaks as hard boundaries). It does not embed or store anything.
+it/ru/en and more, line breaks as hard boundaries). A run of text the tokenizer cannot split (a word over 100
+characters is one [UNK] token) still counts one token per `MAX_CHARS_PER_TOKEN` characters, so a 1 MB line
+without spaces becomes bounded chunks, not one huge one. It does not embed or store anything.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from index.language import split_sentences
+
+# Natural text has 1-6 characters per model token; a longer stretch per token means runs the model reads as [UNK].
+MAX_CHARS_PER_TOKEN = 10
+_NON_SPACE = re.compile(r"\S")
 
 
 @dataclass(frozen=True)
@@ -41,13 +48,14 @@ class Chunker:
 
         self.max_tokens = max_tokens
         self.count_tokens = count_tokens
+        self.max_chars = max_tokens * MAX_CHARS_PER_TOKEN
         overlap = min(overlap_tokens, max_tokens // 4)
         # SentenceSplitter measures length as len(tokenizer(text)); we hand it the model's token count.
         self._make = lambda lang: SentenceSplitter(
             chunk_size=max_tokens,
             chunk_overlap=overlap,
-            tokenizer=lambda text: range(count_tokens(text)),
-            chunking_tokenizer_fn=lambda text: split_sentences(text, lang),
+            tokenizer=lambda text: range(max(count_tokens(text), -(-len(text) // MAX_CHARS_PER_TOKEN))),
+            chunking_tokenizer_fn=lambda text: _bounded(split_sentences(text, lang), self.max_chars),
             paragraph_separator="\n\n",
         )
         self._splitters: dict[str, object] = {}
@@ -57,26 +65,45 @@ class Chunker:
         if splitter is None:
             splitter = self._splitters[lang] = self._make(lang)
         chunks: list[Chunk] = []
-        cursor = 0
+        start = end = 0
         for piece in splitter.split_text(text):
             piece = piece.strip()
             if not piece:
                 continue
-            # Overlapping chunks start before the previous end, so search from the previous start.
-            start = text.find(piece, cursor)
-            if start < 0:  # the splitter rewrote whitespace; fall back to a whitespace-tolerant search
-                start = _find_loose(text, piece, cursor)
-            end = start + len(piece) if start >= 0 else -1
-            if start < 0:
+            span = _locate(text, piece, start, end)
+            if span is None:
                 continue
+            start, end = span
             chunks.append(Chunk(index=len(chunks), text=text[start:end], start=start, end=end))
-            cursor = start + 1
         return chunks
 
 
-def _find_loose(text: str, piece: str, cursor: int) -> int:
-    import re
-
+def _locate(text: str, piece: str, previous_start: int, previous_end: int) -> tuple[int, int] | None:
+    """Where a chunk lies in the text. Chunks follow each other, overlapping or not, so one starts at or after the
+    previous start and no later than the first non-space after the previous end. Of those positions the latest is
+    taken: in repetitive text an earlier identical passage also matches, and choosing it would leave the end of
+    the text in no chunk."""
+    following = _NON_SPACE.search(text, previous_end)
+    limit = following.start() if following else len(text)
+    start = text.rfind(piece, previous_start, limit + len(piece))
+    if start < 0:
+        start = text.find(piece, previous_start)
+    if start >= 0:
+        return start, start + len(piece)
+    # The splitter rewrote whitespace inside the piece: match it whitespace-tolerantly.
     pattern = r"\s+".join(re.escape(word) for word in piece.split())
-    match = re.compile(pattern).search(text, cursor)
-    return match.start() if match else -1
+    match = re.compile(pattern).search(text, previous_start)
+    return (match.start(), match.end()) if match else None
+
+
+def _bounded(sentences: list[str], limit: int) -> list[str]:
+    """Sentences longer than `limit` characters cut at spaces (or anywhere), keeping `"".join` unchanged."""
+    out: list[str] = []
+    for sentence in sentences:
+        while len(sentence) > limit:
+            cut = sentence.rfind(" ", limit // 2, limit)
+            cut = cut + 1 if cut > 0 else limit
+            out.append(sentence[:cut])
+            sentence = sentence[cut:]
+        out.append(sentence)
+    return out

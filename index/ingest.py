@@ -3,26 +3,40 @@
 Unchanged files (same content hash) are left alone, changed files have their chunks replaced, files removed
 from an ingested folder lose their chunks, and `reset` rebuilds from nothing. Writes go Chroma (upsert, so a
 retried write never duplicates) -> lexical index -> manifest (atomic), and every run ends by deleting Chroma
-ids the manifest does not know, so an interrupted run is completed by the next one. It does not answer queries.
+ids the manifest does not know, so an interrupted run is completed by the next one. A document is streamed:
+chunked window by window and embedded and written batch by batch, so a large file never sits in memory whole.
+Files that cannot be read get a one-line reason in the report (`skipped`); indexed files with something worth
+knowing (pages without text, a very long line, a large file) get one in `warnings`. It does not answer queries.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+import resource
+import sys
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from index.chunk import Chunk, Chunker
 from index.embed import Embedder
+from index.embed_cache import EmbeddingCache, embed_passages
 from index.language import LanguageDetector
 from index.lexical import LexicalIndex
-from index.load import SkipFile, SourceFile, discover, read_document, title_of
+from index.load import Document, SkipFile, SourceFile, discover, open_document, title_of, windows
 from index.settings import Settings
-from index.store import DocumentEntry, Manifest, chunk_limit, fingerprint, open_client, open_collection
+from index.store import (
+    DocumentEntry,
+    Manifest,
+    chunk_limit,
+    exclusive,
+    fingerprint,
+    open_client,
+    open_collection,
+)
 
-WRITE_BATCH = 256
+CHROMA_PAGE = 5000  # rows per Chroma get/delete: around 100k ids in one call exceed SQLite's variable limit
 
 # progress(stage, done, total): the CLI draws a bar from it; the web upload shows a percentage.
 Progress = Callable[[str, int, int], None]
@@ -35,18 +49,61 @@ class IngestReport:
     updated: int = 0
     removed: int = 0
     unchanged: int = 0
-    skipped: list[dict[str, str]] = field(default_factory=list)
+    skipped: list[dict[str, str]] = field(default_factory=list)  # not indexed: {"path", "reason"}
+    warnings: list[dict[str, str]] = field(default_factory=list)  # indexed, with a caveat: {"path", "reason"}
     chunks: int = 0
+    peak_rss_mb: float = 0.0  # the process's peak resident memory so far, measured at the end of the run
+
+    @property
+    def warning_count(self) -> int:
+        return len(self.skipped) + len(self.warnings)
+
+    @property
+    def nothing_read(self) -> bool:
+        """Files were given and not one of them could be read (the CLI exits non-zero then)."""
+        return bool(self.skipped) and not (self.added or self.updated or self.unchanged)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {**asdict(self), "warning_count": self.warning_count}
+
+
+def chroma_pages(collection: Any, include: list[str], size: int = CHROMA_PAGE) -> Iterator[dict[str, Any]]:
+    """All rows of a collection, a page at a time (one `get` of every row fails on SQLite's variable limit)."""
+    offset = 0
+    while True:
+        rows = collection.get(include=include, limit=size, offset=offset)
+        if not rows["ids"]:
+            return
+        yield rows
+        offset += len(rows["ids"])
+
+
+def delete_ids(collection: Any, ids: list[str], size: int = CHROMA_PAGE) -> None:
+    for start in range(0, len(ids), size):
+        collection.delete(ids=ids[start : start + size])
+
+
+def peak_rss_mb() -> float:
+    """Peak resident set size of this process: Linux's VmHWM (ru_maxrss would include a parent's peak from
+    before exec), else ru_maxrss (KiB on Linux, bytes on macOS)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return round(peak / (2**20 if sys.platform == "darwin" else 2**10), 1)
 
 
 @dataclass
 class _Pending:
     key: str
-    entry: DocumentEntry
-    chunks: list[Chunk]
+    source: str
+    document: Document
+    language: str
+    title: str
+    old_ids: list[str]
     is_new: bool
 
 
@@ -66,6 +123,7 @@ class Ingestor:
         self.chunker = Chunker(embedder.count_tokens, chunk_limit(settings, embedder), settings.chunk_overlap_tokens)
         self.detector = LanguageDetector(settings.languages)
         self.fingerprint = fingerprint(settings, embedder)
+        self.embed_cache = EmbeddingCache.for_settings(settings, embedder)  # identical text is embedded once
 
     def reset(self) -> None:
         import contextlib
@@ -77,6 +135,7 @@ class Ingestor:
         shutil.rmtree(self.settings.lexical_dir, ignore_errors=True)
         self.settings.manifest_path.unlink(missing_ok=True)
 
+    @exclusive  # one ingest per data dir at a time, across processes
     def run(self, paths: Sequence[Path], reset: bool = False, progress: Progress | None = None) -> IngestReport:
         progress = progress or (lambda stage, done, total: None)
         if reset:
@@ -102,106 +161,129 @@ class Ingestor:
             if root.resolve().is_dir():
                 report.removed += self._remove_missing(root.resolve(), seen, manifest, collection)
 
-        self._write(pending, manifest, collection, progress)
-        report.added = sum(p.is_new for p in pending)
-        report.updated = len(pending) - report.added
+        self._write(pending, manifest, collection, report, progress)
         manifest.fingerprint = self.fingerprint
         self._finish(manifest, collection, progress)
         report.chunks = len(manifest.chunk_ids())
+        report.peak_rss_mb = peak_rss_mb()
         return report
 
     def _plan(self, item: SourceFile, manifest: Manifest, report: IngestReport, pending: list[_Pending]) -> None:
+        """Read and hash the file (streamed, nothing kept); queue it when it is new or changed."""
         key = str(item.path)
         try:
-            text = read_document(item.path)
+            document = open_document(item.path)
         except SkipFile as reason:
             report.skipped.append({"path": item.source, "reason": str(reason)})
             return
-        content_hash = hashlib.sha256(text.encode("utf-8")).hexdigest()
         old = manifest.documents.get(key)
-        if old and old.content_hash == content_hash and old.source == item.source:
+        if old and old.content_hash == document.content_hash and old.source == item.source:
             report.unchanged += 1
             return
-        language = self.detector.detect(text)
-        chunks = self.chunker.split(text, language)
-        if not chunks:
-            report.skipped.append({"path": item.source, "reason": "no text left after chunking"})
-            return
-        entry = DocumentEntry(
-            source=item.source,
-            title=title_of(text, item.path.name),
-            language=language,
-            content_hash=content_hash,
-            chunk_ids=[chunk_id(key, c) for c in chunks],
-            chars=len(text),
-        )
-        pending.append(_Pending(key, entry, chunks, is_new=old is None))
+        language = self.detector.detect(document.head)
+        title = title_of(document.head, item.path.name)
+        pending.append(_Pending(key, item.source, document, language, title, old.chunk_ids if old else [], not old))
 
     def _remove_missing(self, root: Path, seen: set[str], manifest: Manifest, collection: Any) -> int:
         gone = [key for key in manifest.documents if Path(key).is_relative_to(root) and key not in seen]
         for key in gone:
             ids = manifest.documents.pop(key).chunk_ids
             if ids:
-                collection.delete(ids=ids)
+                delete_ids(collection, ids)
         return len(gone)
 
-    def _write(self, pending: list[_Pending], manifest: Manifest, collection: Any, progress: Progress) -> None:
-        total = sum(len(p.chunks) for p in pending)
+    def _chunks(self, item: _Pending) -> Iterator[Chunk]:
+        """The document's chunks with offsets into its whole text, window by window."""
+        index = 0
+        for offset, text in windows(item.document.pieces(), self.settings.stream_window_chars):
+            for chunk in self.chunker.split(text, item.language):
+                yield Chunk(index=index, text=chunk.text, start=offset + chunk.start, end=offset + chunk.end)
+                index += 1
+
+    def _write(
+        self, pending: list[_Pending], manifest: Manifest, collection: Any, report: IngestReport, progress: Progress
+    ) -> None:
+        # The chunk count is only known once a document is chunked; estimate it from its size for the bar.
+        chars_left = sum(item.document.chars for item in pending)
+        per_chunk = self.chunker.max_tokens * 4.0
         done = 0
-        progress("embedding", 0, total)
+        progress("embedding", 0, max(1, round(chars_left / per_chunk)))
         for item in pending:
-            entry = item.entry
-            vectors = []
-            texts = [c.text for c in item.chunks]
-            for start in range(0, len(texts), self.settings.embed_batch_size):
-                batch = texts[start : start + self.settings.embed_batch_size]
-                vectors.extend(self.embedder.embed_passages(batch))
+            ids: list[str] = []
+            batch: list[Chunk] = []
+            chunk_chars = 0
+            for chunk in self._chunks(item):
+                batch.append(chunk)
+                if len(batch) == self.settings.embed_batch_size:
+                    ids += self._store(item, batch, collection)
+                    done += len(batch)
+                    chunk_chars += sum(len(c.text) for c in batch)
+                    per_chunk = chunk_chars / len(ids)
+                    progress("embedding", done, max(done, done + round((chars_left - chunk_chars) / per_chunk)))
+                    batch = []
+            if batch:
+                ids += self._store(item, batch, collection)
                 done += len(batch)
-                progress("embedding", done, total)
-            metadatas = [
-                {
-                    "source": entry.source,
-                    "title": entry.title,
-                    "language": entry.language,
-                    "start": c.start,
-                    "end": c.end,
-                    "chunk_index": c.index,
-                    "content_hash": c.content_hash,
-                    "doc_hash": entry.content_hash,
-                }
-                for c in item.chunks
-            ]
-            old = manifest.documents.get(item.key)
-            stale = sorted(set(old.chunk_ids) - set(entry.chunk_ids)) if old else []
+            chars_left -= item.document.chars
+            progress("embedding", done, max(done, done + round(chars_left / per_chunk)))
+            if not ids:
+                report.skipped.append({"path": item.source, "reason": "no text left after chunking"})
+                continue
+            stale = sorted(set(item.old_ids) - set(ids))
             if stale:
-                collection.delete(ids=stale)
-            # upsert, not add: Chroma's add silently keeps the old text for an existing id.
-            for start in range(0, len(texts), WRITE_BATCH):
-                end = start + WRITE_BATCH
-                collection.upsert(
-                    ids=entry.chunk_ids[start:end],
-                    embeddings=[v.tolist() for v in vectors[start:end]],
-                    documents=texts[start:end],
-                    metadatas=metadatas[start:end],
-                )
-            manifest.documents[item.key] = entry
+                delete_ids(collection, stale)
+            manifest.documents[item.key] = DocumentEntry(
+                source=item.source,
+                title=item.title,
+                language=item.language,
+                content_hash=item.document.content_hash,
+                chunk_ids=ids,
+                chars=item.document.chars,
+            )
+            report.added += item.is_new
+            report.updated += not item.is_new
+            report.warnings += [{"path": item.source, "reason": note} for note in item.document.notes]
+
+    def _store(self, item: _Pending, chunks: list[Chunk], collection: Any) -> list[str]:
+        """Embed one batch and upsert it (upsert, not add: Chroma's add keeps the old text for an existing id)."""
+        texts = [c.text for c in chunks]
+        vectors = embed_passages(self.embedder, self.embed_cache, texts)
+        ids = [chunk_id(item.key, c) for c in chunks]
+        metadatas = [
+            {
+                "source": item.source,
+                "title": item.title,
+                "language": item.language,
+                "start": c.start,
+                "end": c.end,
+                "chunk_index": c.index,
+                "content_hash": c.content_hash,
+                "doc_hash": item.document.content_hash,
+            }
+            for c in chunks
+        ]
+        collection.upsert(ids=ids, embeddings=[v.tolist() for v in vectors], documents=texts, metadatas=metadatas)
+        return ids
 
     def _finish(self, manifest: Manifest, collection: Any, progress: Progress) -> None:
         """Drop orphans, rebuild the lexical index from Chroma's contents, then commit the manifest."""
         progress("lexical index", 0, 1)
         known = manifest.chunk_ids()
-        stored = collection.get(include=["documents", "metadatas"])
-        orphans = [cid for cid in stored["ids"] if cid not in known]
-        if orphans:
-            collection.delete(ids=orphans)
-        keep = [i for i, cid in enumerate(stored["ids"]) if cid in known]
+        ids: list[str] = []
+        texts: list[str] = []
+        metadatas: list[dict] = []
+        orphans: list[str] = []
+        for rows in chroma_pages(collection, ["documents", "metadatas"]):
+            for cid, text, meta in zip(rows["ids"], rows["documents"], rows["metadatas"], strict=True):
+                if cid in known:
+                    ids.append(cid)
+                    texts.append(text)
+                    metadatas.append(meta)
+                else:
+                    orphans.append(cid)
+        delete_ids(collection, orphans)  # after paging, so that deleting does not shift the pages
         previous = LexicalIndex.load(self.settings.lexical_dir)
-        lexical = LexicalIndex.build(
-            [stored["ids"][i] for i in keep],
-            [stored["documents"][i] for i in keep],
-            [stored["metadatas"][i] for i in keep],
-            previous=previous,
-        )
+        lexical = LexicalIndex.build(ids, texts, metadatas, previous=previous)
         lexical.save(self.settings.lexical_dir)
         manifest.save(self.settings.manifest_path)
         progress("lexical index", 1, 1)

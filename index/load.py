@@ -1,60 +1,31 @@
-"""Find and read source documents: which files to ingest, their decoded text, title, or why they are skipped.
+"""Find and read source documents: which files to ingest, their normalised text, title, or why they are skipped.
 
-Readers are registered per file extension; each returns normalised text or raises `SkipFile` with a one-line
-reason (empty, binary, undecodable, ...). It does not detect language, chunk or embed.
+`discover` walks a folder (symlinks leading outside it are not followed); `open_document` reads a file with
+its format's reader (`index/readers.py`) and scans it once: content hash, size, the head used for language
+and title, and notes for the report (a large file, a very long line). Plain text stays a stream: the
+`Document` re-reads it on demand and `windows` hands it to the chunker in bounded slices, so a 50 MB file
+never sits in memory whole. It does not detect language, chunk or embed.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from index.chunk import normalise_text
+from index.readers import READERS, STREAMED, Extracted, SkipFile, sniff_encoding, stream_text
+from index.readers import supported_suffixes as supported_suffixes  # re-exported: callers use index.load
 
-READERS: dict[str, Callable[[Path], str]] = {}
 TITLE_CHARS = 120
+HEAD_CHARS = 4000  # what language detection and the title see
+LARGE_FILE_BYTES = 10 << 20  # files from this size on get a "read as a stream" line in the report
+LONG_LINE_CHARS = 100_000  # lines from this length on get a line in the report
 
 
-class SkipFile(Exception):
-    """A file that cannot be ingested; the message is the one-line reason shown to the user."""
-
-
-def reader(*suffixes: str) -> Callable[[Callable[[Path], str]], Callable[[Path], str]]:
-    def decorator(function: Callable[[Path], str]) -> Callable[[Path], str]:
-        for suffix in suffixes:
-            READERS[suffix] = function
-        return function
-
-    return decorator
-
-
-def supported_suffixes() -> list[str]:
-    return sorted(READERS)
-
-
-def decode_text(data: bytes) -> str:
-    """UTF-8 first; otherwise the encoding charset-normalizer detects; binary data is refused."""
-    if b"\x00" in data[:8192]:
-        raise SkipFile("binary file (contains NUL bytes)")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    if best is None:
-        raise SkipFile("undecodable text (not UTF-8 and no encoding detected)")
-    return str(best)
-
-
-@reader(".txt", ".md", ".markdown")
-def read_plain_text(path: Path) -> str:
-    return decode_text(path.read_bytes())
-
-
+# -- discovery ---------------------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class SourceFile:
     path: Path  # resolved, the identity of the document
@@ -88,22 +59,113 @@ def discover(root: Path) -> Iterator[SourceFile | tuple[str, str]]:
             yield SourceFile(path.resolve() if path.is_symlink() else path, display_path(path))
 
 
-def read_document(path: Path) -> str:
-    """Normalised text of one file; raises `SkipFile` with the reason when there is nothing to index."""
-    read = READERS.get(path.suffix.lower())
-    if read is None:
-        raise SkipFile(f"unsupported file type {path.suffix or '(none)'}; supported: {', '.join(READERS)}")
+# -- documents ---------------------------------------------------------------------------------------------------
+@dataclass
+class Document:
+    """A readable file: re-iterable normalised text pieces, and what one scan over them found."""
+
+    path: Path
+    pieces: Callable[[], Iterable[str]]
+    notes: list[str]
+    content_hash: str = ""
+    chars: int = 0
+    head: str = ""
+
+    def text(self) -> str:
+        return "".join(self.pieces())
+
+
+def _guarded(path: Path, make: Callable[[], object]) -> object:
     try:
-        text = normalise_text(read(path))
+        return make()
     except SkipFile:
         raise
     except PermissionError:
         raise SkipFile("unreadable (permission denied)") from None
+    except IsADirectoryError:
+        raise SkipFile("unreadable (a directory)") from None
     except OSError as exc:
         raise SkipFile(f"unreadable ({exc.strerror or exc})") from None
-    if not text.strip():
-        raise SkipFile("empty (no text)")
-    return text
+
+
+def open_document(path: Path) -> Document:
+    """Read (plain text: stream) and scan one file; raises `SkipFile` with the reason when nothing is indexable."""
+    suffix = path.suffix.lower()
+    read = READERS.get(suffix)
+    if read is None:
+        raise SkipFile(f"unsupported file type {suffix or '(none)'}; supported: {', '.join(READERS)}")
+    if suffix in STREAMED:
+        encoding = _guarded(path, lambda: sniff_encoding(path))
+        document = Document(path, lambda: stream_text(path, encoding), [])
+    else:
+        result = _guarded(path, lambda: read(path))
+        extracted = result if isinstance(result, Extracted) else Extracted(result)
+        text = normalise_text(extracted.text)
+        document = Document(path, lambda: (text,), list(extracted.notes))
+    _guarded(path, lambda: _scan(document))
+    return document
+
+
+def _scan(document: Document) -> None:
+    digest = hashlib.sha256()
+    head: list[str] = []
+    head_chars = chars = line = longest = 0
+    has_text = False
+    for piece in document.pieces():
+        digest.update(piece.encode("utf-8"))
+        chars += len(piece)
+        if head_chars < HEAD_CHARS:
+            head.append(piece[: HEAD_CHARS - head_chars])
+            head_chars += len(head[-1])
+        has_text = has_text or (bool(piece) and not piece.isspace())
+        lines = piece.split("\n")
+        line += len(lines[0])
+        if len(lines) > 1:
+            longest = max(longest, line, *(len(part) for part in lines[1:-1]))
+            line = len(lines[-1])
+    longest = max(longest, line)
+    if not has_text:
+        raise SkipFile("empty (only whitespace)" if chars else "empty (no text)")
+    document.content_hash, document.chars, document.head = digest.hexdigest(), chars, "".join(head)
+    size = document.path.stat().st_size
+    if size >= LARGE_FILE_BYTES:
+        document.notes.append(f"large file ({size / 2**20:.1f} MB): read and indexed as a stream")
+    if longest >= LONG_LINE_CHARS:
+        document.notes.append(
+            f"very long line ({longest:,} characters without a line break): split into chunks of bounded size"
+        )
+
+
+def read_document(path: Path) -> str:
+    """Normalised text of one file; raises `SkipFile` with the reason when there is nothing to index."""
+    return open_document(path).text()
+
+
+def windows(pieces: Iterable[str], size: int) -> Iterator[tuple[int, str]]:
+    """(offset, text) slices of about `size` characters, cut at a paragraph, line or word break when possible."""
+    buffer, offset = "", 0
+    for piece in pieces:
+        buffer += piece
+        while len(buffer) >= size * 2:
+            cut = _window_cut(buffer, size)
+            yield offset, buffer[:cut]
+            offset += cut
+            buffer = buffer[cut:]
+    while len(buffer) > size:
+        cut = _window_cut(buffer, size)
+        yield offset, buffer[:cut]
+        offset += cut
+        buffer = buffer[cut:]
+    if buffer:
+        yield offset, buffer
+
+
+def _window_cut(text: str, size: int) -> int:
+    for separator in ("\n\n", "\n", " "):
+        at = text.rfind(separator, size // 2, size)
+        if at >= 0:
+            return at + len(separator)
+    return size
 
 
 def title_of(text: str, fallback: str) -> str:

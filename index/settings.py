@@ -10,10 +10,22 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+# Set by entry points (CLI, tests, benchmarks) before heavy imports: nothing may download or phone home.
+OFFLINE_ENV = {
+    "HF_HUB_OFFLINE": "1",
+    "TRANSFORMERS_OFFLINE": "1",
+    "GRADIO_ANALYTICS_ENABLED": "False",
+    "ANONYMIZED_TELEMETRY": "False",
+    "TOKENIZERS_PARALLELISM": "false",
+    "HF_HUB_DISABLE_PROGRESS_BARS": "1",
+    "TRANSFORMERS_VERBOSITY": "error",
+}
+
 BUNDLED_MODEL = "all-MiniLM-L6-v2"
+MULTILINGUAL_MARKS = ("multilingual", "bge-m3", "labse", "xlm", "paraphrase-multilingual", "distiluse")
 
 
 class Settings(BaseSettings):
@@ -45,12 +57,26 @@ class Settings(BaseSettings):
         None, description="Text prepended to passages; unset = chosen per model (e5 models: 'passage: ')."
     )
     embed_batch_size: int = Field(32, ge=1, description="Texts per embedding batch during ingestion.")
+    # Scale and speed: embedding cache, Chroma server (index/embed_cache.py, index/embed_onnx.py, index/store.py)
+    embed_cache: bool = Field(
+        True, description="Keep passage vectors by (model, backend, text hash), so identical text is embedded once."
+    )
+    chroma_timeout: float = Field(
+        30.0, gt=0, description="Seconds to wait for a Chroma server's answer (connecting: at most 5) before failing."
+    )
 
     # Chunking
     chunk_tokens: int = Field(
         160, ge=16, description="Target chunk size in the embedding model's own tokens (capped at its limit)."
     )
     chunk_overlap_tokens: int = Field(32, ge=0, description="Overlap between neighbouring chunks, in model tokens.")
+    # Robustness: large files (index/load.py, index/ingest.py)
+    stream_window_chars: int = Field(
+        200_000,
+        ge=1000,
+        description="Text is chunked in windows of about this many characters, so a large file never sits in "
+        "memory whole.",
+    )
     languages: Annotated[list[str], NoDecode] = Field(
         ["en", "it", "ru", "de", "fr", "es", "pt", "nl", "pl", "uk", "tr", "zh", "ja"],
         description="ISO 639-1 codes the language detector chooses among (comma-separated in the env var).",
@@ -59,11 +85,18 @@ class Settings(BaseSettings):
     # Retrieval and answering
     top_k: int = Field(5, ge=1, le=50, description="Chunks returned by retrieval and passed to the answerer.")
     candidates: int = Field(30, ge=1, description="Candidates each retriever (dense, lexical) contributes to fusion.")
-    rrf_k: int = Field(60, ge=1, description="Reciprocal rank fusion constant.")
+    rrf_k: int = Field(5, ge=1, description="Reciprocal rank fusion constant (small = top ranks count more).")
+    dense_weight: float | None = Field(
+        None,
+        ge=0.0,
+        description="Weight of the dense ranking in fusion; unset = 1.0 for multilingual embedding models and "
+        "0.2 for English-centric ones, whose cross-language similarities are unreliable (see `rag eval --baselines`).",
+    )
+    lexical_weight: float = Field(1.0, ge=0.0, description="Weight of the lexical (BM25) ranking in fusion.")
     answer_mode: str = Field("extractive", description="Answer mode when no LLM is configured.")
     max_sentences: int = Field(2, ge=1, le=6, description="Most evidence sentences an extractive answer quotes.")
     abstain_threshold: float = Field(
-        0.35, ge=0.0, le=1.0, description="Minimum evidence score below which the answer abstains."
+        0.2, ge=0.0, le=1.0, description="Minimum evidence score below which the answer abstains."
     )
     max_question_chars: int = Field(2000, ge=10, description="Longest accepted question, in characters.")
 
@@ -73,12 +106,73 @@ class Settings(BaseSettings):
     admin_token: str | None = Field(
         None, description="Token required to upload documents; unset = uploads only while listening on loopback."
     )
+    # Serving: web chat and JSON/SSE API (ui/server.py, ui/chat.py)
+    max_upload_mb: float = Field(10.0, gt=0, le=1024, description="Largest document accepted for upload, in MiB.")
+    max_request_kb: int = Field(
+        256, ge=1, description="Largest JSON body accepted by /api/ask, /api/chat and /api/feedback, in KiB."
+    )
+    chat_concurrency: int = Field(
+        4, ge=1, le=64, description="Chat-page answers computed at once; further questions wait in Gradio's queue."
+    )
+    feedback_file: Path | None = Field(
+        None, description="JSONL file the thumbs up/down votes are appended to; unset = <data_dir>/feedback.jsonl."
+    )
+    # Serving: embeddable widget (ui/widget.py, ui/widget/widget.js)
+    allowed_origins: Annotated[list[str], NoDecode] = Field(
+        [],
+        description="Origins (scheme://host[:port]) whose pages may call /api from a browser, e.g. the sites that "
+        "embed widget.js (comma-separated in the env var); empty = same-origin only; '*' only when written.",
+    )
+    rate_limit: str = Field(
+        "30/minute",
+        pattern=r"^\s*\d+\s*/\s*(second|minute|hour|day)\s*$",
+        description="Questions each client IP may send to /api/ask and /api/chat, like 30/minute (also second, "
+        "hour, day); 0/minute = no limit.",
+    )
+    # Generative answers through an OpenAI-compatible LLM server (rag/llm.py)
+    llm_base_url: str | None = Field(
+        None,
+        description="OpenAI-compatible base URL (Ollama: http://127.0.0.1:11434/v1); set = answers are generated "
+        "by the LLM, with extractive answers as the fallback.",
+    )
+    llm_model: str | None = Field(None, description="Model name the LLM server serves (e.g. llama3.2, gpt-4o-mini).")
+    llm_api_key: SecretStr | None = Field(None, description="API key for the LLM server; local servers need none.")
+    llm_timeout: float = Field(
+        60.0,
+        gt=0,
+        description="Seconds to wait for the LLM server to connect, to start answering and between streamed "
+        "tokens; then the answer falls back to extractive.",
+    )
+    llm_temperature: float = Field(0.1, ge=0.0, le=2.0, description="Sampling temperature of generated answers.")
+    llm_max_tokens: int = Field(512, ge=16, description="Most tokens the LLM may generate for one answer.")
+    llm_max_sentences: int = Field(4, ge=1, le=20, description="Most sentences the LLM is asked to answer in.")
+    llm_support_threshold: float = Field(
+        0.25,
+        ge=0.0,
+        le=1.0,
+        description="Support score (weighted share of a sentence's terms found in the passages it cites) below "
+        "which an answer sentence is flagged as unsupported.",
+    )
+    llm_condense_followups: bool = Field(
+        True, description="Let the LLM rewrite a follow-up question into a standalone one before retrieval."
+    )
+    llm_translate_queries: bool = Field(
+        False,
+        description="Let the LLM translate the question into the corpus's other languages and fuse the retrievals.",
+    )
 
     @field_validator("languages", mode="before")
     @classmethod
     def _split_languages(cls, value: object) -> object:
         if isinstance(value, str):
             return [part.strip().lower() for part in value.split(",") if part.strip()]
+        return value
+
+    @field_validator("allowed_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part.strip().rstrip("/") for part in value.split(",") if part.strip()]
         return value
 
     @field_validator("collection")
@@ -89,8 +183,20 @@ class Settings(BaseSettings):
         return value
 
     @property
+    def fusion_weights(self) -> tuple[float, float]:
+        """(dense, lexical) weights for rank fusion."""
+        if self.dense_weight is not None:
+            return self.dense_weight, self.lexical_weight
+        multilingual = any(mark in self.embed_model.lower() for mark in MULTILINGUAL_MARKS)
+        return (1.0 if multilingual else 0.2), self.lexical_weight
+
+    @property
     def chroma_dir(self) -> Path:
         return self.data_dir / "chroma"
+
+    @property
+    def embed_cache_path(self) -> Path:
+        return self.data_dir / "embed_cache.sqlite3"
 
     @property
     def lexical_dir(self) -> Path:
@@ -99,3 +205,15 @@ class Settings(BaseSettings):
     @property
     def manifest_path(self) -> Path:
         return self.data_dir / "manifest.json"
+
+    @property
+    def uploads_dir(self) -> Path:
+        return self.data_dir / "uploads"
+
+    @property
+    def feedback_path(self) -> Path:
+        return self.feedback_file or self.data_dir / "feedback.jsonl"
+
+    @property
+    def latest_report_dir(self) -> Path:
+        return self.data_dir / "reports" / "latest"

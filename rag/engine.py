@@ -7,6 +7,7 @@ One `Engine` holds the model, the Chroma client and the lexical index, is built 
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 import unicodedata
@@ -15,12 +16,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from index.analyze import cognate_keys
 from index.embed import Embedder, load_embedder
 from index.language import LanguageDetector
 from index.lexical import LexicalIndex
 from index.registry import Registry
 from index.settings import Settings
-from index.store import Manifest, fingerprint, open_client, open_collection
+from index.store import Manifest, fingerprint, manifest_stamp, open_client, open_collection
 from rag.answer import ExtractiveAnswerer
 from rag.types import Answer, Passage, Retrieved, Timings
 
@@ -41,7 +43,7 @@ class Turn:
 def _extractive(engine: Engine) -> ExtractiveAnswerer:
     df: Counter[str] = Counter()
     for tokens in engine.lexical.tokens:
-        df.update(set(tokens))
+        df.update(set(tokens) | cognate_keys(tokens))
     return ExtractiveAnswerer(
         document_frequency=dict(df),
         corpus_size=len(engine.lexical),
@@ -49,6 +51,13 @@ def _extractive(engine: Engine) -> ExtractiveAnswerer:
         threshold=engine.settings.abstain_threshold,
         max_sentences=engine.settings.max_sentences,
     )
+
+
+@ANSWER_MODES.register("llm")
+def _llm(engine: Engine) -> Any:
+    from rag.llm import LLMAnswerer  # imports the OpenAI client only when an LLM is configured
+
+    return LLMAnswerer(engine, fallback=_extractive(engine))
 
 
 def clean_question(question: str, limit: int) -> str:
@@ -82,23 +91,46 @@ class Engine:
     def reload(self) -> None:
         """Re-read the manifest and lexical index (after an ingest) and rebuild the answerer."""
         with self._lock:
+            self._stamp = manifest_stamp(self.settings)  # taken first: a later commit triggers another reload
             self.manifest = Manifest.load(self.settings.manifest_path)
             self.manifest.check(fingerprint(self.settings, self.embedder))
             self.collection = open_collection(self.settings, self.client)
             self.lexical = LexicalIndex.load(self.settings.lexical_dir)
-            self.answerer = ANSWER_MODES.create(self.settings.answer_mode, self)
+            self.answer_mode = self._choose_answer_mode()
+            self.answerer = ANSWER_MODES.create(self.answer_mode, self)
+
+    def sync(self) -> None:
+        """Reload if an ingest in any process (sharing this data dir) committed a new manifest since."""
+        if manifest_stamp(self.settings) != self._stamp:
+            self.reload()
+
+    def _choose_answer_mode(self) -> str:
+        """"llm" when an LLM server is configured sensibly; otherwise the configured mode, with a warning."""
+        wanted = self.settings.answer_mode
+        if not self.settings.llm_base_url and wanted != "llm":
+            return wanted
+        from rag.llm_config import config_problem
+
+        problem = config_problem(self.settings)
+        if problem is None:
+            return "llm"
+        fallback = "extractive" if wanted == "llm" else wanted
+        logging.getLogger("rag.llm").warning("%s; answering in %s mode", problem, fallback)
+        return fallback
 
     # -- facts about the index -------------------------------------------------------------------------
     def corpus_languages(self) -> list[str]:
         return sorted({doc.language for doc in self.manifest.documents.values()}) or ["en"]
 
     def documents(self) -> list[dict[str, Any]]:
+        self.sync()
         return [
             {"source": d.source, "title": d.title, "language": d.language, "chunks": len(d.chunk_ids)}
             for d in sorted(self.manifest.documents.values(), key=lambda d: d.source)
         ]
 
     def info(self) -> dict[str, Any]:
+        self.sync()
         docs = self.manifest.documents.values()
         return {
             "documents": len(docs),
@@ -106,7 +138,8 @@ class Engine:
             "languages": dict(Counter(d.language for d in docs)),
             "embedding_model": self.settings.embed_model,
             "embedding_backend": self.embedder.backend,
-            "answer_mode": self.settings.answer_mode,
+            "answer_mode": self.answer_mode,
+            **({"llm": self.answerer.describe()} if self.answer_mode == "llm" else {}),
             "data_dir": str(self.settings.data_dir),
             "vector_store": self.settings.chroma_url or str(self.settings.chroma_dir),
         }
@@ -130,6 +163,7 @@ class Engine:
 
         k = top_k or self.settings.top_k
         query = f"{context} {question}".strip()
+        self.sync()
         with self._lock:
             collection, lexical = self.collection, self.lexical
         retrievers = {
@@ -139,7 +173,11 @@ class Engine:
         if mode == "hybrid":
             candidates = max(self.settings.candidates, k)
             retriever = HybridRetriever(
-                retrievers["dense"](candidates), retrievers["lexical"](candidates), top_k=k, rrf_k=self.settings.rrf_k
+                retrievers["dense"](candidates),
+                retrievers["lexical"](candidates),
+                top_k=k,
+                rrf_k=self.settings.rrf_k,
+                weights=self.settings.fusion_weights,
             )
         elif mode in retrievers:
             retriever = retrievers[mode](k)
@@ -157,13 +195,11 @@ class Engine:
         history: list[Turn] | None = None,
         retrieval: str = "hybrid",
     ) -> Answer:
+        if self.answer_mode == "llm":
+            *_, answer = self.stream(question, top_k=top_k, lang=lang, history=history, retrieval=retrieval)
+            return answer
         started = time.perf_counter()
-        question = clean_question(question, self.settings.max_question_chars)
-        if top_k is not None and not 1 <= top_k <= 50:
-            raise QuestionError("top_k must be between 1 and 50")
-        if lang is not None and (len(lang) != 2 or not lang.isalpha()):
-            raise QuestionError(f"lang must be a two-letter language code, not {lang!r}")
-        lang = lang.lower() if lang else None
+        question, lang = self._checked(question, top_k, lang)
         context = follow_up_context(history or [])
         language = self.detect_language(question)
         passages = self.retrieve(question, top_k, lang, context, mode=retrieval)
@@ -176,7 +212,7 @@ class Engine:
             question=question,
             answer=composed.text,
             abstained=composed.abstained,
-            mode=self.settings.answer_mode,
+            mode=self.answer_mode,
             language=language,
             citations=composed.citations,
             retrieved=[Retrieved(source=p.source, chunk_id=p.chunk_id, score=round(p.score, 6)) for p in passages],
@@ -189,9 +225,36 @@ class Engine:
 
     def stream(self, question: str, **options: Any) -> Iterator[str | Answer]:
         """Text pieces of the answer as they are ready, then the final `Answer`."""
+        if self.answer_mode == "llm":
+            yield from self._stream_llm(question, **options)
+            return
         answer = self.ask(question, **options)
         yield from _pieces(answer.answer)
         yield answer
+
+    def _stream_llm(
+        self,
+        question: str,
+        top_k: int | None = None,
+        lang: str | None = None,
+        history: list[Turn] | None = None,
+        retrieval: str = "hybrid",
+    ) -> Iterator[str | Answer]:
+        # The model's own deltas; the final Answer's text (citations checked) is authoritative.
+        started = time.perf_counter()
+        question, lang = self._checked(question, top_k, lang)
+        with self._lock:
+            answerer = self.answerer
+        language = self.detect_language(question)
+        yield from answerer.stream(question, language, top_k, lang, history or [], retrieval, started)
+
+    def _checked(self, question: str, top_k: int | None, lang: str | None) -> tuple[str, str | None]:
+        question = clean_question(question, self.settings.max_question_chars)
+        if top_k is not None and not 1 <= top_k <= 50:
+            raise QuestionError("top_k must be between 1 and 50")
+        if lang is not None and (len(lang) != 2 or not lang.isalpha()):
+            raise QuestionError(f"lang must be a two-letter language code, not {lang!r}")
+        return question, lang.lower() if lang else None
 
 
 def follow_up_context(history: list[Turn], turns: int = 2) -> str:

@@ -78,6 +78,11 @@ class Answer(_Frozen):
     citations: list[Citation]
     retrieved: list[Retrieved]
     timings_ms: Timings
+    unsupported: list[int] = Field(
+        default_factory=list,
+        description="Indexes of answer sentences (as split by rag.grounding.answer_sentences) that the passages "
+        "they cite do not support; LLM mode only.",
+    )
 
     def to_dict(self) -> dict:
         return self.model_dump()

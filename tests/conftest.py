@@ -8,15 +8,9 @@ from pathlib import Path
 
 import pytest
 
-for _key, _value in {
-    "HF_HUB_OFFLINE": "1",
-    "TRANSFORMERS_OFFLINE": "1",
-    "GRADIO_ANALYTICS_ENABLED": "False",
-    "ANONYMIZED_TELEMETRY": "False",
-    "TOKENIZERS_PARALLELISM": "false",
-    "HF_HUB_DISABLE_PROGRESS_BARS": "1",
-    "TRANSFORMERS_VERBOSITY": "error",
-}.items():
+from index.settings import OFFLINE_ENV
+
+for _key, _value in OFFLINE_ENV.items():
     os.environ.setdefault(_key, _value)
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,7 +28,24 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch) -> None:
 def make_settings(data_dir: Path, **overrides: object):
     from index.settings import Settings
 
+    # Tests fire many questions from one client; tests/test_widget.py checks the rate limit with its own value.
+    overrides.setdefault("rate_limit", "0/minute")
     return Settings(_env_file=None, data_dir=data_dir, **overrides)
+
+
+def build_small_index(root: Path, embedder, extra: dict[str, str] | None = None):
+    """A fresh index of two seeds (it, en) plus `extra` files under `root`, for tests that change it."""
+    from index.ingest import Ingestor
+
+    corpus = root / "seeds"
+    corpus.mkdir()
+    for name in ("000_43edf65cfdb5b0df.txt", "004_0ee959afcab6d387.txt"):
+        shutil.copy(SEEDS / name, corpus / name)
+    for name, text in (extra or {}).items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    settings = make_settings(root / "data")
+    Ingestor(settings, embedder).run([corpus])
+    return settings
 
 
 @pytest.fixture(scope="session")
@@ -77,3 +88,39 @@ def engine(seed_settings, embedder):
     from rag.engine import Engine
 
     return Engine(seed_settings, embedder=embedder)
+
+
+# LLM mode (tests/openai_server.py): one loopback server per session, reset and scripted by each test.
+LLM_MODEL = "test-model"
+LLM_TIMEOUT = 1.5  # seconds; scripted slow replies wait longer than this
+
+
+@pytest.fixture(scope="session")
+def openai_server():
+    from tests.openai_server import OpenAIServer
+
+    server = OpenAIServer(models=(LLM_MODEL,)).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def llm_server(openai_server):
+    """The loopback OpenAI-compatible server with no script and no recorded requests."""
+    openai_server.reset()
+    return openai_server
+
+
+@pytest.fixture(scope="session")
+def llm_engine(openai_server, seed_settings, embedder):
+    """An LLM-mode Engine over the seed index (read-only), talking to the loopback server."""
+    from rag.engine import Engine
+
+    settings = make_settings(
+        seed_settings.data_dir, llm_base_url=openai_server.base_url, llm_model=LLM_MODEL, llm_timeout=LLM_TIMEOUT
+    )
+    return Engine(settings, embedder=embedder)
+
+
+# Registered here, once: a second Playwright instance in the same session would fail inside the first one's loop.
+from tests.browser import browser  # noqa: E402, F401

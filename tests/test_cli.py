@@ -35,13 +35,13 @@ def test_ask_json_prints_exactly_the_answer_contract(seed_settings):
     result = run_cli(["ask", "Quanti Paesi hanno partecipato al concorso?", "--json"], seed_settings.data_dir)
     assert result.returncode == 0, result.stderr
     answer = json.loads(result.stdout)
-    assert ANSWER_KEYS <= answer.keys()
+    assert answer.keys() >= ANSWER_KEYS
     assert answer["mode"] == "extractive" and answer["language"] == "it"
     assert "122" in answer["answer"]
     markers = {int(n) for n in re.findall(r"\[(\d+)\]", answer["answer"])}
     assert markers == {c["id"] for c in answer["citations"]}
     for citation in answer["citations"]:
-        assert CITATION_KEYS <= citation.keys()
+        assert citation.keys() >= CITATION_KEYS
         assert citation["source"].startswith("seeds/")
     assert {"retrieve", "answer", "total"} == answer["timings_ms"].keys()
     assert all({"source", "chunk_id", "score"} == r.keys() for r in answer["retrieved"])

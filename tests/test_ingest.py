@@ -89,7 +89,7 @@ def test_bad_file_is_skipped_with_a_reason_and_the_rest_indexed(settings, corpus
     (corpus / name).write_bytes(content)
     report = Ingestor(settings, embedder).run([corpus])
     assert report.added == 5
-    assert [s["reason"] for s in report.skipped if s["path"].endswith(name)][0].startswith(reason)
+    assert next(s["reason"] for s in report.skipped if s["path"].endswith(name)).startswith(reason)
 
 
 def test_index_built_with_other_chunking_refuses_queries_and_names_the_fix(seed_settings, embedder):

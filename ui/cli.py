@@ -22,16 +22,10 @@ app = typer.Typer(
 
 
 def _offline_defaults() -> None:
-    # The process entry point is the one place that sets these: nothing may phone home or download.
-    for key, value in {
-        "HF_HUB_OFFLINE": "1",
-        "TRANSFORMERS_OFFLINE": "1",
-        "GRADIO_ANALYTICS_ENABLED": "False",
-        "ANONYMIZED_TELEMETRY": "False",
-        "TOKENIZERS_PARALLELISM": "false",
-        "HF_HUB_DISABLE_PROGRESS_BARS": "1",
-        "TRANSFORMERS_VERBOSITY": "error",
-    }.items():
+    # The process entry point is the one place that sets these; a user may still override each one.
+    from index.settings import OFFLINE_ENV
+
+    for key, value in OFFLINE_ENV.items():
         os.environ.setdefault(key, value)
 
 
@@ -54,15 +48,17 @@ def _fail(message: str, code: int = 1) -> None:
 
 def build_engine(settings: Any) -> Any:
     """The engine, or a one-line error naming the fix (no index yet, settings mismatch, store down)."""
+    from index.embed import EmbedderError
     from index.registry import UnknownKeyError
-    from index.store import IndexMismatchError, StoreUnavailableError
+    from index.store import IndexMismatchError, StoreUnavailableError, open_client
     from rag.engine import Engine
 
     if not settings.manifest_path.is_file() and not settings.chroma_url:
         _fail(f"no index in {settings.data_dir}; build it with `rag ingest` first")
     try:
-        return Engine(settings)
-    except (IndexMismatchError, StoreUnavailableError, UnknownKeyError) as exc:
+        client = open_client(settings)  # before the model loads, so a bad RAG_CHROMA_URL fails fast
+        return Engine(settings, client=client)
+    except (EmbedderError, IndexMismatchError, StoreUnavailableError, UnknownKeyError) as exc:
         _fail(str(exc))
 
 
@@ -81,18 +77,18 @@ def ingest(
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from index.embed import load_embedder
+    from index.embed import EmbedderError, load_embedder
     from index.ingest import Ingestor
     from index.registry import UnknownKeyError
-    from index.store import IndexMismatchError, StoreUnavailableError
+    from index.store import IndexMismatchError, StoreUnavailableError, open_client
 
     targets = paths or [Path("seeds")]
     if not paths and not targets[0].exists():
         _fail("no path given and ./seeds does not exist", code=2)
     console = Console(stderr=True)
     try:
-        embedder = load_embedder(settings)
-        ingestor = Ingestor(settings, embedder)
+        client = open_client(settings)  # before the model loads, so a bad RAG_CHROMA_URL fails fast
+        ingestor = Ingestor(settings, load_embedder(settings), client=client)
         columns = (TextColumn("{task.description:<14}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
         with Progress(*columns, console=console, transient=as_json) as bar:
             tasks: dict[str, Any] = {}
@@ -103,21 +99,29 @@ def ingest(
                 bar.update(tasks[stage], completed=done, total=max(total, 1))
 
             report = ingestor.run(targets, reset=reset, progress=progress)
-    except (IndexMismatchError, StoreUnavailableError, UnknownKeyError) as exc:
+    except (EmbedderError, IndexMismatchError, StoreUnavailableError, UnknownKeyError) as exc:
         _fail(str(exc))
     data = report.to_dict()
     if as_json:
         typer.echo(json.dumps(data, ensure_ascii=False))
     else:
+        from rich.markup import escape
+
         console.print(
             f"files {data['files']}: added {data['added']}, updated {data['updated']}, removed {data['removed']},"
-            f" unchanged {data['unchanged']}; {data['chunks']} chunks in the index"
+            f" unchanged {data['unchanged']}; {data['chunks']} chunks in the index; peak memory"
+            f" {data['peak_rss_mb']:.0f} MB"
         )
-        for skip in data["skipped"]:
-            console.print(f"[yellow]skipped[/] {skip['path']}: {skip['reason']}")
-        if data["skipped"]:
-            console.print(f"[yellow]{len(data['skipped'])} warning(s)[/]")
-    if data["files"] and len([s for s in data["skipped"]]) >= data["files"] and not data["chunks"]:
+        for kind, items in (("skipped", data["skipped"]), ("warning", data["warnings"])):
+            for item in items:
+                console.print(
+                    f"[yellow]{kind}[/] {escape(item['path'])}: {escape(item['reason'])}",
+                    highlight=False,
+                    soft_wrap=True,
+                )
+        if data["warning_count"]:
+            console.print(f"[yellow]{data['warning_count']} warning(s)[/]")
+    if report.nothing_read:
         raise typer.Exit(1)  # nothing at all could be read
 
 
@@ -126,6 +130,13 @@ def _print_answer(answer: Any) -> None:
 
     console = Console()
     console.print(answer.answer, highlight=False)
+    if answer.unsupported:  # LLM mode: sentences their cited passages do not back up
+        from rag.grounding import answer_sentences
+
+        sentences = answer_sentences(answer.answer, answer.language)
+        for i in answer.unsupported:
+            shown = sentences[i][0].strip() if i < len(sentences) else f"sentence {i + 1}"
+            console.print(f"  ⚠ not supported by its sources: “{shown}”", highlight=False, markup=False, style="yellow")
     if answer.citations:
         console.print("\n[bold]Sources[/]")
         for c in answer.citations:
@@ -150,10 +161,14 @@ def ask(
     except QuestionError as exc:
         _fail(str(exc), code=2)
     engine = build_engine(settings)
+    from index.store import StoreUnavailableError
+
     try:
         answer = engine.ask(question, top_k=top_k, lang=lang)
     except QuestionError as exc:
         _fail(str(exc), code=2)
+    except StoreUnavailableError as exc:  # the Chroma server went away mid-request
+        _fail(str(exc))
     if as_json:
         typer.echo(json.dumps(answer.to_dict(), ensure_ascii=False))
     else:
@@ -177,9 +192,57 @@ def info(as_json: Annotated[bool, typer.Option("--json", help="Print one JSON ob
 
 
 @app.command()
+def doctor(
+    repair: Annotated[
+        bool, typer.Option("--repair", help="Make Chroma, the lexical index and the manifest agree again.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as one JSON object.")] = False,
+) -> None:
+    """Check that Chroma, the lexical index and the manifest hold the same chunks; exits 1 while they do not."""
+    _offline_defaults()
+    settings = load_settings()
+    from index import doctor as checkup
+    from index.store import IndexMismatchError, StoreUnavailableError
+
+    try:
+        report = checkup.repair(settings) if repair else checkup.check(settings)
+        if report.reingest:  # documents the repair dropped come back from their source files
+            from index.embed import load_embedder
+            from index.ingest import Ingestor
+
+            ingested = Ingestor(settings, load_embedder(settings)).run([Path(key) for key in report.reingest])
+            fixed = checkup.check(settings)
+            fixed.repaired = [*report.repaired, f"re-ingested {ingested.added} document(s) from their source files"]
+            report = fixed
+    except (checkup.DoctorError, IndexMismatchError, StoreUnavailableError) as exc:
+        _fail(str(exc))
+    if as_json:
+        typer.echo(json.dumps(report.to_dict(), ensure_ascii=False))
+    else:
+        typer.echo(
+            f"chroma {report.chroma}, lexical {report.lexical}, manifest {report.manifest} chunks"
+            f" in {report.documents} documents"
+        )
+        for action in report.repaired:
+            typer.echo(f"repaired: {action}")
+        for problem in report.problems:
+            typer.secho(f"problem {problem.kind}: {problem.count} {problem.detail}", fg=typer.colors.RED)
+            typer.echo(f"  e.g. {', '.join(problem.ids)}")
+        for path in report.leftovers:
+            typer.echo(f"leftover from an interrupted write (harmless; --repair removes it): {path}")
+        if report.ok:
+            typer.secho("ok: Chroma, the lexical index and the manifest agree", fg=typer.colors.GREEN)
+        else:
+            typer.echo("run `rag doctor --repair` to fix" if not repair else "the repair did not fix everything")
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+@app.command()
 def chat() -> None:
     """An interactive terminal chat; follow-up questions use the conversation. Ctrl-D or /quit ends it."""
     _offline_defaults()
+    from index.store import StoreUnavailableError
     from rag.engine import QuestionError, Turn
 
     engine = build_engine(load_settings())
@@ -200,7 +263,7 @@ def chat() -> None:
             continue
         try:
             answer = engine.ask(question, history=history)
-        except QuestionError as exc:
+        except (QuestionError, StoreUnavailableError) as exc:  # a lost Chroma server: ask again once it is back
             typer.secho(f"error: {exc}", fg=typer.colors.RED)
             continue
         _print_answer(answer)
@@ -286,6 +349,32 @@ def _print_eval(result: dict[str, Any]) -> None:
     if "baselines" in result:
         typer.echo("\n".join(_table(result["baselines"])))
     typer.echo(f"{len(result['failures'])} failures (see --json or --report for details)")
+
+
+@app.command()
+def serve(
+    host: Annotated[
+        str | None, typer.Option("--host", help="Address to listen on (default RAG_HOST, 127.0.0.1).")
+    ] = None,
+    port: Annotated[
+        int | None, typer.Option("--port", min=1, max=65535, help="Port to listen on (default RAG_PORT, 7860).")
+    ] = None,
+) -> None:
+    """Serve the web chat at / and the JSON/SSE API at /api (OpenAPI docs at /docs)."""
+    _offline_defaults()
+    settings = load_settings()
+    settings = settings.model_copy(update={k: v for k, v in {"host": host, "port": port}.items() if v is not None})
+    engine = build_engine(settings)
+    import uvicorn
+
+    from ui.server import create_app, warm_up
+
+    app_ = create_app(settings, engine)
+    warm_up(engine)
+    shown = "127.0.0.1" if settings.host in ("0.0.0.0", "::") else settings.host
+    shown = f"[{shown}]" if ":" in shown else shown
+    typer.secho(f"Web chat: http://{shown}:{settings.port}/   API docs: http://{shown}:{settings.port}/docs", bold=True)
+    uvicorn.run(app_, host=settings.host, port=settings.port, log_level="warning", access_log=False)
 
 
 def main() -> None:

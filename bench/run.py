@@ -1,0 +1,134 @@
+"""`make bench`: every benchmark in one run, then `bench/results.json`, `docs/benchmarks.md` and the chart.
+
+Stages run one after the other, each in its own process (`bench/measure.py`), so they never compete for the
+two cores and each reports its own peak RSS. Built indexes, the ONNX exports and sentence vectors are cached
+in `bench/cache` (git-ignored), so a rerun rebuilds only what its code or settings changed. `--quick` runs
+tiny sizes to check the machinery. It does not measure anything itself.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from bench.synth import ROOT
+
+CACHE = ROOT / "bench" / "cache"
+# Corpus parts (25 synthetic documents, about 270 chunks each) per size.
+SIZES = {"1k": 4, "10k": 37, "50k": 183}
+QUICK_SIZES = {"tiny": 1, "small": 2}
+BACKENDS = ["torch", "onnx", "onnx-int8"]
+
+
+def log(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def stage(name: str, *args: str) -> dict[str, Any]:
+    started = time.perf_counter()
+    command = [sys.executable, "-m", "bench.measure", name, *args]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.stderr.write(result.stderr[-4000:])
+        raise SystemExit(f"bench stage {name} failed (exit {result.returncode})")
+    data = json.loads(result.stdout.strip().splitlines()[-1])
+    data["stage_s"] = round(time.perf_counter() - started, 1)
+    log(f"{name} {' '.join(args[:2])}: {data['stage_s']} s")
+    return data
+
+
+def build_sizes(sizes: dict[str, int], corpus: Path, sentences: Path) -> dict[str, dict[str, Any]]:
+    """Each size's index, grown from the previous size's copy; cached across runs by `cache_key`."""
+    from bench.build import cache_key, copy_index, mark, ready
+    from index.settings import Settings
+
+    key = cache_key(Settings(_env_file=None))
+    built: dict[str, dict[str, Any]] = {}
+    previous: tuple[Path, int] | None = None
+    for name, parts in sizes.items():
+        data = CACHE / f"size-{name}"
+        if ready(data, key):
+            built[name] = json.loads((data / "bench-build.json").read_text(encoding="utf-8")) | {"cached": True}
+            log(f"size {name}: cached index ({built[name]['chunks']} chunks)")
+        else:
+            first = 0
+            if previous is not None:
+                copy_index(previous[0], data)
+                first = previous[1]
+            else:
+                import shutil
+
+                shutil.rmtree(data, ignore_errors=True)
+            grown = stage(
+                "grow", "--data", str(data), "--corpus", str(corpus), "--parts", str(parts),
+                "--first", str(first), "--sentence-cache", str(sentences),
+            )  # fmt: skip
+            mark(data, key, grown)
+            built[name] = grown | {"cached": False}
+        previous = (data, parts)
+    return built
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="tiny sizes and samples: checks the machinery only")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.json")
+    parser.add_argument("--docs", type=Path, default=ROOT / "docs" / "benchmarks.md")
+    args = parser.parse_args()
+    sizes = QUICK_SIZES if args.quick else SIZES
+    corpus, sentences = CACHE / "corpus", CACHE / "sentences.sqlite3"
+    CACHE.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    results: dict[str, Any] = {
+        "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "quick": args.quick,
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "load_average_start": [round(x, 2) for x in os.getloadavg()],
+        },
+    }
+    log("embedding backends")
+    results["backends"] = stage(
+        "backends", "--data", str(CACHE / "backends"), "--corpus", str(corpus), "--parts", "1",
+        "--chunks", "48" if args.quick else "128", "--rounds", "2",
+    )  # fmt: skip
+    log("ingest pipeline against raw encode")
+    results["ingest"] = stage(
+        "ingest", "--data", str(CACHE / "ingest"), "--corpus", str(corpus), "--parts", "1", "--rounds", "3"
+    )
+    log("indexes per size")
+    built = build_sizes(sizes, corpus, sentences)
+    results["sizes"] = {}
+    for name in sizes:
+        data = str(CACHE / f"size-{name}")
+        results["sizes"][name] = {"build": built[name], **stage("serve", "--data", data, "--rounds", "2")}
+    if (ROOT / "eval" / "harness.py").is_file():
+        log("rag eval per backend")
+        for backend in BACKENDS:  # one ONNX export for all stages: the eval data dirs link to it
+            data = CACHE / f"eval-{backend}"
+            data.mkdir(exist_ok=True)
+            if not (data / "models").exists():
+                (data / "models").symlink_to(CACHE / "backends" / "models", target_is_directory=True)
+        results["eval"] = {b: stage("eval", "--data", str(CACHE / f"eval-{b}"), "--backend", b) for b in BACKENDS}
+    results["machine"]["load_average_end"] = [round(x, 2) for x in os.getloadavg()]
+    results["duration_s"] = round(time.perf_counter() - started, 1)
+
+    from bench.report import evaluate_targets, write_docs
+
+    results["targets"] = evaluate_targets(results)
+    args.out.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_docs(results, args.docs)
+    log(f"done in {results['duration_s']} s: {args.out}, {args.docs}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,75 @@
+"""Run the `rag` command line with a SIGKILL planted at a named point of ingestion (a test helper).
+
+Usage: python tests/crash_hook.py POINT rag-arguments...   e.g.  python tests/crash_hook.py embedding ingest corpus
+
+The product has no crash hooks: this wrapper patches the real functions in its own process before handing
+over to `ui.cli.main`, so the kill lands exactly where a power cut or OOM kill could.
+
+Points:
+  embedding        the 3rd embedding batch: earlier batches (a whole document and part of the next) are in Chroma
+  after-chroma     every Chroma write is done; the lexical index is about to be written
+  lexical-swap     the lexical index's old directory is moved aside, the new one not yet moved in
+  manifest-write   the new manifest is written to its temp file but not yet renamed over the old one
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+
+def die() -> None:
+    sys.stdout.flush()
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def plant(point: str) -> None:
+    if point == "embedding":
+        from index.embed import Embedder
+
+        embed = Embedder.embed_passages
+        calls = [0]
+
+        def embed_passages(self, texts):
+            calls[0] += 1
+            if calls[0] == 3:
+                die()
+            return embed(self, texts)
+
+        Embedder.embed_passages = embed_passages
+    elif point == "after-chroma":
+        from index.lexical import LexicalIndex
+
+        LexicalIndex.save = lambda self, directory: die()
+    elif point == "lexical-swap":
+        rename = Path.rename
+
+        def rename_or_die(self, target):
+            if self.name.endswith(".tmp") and Path(target).name == "lexical":
+                die()
+            return rename(self, target)
+
+        Path.rename = rename_or_die
+    elif point == "manifest-write":
+        replace = os.replace
+
+        def replace_or_die(src, dst):
+            if Path(dst).name == "manifest.json":
+                die()
+            return replace(src, dst)
+
+        os.replace = replace_or_die  # Manifest.save calls os.replace(temp, manifest) last
+    else:
+        raise SystemExit(f"unknown crash point {point!r}")
+
+
+if __name__ == "__main__":
+    plant(sys.argv.pop(1))
+    sys.argv[0] = "rag"
+    from ui.cli import main
+
+    main()

@@ -1,0 +1,109 @@
+"""Answers as HTML for the chat page: the text with linked [n] markers, then the numbered sources.
+
+Every piece of document or question text is HTML-escaped, and the result is one HTML block without blank
+lines, so Gradio's Markdown renderer leaves document text alone. It holds no Gradio or engine logic.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from rag.types import Answer, Citation
+
+LANGUAGE_NAMES = {
+    "en": "English", "it": "Italiano", "ru": "Русский", "de": "Deutsch", "fr": "Français", "es": "Español",
+    "pt": "Português", "nl": "Nederlands", "pl": "Polski", "uk": "Українська", "tr": "Türkçe", "zh": "中文",
+    "ja": "日本語",
+}  # fmt: skip
+EXCERPT_CHARS = 600
+_MARKER = re.compile(r"\[(\d{1,3})\]")
+
+CSS = """
+.rag-answer { line-height: 1.55; }
+.rag-answer sup a, .rag-answer sup { text-decoration: none; font-weight: 600; }
+.rag-sources { margin-top: .8em; border-top: 1px solid var(--border-color-primary); padding-top: .5em; }
+.rag-sources-title { font-size: .85em; text-transform: uppercase; letter-spacing: .05em;
+  color: var(--body-text-color-subdued); margin-bottom: .3em; }
+.rag-source { margin: .45em 0 .7em; }
+.rag-source-head { font-size: .92em; }
+.rag-lang { display: inline-block; font-size: .75em; padding: 0 .45em; border-radius: .6em;
+  border: 1px solid var(--border-color-primary); color: var(--body-text-color-subdued); vertical-align: middle; }
+.rag-path { font-size: .8em; color: var(--body-text-color-subdued); }
+.rag-passage { margin: .25em 0 0 !important; padding: .2em .8em !important; font-size: .9em;
+  border-left: 3px solid var(--border-color-primary); color: var(--body-text-color); opacity: .9; }
+.rag-passage mark { background: rgba(250, 204, 21, .45); color: inherit; padding: 0 .1em; border-radius: 2px; }
+.rag-none { font-size: .85em; color: var(--body-text-color-subdued); margin-top: .5em; }
+"""
+
+
+def _text_html(text: str, uid: str | None = None, citations: list[Citation] | None = None) -> str:
+    titles = {c.id: c.title for c in citations or []}
+
+    def marker(match: re.Match[str]) -> str:
+        n = int(match.group(1))
+        if uid and n in titles:
+            tip = html.escape(titles[n], quote=True)
+            return f'<sup><a href="#{uid}-{n}" title="{tip}">[{n}]</a></sup>'
+        return f"<sup>[{n}]</sup>"
+
+    return _MARKER.sub(marker, html.escape(text))
+
+
+def excerpt_html(passage: str, quote: str, width: int = EXCERPT_CHARS) -> str:
+    """The passage (shortened around the quote) with the supporting sentence inside <mark>."""
+    span = None
+    if quote.strip():
+        pattern = r"\s+".join(re.escape(word) for word in quote.split())
+        found = re.search(pattern, passage)
+        span = found.span() if found else None
+    if span is None:
+        short = passage if len(passage) <= width else passage[:width].rsplit(" ", 1)[0] + "…"
+        body = html.escape(short)
+        if quote.strip():
+            body += f"<br><mark>{html.escape(quote)}</mark>"
+        return body
+    start, end = span
+    room = max(width - (end - start), 0) // 2
+    left, right = max(0, start - room), min(len(passage), end + room)
+    if left > 0:
+        left = passage.find(" ", left, start) + 1 or left
+    if right < len(passage):
+        right = passage.rfind(" ", end, right) if passage.rfind(" ", end, right) > 0 else right
+    return (
+        ("…" if left > 0 else "")
+        + html.escape(passage[left:start])
+        + f"<mark>{html.escape(passage[start:end])}</mark>"
+        + html.escape(passage[end:right])
+        + ("…" if right < len(passage) else "")
+    )
+
+
+def sources_html(answer: Answer, uid: str) -> str:
+    if not answer.citations:
+        return '<div class="rag-none">No source supports an answer to this question.</div>'
+    items = []
+    for c in answer.citations:
+        lang = LANGUAGE_NAMES.get(c.language, c.language)
+        items.append(
+            f'<div class="rag-source" id="{uid}-{c.id}"><div class="rag-source-head"><strong>[{c.id}]</strong> '
+            f"{html.escape(c.title or c.source)} "
+            f'<span class="rag-lang" title="{html.escape(lang)}">{html.escape(c.language)}</span> '
+            f'<span class="rag-path">{html.escape(c.source)}</span></div>'
+            f'<blockquote class="rag-passage">{excerpt_html(c.text, c.quote)}</blockquote></div>'
+        )
+    return '<div class="rag-sources"><div class="rag-sources-title">Sources</div>' + "".join(items) + "</div>"
+
+
+def answer_html(answer: Answer, uid: str) -> str:
+    text = _text_html(answer.answer, uid, answer.citations)
+    return _one_block(f'<div class="rag-answer">{text}</div>' + sources_html(answer, uid))
+
+
+def streaming_html(text: str) -> str:
+    return _one_block(f'<div class="rag-answer">{_text_html(text)}</div>')
+
+
+def _one_block(markup: str) -> str:
+    # Markdown ends an HTML block at a blank line and would then render document text as Markdown.
+    return markup.replace("\r", "").replace("\n", "<br>")

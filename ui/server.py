@@ -1,0 +1,265 @@
+"""The ASGI app `rag serve` runs: the JSON/SSE API under `/api`, local OpenAPI docs at `/docs`, the chat page at `/`.
+
+`create_app(settings, engine)` builds everything once; the one `Engine` (model, Chroma, BM25) is shared by
+all requests, and blocking engine calls run in FastAPI's threadpool. Bad questions are 422 on `/api/ask` and
+an `error` event on `/api/chat`. It holds no retrieval, answering or ingestion logic (see `ui/service.py`).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from collections.abc import Iterator
+from typing import Annotated, Any, Literal
+
+from fastapi import Depends, FastAPI, File, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi.sse import EventSourceResponse, ServerSentEvent
+from pydantic import BaseModel, Field
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from index.settings import Settings
+from rag.types import Answer, Citation
+from ui.service import DocumentInfo, Refused, Service, UploadResult
+
+log = logging.getLogger("rag.server")
+MAX_HISTORY_TURNS = 50
+MAX_TURN_CHARS = 20_000
+# Module level: route signatures are resolved from module globals (this file uses postponed annotations).
+bearer = HTTPBearer(auto_error=False, description="RAG_ADMIN_TOKEN, when the server has one.")
+
+
+class TurnIn(BaseModel):
+    role: Literal["user", "assistant"]
+    content: str = Field(max_length=MAX_TURN_CHARS)
+
+
+class AskIn(BaseModel):
+    question: str = Field(description="The question, in any language (at most RAG_MAX_QUESTION_CHARS characters).")
+    top_k: int | None = Field(None, description="Passages to retrieve, 1-50 (default RAG_TOP_K).")
+    lang: str | None = Field(None, description="Only search documents in this two-letter language, e.g. 'it'.")
+    history: list[TurnIn] = Field(
+        default_factory=list,
+        max_length=MAX_HISTORY_TURNS,
+        description="Earlier turns, oldest first; follow-up questions are retrieved with the previous questions.",
+    )
+
+
+class Health(BaseModel):
+    status: Literal["ok"] = "ok"
+    documents: int
+    chunks: int
+    embedding_model: str
+
+
+class FeedbackIn(BaseModel):
+    vote: Literal["up", "down"]
+    question: str = Field(max_length=MAX_TURN_CHARS)
+    answer: str = Field(max_length=MAX_TURN_CHARS)
+    citations: list[Citation] = Field(default_factory=list, max_length=50)
+
+
+class Stored(BaseModel):
+    stored: bool = True
+    time: str
+
+
+def ask_options(body: AskIn) -> dict[str, Any]:
+    from rag.engine import Turn
+
+    return {
+        "top_k": body.top_k,
+        "lang": body.lang or None,
+        "history": [Turn(t.role, t.content) for t in body.history],
+    }
+
+
+class _StripSocialMeta:
+    """Drops the og:/twitter: tags of Gradio's page template, which name gradio.app and GitHub image URLs."""
+
+    _TAG = re.compile(rb'<meta\s+(?:property|name)="(?:og|twitter):[^"]*"\s+content="[^"]*"\s*/?>\s*')
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"] not in ("/", ""):
+            await self.app(scope, receive, send)
+            return
+        start: Message | None = None
+        body = bytearray()
+
+        async def capture(message: Message) -> None:
+            nonlocal start
+            if message["type"] == "http.response.start":
+                start = message
+                return
+            if message["type"] != "http.response.body":
+                await send(message)
+                return
+            body.extend(message.get("body", b""))
+            if message.get("more_body"):
+                return
+            assert start is not None
+            headers = list(start["headers"])
+            content = bytes(body)
+            if any(k == b"content-type" and v.startswith(b"text/html") for k, v in headers):
+                content = self._TAG.sub(b"", content)
+                headers = [(k, v) for k, v in headers if k != b"content-length"]
+                headers.append((b"content-length", str(len(content)).encode()))
+            await send({**start, "headers": headers})
+            await send({"type": "http.response.body", "body": content})
+
+        await self.app(scope, receive, capture)
+
+
+def _local_docs(app: FastAPI) -> None:
+    """Swagger UI from the swagger-ui-bundle package, so /docs makes no CDN request."""
+    from fastapi.openapi.docs import get_swagger_ui_html
+    from fastapi.staticfiles import StaticFiles
+    from swagger_ui_bundle import swagger_ui_path
+
+    app.mount("/docs-assets", StaticFiles(directory=swagger_ui_path), name="docs-assets")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="polyglot-rag API",
+            swagger_js_url="/docs-assets/swagger-ui-bundle.js",
+            swagger_css_url="/docs-assets/swagger-ui.css",
+            swagger_favicon_url="/docs-assets/favicon-32x32.png",
+        )
+
+
+def warm_up(engine: Any) -> threading.Thread:
+    """Answer the example questions in a background thread, so the models loaded on first use (the language
+    detector, sentence splitters, torch kernels; several seconds) are ready before the first visitor asks."""
+    from ui.chat import EXAMPLES
+
+    def run() -> None:
+        for _, question in EXAMPLES:
+            try:
+                engine.ask(question)
+            except Exception:  # a failed warm-up only costs the first visitor time
+                log.warning("warm-up question failed", exc_info=True)
+
+    thread = threading.Thread(target=run, name="rag-warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
+def create_app(settings: Settings, engine: Any = None, *, with_ui: bool = True) -> FastAPI:
+    """The whole server. Pass an already built `Engine` to share it (tests, `rag serve`); else one is built."""
+    from rag.engine import Engine, QuestionError
+
+    engine = engine or Engine(settings)
+    service = Service(settings, engine)
+    request_limit = settings.max_request_kb * 1024
+    app = FastAPI(
+        title="polyglot-rag",
+        summary="Multilingual question answering over your documents, with numbered source citations.",
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.engine, app.state.service = engine, service
+    _local_docs(app)
+    from ui.widget import install as install_widget
+
+    install_widget(app, settings)  # /widget.js, /embed-demo, CORS allowlist, per-client rate limit
+
+    @app.exception_handler(QuestionError)
+    async def _bad_question(request: Request, exc: QuestionError) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=422)
+
+    @app.exception_handler(Refused)
+    async def _refused(request: Request, exc: Refused) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=exc.status)
+
+    @app.get("/api/health", tags=["api"])
+    def health() -> Health:
+        info = engine.info()
+        return Health(documents=info["documents"], chunks=info["chunks"], embedding_model=info["embedding_model"])
+
+    @app.post("/api/ask", tags=["api"], max_body_size=request_limit, responses={422: {"description": "Bad question"}})
+    def ask(body: AskIn) -> Answer:
+        """Answer one question (the Answer contract of `rag ask --json`)."""
+        return engine.ask(body.question, **ask_options(body))
+
+    @app.post("/api/chat", tags=["api"], response_class=EventSourceResponse, max_body_size=request_limit)
+    def chat(body: AskIn) -> Iterator[ServerSentEvent]:
+        """The same answer as Server-Sent Events: `delta` {text}, one `citations`, then `done`; or `error` {message}."""
+        try:
+            for piece in engine.stream(body.question, **ask_options(body)):
+                if isinstance(piece, Answer):
+                    data = piece.model_dump(mode="json", include={"citations", "abstained", "mode"})
+                    yield ServerSentEvent(event="citations", data=data)
+                else:
+                    yield ServerSentEvent(event="delta", data={"text": piece})
+        except QuestionError as exc:
+            yield ServerSentEvent(event="error", data={"message": str(exc)})
+            return
+        except Exception:
+            log.exception("answering failed")
+            yield ServerSentEvent(event="error", data={"message": "internal error while answering; see the server log"})
+            return
+        yield ServerSentEvent(event="done", data={})
+
+    @app.get("/api/documents", tags=["api"])
+    def documents() -> list[DocumentInfo]:
+        """The indexed documents with their language and chunk count."""
+        return service.documents()
+
+    @app.post(
+        "/api/documents",
+        tags=["api"],
+        status_code=201,
+        max_body_size=service.max_upload_bytes + 64 * 1024,
+        responses={401: {}, 403: {}, 413: {}, 415: {}, 422: {}},
+    )
+    async def upload(
+        file: Annotated[UploadFile, File(description="One document (RAG_MAX_UPLOAD_MB at most).")],
+        credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+    ) -> UploadResult:
+        """Add (or replace) one document; it is searchable as soon as this returns."""
+        service.authorise(credentials.credentials if credentials else None)
+        name = file.filename or "upload"
+        service.check_name(name)
+        if file.size is not None:
+            service.check_size(file.size, name)
+        data = await file.read(service.max_upload_bytes + 1)
+        return await run_in_threadpool(service.add_document, name, data)
+
+    @app.post("/api/feedback", tags=["api"], status_code=201, max_body_size=request_limit)
+    def feedback(body: FeedbackIn) -> Stored:
+        """Store a thumbs up/down on an answer as one JSONL line in the data dir."""
+        record = service.record_vote(body.vote, body.question, body.answer, body.citations, origin="api")
+        return Stored(time=record.time)
+
+    if with_ui:
+        import gradio as gr
+
+        from ui.chat import build_chat, theme
+        from ui.render import CSS
+
+        blocks = build_chat(service)
+        app = gr.mount_gradio_app(
+            app,
+            blocks,
+            path="/",
+            server_name=settings.host,
+            server_port=settings.port,
+            footer_links=[],
+            theme=theme(),
+            css=CSS,
+            max_file_size=service.max_upload_bytes,
+            run_history=False,
+            mcp_server=False,
+            pwa=False,
+            show_error=True,
+        )
+        app.add_middleware(_StripSocialMeta)
+    return app

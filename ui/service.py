@@ -1,0 +1,267 @@
+"""What the web chat and the JSON API both do besides answering: add uploaded documents, store votes, run the eval.
+
+One `Service` per server process wraps the shared `Engine`. Uploads are checked (who may upload, extension
+allowlist, size limit, readable text) before anything touches the index, saved under a sanitised name inside
+`<data_dir>/uploads/`, ingested with the engine's own embedder and Chroma client, and made searchable at once
+with `engine.reload()`. Ingests and eval runs are serialised with locks. It does not speak HTTP or render pages.
+"""
+
+from __future__ import annotations
+
+import hmac
+import ipaddress
+import re
+import threading
+import unicodedata
+import uuid
+from collections import OrderedDict
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path, PurePosixPath
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+from index.settings import Settings
+from rag.types import Answer, Citation
+
+Progress = Callable[[str, int, int], None]
+MAX_NAME_CHARS = 100
+RECENT_ANSWERS = 2000  # answers the chat page remembers, so a vote can store the citations it was given
+
+
+class Refused(Exception):
+    """A request the server will not carry out; `status` is the HTTP status, the message says why."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class DocumentInfo(BaseModel):
+    source: str = Field(description="Document path as ingested.")
+    title: str
+    language: str = Field(description="Detected ISO 639-1 language code.")
+    chunks: int
+
+
+class UploadResult(BaseModel):
+    status: Literal["added", "updated", "unchanged"]
+    document: DocumentInfo
+    documents: int = Field(description="Documents in the index after the upload.")
+    chunks: int = Field(description="Chunks in the index after the upload.")
+
+
+class FeedbackRecord(BaseModel):
+    """One line of `<data_dir>/feedback.jsonl`: raw material for new eval cases."""
+
+    time: str = Field(description="UTC time of the vote, ISO 8601.")
+    vote: Literal["up", "down"]
+    question: str
+    answer: str
+    citations: list[Citation] = Field(default_factory=list)
+    origin: Literal["chat", "api"] = "api"
+
+
+def is_loopback(host: str) -> bool:
+    if host.strip().lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def safe_file_name(name: str) -> str:
+    """The last path component with only letters, digits, `.`, `-` and `_`: `../../x.txt` becomes `x.txt`."""
+    base = PurePosixPath(str(name).replace("\\", "/")).name
+    base = unicodedata.normalize("NFC", base)
+    base = re.sub(r"[^\w.-]+", "_", base).strip("._")
+    stem, dot, suffix = base.rpartition(".")
+    if not dot:
+        stem, suffix = base, ""
+    stem = stem.strip("._") or "upload"
+    suffix = suffix.lower()
+    keep = MAX_NAME_CHARS - len(suffix) - 1
+    return f"{stem[:keep]}.{suffix}" if suffix else stem[:MAX_NAME_CHARS]
+
+
+class Service:
+    """Uploads, votes and eval runs over one shared engine; thread-safe."""
+
+    def __init__(self, settings: Settings, engine: Any) -> None:
+        self.settings = settings
+        self.engine = engine
+        self._ingest_lock = threading.Lock()
+        self._feedback_lock = threading.Lock()
+        self._eval_lock = threading.Lock()
+        self._answers_lock = threading.Lock()
+        self._answers: OrderedDict[str, Answer] = OrderedDict()
+        self._ingestor: Any = None
+
+    # -- who may change the index ---------------------------------------------------------------------
+    @property
+    def upload_policy(self) -> str:
+        if self.settings.admin_token:
+            return "token"
+        return "loopback" if is_loopback(self.settings.host) else "closed"
+
+    def authorise(self, token: str | None) -> None:
+        """Raises `Refused` unless this caller may add documents or run the eval."""
+        expected = self.settings.admin_token
+        if expected:
+            if not token:
+                raise Refused(401, "this needs the admin token (RAG_ADMIN_TOKEN): send it as 'Authorization: Bearer …'")
+            if not hmac.compare_digest(token.encode("utf-8"), expected.encode("utf-8")):
+                raise Refused(403, "wrong admin token")
+            return
+        if not is_loopback(self.settings.host):
+            raise Refused(
+                403,
+                f"uploads are disabled: the server listens on {self.settings.host}, not loopback, "
+                "and RAG_ADMIN_TOKEN is not set",
+            )
+
+    # -- uploads ----------------------------------------------------------------------------------------
+    @property
+    def max_upload_bytes(self) -> int:
+        return int(self.settings.max_upload_mb * 1024 * 1024)
+
+    @staticmethod
+    def supported_suffixes() -> list[str]:
+        from index.load import supported_suffixes
+
+        return supported_suffixes()
+
+    def check_name(self, name: str) -> str:
+        """The sanitised name to store, or `Refused` (415) for a type the ingestion cannot read."""
+        safe = safe_file_name(name)
+        suffix = Path(safe).suffix.lower()
+        allowed = self.supported_suffixes()
+        if suffix not in allowed:
+            shown = suffix or "(none)"
+            raise Refused(415, f"unsupported file type {shown} for {name!r}; supported: {', '.join(allowed)}")
+        return safe
+
+    def check_size(self, size: int, name: str) -> None:
+        if size > self.max_upload_bytes:
+            raise Refused(
+                413, f"{name!r} is {size / 1048576:.1f} MiB; the upload limit is {self.settings.max_upload_mb:g} MiB"
+            )
+        if size == 0:
+            raise Refused(422, f"{name!r} is empty")
+
+    def add_document(self, name: str, data: bytes, progress: Progress | None = None) -> UploadResult:
+        """Validate, save and ingest one upload; on any refusal the index and the uploads folder are unchanged."""
+        from index.load import SkipFile, read_document
+
+        safe = self.check_name(name)
+        self.check_size(len(data), name)
+        folder = self.engine.settings.uploads_dir  # the index's own data dir, whatever else differs
+        folder.mkdir(parents=True, exist_ok=True)
+        target = (folder / safe).resolve()
+        if target.parent != folder.resolve():  # belt and braces: safe_file_name already removed any path
+            raise Refused(422, f"invalid file name {name!r}")
+        incoming = folder / f".incoming-{uuid.uuid4().hex}{target.suffix}"
+        incoming.write_bytes(data)
+        try:
+            try:
+                read_document(incoming)
+            except SkipFile as reason:
+                raise Refused(422, f"{name!r} cannot be indexed: {reason}") from None
+            with self._ingest_lock:
+                return self._ingest(incoming, target, progress)
+        finally:
+            incoming.unlink(missing_ok=True)
+
+    def _ingest(self, incoming: Path, target: Path, progress: Progress | None) -> UploadResult:
+        from index.ingest import Ingestor
+
+        previous = target.read_bytes() if target.exists() else None
+        incoming.replace(target)
+        try:
+            if self._ingestor is None:
+                self._ingestor = Ingestor(self.engine.settings, self.engine.embedder, client=self.engine.client)
+            report = self._ingestor.run([target], progress=progress)
+            if report.skipped:
+                raise Refused(422, f"{target.name!r} cannot be indexed: {report.skipped[0]['reason']}")
+        except BaseException:
+            if previous is None:
+                target.unlink(missing_ok=True)
+            else:
+                target.write_bytes(previous)
+            raise
+        finally:
+            self.engine.reload()
+        status = "added" if report.added else "updated" if report.updated else "unchanged"
+        entry = self.engine.manifest.documents[str(target)]
+        return UploadResult(
+            status=status,
+            document=DocumentInfo(
+                source=entry.source, title=entry.title, language=entry.language, chunks=len(entry.chunk_ids)
+            ),
+            documents=len(self.engine.manifest.documents),
+            chunks=report.chunks,
+        )
+
+    def documents(self) -> list[DocumentInfo]:
+        return [DocumentInfo.model_validate(doc) for doc in self.engine.documents()]
+
+    # -- votes --------------------------------------------------------------------------------------------
+    def remember(self, answer: Answer) -> str:
+        """Keep a shown answer so a later vote on it can store its citations; returns its id."""
+        key = uuid.uuid4().hex[:16]
+        with self._answers_lock:
+            self._answers[key] = answer
+            while len(self._answers) > RECENT_ANSWERS:
+                self._answers.popitem(last=False)
+        return key
+
+    def recall(self, key: str) -> Answer | None:
+        with self._answers_lock:
+            return self._answers.get(key)
+
+    def record_vote(
+        self, vote: Literal["up", "down"], question: str, answer: str, citations: list[Citation], origin: str
+    ) -> FeedbackRecord:
+        record = FeedbackRecord(
+            time=datetime.now(UTC).isoformat(timespec="seconds"),
+            vote=vote,
+            question=question,
+            answer=answer,
+            citations=citations,
+            origin=origin,
+        )
+        line = record.model_dump_json() + "\n"
+        path = self.settings.feedback_path
+        with self._feedback_lock:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with path.open("a", encoding="utf-8") as out:
+                out.write(line)
+        return record
+
+    # -- eval -----------------------------------------------------------------------------------------------
+    def latest_report(self) -> tuple[str | None, Path | None]:
+        folder = self.settings.latest_report_dir
+        md, png = folder / "report.md", folder / "report.png"
+        return (md.read_text(encoding="utf-8") if md.is_file() else None, png if png.is_file() else None)
+
+    def run_eval(self, progress: Progress | None = None) -> Path:
+        """Run the bundled eval set (with baselines and conversations) and write the report to the data dir."""
+        if not self._eval_lock.acquire(blocking=False):
+            raise Refused(409, "an eval is already running")
+        try:
+            import eval as eval_package
+            from eval.harness import run_eval, write_report
+
+            folder = Path(eval_package.__file__).resolve().parent
+            result = run_eval(
+                self.engine,
+                folder / "qa.jsonl",
+                baselines=True,
+                progress=progress,
+                conversations_path=folder / "conversations.jsonl",
+            )
+            return write_report(result, self.settings.latest_report_dir)
+        finally:
+            self._eval_lock.release()

@@ -1,0 +1,373 @@
+/* polyglot-rag chat widget: one <script src=".../widget.js" defer> tag adds a cited chat bubble to any page.
+ * Hand-written, dependency-free, no build step. All DOM lives in a shadow root; the only global is
+ * window.RagWidget. Server text (answers, passages, titles, errors) is inserted with textContent only.
+ * Options (data-* on the script tag): title, lang (auto|en|it|ru), position (bottom-right|bottom-left),
+ * api (API base URL; default: the script's own origin), color (accent colour). */
+(function () {
+  'use strict';
+  if (window.RagWidget) return;
+  var t0 = performance.now();
+  var script = document.currentScript || document.querySelector('script[src*="widget.js"]');
+  var opt = function (name, dflt) {
+    var v = script && script.getAttribute('data-' + name);
+    return v ? v.trim() : dflt;
+  };
+  var apiBase = opt('api', script ? new URL(script.src, location.href).origin : location.origin).replace(/\/+$/, '');
+
+  var STR = {
+    en: {
+      title: 'Ask our docs', open: 'Open chat', close: 'Close chat', clear: 'New conversation',
+      placeholder: 'Ask a question…', label: 'Your question', send: 'Send', thinking: 'Searching…',
+      sources: 'Sources', hello: 'Ask anything about our documents. Answers cite their sources.',
+      network: 'Cannot reach the server. Check your connection and try again.',
+      busy: 'Too many questions right now. Please try again in {s} seconds.',
+      server: 'The server had a problem. Please try again in a moment.',
+      bad: 'This question cannot be sent: {m}', retry: 'Try again', passage: 'Passage', language: 'Language'
+    },
+    it: {
+      title: 'Chiedi ai documenti', open: 'Apri la chat', close: 'Chiudi la chat', clear: 'Nuova conversazione',
+      placeholder: 'Fai una domanda…', label: 'La tua domanda', send: 'Invia', thinking: 'Sto cercando…',
+      sources: 'Fonti', hello: 'Chiedi qualsiasi cosa sui nostri documenti. Le risposte citano le fonti.',
+      network: 'Impossibile raggiungere il server. Controlla la connessione e riprova.',
+      busy: 'Troppe domande in questo momento. Riprova tra {s} secondi.',
+      server: 'Il server ha avuto un problema. Riprova tra poco.',
+      bad: 'Questa domanda non può essere inviata: {m}', retry: 'Riprova', passage: 'Passaggio',
+      language: 'Lingua'
+    },
+    ru: {
+      title: 'Спросите документы', open: 'Открыть чат', close: 'Закрыть чат', clear: 'Новый разговор',
+      placeholder: 'Задайте вопрос…', label: 'Ваш вопрос', send: 'Отправить', thinking: 'Ищу…',
+      sources: 'Источники', hello: 'Спросите что угодно о наших документах. Ответы ссылаются на источники.',
+      network: 'Сервер недоступен. Проверьте подключение и попробуйте снова.',
+      busy: 'Слишком много вопросов. Попробуйте снова через {s} с.',
+      server: 'На сервере произошла ошибка. Попробуйте чуть позже.',
+      bad: 'Этот вопрос нельзя отправить: {m}', retry: 'Повторить', passage: 'Фрагмент', language: 'Язык'
+    }
+  };
+  var wanted = opt('lang', 'auto').toLowerCase();
+  if (wanted === 'auto') wanted = (document.documentElement.lang || navigator.language || 'en').toLowerCase();
+  var L = STR[wanted.slice(0, 2)] || STR.en;
+  var title = opt('title', L.title);
+  var left = opt('position', 'bottom-right') === 'bottom-left';
+  var storeKey = 'rag-widget:' + apiBase;
+
+  var CSS = [
+    ':host{all:initial}',
+    '*{box-sizing:border-box}',
+    '.w{--a:#2456c8;--bg:#fff;--fg:#1b1f24;--mu:#5b6470;--bd:#d5dae1;--me:#eef2fb;--er:#a3261b;',
+    'font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg)}',
+    '@media (prefers-color-scheme:dark){.w{--a:#7ea6ff;--bg:#1c1f24;--fg:#e8eaed;--mu:#a4acb6;--bd:#3a4049;',
+    '--me:#262c36;--er:#ff8a80}}',
+    'button,textarea{font:inherit;color:inherit}',
+    '.b{position:fixed;bottom:20px;' + (left ? 'left' : 'right') + ':20px;z-index:2147483000;width:56px;',
+    'height:56px;border-radius:50%;border:0;background:var(--a);color:#fff;cursor:pointer;',
+    'box-shadow:0 4px 14px rgba(0,0,0,.3);display:flex;align-items:center;justify-content:center}',
+    '.b:focus-visible,.p button:focus-visible,.p textarea:focus-visible{outline:3px solid var(--a);outline-offset:2px}',
+    '.b svg{width:28px;height:28px;fill:currentColor}',
+    '.p{position:fixed;bottom:88px;' + (left ? 'left' : 'right') + ':20px;z-index:2147483001;',
+    'width:380px;max-width:calc(100vw - 40px);height:560px;max-height:calc(100vh - 110px);display:flex;',
+    'flex-direction:column;background:var(--bg);color:var(--fg);border:1px solid var(--bd);border-radius:12px;',
+    'box-shadow:0 10px 40px rgba(0,0,0,.3);overflow:hidden}',
+    '.p[hidden]{display:none}',
+    '@media (max-width:480px){.p{inset:0;width:100%;max-width:none;height:100%;max-height:none;border-radius:0}}',
+    '.h{display:flex;align-items:center;gap:6px;padding:10px 12px;border-bottom:1px solid var(--bd)}',
+    '.h h2{flex:1;margin:0;font-size:16px;font-weight:600}',
+    '.ic{background:none;border:0;cursor:pointer;padding:4px 8px;border-radius:6px;color:var(--mu)}',
+    '.ic:hover{background:var(--me)}',
+    '.log{flex:1;overflow-y:auto;padding:12px;display:flex;flex-direction:column;gap:10px}',
+    '.m{max-width:92%;padding:8px 11px;border-radius:10px;white-space:pre-wrap;overflow-wrap:anywhere}',
+    '.u{align-self:flex-end;background:var(--a);color:#fff}',
+    '.a{align-self:flex-start;background:var(--me)}',
+    '.hi{color:var(--mu)}',
+    '.mk{background:none;border:0;padding:0 1px;color:var(--a);cursor:pointer;text-decoration:underline;',
+    'font-weight:600}',
+    '.src{margin:8px 0 0;padding:0;list-style:none;font-size:13px;white-space:normal}',
+    '.src li{margin-top:4px}',
+    '.st{background:none;border:0;padding:0;cursor:pointer;text-align:left;color:var(--a)}',
+    '.ps{margin:4px 0 6px;padding:6px 8px;border-left:3px solid var(--a);background:var(--bg);',
+    'white-space:pre-wrap;max-height:220px;overflow:auto}',
+    '.mt{color:var(--mu);font-size:12px;margin-bottom:2px}',
+    '.er{align-self:stretch;color:var(--er);background:none;border:1px solid var(--er)}',
+    '.er button{margin-left:8px;border:1px solid currentColor;background:none;border-radius:6px;cursor:pointer;',
+    'padding:1px 8px;color:inherit}',
+    '.f{display:flex;gap:6px;padding:10px;border-top:1px solid var(--bd)}',
+    '.f textarea{flex:1;resize:none;height:42px;padding:9px;border:1px solid var(--bd);border-radius:8px;',
+    'background:var(--bg)}',
+    '.f button{border:0;border-radius:8px;padding:0 14px;background:var(--a);color:#fff;cursor:pointer}',
+    '.f button:disabled{opacity:.5;cursor:default}',
+    '.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}'
+  ].join('');
+
+  function el(tag, cls, text, attrs) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text != null) e.textContent = String(text);
+    for (var k in attrs || {}) e.setAttribute(k, attrs[k]);
+    return e;
+  }
+
+  // A custom tag, not a div: page rules like `div {...}` or `div:last-of-type` never match the host element,
+  // and the inline style beats any page selector that would style or move it.
+  var hostEl = el('rag-widget', null, null, { 'data-rag-widget': '' });
+  hostEl.setAttribute('style', 'all:initial !important');
+  var root = hostEl.attachShadow({ mode: 'open' });
+  var style = el('style', null, CSS);
+  var w = el('div', 'w', null, { lang: L === STR.it ? 'it' : L === STR.ru ? 'ru' : 'en' });
+  var accent = opt('color', '');
+  if (accent && window.CSS && window.CSS.supports('color', accent)) w.style.setProperty('--a', accent);
+
+  var bubble = el('button', 'b', null, { type: 'button', 'aria-label': title, 'aria-haspopup': 'dialog',
+    'aria-expanded': 'false', title: title });
+  var svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('aria-hidden', 'true');
+  var path = document.createElementNS('http://www.w3.org/2000/svg', 'path');
+  path.setAttribute('d', 'M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z');
+  svg.appendChild(path);
+  bubble.appendChild(svg);
+
+  var panel = el('div', 'p', null, { role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'rw-t', hidden: '' });
+  var head = el('div', 'h');
+  head.appendChild(el('h2', null, title, { id: 'rw-t' }));
+  var clearBtn = el('button', 'ic', '↺', { type: 'button', 'aria-label': L.clear, title: L.clear });
+  var closeBtn = el('button', 'ic', '✕', { type: 'button', 'aria-label': L.close, title: L.close });
+  head.appendChild(clearBtn);
+  head.appendChild(closeBtn);
+  var log = el('div', 'log', null, { role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions text' });
+  var form = el('form', 'f');
+  var input = el('textarea', null, null, { id: 'rw-q', rows: '1', placeholder: L.placeholder, maxlength: '2000' });
+  var label = el('label', 'sr', L.label, { for: 'rw-q' });
+  var send = el('button', null, L.send, { type: 'submit' });
+  form.appendChild(label);
+  form.appendChild(input);
+  form.appendChild(send);
+  panel.appendChild(head);
+  panel.appendChild(log);
+  panel.appendChild(form);
+  w.appendChild(bubble);
+  w.appendChild(panel);
+  root.appendChild(style);
+  root.appendChild(w);
+
+  var turns = [];
+  try { turns = JSON.parse(sessionStorage.getItem(storeKey) || '[]'); } catch (e) { turns = []; }
+  if (!Array.isArray(turns)) turns = [];
+  var busy = false;
+  var timings = { start: t0, visible: null, sent: null, firstToken: null };
+  var seq = 0;
+
+  function save() {
+    try { sessionStorage.setItem(storeKey, JSON.stringify(turns.slice(-40))); } catch (e) { /* storage full/off */ }
+  }
+  function scroll() { log.scrollTop = log.scrollHeight; }
+
+  function renderSources(box, citations) {
+    if (!citations || !citations.length) return {};
+    var items = {};
+    box.appendChild(el('div', 'mt', L.sources));
+    var list = el('ol', 'src');
+    citations.forEach(function (c) {
+      var id = 'rw-c' + (++seq);
+      var li = el('li');
+      var toggle = el('button', 'st', '[' + c.id + '] ' + c.title + ' · ' + String(c.language).toUpperCase(),
+        { type: 'button', 'aria-expanded': 'false', 'aria-controls': id });
+      var detail = el('div', 'ps', null, { id: id, hidden: '' });
+      detail.appendChild(el('div', 'mt', c.title + ' · ' + L.language + ': ' + c.language));
+      detail.appendChild(document.createTextNode(c.text));
+      toggle.addEventListener('click', function () { expand(toggle, detail); });
+      li.appendChild(toggle);
+      li.appendChild(detail);
+      list.appendChild(li);
+      items[c.id] = { toggle: toggle, detail: detail };
+    });
+    box.appendChild(list);
+    return items;
+  }
+  function expand(toggle, detail, show) {
+    var open = show == null ? detail.hidden : show;
+    detail.hidden = !open;
+    toggle.setAttribute('aria-expanded', String(open));
+    if (open) detail.scrollIntoView({ block: 'nearest' });
+  }
+
+  // The answer text with each [n] marker as a button that opens cited passage n.
+  function renderAnswer(box, text, citations) {
+    box.textContent = '';
+    var body = el('div');
+    box.appendChild(body);
+    var items = renderSources(box, citations);
+    String(text).split(/(\[\d+\])/).forEach(function (part) {
+      var n = /^\[(\d+)\]$/.exec(part);
+      var item = n && items[n[1]];
+      if (!item) { body.appendChild(document.createTextNode(part)); return; }
+      var mark = el('button', 'mk', part, { type: 'button', 'aria-controls': item.detail.id,
+        'aria-label': L.passage + ' ' + n[1] });
+      mark.addEventListener('click', function () { expand(item.toggle, item.detail, true); item.toggle.focus(); });
+      body.appendChild(mark);
+    });
+  }
+
+  function addTurn(turn) {
+    if (turn.role === 'user') {
+      log.appendChild(el('div', 'm u', turn.content));
+    } else {
+      var box = el('div', 'm a');
+      renderAnswer(box, turn.content, turn.citations);
+      log.appendChild(box);
+    }
+  }
+  function renderAll() {
+    log.textContent = '';
+    if (!turns.length) log.appendChild(el('div', 'm a hi', L.hello));
+    turns.forEach(addTurn);
+    scroll();
+  }
+
+  function showError(message, question) {
+    var box = el('div', 'm er', message, { role: 'alert' });
+    var again = el('button', null, L.retry, { type: 'button' });
+    again.addEventListener('click', function () { box.remove(); ask(question, true); });
+    box.appendChild(again);
+    log.appendChild(box);
+    scroll();
+  }
+
+  function friendly(status, detail, retryAfter) {
+    if (status === 429) return L.busy.replace('{s}', retryAfter || '30');
+    if ((status === 413 || status === 422) && typeof detail === 'string') return L.bad.replace('{m}', detail);
+    return L.server;
+  }
+
+  function ask(question, isRetry) {
+    question = String(question || '').trim();
+    if (!question || busy) return;
+    busy = true;
+    send.disabled = true;
+    var history = turns.map(function (t) { return { role: t.role, content: String(t.content).slice(0, 20000) }; });
+    if (!isRetry || !turns.length || turns[turns.length - 1].content !== question) {
+      turns.push({ role: 'user', content: question });
+      save();
+      var hello = log.querySelector('.hi');
+      if (hello) hello.remove();
+      addTurn(turns[turns.length - 1]);
+    } else {
+      history.pop();
+    }
+    var box = el('div', 'm a', L.thinking);
+    log.appendChild(box);
+    scroll();
+    var text = '';
+    var started = false;
+    timings.sent = performance.now();
+    timings.firstToken = null;
+    function fail(message) { box.remove(); showError(message, question); }
+    function finish() { busy = false; send.disabled = false; }
+
+    fetch(apiBase + '/api/chat', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'text/event-stream' },
+      body: JSON.stringify({ question: question, history: history.slice(-50) })
+    }).then(function (res) {
+      if (!res.ok) {
+        var after = res.headers.get('Retry-After');
+        return res.json().catch(function () { return {}; }).then(function (j) {
+          fail(friendly(res.status, j && j.detail, after));
+        });
+      }
+      var reader = res.body.getReader();
+      var decoder = new TextDecoder();
+      var buf = '';
+      var done = false;
+      function handle(block) {
+        var event = 'message', data = '';
+        block.split(/\r?\n/).forEach(function (line) {
+          if (line.indexOf('event:') === 0) event = line.slice(6).trim();
+          else if (line.indexOf('data:') === 0) data += line.slice(5).replace(/^ /, '');
+        });
+        if (!data) return;
+        var payload;
+        try { payload = JSON.parse(data); } catch (e) { return; }
+        if (event === 'delta') {
+          if (!started) { started = true; box.textContent = ''; timings.firstToken = performance.now(); }
+          text += payload.text;
+          box.appendChild(document.createTextNode(payload.text));
+          scroll();
+        } else if (event === 'citations') {
+          var turn = { role: 'assistant', content: text, citations: payload.citations || [] };
+          turns.push(turn);
+          save();
+          renderAnswer(box, text, turn.citations);
+          done = true;
+          scroll();
+        } else if (event === 'error') {
+          done = true;
+          fail(typeof payload.message === 'string' ? L.bad.replace('{m}', payload.message) : L.server);
+        }
+      }
+      function pump() {
+        return reader.read().then(function (r) {
+          if (r.value) buf += decoder.decode(r.value, { stream: true });
+          var parts = buf.split(/\r?\n\r?\n/);
+          buf = r.done ? '' : parts.pop();
+          parts.forEach(handle);
+          if (!r.done) return pump();
+          if (!done) fail(L.server);
+        });
+      }
+      return pump();
+    }).catch(function () {
+      fail(L.network);
+    }).then(finish);
+  }
+
+  function focusables() {
+    return Array.prototype.filter.call(panel.querySelectorAll('button,textarea,[tabindex]'), function (e) {
+      return !e.disabled && e.tabIndex >= 0 && e.getClientRects().length > 0;
+    });
+  }
+  function open() {
+    if (!panel.hidden) return;
+    panel.hidden = false;
+    bubble.setAttribute('aria-expanded', 'true');
+    renderAll();
+    input.focus();
+  }
+  function close() {
+    if (panel.hidden) return;
+    panel.hidden = true;
+    bubble.setAttribute('aria-expanded', 'false');
+    bubble.focus();
+  }
+
+  bubble.addEventListener('click', function () { if (panel.hidden) open(); else close(); });
+  closeBtn.addEventListener('click', close);
+  clearBtn.addEventListener('click', function () { turns = []; save(); renderAll(); input.focus(); });
+  form.addEventListener('submit', function (e) {
+    e.preventDefault();
+    var q = input.value;
+    if (!q.trim() || busy) return;
+    input.value = '';
+    ask(q);
+  });
+  input.addEventListener('keydown', function (e) {
+    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) { e.preventDefault(); form.requestSubmit(); }
+  });
+  panel.addEventListener('keydown', function (e) {
+    if (e.key === 'Escape') { e.preventDefault(); e.stopPropagation(); close(); return; }
+    if (e.key !== 'Tab') return;
+    var items = focusables();
+    if (!items.length) return;
+    var first = items[0], last = items[items.length - 1], active = root.activeElement;
+    if (e.shiftKey && (active === first || !panel.contains(active))) { e.preventDefault(); last.focus(); }
+    else if (!e.shiftKey && (active === last || !panel.contains(active))) { e.preventDefault(); first.focus(); }
+  });
+
+  function mount() {
+    document.body.appendChild(hostEl);
+    requestAnimationFrame(function () { timings.visible = performance.now(); });
+  }
+  if (document.body) mount();
+  else document.addEventListener('DOMContentLoaded', mount);
+
+  window.RagWidget = { open: open, close: close, ask: function (q) { open(); ask(q); }, timings: timings };
+})();
