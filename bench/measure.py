@@ -197,8 +197,8 @@ def _baseline(settings: Any) -> tuple[Any, Any]:
 def stage_serve(args: argparse.Namespace) -> dict[str, Any]:
     """Our engine's start-up and peak RSS, then ours and the plain LlamaIndex pipeline question by question.
 
-    The two pipelines alternate on every question (two passes, each question's faster pass kept), so a swing in
-    the shared machine's load hits both alike. Peak RSS is read before the baseline is loaded.
+    The pipelines alternate on every question (`--rounds` passes, each question's fastest pass kept), so a swing
+    in the shared machine's load hits all alike. Peak RSS is read before the baseline is loaded.
     """
     from rag.engine import Engine
 
@@ -212,36 +212,50 @@ def stage_serve(args: argparse.Namespace) -> dict[str, Any]:
     rss = peak_rss_mb()
     retriever, query_engine = _baseline(settings)
     calls = {
-        "ours_retrieve": engine.retrieve,
-        "llamaindex_retrieve": retriever.retrieve,
-        "ours_answer": engine.ask,
-        "llamaindex_answer": query_engine.query,
+        ("ours", "retrieve"): engine.retrieve,
+        ("llamaindex", "retrieve"): retriever.retrieve,
+        ("llamaindex_1thread", "retrieve"): _one_thread(retriever.retrieve),
+        ("ours", "answer"): engine.ask,
+        ("llamaindex", "answer"): query_engine.query,
+        ("llamaindex_1thread", "answer"): _one_thread(query_engine.query),
     }
-    for question in asked[:WARMUP]:
+    sample = asked[:: args.every]
+    for question in sample[:WARMUP]:
         for call in calls.values():
             call(question)
-    best = {name: [float("inf")] * len(asked) for name in calls}
+    best = {name: [float("inf")] * len(sample) for name in calls}
     for _ in range(args.rounds):
-        for i, question in enumerate(asked):
+        for i, question in enumerate(sample):
             for name, call in calls.items():
                 started = time.perf_counter()
                 call(question)
                 best[name][i] = min(best[name][i], (time.perf_counter() - started) * 1000)
-    return {
+    out: dict[str, Any] = {
         "chunks": engine.info()["chunks"],
-        "queries": len(asked),
+        "queries": len(sample),
         "rounds": args.rounds,
-        "ours": {
-            "load_s": round(load_s, 2),
-            "peak_rss_mb": rss,
-            "retrieve_ms": percentiles(best["ours_retrieve"]),
-            "answer_ms": percentiles(best["ours_answer"]),
-        },
-        "llamaindex": {
-            "retrieve_ms": percentiles(best["llamaindex_retrieve"]),
-            "answer_ms": percentiles(best["llamaindex_answer"]),
-        },
+        "ours": {"load_s": round(load_s, 2), "peak_rss_mb": rss},
+        "llamaindex": {},
+        "llamaindex_1thread": {},
     }
+    for (side, kind), samples in best.items():
+        out[side][f"{kind}_ms"] = percentiles(samples)
+    return out
+
+
+def _one_thread(call: Any) -> Any:
+    """The baseline with its query embedding on one torch thread, as ours does: the pipelines alone compared."""
+    import torch
+
+    def wrapped(question: str) -> Any:
+        previous = torch.get_num_threads()
+        torch.set_num_threads(1)
+        try:
+            return call(question)
+        finally:
+            torch.set_num_threads(previous)
+
+    return wrapped
 
 
 def stage_eval(args: argparse.Namespace) -> dict[str, Any]:
@@ -277,6 +291,7 @@ def main() -> None:
     parser.add_argument("--first", type=int, default=0)
     parser.add_argument("--chunks", type=int, default=256)
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--every", type=int, default=1, help="serve: time every n-th eval question")
     parser.add_argument("--backends", nargs="+", default=["torch", "onnx", "onnx-int8"])
     parser.add_argument("--backend", default="torch")
     parser.add_argument("--sentence-cache", type=Path)

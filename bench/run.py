@@ -110,7 +110,8 @@ def main() -> None:
     results["sizes"] = {}
     for name in sizes:
         data = str(CACHE / f"size-{name}")
-        results["sizes"][name] = {"build": built[name], **stage("serve", "--data", data, "--rounds", "2")}
+        served = stage("serve", "--data", data, "--rounds", "2", "--every", "2")
+        results["sizes"][name] = {"build": built[name], **served}
     if (ROOT / "eval" / "harness.py").is_file():
         log("rag eval per backend")
         for backend in BACKENDS:  # one ONNX export for all stages: the eval data dirs link to it
