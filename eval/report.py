@@ -92,7 +92,8 @@ def render_chart(result: dict[str, Any], path: Path) -> None:
             heights = [values.get(g, {}).get(m) or 0.0 for g, m in metrics]
             positions = [x + i * width for x in range(len(metrics))]
             ax.bar(positions, heights, width, label=name)
-        ax.set_xticks([x + 0.4 - width / 2 for x in range(len(metrics))], [m for _, m in metrics], fontsize=8)
+        labels = [m if g == "retrieval" else f"{g}\n{m}" for g, m in metrics]
+        ax.set_xticks([x + 0.4 - width / 2 for x in range(len(metrics))], labels, fontsize=8)
         ax.set_ylim(0, 1.05)
         ax.set_title(title)
         ax.legend(fontsize=7, loc="lower right")
