@@ -26,7 +26,7 @@ run: $(STAMP) $(DATA)/manifest.json
 
 # The CI gate: thresholds sit a little below what the pipeline reaches today, so a regression fails.
 GATE_DATA := build/eval-data
-EVAL_GATE := --fail-under hit@3=0.89 --fail-under mrr@10=0.77 --fail-under answer.accuracy=0.69 \
+EVAL_GATE := --fail-under hit@3=0.89 --fail-under mrr@10=0.77 --fail-under answer.accuracy=0.68 \
              --fail-under citations.precision=0.75 --fail-under abstention.accuracy=0.38
 
 test: $(STAMP)

@@ -99,7 +99,7 @@ def main() -> None:
     log("embedding backends")
     results["backends"] = stage(
         "backends", "--data", str(CACHE / "backends"), "--corpus", str(corpus), "--parts", "1",
-        "--chunks", "48" if args.quick else "128", "--rounds", "2",
+        "--chunks", "48" if args.quick else "128", "--rounds", "3",
     )  # fmt: skip
     log("ingest pipeline against raw encode")
     results["ingest"] = stage(

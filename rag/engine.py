@@ -90,11 +90,14 @@ class Engine:
 
     def reload(self) -> None:
         """Re-read the manifest and lexical index (after an ingest) and rebuild the answerer."""
+        from rag.retrieve import vector_index
+
         with self._lock:
             self._stamp = manifest_stamp(self.settings)  # taken first: a later commit triggers another reload
             self.manifest = Manifest.load(self.settings.manifest_path)
             self.manifest.check(fingerprint(self.settings, self.embedder))
             self.collection = open_collection(self.settings, self.client)
+            self.vector_index = vector_index(self.collection, self.embedder)
             self.lexical = LexicalIndex.load(self.settings.lexical_dir)
             self.answer_mode = self._choose_answer_mode()
             self.answerer = ANSWER_MODES.create(self.answer_mode, self)
@@ -165,9 +168,9 @@ class Engine:
         query = f"{context} {question}".strip()
         self.sync()
         with self._lock:
-            collection, lexical = self.collection, self.lexical
+            index, lexical = self.vector_index, self.lexical
         retrievers = {
-            "dense": lambda n: dense_retriever(collection, self.embedder, n, lang),
+            "dense": lambda n: dense_retriever(index, n, lang),
             "lexical": lambda n: LexicalRetriever(lexical, n, lang),
         }
         if mode == "hybrid":

@@ -35,11 +35,15 @@ class LexicalRetriever(BaseRetriever):
         ]
 
 
-def dense_retriever(collection: Any, embedder: Embedder, top_k: int, language: str | None = None) -> BaseRetriever:
-    """llama-index's own vector retriever over our Chroma collection and embedder."""
-    index = VectorStoreIndex.from_vector_store(
+def vector_index(collection: Any, embedder: Embedder) -> VectorStoreIndex:
+    """llama-index's view of our Chroma collection; build it once per collection (the engine keeps it)."""
+    return VectorStoreIndex.from_vector_store(
         ChromaVectorStore(chroma_collection=collection), embed_model=embedder.as_llama_embedding()
     )
+
+
+def dense_retriever(index: VectorStoreIndex, top_k: int, language: str | None = None) -> BaseRetriever:
+    """llama-index's own vector retriever over that index, optionally filtered to one language."""
     filters = MetadataFilters(filters=[ExactMatchFilter(key="language", value=language)]) if language else None
     return index.as_retriever(similarity_top_k=top_k, filters=filters)
 

@@ -116,16 +116,25 @@ def test_index_survives_a_server_restart(server: ChromaServer, server_settings, 
 def test_a_server_that_goes_away_gives_a_clean_error_and_the_engine_recovers(
     server: ChromaServer, server_engine
 ) -> None:
-    from index.store import StoreUnavailableError
+    from fastapi.testclient import TestClient
 
+    from index.store import StoreUnavailableError
+    from ui.server import create_app
+
+    api = TestClient(create_app(server_engine.settings, server_engine, with_ui=False))
     expected = server_engine.ask(QUESTIONS["it"]).answer
     server.stop()
     try:
         with pytest.raises(StoreUnavailableError, match=server.url):
             server_engine.ask(QUESTIONS["it"])
+        refused = api.post("/api/ask", json={"question": QUESTIONS["it"]})
+        assert refused.status_code == 503 and server.url in refused.json()["detail"]
+        streamed = api.post("/api/chat", json={"question": QUESTIONS["it"]}).text
+        assert "event: error" in streamed and server.url in streamed
     finally:
         server.start()
     assert server_engine.ask(QUESTIONS["it"]).answer == expected
+    assert api.post("/api/ask", json={"question": QUESTIONS["it"]}).json()["answer"] == expected
 
 
 def test_a_hung_server_times_out_with_a_clean_error_and_the_engine_recovers(

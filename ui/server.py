@@ -154,6 +154,7 @@ def warm_up(engine: Any) -> threading.Thread:
 
 def create_app(settings: Settings, engine: Any = None, *, with_ui: bool = True) -> FastAPI:
     """The whole server. Pass an already built `Engine` to share it (tests, `rag serve`); else one is built."""
+    from index.store import StoreUnavailableError
     from rag.engine import Engine, QuestionError
 
     engine = engine or Engine(settings)
@@ -174,6 +175,11 @@ def create_app(settings: Settings, engine: Any = None, *, with_ui: bool = True) 
     @app.exception_handler(QuestionError)
     async def _bad_question(request: Request, exc: QuestionError) -> JSONResponse:
         return JSONResponse({"detail": str(exc)}, status_code=422)
+
+    @app.exception_handler(StoreUnavailableError)
+    async def _store_down(request: Request, exc: StoreUnavailableError) -> JSONResponse:
+        # The vector store went away: say so (503, retryable); the engine reconnects when it is back.
+        return JSONResponse({"detail": str(exc)}, status_code=503, headers={"Retry-After": "5"})
 
     @app.exception_handler(Refused)
     async def _refused(request: Request, exc: Refused) -> JSONResponse:
@@ -199,7 +205,7 @@ def create_app(settings: Settings, engine: Any = None, *, with_ui: bool = True) 
                     yield ServerSentEvent(event="citations", data=data)
                 else:
                     yield ServerSentEvent(event="delta", data={"text": piece})
-        except QuestionError as exc:
+        except (QuestionError, StoreUnavailableError) as exc:
             yield ServerSentEvent(event="error", data={"message": str(exc)})
             return
         except Exception:
