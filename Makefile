@@ -31,6 +31,7 @@ EVAL_GATE := --fail-under hit@3=0.89 --fail-under mrr@10=0.77 --fail-under answe
 
 test: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest -q
 	$(MAKE) eval-gate
 

@@ -199,7 +199,15 @@ def render_markdown(results: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+LOAD_SECTION = "benchmarks-load.md"
+
+
 def write_docs(results: dict[str, Any], path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     render_chart(results, path.parent / CHART)
-    path.write_text(render_markdown(results), encoding="utf-8")
+    text = render_markdown(results)
+    # The load test (tests/test_load.py) and large-file figures are measured elsewhere and kept in their own file.
+    load = path.parent / LOAD_SECTION
+    if load.is_file():
+        text += "\n" + load.read_text(encoding="utf-8")
+    path.write_text(text, encoding="utf-8")

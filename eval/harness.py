@@ -123,6 +123,7 @@ def _conversations(engine: Engine, path: Path, languages: dict[str, str], progre
         with_history.append(_score(engine, item, languages, history=history)[0])
         alone.append(_score(engine, item, languages)[0])
         progress("conversations", n, len(convs))
+
     def summary(outcomes: list[Outcome]) -> dict[str, Any]:
         metrics = group_metrics(outcomes)
         return {"retrieval": metrics["retrieval"], "answer": metrics["answer"], "citations": metrics["citations"]}

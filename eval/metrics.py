@@ -62,6 +62,7 @@ def retrieval_metrics(outcomes: list[Outcome]) -> dict[str, float | None]:
     scored = [o for o in outcomes if o.answerable]
     if not scored:
         return {"hit@1": None, "hit@3": None, "hit@5": None, "mrr@10": None}
+
     def hit(k: int) -> float:
         return _mean([o.first_hit is not None and o.first_hit <= k for o in scored])
 

@@ -34,11 +34,7 @@ class LanguageDetector:
             except (AttributeError, ValueError):
                 raise ValueError(f"unknown language code {code!r} in RAG_LANGUAGES") from None
         self.default = default
-        self._detector = (
-            LanguageDetectorBuilder.from_languages(*chosen).build()
-            if len(chosen) > 1
-            else None
-        )
+        self._detector = LanguageDetectorBuilder.from_languages(*chosen).build() if len(chosen) > 1 else None
 
     def detect(self, text: str) -> str:
         # Long documents: the first few thousand characters decide, which keeps detection O(1).

@@ -66,9 +66,7 @@ class LexicalIndex:
         mask = None
         if language:
             mask = np.array([m.get("language") == language for m in self.metadatas], dtype=np.float32)
-        docs, scores = self._bm25.retrieve(
-            [terms], k=min(k, len(self.ids)), show_progress=False, weight_mask=mask
-        )
+        docs, scores = self._bm25.retrieve([terms], k=min(k, len(self.ids)), show_progress=False, weight_mask=mask)
         return [
             LexicalHit(self.ids[d], self.texts[d], self.metadatas[d], float(s))
             for d, s in zip(docs[0], scores[0], strict=True)

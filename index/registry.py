@@ -37,9 +37,7 @@ class Registry(Generic[T]):
         try:
             return self._factories[key]
         except KeyError:
-            raise UnknownKeyError(
-                f"unknown {self.kind} {key!r}; valid: {', '.join(self.keys())}"
-            ) from None
+            raise UnknownKeyError(f"unknown {self.kind} {key!r}; valid: {', '.join(self.keys())}") from None
 
     def create(self, key: str, *args: object, **kwargs: object) -> T:
         return self.get(key)(*args, **kwargs)

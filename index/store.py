@@ -42,9 +42,7 @@ def _persistent_client(settings: Settings) -> Any:
     from chromadb.config import Settings as ChromaSettings
 
     settings.chroma_dir.mkdir(parents=True, exist_ok=True)
-    return chromadb.PersistentClient(
-        path=str(settings.chroma_dir), settings=ChromaSettings(anonymized_telemetry=False)
-    )
+    return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=ChromaSettings(anonymized_telemetry=False))
 
 
 @CLIENTS.register("http")

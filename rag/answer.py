@@ -1,10 +1,10 @@
 """Extractive answering: pick the sentences of the retrieved passages that best answer the question.
 
-Each sentence is scored by how much of the question's (IDF-weighted, multilingual-stemmed) terms it and its
-neighbours cover, whether it has the kind of value the question asks for (a number for "how many", a name for
-"who"), and how well its passage ranked. The same fact stated in two articles is quoted once with both
-sources. Weak evidence abstains with a message in the question's language. It does not retrieve, call an LLM
-or serialise anything.
+Windows of one or two adjacent sentences are scored by the share of the question's IDF-weighted terms they
+cover (multilingual stems, cognate prefixes, a multi-word name counted once), by whether they hold the kind of
+value the question asks for (`rag/qtype.py`: a new number for "how many", a name for "who"), and by how well
+their passage ranked. The same fact stated in two articles is quoted once with both sources. Thin or untyped
+evidence abstains with a message in the question's language. It does not retrieve, call an LLM or serialise.
 """
 
 from __future__ import annotations
@@ -108,11 +108,9 @@ class ExtractiveAnswerer:
         # Abstain when the evidence is thin or lacks the kind of value asked for ("how many" and no new number).
         if best.coverage < self.threshold or not best.typed:
             return self._abstain(language, best.coverage)
-        return self._compose(candidates, best, language)
+        return self._compose(candidates, best)
 
-    def _candidates(
-        self, question: str, terms: list[Term], total: float, passages: list[Passage]
-    ) -> list[Candidate]:
+    def _candidates(self, question: str, terms: list[Term], total: float, passages: list[Passage]) -> list[Candidate]:
         kinds = asked_kinds(question)
         out: list[Candidate] = []
         for rank, passage in enumerate(passages):
@@ -137,7 +135,7 @@ class ExtractiveAnswerer:
                     out.append(Candidate(rank, passage, text, coverage, score, window, typed))
         return out
 
-    def _compose(self, candidates: list[Candidate], best: Candidate, language: str) -> Composed:
+    def _compose(self, candidates: list[Candidate], best: Candidate) -> Composed:
         ranked = sorted(candidates, key=lambda c: c.score, reverse=True)
         chosen: list[list[Candidate]] = [[best]]
         for cand in ranked[1:]:

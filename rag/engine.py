@@ -108,7 +108,7 @@ class Engine:
             self.reload()
 
     def _choose_answer_mode(self) -> str:
-        """"llm" when an LLM server is configured sensibly; otherwise the configured mode, with a warning."""
+        """ "llm" when an LLM server is configured sensibly; otherwise the configured mode, with a warning."""
         wanted = self.settings.answer_mode
         if not self.settings.llm_base_url and wanted != "llm":
             return wanted

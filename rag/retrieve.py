@@ -30,8 +30,7 @@ class LexicalRetriever(BaseRetriever):
     def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
         hits = self.lexical.search(query_bundle.query_str, self.top_k, self.language)
         return [
-            NodeWithScore(node=TextNode(id_=h.chunk_id, text=h.text, metadata=h.metadata), score=h.score)
-            for h in hits
+            NodeWithScore(node=TextNode(id_=h.chunk_id, text=h.text, metadata=h.metadata), score=h.score) for h in hits
         ]
 
 

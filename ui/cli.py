@@ -320,7 +320,10 @@ def eval_command(
             bar.update(tasks[stage], completed=done)
 
         result = run_eval(
-            engine, dataset, baselines=baselines or report is not None, progress=progress,
+            engine,
+            dataset,
+            baselines=baselines or report is not None,
+            progress=progress,
             conversations_path=conversations,
         )
     if report is not None:
