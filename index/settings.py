@@ -56,7 +56,7 @@ class Settings(BaseSettings):
     passage_prefix: str | None = Field(
         None, description="Text prepended to passages; unset = chosen per model (e5 models: 'passage: ')."
     )
-    embed_batch_size: int = Field(32, ge=1, description="Texts per embedding batch during ingestion.")
+    embed_batch_size: int = Field(32, ge=1, description="Chunks per embedding call and Chroma write during ingestion.")
     # Scale and speed: embedding cache, Chroma server (index/embed_cache.py, index/embed_onnx.py, index/store.py)
     embed_cache: bool = Field(
         True, description="Keep passage vectors by (model, backend, text hash), so identical text is embedded once."
