@@ -11,7 +11,7 @@ import os
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -74,3 +74,19 @@ def running(app: Any, host: str = "127.0.0.1", timeout: float = 60.0) -> Iterato
         server.should_exit = True
         thread.join(timeout=15)
         sock.close()
+
+
+def wait_until_healthy(base: str, process: Any, output: Callable[[], str], limit: float = 180) -> None:
+    """Poll a `rag serve` subprocess's /api/health until it answers; fail with its output if it dies."""
+    import httpx
+
+    deadline = time.monotonic() + limit
+    while True:
+        assert process.poll() is None, output()[-3000:]
+        try:
+            if httpx.get(f"{base}/api/health", timeout=2).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        assert time.monotonic() < deadline, "the server did not come up"
+        time.sleep(0.5)

@@ -40,7 +40,8 @@ def _key(answer: dict) -> tuple:
     return answer.get("answer"), answer.get("abstained"), cites
 
 
-def _sse(text: str) -> list[tuple[str, dict]]:
+def sse_events(text: str) -> list[tuple[str, dict]]:
+    """(event, data) pairs of a Server-Sent Events body."""
     events = []
     for block in text.strip().split("\n\n"):
         fields = dict(line.split(": ", 1) for line in block.splitlines() if ": " in line)
@@ -121,7 +122,7 @@ async def _client(number: int, base_url: str, reference: dict[str, dict], deadli
                             first = first or time.monotonic() - started
                             chunks.append(chunk)
                     elapsed = time.monotonic() - started
-                    events = _sse("".join(chunks))
+                    events = sse_events("".join(chunks))
                     kinds = [kind for kind, _ in events]
                     if kinds[-1:] != ["done"] or "citations" not in kinds:
                         result.errors.append(f"chat stream ended with {kinds[-3:]}")

@@ -18,6 +18,7 @@ from fastapi.testclient import TestClient
 from rag.types import Answer
 from tests.browser import running
 from tests.conftest import SEEDS
+from tests.load_client import sse_events
 
 QUESTIONS = {
     "en": ("How many countries did the entries to Kling AI's NEXTGEN Creative Contest come from?", "122"),
@@ -38,14 +39,6 @@ def api(engine, seed_settings, votes):
     settings = seed_settings.model_copy(update={"feedback_file": votes})
     with TestClient(create_app(settings, engine, with_ui=False)) as client:
         yield client
-
-
-def sse_events(text: str) -> list[tuple[str, dict]]:
-    events = []
-    for block in text.strip().split("\n\n"):
-        fields = dict(line.split(": ", 1) for line in block.splitlines() if ": " in line)
-        events.append((fields.get("event", "message"), json.loads(fields.get("data", "null"))))
-    return events
 
 
 def test_health_reports_the_index(api, engine):

@@ -17,6 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 from rag.types import Answer
+from tests.load_client import sse_events
 
 RAG = str(Path(sys.executable).with_name("rag"))
 
@@ -124,14 +125,6 @@ def api(engine, seed_settings):
         yield client
 
 
-def _sse(text: str) -> list[tuple[str, dict]]:
-    events = []
-    for block in text.strip().split("\n\n"):
-        fields = dict(line.split(": ", 1) for line in block.splitlines() if ": " in line)
-        events.append((fields.get("event", "message"), json.loads(fields.get("data", "null"))))
-    return events
-
-
 @pytest.mark.parametrize("case", [*REFUSED, *ANSWERED])
 def test_api_gives_4xx_or_a_normal_answer_never_500(api, case: str) -> None:
     question = REFUSED[case][0] if case in REFUSED else ANSWERED[case]
@@ -148,7 +141,7 @@ def test_api_gives_4xx_or_a_normal_answer_never_500(api, case: str) -> None:
     streamed = api.post("/api/chat", content=body, headers={"content-type": "application/json"})
     assert streamed.status_code < 500
     if streamed.status_code == 200:
-        events = _sse(streamed.text)
+        events = sse_events(streamed.text)
         kinds = [kind for kind, _ in events]
         if case in REFUSED:
             assert kinds == ["error"] and events[0][1]["message"]
@@ -182,7 +175,7 @@ def test_api_malformed_bodies_get_4xx(api, body: bytes) -> None:
     for path in ("/api/ask", "/api/chat"):
         response = api.post(path, content=body, headers={"content-type": "application/json"})
         if path == "/api/chat" and response.status_code == 200:
-            assert [kind for kind, _ in _sse(response.text)] == ["error"]  # refused as an event, not a 500
+            assert [kind for kind, _ in sse_events(response.text)] == ["error"]  # refused as an event, not a 500
         else:
             assert 400 <= response.status_code < 500, (path, response.status_code, response.text[:200])
 

@@ -13,13 +13,12 @@ import os
 import socket
 import subprocess
 import sys
-import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import httpx
 import pytest
 
+from tests.browser import wait_until_healthy
 from tests.load_client import run_load
 
 RAG = str(Path(sys.executable).with_name("rag"))
@@ -47,16 +46,7 @@ def server(seed_settings, tmp_path: Path):
     process = subprocess.Popen([RAG, "serve", "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 180
-        while True:
-            assert process.poll() is None, (tmp_path / "server.log").read_text()[-3000:]
-            try:
-                if httpx.get(f"{base}/api/health", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline, "the server did not come up"
-            time.sleep(0.5)
+        wait_until_healthy(base, process, lambda: (tmp_path / "server.log").read_text())
         yield base
     finally:
         process.terminate()

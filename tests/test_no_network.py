@@ -14,12 +14,12 @@ import shutil
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import httpx
 import pytest
 
+from tests.browser import wait_until_healthy
 from tests.conftest import SEEDS
 
 GUARD = Path(__file__).with_name("no_network")
@@ -112,16 +112,7 @@ def test_ingest_ask_and_serve_run_without_any_outbound_attempt(offline, tmp_path
     )
     try:
         base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 180
-        while True:
-            assert server.poll() is None, server.stdout.read()[-3000:]
-            try:
-                if httpx.get(f"{base}/api/health", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline, "the server did not come up"
-            time.sleep(0.5)
+        wait_until_healthy(base, server, server.stdout.read)
         asked = httpx.post(
             f"{base}/api/ask", json={"question": "Quanto valeva il montepremi del concorso di Kling AI?"}, timeout=60
         )
