@@ -47,7 +47,6 @@ class Term:
 
 @dataclass
 class Candidate:
-    passage_rank: int
     passage: Passage
     text: str
     coverage: float
@@ -61,7 +60,6 @@ class Composed:
     text: str
     abstained: bool
     citations: list[Citation]
-    evidence: float
 
 
 class ExtractiveAnswerer:
@@ -107,7 +105,7 @@ class ExtractiveAnswerer:
         best = max(candidates, key=lambda c: c.score)
         # Abstain when the evidence is thin or lacks the kind of value asked for ("how many" and no new number).
         if best.coverage < self.threshold or not best.typed:
-            return self._abstain(language, best.coverage)
+            return self._abstain(language)
         return self._compose(candidates, best)
 
     def _candidates(self, question: str, terms: list[Term], total: float, passages: list[Passage]) -> list[Candidate]:
@@ -132,7 +130,7 @@ class ExtractiveAnswerer:
                     shape = -0.1 if size < 4 else (-0.05 if size > 60 else 0.0)
                     shape -= PAIR_PENALTY * (width - 1)
                     score = coverage + kind + shape + 0.05 / (1 + rank)
-                    out.append(Candidate(rank, passage, text, coverage, score, window, typed))
+                    out.append(Candidate(passage, text, coverage, score, window, typed))
         return out
 
     def _compose(self, candidates: list[Candidate], best: Candidate) -> Composed:
@@ -173,10 +171,10 @@ class ExtractiveAnswerer:
             # A bracketed number inside a quoted sentence would read as one of our markers.
             quoted = _BRACKETED_NUMBER.sub(r"(\1)", shown.text)
             parts.append(f"{quoted} {''.join(dict.fromkeys(markers))}")
-        return Composed(" ".join(parts), False, citations, best.coverage)
+        return Composed(" ".join(parts), False, citations)
 
-    def _abstain(self, language: str, evidence: float = 0.0) -> Composed:
-        return Composed(ABSTAIN.get(language, ABSTAIN["en"]), True, [], evidence)
+    def _abstain(self, language: str) -> Composed:
+        return Composed(ABSTAIN.get(language, ABSTAIN["en"]), True, [])
 
 
 def _same_fact(a: Candidate, b: Candidate) -> bool:
