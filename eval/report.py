@@ -20,7 +20,7 @@ def _fmt(value: Any) -> str:
     return f"{value:.3f}" if isinstance(value, float) and value <= 1.0 else f"{value:.1f}"
 
 
-def _table(columns: dict[str, dict[str, Any]]) -> list[str]:
+def metrics_table(columns: dict[str, dict[str, Any]]) -> list[str]:
     names = list(columns)
     lines = ["| metric | " + " | ".join(names) + " |", "| --- |" + " ---: |" * len(names)]
     for group, metric in HEADLINE:
@@ -43,21 +43,21 @@ def render_markdown(result: dict[str, Any]) -> str:
         "",
         "## Overall and by question language",
         "",
-        *_table({"all": result, **result["by_language"]}),
+        *metrics_table({"all": result, **result["by_language"]}),
         "",
         "## Same-language vs cross-language (answerable questions)",
         "",
-        *_table(result["cross_language"]),
+        *metrics_table(result["cross_language"]),
     ]
     if "baselines" in result:
-        out += ["", "## Baselines: what each retriever adds", "", *_table(result["baselines"])]
+        out += ["", "## Baselines: what each retriever adds", "", *metrics_table(result["baselines"])]
     if "conversations" in result:
         conv = result["conversations"]
         out += [
             "",
             f"## Follow-up questions ({conv['n']} two-turn conversations, last turn scored)",
             "",
-            *_table({"with history": conv["with_history"], "follow-up alone": conv["without_history"]}),
+            *metrics_table({"with history": conv["with_history"], "follow-up alone": conv["without_history"]}),
         ]
     out += ["", f"## Failures ({len(result['failures'])})", ""]
     for f in result["failures"]:

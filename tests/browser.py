@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import socket
+import subprocess
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -90,3 +91,13 @@ def wait_until_healthy(base: str, process: Any, output: Callable[[], str], limit
             pass
         assert time.monotonic() < deadline, "the server did not come up"
         time.sleep(0.5)
+
+
+def stop(process: Any) -> None:
+    """Terminate a server subprocess, killing it if it does not exit within 30 s."""
+    process.terminate()
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import wait_until_healthy
+from tests.browser import stop, wait_until_healthy
 from tests.load_client import run_load
 
 RAG = str(Path(sys.executable).with_name("rag"))
@@ -49,12 +49,7 @@ def server(seed_settings, tmp_path: Path):
         wait_until_healthy(base, process, lambda: (tmp_path / "server.log").read_text())
         yield base
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
         log.close()
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.browser import wait_until_healthy
+from tests.browser import stop, wait_until_healthy
 from tests.conftest import SEEDS
 
 GUARD = Path(__file__).with_name("no_network")
@@ -122,12 +122,7 @@ def test_ingest_ask_and_serve_run_without_any_outbound_attempt(offline, tmp_path
         chat = httpx.post(f"{base}/api/chat", json={"question": "Who won the jury prize?"}, timeout=60)
         assert chat.status_code == 200 and "event: done" in chat.text
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop(server)
         server.stdout.close()
 
     attempts = _attempts(log)

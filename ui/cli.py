@@ -344,13 +344,13 @@ def eval_command(
 
 
 def _print_eval(result: dict[str, Any]) -> None:
-    from eval.report import _table
+    from eval.report import metrics_table
 
     columns = {"all": result, **result["by_language"], **result["cross_language"]}
     typer.echo(f"{result['n']} questions from {result['dataset']}")
-    typer.echo("\n".join(_table(columns)))
+    typer.echo("\n".join(metrics_table(columns)))
     if "baselines" in result:
-        typer.echo("\n".join(_table(result["baselines"])))
+        typer.echo("\n".join(metrics_table(result["baselines"])))
     typer.echo(f"{len(result['failures'])} failures (see --json or --report for details)")
 
 
