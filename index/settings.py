@@ -57,6 +57,12 @@ class Settings(BaseSettings):
         None, description="Text prepended to passages; unset = chosen per model (e5 models: 'passage: ')."
     )
     embed_batch_size: int = Field(32, ge=1, description="Chunks per embedding call and Chroma write during ingestion.")
+    embed_threads: int = Field(
+        1,
+        ge=1,
+        le=64,
+        description="Threads a bundled numpy/C encoder uses (use-multilingual-v3, multilingual-e5-small-q4).",
+    )
     # Scale and speed: embedding cache, Chroma server (index/embed_cache.py, index/embed_onnx.py, index/store.py)
     embed_cache: bool = Field(
         True, description="Keep passage vectors by (model, backend, text hash), so identical text is embedded once."

@@ -13,9 +13,12 @@ import math
 import re
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from index.analyze import is_stopword, query_terms, sentence_forms, word_forms, words
 from index.language import sentence_spans
-from rag.qtype import anchors, asked_kinds, numbers, offers
+from rag.qtype import anchors, asked_kinds, numbers, offers, value_of
+from rag.semantic import SentenceSimilarity
 from rag.types import Citation, Passage
 
 ABSTAIN = {
@@ -24,10 +27,19 @@ ABSTAIN = {
     "ru": "В документах нет ответа на этот вопрос.",
 }
 
+# The source's language, named in the reader's language where the quote is in another one.
+LANGUAGE_NAMES = {
+    "en": {"en": "English", "it": "Italian", "ru": "Russian"},
+    "it": {"en": "inglese", "it": "italiano", "ru": "russo"},
+    "ru": {"en": "английский", "it": "итальянский", "ru": "русский"},
+}
+
 CONTEXT_WEIGHT = 0.5  # weight of terms from earlier turns of the conversation
 PAIR_PENALTY = 0.08  # a two-sentence window must cover this much more than one sentence to win
 SECOND_WINDOW = 0.85  # a further window is quoted when it scores at least this share of the best one
 TYPE_BONUS, TYPE_PENALTY = 0.25, 0.15  # a window with / without the kind of value the question asks for
+SEMANTIC_WEIGHT = 1.0  # weight of the encoder's question-sentence similarity next to lexical coverage
+SEMANTIC_FLOOR, SEMANTIC_SPAN = 0.2, 0.4  # similarity mapped to [0, 1] evidence: FLOOR -> 0, FLOOR + SPAN -> 1
 
 
 _BRACKETED_NUMBER = re.compile(r"\[(\d+)\]")
@@ -53,6 +65,12 @@ class Candidate:
     score: float
     forms: set[str] = field(default_factory=set)
     typed: bool = True
+    meaning: float = 0.0  # encoder similarity mapped to [0, 1]
+
+    @property
+    def evidence(self) -> float:
+        """How well the window answers, by words shared or by meaning, whichever is stronger."""
+        return max(self.coverage, self.meaning)
 
 
 @dataclass(frozen=True)
@@ -72,9 +90,10 @@ class ExtractiveAnswerer:
         languages: list[str],
         threshold: float,
         max_sentences: int = 2,
+        similarity: SentenceSimilarity | None = None,
     ) -> None:
         self.df, self.n, self.languages = document_frequency, max(corpus_size, 1), languages
-        self.threshold, self.max_sentences = threshold, max_sentences
+        self.threshold, self.max_sentences, self.similarity = threshold, max_sentences, similarity
 
     def idf(self, forms: set[str]) -> float:
         df = max((self.df.get(form, 0) for form in forms), default=0)
@@ -102,18 +121,23 @@ class ExtractiveAnswerer:
         candidates = self._candidates(question, terms, total, passages)
         if not candidates:
             return self._abstain(language)
-        best = max(candidates, key=lambda c: c.score)
-        # Abstain when the evidence is thin or lacks the kind of value asked for ("how many" and no new number).
-        if best.coverage < self.threshold or not best.typed:
+        # A question asking for a kind of value ("how many", "when", "who") is answered only by a window offering one.
+        typed = [c for c in candidates if c.typed]
+        if not typed:
             return self._abstain(language)
-        return self._compose(candidates, best)
+        best = max(typed, key=lambda c: c.score)
+        # Abstain when the evidence is thin.
+        if best.evidence < self.threshold:
+            return self._abstain(language)
+        return self._compose(candidates, best, question, language)
 
     def _candidates(self, question: str, terms: list[Term], total: float, passages: list[Passage]) -> list[Candidate]:
         kinds = asked_kinds(question)
+        split = [_sentences(p) for p in passages]
+        meaning = self._meaning(question, [t for texts in split for t in texts])
         out: list[Candidate] = []
-        for rank, passage in enumerate(passages):
-            spans = sentence_spans(passage.text, passage.language or "en")
-            texts = [passage.text[a:b].strip() for a, b in spans]
+        offset = 0
+        for rank, (passage, texts) in enumerate(zip(passages, split, strict=True)):
             forms = [sentence_forms(t, passage.language or "en") for t in texts]
             # Windows of one or two adjacent sentences: a fact and its subject are often split across two.
             for i in range(len(texts)):
@@ -123,17 +147,33 @@ class ExtractiveAnswerer:
                     text = " ".join(texts[i : i + width])
                     window = set().union(*forms[i : i + width])
                     coverage = sum(t.weight * t.matched(window) for t in terms) / total
+                    sense = meaning(offset + i, width)
                     typed = all(offers(text, question, kind) for kind in kinds)
                     kind = (TYPE_BONUS if typed else -TYPE_PENALTY) if kinds else 0.0
                     # Prefer short informative windows over headings and run-on paragraphs.
                     size = len(window)
                     shape = -0.1 if size < 4 else (-0.05 if size > 60 else 0.0)
                     shape -= PAIR_PENALTY * (width - 1)
-                    score = coverage + kind + shape + 0.05 / (1 + rank)
-                    out.append(Candidate(passage, text, coverage, score, window, typed))
+                    score = coverage + SEMANTIC_WEIGHT * sense + kind + shape + 0.05 / (1 + rank)
+                    out.append(Candidate(passage, text, coverage, score, window, typed, sense))
+            offset += len(texts)
         return out
 
-    def _compose(self, candidates: list[Candidate], best: Candidate) -> Composed:
+    def _meaning(self, question: str, sentences: list[str]):  # type: ignore[no-untyped-def]
+        """A function (first sentence index, width) -> the window's similarity to the question, in [0, 1]."""
+        if self.similarity is None or not sentences:
+            return lambda i, width: 0.0
+        vectors = self.similarity.sentences(sentences)
+        query = self.similarity.question(question)
+
+        def window(i: int, width: int) -> float:
+            vector = vectors[i : i + width].sum(axis=0)
+            cosine = float(vector @ query) / max(float(np.linalg.norm(vector)), 1e-9)
+            return min(max((cosine - SEMANTIC_FLOOR) / SEMANTIC_SPAN, 0.0), 1.0)
+
+        return window
+
+    def _compose(self, candidates: list[Candidate], best: Candidate, question: str, language: str) -> Composed:
         ranked = sorted(candidates, key=lambda c: c.score, reverse=True)
         chosen: list[list[Candidate]] = [[best]]
         for cand in ranked[1:]:
@@ -170,11 +210,26 @@ class ExtractiveAnswerer:
                 markers.append(f"[{cid}]")
             # A bracketed number inside a quoted sentence would read as one of our markers.
             quoted = _BRACKETED_NUMBER.sub(r"(\1)", shown.text)
-            parts.append(f"{quoted} {''.join(dict.fromkeys(markers))}")
-        return Composed(" ".join(parts), False, citations)
+            tag = "" if shown.passage.language == language else f" ({language_name(shown.passage.language, language)})"
+            parts.append(f"{quoted} {''.join(dict.fromkeys(markers))}{tag}")
+        text = " ".join(parts)
+        # A question that asks for a value gets it first, as the source writes it, when the quote holds just one.
+        value = value_of(best.text, question, asked_kinds(question))
+        if value is not None:
+            lead = _BRACKETED_NUMBER.sub(r"(\1)", value)
+            text = f"{lead} [{by_chunk[best.passage.chunk_id]}]\n\n{text}"
+        return Composed(text, False, citations)
 
     def _abstain(self, language: str) -> Composed:
         return Composed(ABSTAIN.get(language, ABSTAIN["en"]), True, [])
+
+
+def language_name(code: str, reader: str) -> str:
+    return LANGUAGE_NAMES.get(reader, LANGUAGE_NAMES["en"]).get(code, code)
+
+
+def _sentences(passage: Passage) -> list[str]:
+    return [passage.text[a:b].strip() for a, b in sentence_spans(passage.text, passage.language or "en")]
 
 
 def _same_fact(a: Candidate, b: Candidate) -> bool:

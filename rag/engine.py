@@ -24,6 +24,7 @@ from index.registry import Registry
 from index.settings import Settings
 from index.store import Manifest, fingerprint, manifest_stamp, open_client, open_collection
 from rag.answer import ExtractiveAnswerer
+from rag.semantic import SentenceSimilarity
 from rag.types import Answer, Passage, Retrieved, Timings
 
 ANSWER_MODES: Registry[Any] = Registry("answer mode")
@@ -50,6 +51,7 @@ def _extractive(engine: Engine) -> ExtractiveAnswerer:
         languages=engine.corpus_languages(),
         threshold=engine.settings.abstain_threshold,
         max_sentences=engine.settings.max_sentences,
+        similarity=engine.similarity,
     )
 
 
@@ -85,6 +87,7 @@ class Engine:
         self.embedder = embedder or load_embedder(settings)
         self.client = client or open_client(settings)
         self.detector = LanguageDetector(settings.languages)
+        self.similarity = SentenceSimilarity(self.embedder)  # kept across reloads: its cache is keyed by text
         self._lock = threading.RLock()
         self.reload()
 

@@ -4,7 +4,8 @@
 "When…/Quando…/Когда…" for a date, "Who…/Chi…/Кто…" for a name. A sentence answers such a question only
 if it holds a value of that kind that the question does not already contain; this works across languages
 because numbers, dates and names survive translation. Cue words exist for en/it/ru (other languages simply
-get no type). It does not score term overlap or choose sentences.
+get no type). `value_of` pulls that value out of a sentence, as the source writes it, when it holds just one.
+It does not score term overlap or choose sentences.
 """
 
 from __future__ import annotations
@@ -42,6 +43,11 @@ _MONTHS = re.compile(
     r"gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|novembre|dicembre|"
     r"январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|ноябр|декабр)"
 )
+# Opening hours and schedules answer "when" too: weekdays and clock times.
+_WEEKDAYS = re.compile(
+    r"(?<!\w)(monday|tuesday|wednesday|thursday|friday|saturday|sunday|lunedi|martedi|mercoledi|giovedi|venerdi|"
+    r"sabato|domenica|понедельник|вторник|сред[ау]|четверг|пятниц|суббот|воскресень)|(?<!\d)\d{1,2}[:.]\d{2}(?!\d)"
+)
 _NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f\u2009]\d+)*")
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
@@ -66,6 +72,10 @@ def _months(text: str) -> bool:
     return bool(_MONTHS.search(fold(text)))
 
 
+def _schedule(text: str) -> bool:
+    return bool(_WEEKDAYS.search(fold(text)))
+
+
 def names(text: str) -> set[str]:
     """Capitalised words that do not open a sentence: proper names in most scripts."""
     found = set()
@@ -83,6 +93,53 @@ def offers(sentence: str, question: str, kind: Kind) -> bool:
     if kind is Kind.PERCENT:
         return "%" in sentence or bool(_CUE_PATTERNS[Kind.PERCENT].search(sentence))
     if kind is Kind.DATE:
-        return bool(set(_YEAR.findall(sentence)) - set(_YEAR.findall(question))) or _months(sentence)
+        new_year = set(_YEAR.findall(sentence)) - set(_YEAR.findall(question))
+        return bool(new_year) or _months(sentence) or _schedule(sentence)
     known = names(question) | {fold(w) for w in _WORD.findall(question)}
     return bool(names(sentence) - known)
+
+
+# A number with the words that say what it counts: "42.000 dollari", "200 milioni", "2,2 миллиарда", "30%".
+_MAGNITUDE = (
+    r"(?:\s?%|\s(?:thousand|million|billion|trillion|mila|milion[ei]|miliard[oi]|тыс\w*|млн|млрд|миллион\w*|"
+    r"миллиард\w*))?"
+)
+_CURRENCY = r"(?:\s(?:dollar[is]?|euro|yuan|yen|рубл\w*|доллар\w*|юан\w*|евро)|\s?[$€£¥])?"
+_VALUE_NUMBER = re.compile(rf"[$€£¥]?\d+(?:[.,\u00a0\u202f\u2009]\d+)*{_MAGNITUDE}{_CURRENCY}")
+_DATE_VALUE = re.compile(r"(?:\d{1,2}\s)?(?:[A-Za-zА-Яа-яЁё]+\s)?(?:1[5-9]\d\d|20\d\d)|\d{1,2}[:.]\d{2}", re.IGNORECASE)
+
+
+def value_of(sentence: str, question: str, kinds: set[Kind]) -> str | None:
+    """The one value of the asked kind that the sentence adds to the question, as written; None if none or several."""
+    if Kind.QUANTITY in kinds or Kind.PERCENT in kinds:
+        asked = numbers(question)
+        found = [m.group().strip() for m in _VALUE_NUMBER.finditer(sentence) if numbers(m.group()) - asked]
+    elif Kind.DATE in kinds:
+        found = [
+            m.group().strip() for m in _DATE_VALUE.finditer(sentence) if _months(m.group()) or m.group()[-1:].isdigit()
+        ]
+        found = [f for f in found if not set(_YEAR.findall(f)) & set(_YEAR.findall(question))] or found
+    elif Kind.NAME in kinds:
+        known = names(question) | {fold(w) for w in _WORD.findall(question)}
+        found = [run for run in _name_runs(sentence) if not {fold(w) for w in run.split()} & known]
+    else:
+        return None
+    unique = list(dict.fromkeys(found))
+    return unique[0] if len(unique) == 1 else None
+
+
+def _name_runs(text: str) -> list[str]:
+    """Runs of capitalised words that do not open a sentence: "Sefa Kocakalay", "Tim Yip"."""
+    runs: list[list[str]] = []
+    last_end = -2
+    for match in _WORD.finditer(text):
+        word = match.group()
+        if not word[0].isupper() or _SENTENCE_START.search(text[: match.start()]):
+            last_end = -2
+            continue
+        if runs and text[last_end : match.start()].strip() == "":
+            runs[-1].append(_POSSESSIVE.sub("", word))
+        else:
+            runs.append([_POSSESSIVE.sub("", word)])
+        last_end = match.end()
+    return [" ".join(run) for run in runs]
