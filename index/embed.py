@@ -145,9 +145,12 @@ class TorchEmbedder(Embedder):
 
     def __init__(self, settings: Settings) -> None:
         super().__init__(settings)
-        from index.bundled import is_bundled, load_sentence_transformer
+        from index.bundled import ModelUnavailable, is_bundled, load_sentence_transformer
 
-        self._model = load_sentence_transformer(settings.embed_model, threads=settings.embed_threads)
+        try:
+            self._model = load_sentence_transformer(settings.embed_model, threads=settings.embed_threads)
+        except ModelUnavailable as exc:
+            raise EmbedderError(str(exc)) from None
         self._custom = is_bundled(settings.embed_model) and not _is_transformer(self._model)
 
     @property

