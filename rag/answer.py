@@ -35,6 +35,7 @@ LANGUAGE_NAMES = {
 }
 
 CONTEXT_WEIGHT = 0.5  # weight of terms from earlier turns of the conversation
+REPEAT_PENALTY = 0.3  # score taken from a window the previous answer of the conversation already quoted
 PAIR_PENALTY = 0.08  # a two-sentence window must cover this much more than one sentence to win
 SECOND_WINDOW = 0.85  # a further window is quoted when it scores at least this share of the best one
 TYPE_BONUS, TYPE_PENALTY = 0.25, 0.15  # a window with / without the kind of value the question asks for
@@ -113,12 +114,19 @@ class ExtractiveAnswerer:
         out += [Term([forms], scale * self.idf(forms)) for forms in query_terms(text, self.languages, cognates=True)]
         return [t for t in out if t.weight > 0]
 
-    def compose(self, question: str, language: str, passages: list[Passage], context: str = "") -> Composed:
+    def compose(
+        self, question: str, language: str, passages: list[Passage], context: str = "", previous: str = ""
+    ) -> Composed:
+        """`context`: the earlier questions of a conversation; `previous`: the last answer, which a follow-up
+        asking something else should not simply repeat."""
         terms = self.terms(question) + self.terms(context, CONTEXT_WEIGHT)
         total = sum(t.weight for t in terms)
         if not passages or total == 0:
             return self._abstain(language)
         candidates = self._candidates(question, terms, total, passages)
+        for cand in candidates:  # a sentence already quoted answers a new question only if clearly the best
+            if previous and _repeats(cand.text, previous):
+                cand.score -= REPEAT_PENALTY
         if not candidates:
             return self._abstain(language)
         # A question asking for a kind of value ("how many", "when", "who") is answered only by a window offering one.
@@ -230,6 +238,12 @@ def language_name(code: str, reader: str) -> str:
 
 def _sentences(passage: Passage) -> list[str]:
     return [passage.text[a:b].strip() for a, b in sentence_spans(passage.text, passage.language or "en")]
+
+
+def _repeats(window: str, previous: str) -> bool:
+    """Whether the previous answer already quoted (a sentence of) this window."""
+    quoted = _BRACKETED_NUMBER.sub(r"(\1)", window)
+    return quoted in previous or any(len(part) > 20 and part in previous for part in quoted.split(". "))
 
 
 def _same_fact(a: Candidate, b: Candidate) -> bool:

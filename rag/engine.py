@@ -212,7 +212,7 @@ class Engine:
         retrieved_at = time.perf_counter()
         with self._lock:
             answerer = self.answerer
-        composed = answerer.compose(question, language, passages, context)
+        composed = answerer.compose(question, language, passages, context, previous_answer(history or [], question))
         done = time.perf_counter()
         return Answer(
             question=question,
@@ -261,6 +261,14 @@ class Engine:
         if lang is not None and (len(lang) != 2 or not lang.isalpha()):
             raise QuestionError(f"lang must be a two-letter language code, not {lang!r}")
         return question, lang.lower() if lang else None
+
+
+def previous_answer(history: list[Turn], question: str) -> str:
+    """The last answer, unless the follow-up asks the very same question again (then repeating it is right)."""
+    asked = [t.content for t in history if t.role == "user"]
+    if asked and " ".join(asked[-1].split()).casefold() == question.casefold():
+        return ""
+    return next((t.content for t in reversed(history) if t.role == "assistant"), "")
 
 
 def follow_up_context(history: list[Turn], turns: int = 2) -> str:
