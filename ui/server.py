@@ -23,6 +23,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from index.settings import Settings
 from rag.types import Answer, Citation
+from ui.marks import unsupported_sentences
 from ui.service import DocumentInfo, Refused, Service, UploadResult
 
 log = logging.getLogger("rag.server")
@@ -168,7 +169,10 @@ def create_app(settings: Settings, engine: Any = None, *, with_ui: bool = True) 
     )
     app.state.engine, app.state.service = engine, service
     _local_docs(app)
+    from ui.openai_api import install as install_openai
     from ui.widget import install as install_widget
+
+    install_openai(app, settings, engine)  # /v1 (OpenAI-compatible) and the RAG_API_KEYS guard
 
     install_widget(app, settings)  # /widget.js, /embed-demo, CORS allowlist, per-client rate limit
 
@@ -201,7 +205,8 @@ def create_app(settings: Settings, engine: Any = None, *, with_ui: bool = True) 
         try:
             for piece in engine.stream(body.question, **ask_options(body)):
                 if isinstance(piece, Answer):
-                    data = piece.model_dump(mode="json", include={"citations", "abstained", "mode"})
+                    data = piece.model_dump(mode="json", include={"citations", "abstained", "mode", "notice"})
+                    data["unsupported"] = unsupported_sentences(piece)  # the widget marks these sentences
                     yield ServerSentEvent(event="citations", data=data)
                 else:
                     yield ServerSentEvent(event="delta", data={"text": piece})
