@@ -124,3 +124,18 @@ def llm_engine(openai_server, seed_settings, embedder):
 
 # Registered here, once: a second Playwright instance in the same session would fail inside the first one's loop.
 from tests.browser import browser  # noqa: E402, F401
+
+
+# A real llama.cpp server (tests/llama_server.py): xllamacpp + SmolLM2-135M, one per session, one thread.
+@pytest.fixture(scope="session")
+def llama_server():
+    from tests.llama_server import LlamaServer, unavailable_reason
+
+    reason = unavailable_reason()
+    if reason:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"CI=true but {reason}")
+        pytest.skip(reason)
+    server = LlamaServer(n_ctx=2048).start()
+    yield server
+    server.stop()
