@@ -20,7 +20,9 @@ def reason(cites: list[int]) -> str:
     if not cites:
         return NO_CITATION
     listed = "".join(f"[{n}]" for n in cites)
-    return f"Not supported: the source it cites ({listed}) does not back up what this sentence says."
+    if len(cites) == 1:
+        return f"Not supported: the source it cites ({listed}) does not back up what this sentence says."
+    return f"Not supported: the sources it cites ({listed}) do not back up what this sentence says."
 
 
 def unsupported_sentences(answer: Answer) -> list[dict[str, Any]]:

@@ -1,5 +1,7 @@
 """The ASGI app `rag serve` runs: the JSON/SSE API under `/api`, local OpenAPI docs at `/docs`, the chat page at `/`.
 
+The OpenAI-compatible `/v1` and the `RAG_API_KEYS` guard come from `ui/openai_api.py`.
+
 `create_app(settings, engine)` builds everything once; the one `Engine` (model, Chroma, BM25) is shared by
 all requests, and blocking engine calls run in FastAPI's threadpool. Bad questions are 422 on `/api/ask` and
 an `error` event on `/api/chat`. It holds no retrieval, answering or ingestion logic (see `ui/service.py`).

@@ -23,7 +23,7 @@
       busy: 'Too many questions right now. Please try again in {s} seconds.',
       server: 'The server had a problem. Please try again in a moment.',
       bad: 'This question cannot be sent: {m}', retry: 'Try again', passage: 'Passage', language: 'Language',
-      unsupported: 'Not supported: the source it cites ({c}) does not back up this sentence.',
+      unsupported: 'Not supported by the source(s) it cites ({c}).',
       uncited: 'Not supported: this sentence cites no source, and the cited sources do not back it up.'
     },
     it: {
@@ -35,7 +35,7 @@
       server: 'Il server ha avuto un problema. Riprova tra poco.',
       bad: 'Questa domanda non può essere inviata: {m}', retry: 'Riprova', passage: 'Passaggio',
       language: 'Lingua',
-      unsupported: 'Non verificata: la fonte citata ({c}) non conferma questa frase.',
+      unsupported: 'Non confermata dalle fonti citate ({c}).',
       uncited: 'Non verificata: la frase non cita fonti e le fonti citate non la confermano.'
     },
     ru: {
@@ -46,7 +46,7 @@
       busy: 'Слишком много вопросов. Попробуйте снова через {s} с.',
       server: 'На сервере произошла ошибка. Попробуйте чуть позже.',
       bad: 'Этот вопрос нельзя отправить: {m}', retry: 'Повторить', passage: 'Фрагмент', language: 'Язык',
-      unsupported: 'Не подтверждено: указанный источник ({c}) не подтверждает это предложение.',
+      unsupported: 'Не подтверждено указанными источниками ({c}).',
       uncited: 'Не подтверждено: предложение не ссылается на источник, и указанные источники его не подтверждают.'
     }
   };
