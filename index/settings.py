@@ -116,7 +116,10 @@ class Settings(BaseSettings):
     # Serving: web chat and JSON/SSE API (ui/server.py, ui/chat.py)
     max_upload_mb: float = Field(10.0, gt=0, le=1024, description="Largest document accepted for upload, in MiB.")
     max_request_kb: int = Field(
-        256, ge=1, description="Largest JSON body accepted by /api/ask, /api/chat and /api/feedback, in KiB."
+        256,
+        ge=1,
+        description="Largest JSON body accepted by /api/ask, /api/chat, /api/feedback and /v1/chat/completions, "
+        "in KiB.",
     )
     chat_concurrency: int = Field(
         4, ge=1, le=64, description="Chat-page answers computed at once; further questions wait in Gradio's queue."
@@ -133,8 +136,14 @@ class Settings(BaseSettings):
     rate_limit: str = Field(
         "30/minute",
         pattern=r"^\s*\d+\s*/\s*(second|minute|hour|day)\s*$",
-        description="Questions each client IP may send to /api/ask and /api/chat, like 30/minute (also second, "
-        "hour, day); 0/minute = no limit.",
+        description="Questions each client IP may send to /api/ask, /api/chat and /v1/chat/completions, like "
+        "30/minute (also second, hour, day); 0/minute = no limit.",
+    )
+    # Serving: OpenAI-compatible API and API keys (ui/openai_api.py)
+    api_keys: Annotated[list[SecretStr], NoDecode] = Field(
+        [],
+        description="Bearer keys (comma-separated in the env var) that /v1 and /api requests must send as "
+        "'Authorization: Bearer KEY'; empty = no key needed. RAG_ADMIN_TOKEN is accepted too.",
     )
     # Generative answers through an OpenAI-compatible LLM server (rag/llm.py)
     llm_base_url: str | None = Field(
@@ -180,6 +189,13 @@ class Settings(BaseSettings):
     def _split_origins(cls, value: object) -> object:
         if isinstance(value, str):
             return [part.strip().rstrip("/") for part in value.split(",") if part.strip()]
+        return value
+
+    @field_validator("api_keys", mode="before")
+    @classmethod
+    def _split_keys(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
         return value
 
     @field_validator("collection")

@@ -113,11 +113,13 @@ class Engine:
     def _choose_answer_mode(self) -> str:
         """ "llm" when an LLM server is configured sensibly; otherwise the configured mode, with a warning."""
         wanted = self.settings.answer_mode
+        self.llm_problem: str | None = None  # a configured LLM that cannot be used: answers say so (Answer.notice)
         if not self.settings.llm_base_url and wanted != "llm":
             return wanted
         from rag.llm_config import config_problem
 
         problem = config_problem(self.settings)
+        self.llm_problem = problem
         if problem is None:
             return "llm"
         fallback = "extractive" if wanted == "llm" else wanted
@@ -214,7 +216,7 @@ class Engine:
             answerer = self.answerer
         composed = answerer.compose(question, language, passages, context, previous_answer(history or [], question))
         done = time.perf_counter()
-        return Answer(
+        answer = Answer(
             question=question,
             answer=composed.text,
             abstained=composed.abstained,
@@ -228,6 +230,7 @@ class Engine:
                 total=round((done - started) * 1000, 2),
             ),
         )
+        return _with_problem(answer, self.llm_problem) if self.llm_problem else answer
 
     def stream(self, question: str, **options: Any) -> Iterator[str | Answer]:
         """Text pieces of the answer as they are ready, then the final `Answer`."""
@@ -269,6 +272,14 @@ def previous_answer(history: list[Turn], question: str) -> str:
     if asked and " ".join(asked[-1].split()).casefold() == question.casefold():
         return ""
     return next((t.content for t in reversed(history) if t.role == "assistant"), "")
+
+
+def _with_problem(answer: Answer, problem: str) -> Answer:
+    """An extractive answer given because the configured LLM settings are unusable: marked as a fallback."""
+    from rag.prompts import fallback_notice, notice_line
+
+    text = f"{fallback_notice(answer.language)}\n\n{answer.answer}"
+    return answer.model_copy(update={"answer": text, "mode": "extractive-fallback", "notice": notice_line(problem)})
 
 
 def follow_up_context(history: list[Turn], turns: int = 2) -> str:

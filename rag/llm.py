@@ -6,8 +6,9 @@ into the corpus's other languages and fuse the retrievals (reciprocal rank), pro
 stream the reply through `CitationStream`, then verify citations and sentence support (`rag/grounding.py`).
 Any failure of the server (unreachable, timeout, HTTP error, stream cut off, empty or invalid reply) turns into
 the extractive answer with a visible notice and mode "extractive-fallback"; nothing is cached, so the next
-request tries the model again. A server that is unreachable at startup makes answers plain "extractive" until a
-probe (at most every `REPROBE_SECONDS`) finds it. It does not validate questions or parse requests (the engine does).
+request tries the model again. A server that is unreachable at startup gives "extractive-fallback" answers too
+(without trying it) until a probe (at most every `REPROBE_SECONDS`) finds it. Every fallback `Answer` carries a
+one-line `notice` with the reason. It does not validate questions or parse requests (the engine does).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from rag.prompts import (
     answer_messages,
     condense_messages,
     fallback_notice,
+    notice_line,
     parse_single_line,
     parse_translations,
     translate_messages,
@@ -108,7 +110,7 @@ class LLMAnswerer:
         context = _user_context(history)
         if not self._reachable():
             passages = self.engine.retrieve(question, top_k, lang, context, mode=retrieval)
-            yield from self._extractive(question, language, passages, context, started, "extractive", notice=False)
+            yield from self._extractive(question, language, passages, context, started, self._unreachable())
             return
         try:
             standalone = question
@@ -120,7 +122,7 @@ class LLMAnswerer:
         except LLMFailure as exc:
             log.warning("LLM failed before retrieval (%s); answering extractively", exc)
             passages = self.engine.retrieve(question, top_k, lang, _user_context(history), mode=retrieval)
-            yield from self._extractive(question, language, passages, _user_context(history), started)
+            yield from self._extractive(question, language, passages, _user_context(history), started, str(exc))
             return
         passages = self._retrieve(queries, top_k, lang, context, retrieval)
         retrieved_at = time.perf_counter()
@@ -143,7 +145,7 @@ class LLMAnswerer:
         except LLMFailure as exc:
             log.warning("LLM failed (%s); answering extractively", exc)
             yield from self._extractive(
-                question, language, passages, _user_context(history), started, streamed=bool(citations.text)
+                question, language, passages, _user_context(history), started, str(exc), streamed=bool(citations.text)
             )
             return
         checked = verify(
@@ -161,6 +163,10 @@ class LLMAnswerer:
         )  # fmt: skip
 
     # -- steps -----------------------------------------------------------------------------------------
+    def _unreachable(self) -> str:
+        found = [w for w in self.warnings if "not reachable" in w]
+        return found[0] if found else f"the LLM server at {self.settings.llm_base_url} is not reachable"
+
     def _reachable(self) -> bool:
         if self.available:
             return True
@@ -236,17 +242,18 @@ class LLMAnswerer:
         passages: list[Passage],
         context: str,
         started: float,
-        mode: str = "extractive-fallback",
-        notice: bool = True,
+        reason: str,
         streamed: bool = False,
     ) -> Iterator[str | Answer]:
         retrieved_at = time.perf_counter()
         composed = self.fallback.compose(question, language, passages, context)
-        text = f"{fallback_notice(language)}\n\n{composed.text}" if notice else composed.text
+        text = f"{fallback_notice(language)}\n\n{composed.text}"
         yield ("\n\n" if streamed else "") + text
-        yield self._answer(
-            question, text, composed.abstained, mode, language, composed.citations, passages, [], started, retrieved_at
-        )
+        answer = self._answer(
+            question, text, composed.abstained, "extractive-fallback", language, composed.citations, passages, [],
+            started, retrieved_at,
+        )  # fmt: skip
+        yield answer.model_copy(update={"notice": notice_line(reason)})
 
     def _answer(
         self,

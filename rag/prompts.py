@@ -63,6 +63,12 @@ def fallback_notice(language: str) -> str:
     return FALLBACK_NOTICE.get(language, FALLBACK_NOTICE["en"])
 
 
+def notice_line(reason: str) -> str:
+    """The `Answer.notice` of a fallback: one line saying why the configured LLM was not used."""
+    text = " ".join(reason.split()) or "no reason given"
+    return f"LLM not used: {text[:300]}"
+
+
 def _data(text: str) -> str:
     # Escaping < and > is enough: nothing inside a passage can then open or close an element.
     return text.replace("<", "&lt;").replace(">", "&gt;")

@@ -83,6 +83,11 @@ class Answer(_Frozen):
         description="Indexes of answer sentences (as split by rag.grounding.answer_sentences) that the passages "
         "they cite do not support; LLM mode only.",
     )
+    notice: str | None = Field(
+        None,
+        description="Why a configured LLM was not used for this answer (one line); set exactly when mode is "
+        '"extractive-fallback".',
+    )
 
     def to_dict(self) -> dict:
         return self.model_dump()

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -31,6 +33,28 @@ def make_settings(data_dir: Path, **overrides: object):
     # Tests fire many questions from one client; tests/test_widget.py checks the rate limit with its own value.
     overrides.setdefault("rate_limit", "0/minute")
     return Settings(_env_file=None, data_dir=data_dir, **overrides)
+
+
+class CountingEngine:
+    """The real engine; counts the questions that reach it."""
+
+    def __init__(self, engine: Any) -> None:
+        self._engine, self.calls, self._lock = engine, 0, threading.Lock()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._engine, name)
+
+    def _count(self) -> None:
+        with self._lock:
+            self.calls += 1
+
+    def ask(self, *args: Any, **kwargs: Any) -> Any:
+        self._count()
+        return self._engine.ask(*args, **kwargs)
+
+    def stream(self, *args: Any, **kwargs: Any) -> Any:
+        self._count()
+        return self._engine.stream(*args, **kwargs)
 
 
 def build_small_index(root: Path, embedder, extra: dict[str, str] | None = None):
@@ -124,3 +148,18 @@ def llm_engine(openai_server, seed_settings, embedder):
 
 # Registered here, once: a second Playwright instance in the same session would fail inside the first one's loop.
 from tests.browser import browser  # noqa: E402, F401
+
+
+# A real llama.cpp server (tests/llama_server.py): xllamacpp + SmolLM2-135M, one per session, one thread.
+@pytest.fixture(scope="session")
+def llama_server():
+    from tests.llama_server import LlamaServer, unavailable_reason
+
+    reason = unavailable_reason()
+    if reason:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"CI=true but {reason}")
+        pytest.skip(reason)
+    server = LlamaServer(n_ctx=2048).start()
+    yield server
+    server.stop()

@@ -123,8 +123,9 @@ def test_chat_streams_deltas_then_citations_then_done(api):
     streamed = "".join(data["text"] for name, data in events if name == "delta")
     assert streamed == api.post("/api/ask", json={"question": question}).json()["answer"]
     final = events[-2][1]
-    assert set(final) == {"citations", "abstained", "mode"}
+    assert set(final) == {"citations", "abstained", "mode", "notice", "unsupported"}
     assert final["citations"] and final["abstained"] is False and final["mode"] == "extractive"
+    assert final["notice"] is None and final["unsupported"] == []
 
 
 @pytest.mark.parametrize(

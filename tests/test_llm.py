@@ -195,6 +195,7 @@ def test_server_failure_falls_back_to_extractive_and_next_request_tries_the_mode
         _, answer = run(llm_engine, QUESTIONS["en"][0])
     assert answer.mode == "extractive-fallback"
     assert answer.answer.startswith(fallback_notice("en"))
+    assert answer.notice and answer.notice.startswith("LLM not used: ") and "\n" not in answer.notice
     assert "122" in answer.answer and answer.citations and not answer.abstained
     assert_markers_map_to_citations(answer)
     assert any("answering extractively" in r.getMessage() for r in caplog.records)
@@ -219,11 +220,14 @@ def test_server_gone_mid_run_falls_back_and_is_used_again_once_back(seed_setting
     url = f"http://127.0.0.1:{port}/v1"
     engine = Engine(make_settings(seed_settings.data_dir, llm_base_url=url, llm_model=LLM_MODEL), embedder=embedder)
     assert engine.answer_mode == "llm" and engine.info()["llm"]["reachable"] is False
-    assert engine.ask(QUESTIONS["en"][0]).mode == "extractive"  # unreachable since startup: plain extractive
+    down = engine.ask(QUESTIONS["en"][0])  # unreachable since startup: a fallback that says why
+    assert down.mode == "extractive-fallback" and url in down.notice and "not reachable" in down.notice
+    assert down.answer.startswith(fallback_notice("en"))
 
     first = OpenAIServer(port=port).start()
     first.script(Reply(cite("122", ANSWERS["en"])))
-    assert engine.ask(QUESTIONS["en"][0]).mode == "llm"
+    back = engine.ask(QUESTIONS["en"][0])
+    assert back.mode == "llm" and back.notice is None
     first.stop()
     assert engine.ask(QUESTIONS["en"][0]).mode == "extractive-fallback"
 

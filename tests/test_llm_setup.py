@@ -36,7 +36,7 @@ def run(engine, question: str, **options) -> Answer:
         ({"answer_mode": "llm"}, "RAG_LLM_BASE_URL"),
     ],
 )
-def test_bad_llm_settings_warn_naming_the_setting_and_run_extractive(
+def test_bad_llm_settings_warn_naming_the_setting_and_answers_say_extractive_fallback(
     llm_server, seed_settings, embedder, caplog, overrides, setting
 ):
     from rag.engine import Engine
@@ -46,7 +46,8 @@ def test_bad_llm_settings_warn_naming_the_setting_and_run_extractive(
         engine = Engine(make_settings(seed_settings.data_dir, **overrides), embedder=embedder)
     assert any(setting in r.getMessage() for r in caplog.records)
     assert engine.answer_mode == "extractive" and engine.info()["answer_mode"] == "extractive"
-    assert engine.ask(QUESTION).mode == "extractive"
+    answer = engine.ask(QUESTION)  # an LLM was configured and is not used: the answer says so, and why
+    assert answer.mode == "extractive-fallback" and setting in answer.notice and "\n" not in answer.notice
     assert llm_server.chat_requests == []
 
 

@@ -130,6 +130,8 @@ def _print_answer(answer: Any) -> None:
 
     console = Console()
     console.print(answer.answer, highlight=False)
+    if answer.notice:  # a configured LLM was not used for this answer
+        console.print(f"  ({answer.notice})", highlight=False, markup=False, style="dim")
     if answer.unsupported:  # LLM mode: sentences their cited passages do not back up
         from rag.grounding import answer_sentences
 

@@ -34,6 +34,9 @@ CSS = """
   border-left: 3px solid var(--border-color-primary); color: var(--body-text-color); opacity: .9; }
 .rag-passage mark { background: rgba(250, 204, 21, .45); color: inherit; padding: 0 .1em; border-radius: 2px; }
 .rag-none { font-size: .85em; color: var(--body-text-color-subdued); margin-top: .5em; }
+.rag-unsupported { text-decoration: underline wavy #d97706; text-underline-offset: 3px; cursor: help; }
+.rag-unsupported::after { content: " ⚠"; color: #d97706; font-size: .8em; }
+.rag-notice { font-size: .8em; color: var(--body-text-color-subdued); margin-top: .4em; }
 """
 
 
@@ -96,8 +99,17 @@ def sources_html(answer: Answer, uid: str) -> str:
 
 
 def answer_html(answer: Answer, uid: str) -> str:
-    text = _text_html(answer.answer, uid, answer.citations)
-    return _one_block(f'<div class="rag-answer">{text}</div>' + sources_html(answer, uid))
+    from ui.marks import segments
+
+    text = "".join(
+        _text_html(part, uid, answer.citations)
+        if tip is None
+        else f'<span class="rag-unsupported" title="{html.escape(tip, quote=True)}">'
+        f"{_text_html(part, uid, answer.citations)}</span>"
+        for part, tip in segments(answer)
+    )
+    notice = f'<div class="rag-notice">{html.escape(answer.notice)}</div>' if answer.notice else ""
+    return _one_block(f'<div class="rag-answer">{text}</div>{notice}' + sources_html(answer, uid))
 
 
 def streaming_html(text: str) -> str:

@@ -1,5 +1,7 @@
 """The ASGI app `rag serve` runs: the JSON/SSE API under `/api`, local OpenAPI docs at `/docs`, the chat page at `/`.
 
+The OpenAI-compatible `/v1` and the `RAG_API_KEYS` guard come from `ui/openai_api.py`.
+
 `create_app(settings, engine)` builds everything once; the one `Engine` (model, Chroma, BM25) is shared by
 all requests, and blocking engine calls run in FastAPI's threadpool. Bad questions are 422 on `/api/ask` and
 an `error` event on `/api/chat`. It holds no retrieval, answering or ingestion logic (see `ui/service.py`).
@@ -23,6 +25,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from index.settings import Settings
 from rag.types import Answer, Citation
+from ui.marks import unsupported_sentences
 from ui.service import DocumentInfo, Refused, Service, UploadResult
 
 log = logging.getLogger("rag.server")
@@ -168,7 +171,10 @@ def create_app(settings: Settings, engine: Any = None, *, with_ui: bool = True) 
     )
     app.state.engine, app.state.service = engine, service
     _local_docs(app)
+    from ui.openai_api import install as install_openai
     from ui.widget import install as install_widget
+
+    install_openai(app, settings, engine)  # /v1 (OpenAI-compatible) and the RAG_API_KEYS guard
 
     install_widget(app, settings)  # /widget.js, /embed-demo, CORS allowlist, per-client rate limit
 
@@ -201,7 +207,8 @@ def create_app(settings: Settings, engine: Any = None, *, with_ui: bool = True) 
         try:
             for piece in engine.stream(body.question, **ask_options(body)):
                 if isinstance(piece, Answer):
-                    data = piece.model_dump(mode="json", include={"citations", "abstained", "mode"})
+                    data = piece.model_dump(mode="json", include={"citations", "abstained", "mode", "notice"})
+                    data["unsupported"] = unsupported_sentences(piece)  # the widget marks these sentences
                     yield ServerSentEvent(event="citations", data=data)
                 else:
                     yield ServerSentEvent(event="delta", data={"text": piece})

@@ -1,10 +1,10 @@
 """What the embeddable widget needs from the server: `GET /widget.js`, `GET /embed-demo`, CORS and a rate limit.
 
-`install(app, settings)` adds the two routes, a per-client-IP sliding-window rate limit on `POST /api/ask` and
-`POST /api/chat` (429 with Retry-After), a guard that refuses cross-origin writes to `/api/documents`, and
-FastAPI's CORSMiddleware only when `RAG_ALLOWED_ORIGINS` lists origins (empty = no CORS headers, so browsers
-refuse cross-origin calls). It does not answer questions or touch the index; the widget itself is
-`ui/widget/widget.js`, served as written (no build step).
+`install(app, settings)` adds the two routes, a per-client-IP sliding-window rate limit on `POST /api/ask`,
+`POST /api/chat` and `POST /v1/chat/completions` (429 with Retry-After), a guard that refuses cross-origin
+writes to `/api/documents`, and FastAPI's CORSMiddleware only when `RAG_ALLOWED_ORIGINS` lists origins (empty =
+no CORS headers, so browsers refuse cross-origin calls). It does not answer questions or touch the index; the
+widget itself is `ui/widget/widget.js`, served as written (no build step).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from index.settings import Settings
 
 WIDGET_JS = Path(__file__).resolve().parent / "widget" / "widget.js"
-LIMITED_PATHS = frozenset({"/api/ask", "/api/chat"})
+LIMITED_PATHS = frozenset({"/api/ask", "/api/chat", "/v1/chat/completions"})
 PERIODS = {"second": 1.0, "minute": 60.0, "hour": 3600.0, "day": 86400.0}
 MAX_CLIENTS = 100_000  # keys kept before idle ones are dropped, so a flood of addresses cannot exhaust memory
 
@@ -133,7 +133,7 @@ def install(app: FastAPI, settings: Settings) -> None:
             CORSMiddleware,
             allow_origins=settings.allowed_origins,
             allow_methods=["GET", "POST"],
-            allow_headers=["Content-Type"],
+            allow_headers=["Content-Type", "Authorization"],  # Authorization: RAG_API_KEYS
             expose_headers=["Retry-After"],
             max_age=600,
         )

@@ -22,7 +22,9 @@
       network: 'Cannot reach the server. Check your connection and try again.',
       busy: 'Too many questions right now. Please try again in {s} seconds.',
       server: 'The server had a problem. Please try again in a moment.',
-      bad: 'This question cannot be sent: {m}', retry: 'Try again', passage: 'Passage', language: 'Language'
+      bad: 'This question cannot be sent: {m}', retry: 'Try again', passage: 'Passage', language: 'Language',
+      unsupported: 'Not supported by the source(s) it cites ({c}).',
+      uncited: 'Not supported: this sentence cites no source, and the cited sources do not back it up.'
     },
     it: {
       title: 'Chiedi ai documenti', open: 'Apri la chat', close: 'Chiudi la chat', clear: 'Nuova conversazione',
@@ -32,7 +34,9 @@
       busy: 'Troppe domande in questo momento. Riprova tra {s} secondi.',
       server: 'Il server ha avuto un problema. Riprova tra poco.',
       bad: 'Questa domanda non può essere inviata: {m}', retry: 'Riprova', passage: 'Passaggio',
-      language: 'Lingua'
+      language: 'Lingua',
+      unsupported: 'Non confermata dalle fonti citate ({c}).',
+      uncited: 'Non verificata: la frase non cita fonti e le fonti citate non la confermano.'
     },
     ru: {
       title: 'Спросите документы', open: 'Открыть чат', close: 'Закрыть чат', clear: 'Новый разговор',
@@ -41,7 +45,9 @@
       network: 'Сервер недоступен. Проверьте подключение и попробуйте снова.',
       busy: 'Слишком много вопросов. Попробуйте снова через {s} с.',
       server: 'На сервере произошла ошибка. Попробуйте чуть позже.',
-      bad: 'Этот вопрос нельзя отправить: {m}', retry: 'Повторить', passage: 'Фрагмент', language: 'Язык'
+      bad: 'Этот вопрос нельзя отправить: {m}', retry: 'Повторить', passage: 'Фрагмент', language: 'Язык',
+      unsupported: 'Не подтверждено указанными источниками ({c}).',
+      uncited: 'Не подтверждено: предложение не ссылается на источник, и указанные источники его не подтверждают.'
     }
   };
   var wanted = opt('lang', 'auto').toLowerCase();
@@ -95,6 +101,9 @@
     'background:var(--bg)}',
     '.f button{border:0;border-radius:8px;padding:0 14px;background:var(--a);color:#fff;cursor:pointer}',
     '.f button:disabled{opacity:.5;cursor:default}',
+    '.us{text-decoration:underline wavy #d97706;text-underline-offset:3px;cursor:help}',
+    '.us::after{content:" \\26A0";color:#d97706;font-size:12px}',
+    '.nt{color:var(--mu);font-size:12px;margin-top:6px}',
     '.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}'
   ].join('');
 
@@ -190,13 +199,40 @@
     if (open) detail.scrollIntoView({ block: 'nearest' });
   }
 
+  // The text cut into [text, flagged sentence or null]: unsupported sentences (from the server) are marked.
+  function segments(text, unsupported) {
+    var out = [], pos = 0;
+    (unsupported || []).forEach(function (u) {
+      var at = u && u.text ? text.indexOf(u.text, pos) : -1;
+      if (at < 0) return;
+      if (at > pos) out.push([text.slice(pos, at), null]);
+      out.push([u.text, u]);
+      pos = at + u.text.length;
+    });
+    if (pos < text.length) out.push([text.slice(pos), null]);
+    return out;
+  }
+
   // The answer text with each [n] marker as a button that opens cited passage n.
-  function renderAnswer(box, text, citations) {
+  function renderAnswer(box, text, citations, unsupported, notice) {
     box.textContent = '';
     var body = el('div');
     box.appendChild(body);
+    if (notice) box.appendChild(el('div', 'nt', notice));
     var items = renderSources(box, citations);
-    String(text).split(/(\[\d+\])/).forEach(function (part) {
+    segments(String(text), unsupported).forEach(function (seg) {
+      var into = body;
+      if (seg[1]) {
+        var cites = (seg[1].cites || []).map(function (n) { return '[' + n + ']'; }).join('');
+        var why = cites ? L.unsupported.replace('{c}', cites) : L.uncited;
+        into = el('span', 'us', null, { title: why });
+        body.appendChild(into);
+      }
+      renderText(into, seg[0], items);
+    });
+  }
+  function renderText(body, text, items) {
+    text.split(/(\[\d+\])/).forEach(function (part) {
       var n = /^\[(\d+)\]$/.exec(part);
       var item = n && items[n[1]];
       if (!item) { body.appendChild(document.createTextNode(part)); return; }
@@ -212,7 +248,7 @@
       log.appendChild(el('div', 'm u', turn.content));
     } else {
       var box = el('div', 'm a');
-      renderAnswer(box, turn.content, turn.citations);
+      renderAnswer(box, turn.content, turn.citations, turn.unsupported, turn.notice);
       log.appendChild(box);
     }
   }
@@ -293,10 +329,11 @@
           box.appendChild(document.createTextNode(payload.text));
           scroll();
         } else if (event === 'citations') {
-          var turn = { role: 'assistant', content: text, citations: payload.citations || [] };
+          var turn = { role: 'assistant', content: text, citations: payload.citations || [],
+            unsupported: payload.unsupported || [], notice: payload.notice || null };
           turns.push(turn);
           save();
-          renderAnswer(box, text, turn.citations);
+          renderAnswer(box, text, turn.citations, turn.unsupported, turn.notice);
           done = true;
           scroll();
         } else if (event === 'error') {
