@@ -1,76 +1,29 @@
 """Run an eval dataset through the engine (the same `Engine.ask` as `rag ask`) and score it.
 
-`run_eval` returns one JSON-ready dict: overall metric groups, the same groups per question language and for
-same- vs cross-language questions, optional dense-only and BM25-only baselines, two-turn conversation
-results, the configuration, and the failures. `write_report` renders it (see `eval/report.py`).
+`run_eval` returns one JSON-ready dict: overall metric groups, the same groups per question language, for
+same- vs cross-language questions and per dev/test split, optional dense-only and BM25-only baselines, two-turn
+conversation results (`eval/followups.py`), an optional abstention trade-off sweep (`eval/sweep.py`), the
+configuration, and the failures. `split` scores one split only. `write_report` renders it (see `eval/report.py`).
 It does not parse command lines.
 """
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
-from pathlib import Path, PurePath
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
-from eval.dataset import Conversation, QAItem, load_conversations, load_qa
-from eval.metrics import (
-    METRIC_NAMES,
-    Outcome,
-    contains_any,
-    flatten,
-    group_metrics,
-    resolve_metric,
-    source_matches,
-)
+from eval.dataset import SPLITS, QAItem, load_conversations, load_qa, select_split
+from eval.followups import score_conversations
+from eval.metrics import METRIC_NAMES, Outcome, flatten, group_metrics, resolve_metric
 from eval.report import write_report
-from rag.engine import Engine, Turn
+from eval.scoring import score, source_languages
+from eval.sweep import abstention_sweep
+from rag.engine import Engine
 
-RANK_DEPTH = 10
 Progress = Callable[[str, int, int], None]
 
 __all__ = ["check_thresholds", "parse_thresholds", "run_eval", "write_report"]
-
-
-def _source_languages(engine: Engine) -> dict[str, str]:
-    return {PurePath(d["source"]).name: d["language"] for d in engine.documents()}
-
-
-def _is_cross(item: QAItem, languages: dict[str, str]) -> bool:
-    """Cross-language: none of the expected sources is in the question's language, as the index recorded it."""
-    langs = {lang for name, lang in languages.items() if any(name.startswith(p) for p in item.sources)}
-    return item.answerable and item.lang not in langs
-
-
-def _score(
-    engine: Engine,
-    item: QAItem,
-    languages: dict[str, str],
-    retrieval: str = "hybrid",
-    history: list[Turn] | None = None,
-) -> tuple[Outcome, Any]:
-    started = time.perf_counter()
-    answer = engine.ask(item.question, history=history, retrieval=retrieval)
-    latency = (time.perf_counter() - started) * 1000
-    context = " ".join(t.content for t in history or [] if t.role == "user")
-    ranking = engine.retrieve(item.question, top_k=RANK_DEPTH, context=context, mode=retrieval)
-    first_hit = next((i for i, p in enumerate(ranking, 1) if source_matches(p.source, item.sources)), None)
-    cited = tuple(dict.fromkeys(c.source for c in answer.citations))
-    outcome = Outcome(
-        id=item.id,
-        lang=item.lang,
-        answerable=item.answerable,
-        cross=_is_cross(item, languages),
-        first_hit=first_hit if item.answerable else None,
-        abstained=answer.abstained,
-        correct=item.answerable and not answer.abstained and contains_any(answer.answer, item.answers),
-        cited=cited,
-        cited_ok=sum(source_matches(s, item.sources) for s in cited),
-        expected_cited=sum(any(PurePath(s).name.startswith(p) for s in cited) for p in item.sources),
-        expected_total=len(item.sources),
-        latency_ms=latency,
-    )
-    return outcome, answer
 
 
 def _failure(item: QAItem, outcome: Outcome, answer: Any) -> dict[str, Any] | None:
@@ -110,49 +63,28 @@ def _breakdowns(outcomes: list[Outcome]) -> dict[str, Any]:
     return {"by_language": by_language, "cross_language": cross}
 
 
-def _conversations(engine: Engine, path: Path, languages: dict[str, str], progress: Progress) -> dict[str, Any]:
-    convs: list[Conversation] = load_conversations(path, engine.settings.languages)
-    with_history: list[Outcome] = []
-    alone: list[Outcome] = []
-    for n, conv in enumerate(convs, 1):
-        history: list[Turn] = []
-        for question in conv.questions[:-1]:
-            earlier = engine.ask(question, history=history)
-            history += [Turn("user", question), Turn("assistant", earlier.answer)]
-        item = QAItem(conv.id, conv.questions[-1], conv.lang, conv.answers, conv.sources, True)
-        with_history.append(_score(engine, item, languages, history=history)[0])
-        alone.append(_score(engine, item, languages)[0])
-        progress("conversations", n, len(convs))
-
-    def summary(outcomes: list[Outcome]) -> dict[str, Any]:
-        metrics = group_metrics(outcomes)
-        return {"retrieval": metrics["retrieval"], "answer": metrics["answer"], "citations": metrics["citations"]}
-
-    return {
-        "dataset": str(path),
-        "n": len(convs),
-        "with_history": summary(with_history),
-        "without_history": summary(alone),
-    }
-
-
 def run_eval(
     engine: Engine,
     dataset_path: Path | str,
     baselines: bool = False,
     progress: Progress | None = None,
     conversations_path: Path | str | None = None,
+    split: str | None = None,
+    sweep: Sequence[float] | None = None,
 ) -> dict[str, Any]:
-    """Score every question of the dataset; the dataset is fully validated before anything runs."""
+    """Score every question of the dataset (or of one split); datasets are fully validated before anything runs.
+
+    `sweep`: abstain thresholds to re-answer the same questions at (see `eval/sweep.py`); None = no sweep.
+    """
     progress = progress or (lambda stage, done, total: None)
     dataset_path = Path(dataset_path)
-    items = load_qa(dataset_path, engine.settings.languages)
-    if conversations_path is not None:
-        load_conversations(Path(conversations_path), engine.settings.languages)  # validate up front too
-    languages = _source_languages(engine)
+    items = select_split(load_qa(dataset_path, engine.settings.languages), split, dataset_path)
+    if conversations_path is not None:  # validate up front too
+        select_split(load_conversations(Path(conversations_path), engine.settings.languages), split, conversations_path)
+    languages = source_languages(engine)
     outcomes, failures = [], []
     for n, item in enumerate(items, 1):
-        outcome, answer = _score(engine, item, languages)
+        outcome, answer = score(engine, item, languages)
         outcomes.append(outcome)
         if (failure := _failure(item, outcome, answer)) is not None:
             failures.append(failure)
@@ -161,23 +93,37 @@ def run_eval(
     result: dict[str, Any] = {
         "n": len(items),
         "dataset": str(dataset_path),
+        "split": split or "all",
         **{key: overall[key] for key in ("retrieval", "answer", "citations", "abstention", "latency_ms")},
         "counts": overall["n"] | {"cross_language": sum(o.cross for o in outcomes)},
         **_breakdowns(outcomes),
         "config": _config(engine),
         "failures": failures,
     }
+    if split is None and all(item.split for item in items):
+        result["splits"] = _by_split(items, outcomes)
     if baselines:
         result["baselines"] = {"hybrid": _headline(overall)}
         for mode in ("dense", "lexical"):
             scored = []
             for n, item in enumerate(items, 1):
-                scored.append(_score(engine, item, languages, retrieval=mode)[0])
+                scored.append(score(engine, item, languages, retrieval=mode)[0])
                 progress(f"baseline {mode}", n, len(items))
             result["baselines"][mode] = _headline(group_metrics(scored))
     if conversations_path is not None:
-        result["conversations"] = _conversations(engine, Path(conversations_path), languages, progress)
+        result["conversations"] = score_conversations(engine, Path(conversations_path), languages, progress, split)
+    if sweep is not None:
+        result["abstention_sweep"] = {"split": split or "all", **abstention_sweep(engine, items, sweep, progress)}
     return result
+
+
+def _by_split(items: list[QAItem], outcomes: list[Outcome]) -> dict[str, Any]:
+    """The overall metric groups and the cross-language share for each split."""
+    out = {}
+    for name in SPLITS:
+        chosen = [o for o, item in zip(outcomes, items, strict=True) if item.split == name]
+        out[name] = group_metrics(chosen) | {"cross_language": sum(o.cross for o in chosen)}
+    return out
 
 
 def _headline(metrics: dict[str, Any]) -> dict[str, Any]:

@@ -35,6 +35,16 @@ def contains_any(answer: str, expected: tuple[str, ...]) -> bool:
     return any(normalise(e) in haystack for e in expected)
 
 
+def repeats_previous(previous: str, answer: str, previous_expected: tuple[str, ...], expected: tuple[str, ...]) -> bool:
+    """A follow-up answered with the previous answer again although the two turns ask for different facts.
+
+    The turns ask the same thing when their gold answers share a string; then repeating is fine.
+    """
+    if {normalise(e) for e in previous_expected} & {normalise(e) for e in expected}:
+        return False
+    return bool(normalise(answer)) and normalise(answer) == normalise(previous)
+
+
 def source_matches(source: str, prefixes: tuple[str, ...]) -> bool:
     name = PurePath(source).name
     return any(name.startswith(p) for p in prefixes)

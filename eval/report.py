@@ -31,12 +31,48 @@ def metrics_table(columns: dict[str, dict[str, Any]]) -> list[str]:
     return lines
 
 
+def sweep_table(sweep: dict[str, Any]) -> list[str]:
+    """One row per abstain threshold: abstention accuracy, false abstention, answer accuracy."""
+    lines = [
+        "| abstain_threshold | abstention accuracy | false abstention | answer accuracy |",
+        "| ---: | ---: | ---: | ---: |",
+    ]
+    for point in sweep["points"]:
+        mark = " (current)" if abs(point["threshold"] - sweep["current"]) < 1e-9 else ""
+        cells = [_fmt(point[k]) for k in ("abstention_accuracy", "false_abstention", "answer_accuracy")]
+        lines.append(f"| {point['threshold']:.2f}{mark} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def _follow_ups(conv: dict[str, Any]) -> list[str]:
+    columns = {"with history": conv["with_history"], "follow-up alone": conv["without_history"]}
+    columns |= {f"{name} (with history)": values for name, values in conv.get("splits", {}).items()}
+    repeats = ", ".join(
+        f"{name} {values['follow_up']['repeats']}/{values['n']}" for name, values in columns.items() if values["n"]
+    )
+    out = [
+        "",
+        f"## Follow-up questions ({conv['n']} two-turn conversations, split `{conv.get('split', 'all')}`, "
+        "last turn scored)",
+        "",
+        *metrics_table(columns),
+        "",
+        f"Answers that repeat the previous turn's answer although the follow-up asks another fact (counted wrong): "
+        f"{repeats}.",
+    ]
+    for f in conv.get("failures", []):
+        answer = f["answer"] if len(f["answer"]) <= 300 else f["answer"][:300] + "…"
+        out += [f"- **{f['id']}** ({f['kind']}): {f['question']} → {answer} (expected {', '.join(f['expected'])})"]
+    return out
+
+
 def render_markdown(result: dict[str, Any]) -> str:
     cfg = result["config"]
     out = [
         "# Evaluation report",
         "",
-        f"Dataset `{result['dataset']}`: {result['n']} questions ({result['counts']['answerable']} answerable, "
+        f"Dataset `{result['dataset']}`, split `{result.get('split', 'all')}`: {result['n']} questions "
+        f"({result['counts']['answerable']} answerable, "
         f"{result['counts']['unanswerable']} unanswerable, {result['counts']['cross_language']} cross-language).",
         "",
         "Configuration: " + ", ".join(f"{k} = `{v}`" for k, v in cfg.items()),
@@ -49,15 +85,20 @@ def render_markdown(result: dict[str, Any]) -> str:
         "",
         *metrics_table(result["cross_language"]),
     ]
+    if "splits" in result:
+        out += ["", "## Dev vs test split", "", *metrics_table({"all": result, **result["splits"]})]
     if "baselines" in result:
         out += ["", "## Baselines: what each retriever adds", "", *metrics_table(result["baselines"])]
     if "conversations" in result:
-        conv = result["conversations"]
+        out += _follow_ups(result["conversations"])
+    if "abstention_sweep" in result:
+        sweep = result["abstention_sweep"]
         out += [
             "",
-            f"## Follow-up questions ({conv['n']} two-turn conversations, last turn scored)",
+            f"## Abstention trade-off (split `{sweep['split']}`: {sweep['questions']} questions, "
+            f"{sweep['questions'] - sweep['answerable']} unanswerable)",
             "",
-            *metrics_table({"with history": conv["with_history"], "follow-up alone": conv["without_history"]}),
+            *sweep_table(sweep),
         ]
     out += ["", f"## Failures ({len(result['failures'])})", ""]
     for f in result["failures"]:
@@ -85,8 +126,11 @@ def render_chart(result: dict[str, Any], path: Path) -> None:
     panels.append(("Same vs cross-language", result["cross_language"]))
     if "baselines" in result:
         panels.append(("Hybrid vs baselines", result["baselines"]))
-    fig, axes = plt.subplots(1, len(panels), figsize=(5 * len(panels), 4), squeeze=False)
-    for ax, (title, columns) in zip(axes[0], panels, strict=True):
+    sweep = result.get("abstention_sweep")
+    fig, axes = plt.subplots(1, len(panels) + bool(sweep), figsize=(5 * (len(panels) + bool(sweep)), 4), squeeze=False)
+    if sweep:
+        _plot_sweep(axes[0][-1], sweep)
+    for ax, (title, columns) in zip(axes[0], panels, strict=False):
         width = 0.8 / len(columns)
         for i, (name, values) in enumerate(columns.items()):
             heights = [values.get(g, {}).get(m) or 0.0 for g, m in metrics]
@@ -100,6 +144,18 @@ def render_chart(result: dict[str, Any], path: Path) -> None:
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)
+
+
+def _plot_sweep(ax: Any, sweep: dict[str, Any]) -> None:
+    points = [p for p in sweep["points"] if p["false_abstention"] is not None and p["abstention_accuracy"] is not None]
+    ax.plot([p["false_abstention"] for p in points], [p["abstention_accuracy"] for p in points], marker="o")
+    for p in points:
+        ax.annotate(f"{p['threshold']:.2f}", (p["false_abstention"], p["abstention_accuracy"]), fontsize=6)
+    ax.set_xlim(-0.02, 1.02)
+    ax.set_ylim(-0.02, 1.05)
+    ax.set_xlabel("false abstention")
+    ax.set_ylabel("abstention accuracy")
+    ax.set_title(f"Abstention trade-off ({sweep['split']})")
 
 
 def write_report(result: dict[str, Any], out_dir: Path | str) -> Path:

@@ -16,7 +16,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-SPLITS = ("dev", "test")
+from eval.dataset import SPLITS
+
 SEED = "polyglot-rag-eval-split"
 ROOT = Path(__file__).resolve().parent
 Row = dict[str, Any]

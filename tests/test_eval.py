@@ -1,4 +1,5 @@
-"""`rag eval`: dataset validation, answer matching, metrics, thresholds and the report files."""
+"""`rag eval`: dataset validation, dev/test splits, answer matching, follow-up repeats, the abstention sweep,
+metrics, thresholds and the report files."""
 
 from __future__ import annotations
 
@@ -7,10 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from eval.dataset import DatasetError, load_qa
+from eval.dataset import SPLITS, DatasetError, load_conversations, load_qa, select_split
 from eval.harness import check_thresholds, parse_thresholds, run_eval, write_report
-from eval.metrics import contains_any, normalise
-from tests.conftest import ROOT
+from eval.metrics import contains_any, normalise, repeats_previous
+from eval.split import assign_splits, conversation_stratum, qa_stratum
+from eval.sweep import abstention_sweep, parse_grid
+from tests.conftest import ROOT, SEEDS
 from tests.test_cli import run_cli
 
 LANGS = ["en", "it", "ru"]
@@ -48,9 +51,189 @@ def test_empty_dataset_is_an_error(tmp_path):
 
 def test_shipped_datasets_meet_the_documented_mix():
     items = load_qa(ROOT / "eval" / "qa.jsonl", LANGS)
-    assert len(items) >= 60
-    assert all(sum(i.lang == lang for i in items) >= 15 for lang in LANGS)
-    assert sum(not i.answerable for i in items) >= 10
+    assert len(items) >= 170
+    assert all(sum(i.lang == lang for i in items) >= 50 for lang in LANGS)
+    assert sum(not i.answerable for i in items) >= 35
+    convs = load_conversations(ROOT / "eval" / "conversations.jsonl", LANGS)
+    assert len(convs) >= 25 and all(sum(c.lang == lang for c in convs) >= 7 for lang in LANGS)
+
+
+def _seed_texts() -> dict[str, str]:
+    return {path.name[:3]: normalise(path.read_text(encoding="utf-8")) for path in SEEDS.iterdir()}
+
+
+def test_shipped_gold_answers_are_written_in_every_listed_source():
+    """An extractive answer that quotes any listed source verbatim must be able to count as correct."""
+    seeds = _seed_texts()
+    gold = [(i.id, i.answers, i.sources) for i in load_qa(ROOT / "eval" / "qa.jsonl", LANGS) if i.answerable]
+    gold += [(c.id, c.answers, c.sources) for c in load_conversations(ROOT / "eval" / "conversations.jsonl", LANGS)]
+    missing = [
+        (id_, source)
+        for id_, answers, sources in gold
+        for source in sources
+        if not any(normalise(a) in seeds[source] for a in answers)
+    ]
+    assert missing == []
+
+
+def test_shipped_follow_ups_ask_a_different_fact_than_their_first_turn():
+    convs = load_conversations(ROOT / "eval" / "conversations.jsonl", LANGS)
+    same = [c.id for c in convs if {normalise(a) for a in c.answers} & {normalise(a) for a in c.previous_answers}]
+    assert same == [] and all(c.previous_answers for c in convs)
+
+
+@pytest.mark.parametrize(("name", "stratum"), [("qa.jsonl", qa_stratum), ("conversations.jsonl", conversation_stratum)])
+def test_shipped_splits_are_balanced_per_stratum_and_stable(name, stratum):
+    rows = [json.loads(line) for line in (ROOT / "eval" / name).read_text(encoding="utf-8").splitlines()]
+    assert {r["split"] for r in rows} == set(SPLITS)
+    for key in {stratum(r) for r in rows}:
+        sizes = [sum(r["split"] == s for r in rows if stratum(r) == key) for s in SPLITS]
+        assert abs(sizes[0] - sizes[1]) <= 2, (key, sizes)
+    assert assign_splits(rows, stratum) == rows  # re-running the split script moves nothing
+
+
+def test_new_rows_get_a_deterministic_balanced_split_and_old_rows_keep_theirs():
+    old = [{"id": f"en-{n}", "lang": "en", "answerable": True, "split": "dev"} for n in range(3)]
+    new = [{"id": f"{lang}-{n}", "lang": lang, "answerable": n % 3 > 0} for lang in LANGS for n in range(12)]
+    first = assign_splits(old + new, qa_stratum)
+    assert first == assign_splits(old + new, qa_stratum) and first[:3] == old
+    for key in {qa_stratum(r) for r in new}:  # each batch of new rows is split evenly within every stratum
+        splits = [r["split"] for r in first[3:] if qa_stratum(r) == key]
+        assert abs(splits.count("dev") - splits.count("test")) <= 1, key
+    odd = assign_splits([*old, new[1]], qa_stratum)  # one new row where dev already holds three
+    assert odd[-1]["split"] == "test"
+    assert [r["id"] for r in first] == [r["id"] for r in old + new]
+
+
+@pytest.mark.parametrize(
+    ("rows", "problem"),
+    [
+        ([GOOD | {"split": "train"}], "'split' must be one of dev, test, not 'train'"),
+        ([GOOD | {"split": "dev"}, GOOD | {"id": "y"}], "no 'split', but line 1 has one"),
+        ([GOOD, GOOD | {"id": "y", "split": "test"}], "no 'split', but line 2 has one"),
+    ],
+)
+def test_bad_split_field_names_the_line(tmp_path, rows, problem):
+    with pytest.raises(DatasetError, match=problem):
+        load_qa(_write(tmp_path, *rows), LANGS)
+
+
+def test_select_split_keeps_one_split_and_refuses_what_it_cannot_pick(tmp_path):
+    rows = [GOOD | {"id": f"{s}-{n}", "split": s} for s in SPLITS for n in range(2)]
+    items = load_qa(_write(tmp_path, *rows), LANGS)
+    assert [i.id for i in select_split(items, "dev", "set")] == ["dev-0", "dev-1"]
+    assert select_split(items, None, "set") == items
+    with pytest.raises(DatasetError, match="unknown split 'train'"):
+        select_split(items, "train", "set")
+    unsplit = load_qa(_write(tmp_path, GOOD), LANGS)
+    with pytest.raises(DatasetError, match="no 'split' field"):
+        select_split(unsplit, "test", "set")
+    only_dev = load_qa(_write(tmp_path, GOOD | {"split": "dev"}), LANGS)
+    with pytest.raises(DatasetError, match="no row is in the 'test' split"):
+        select_split(only_dev, "test", "set")
+
+
+@pytest.mark.parametrize(
+    ("previous", "answer", "previous_gold", "gold", "repeat"),
+    [
+        ("4.600 submissions [1]", "4.600  SUBMISSIONS [1]", ("4.600",), ("122",), True),
+        ("Alzheimer [1]", "Alzheimer [1]", ("Alzheimer",), ("Cao Yizhe",), True),
+        ("Более 4600 заявок [1]", "Более 4600 заявок [1]", ("4600",), ("122",), True),
+        ("🎬 Ghost Lap [1]", "🎬 Ghost Lap [1]", ("Ghost Lap",), ("asfalto",), True),
+        ("122 Paesi [1]", "122 Paesi [1]", ("122",), ("122",), False),  # the follow-up asks the same thing
+        ("4.600 [1]", "122 [1]", ("4.600",), ("122",), False),
+        ("", "", ("a",), ("b",), False),
+    ],
+)
+def test_a_follow_up_repeating_the_previous_answer_for_another_fact_is_a_repeat(
+    previous, answer, previous_gold, gold, repeat
+):
+    assert repeats_previous(previous, answer, previous_gold, gold) is repeat
+
+
+def test_eval_reports_both_splits_and_scores_only_the_chosen_one(engine, tmp_path):
+    rows = [
+        {"id": "a", "question": "Кому достался приз жюри?", "lang": "ru", "answers": ["Kocakalay"],
+         "sources": ["003", "004"], "answerable": True, "split": "dev"},
+        {"id": "b", "question": "How many moons does Neptune have?", "lang": "en", "answers": [], "sources": [],
+         "answerable": False, "split": "dev"},
+        {"id": "c", "question": "Quanti Paesi hanno partecipato al concorso?", "lang": "it", "answers": ["122"],
+         "sources": ["000", "001"], "answerable": True, "split": "test"},
+    ]  # fmt: skip
+    path = _write(tmp_path, *rows)
+    whole = run_eval(engine, path)
+    assert whole["split"] == "all" and whole["n"] == 3
+    assert {s: whole["splits"][s]["n"]["questions"] for s in SPLITS} == {"dev": 2, "test": 1}
+    dev = run_eval(engine, path, split="dev")
+    assert dev["split"] == "dev" and dev["n"] == 2 and "splits" not in dev
+    assert set(dev["by_language"]) == {"en", "ru"}
+    assert dev["abstention"]["accuracy"] == whole["splits"]["dev"]["abstention"]["accuracy"]
+    with pytest.raises(DatasetError, match="no 'split' field"):
+        run_eval(engine, _write(tmp_path, GOOD), split="dev")
+
+
+def _conversation(tmp_path: Path, first_gold: list[str]) -> Path:
+    question = "Quanti Paesi hanno partecipato al concorso?"
+    turns = [
+        {"question": question, "answers": first_gold, "sources": ["000", "001"]},
+        {"question": question, "answers": ["122"], "sources": ["000", "001"]},
+    ]
+    path = tmp_path / f"conv-{first_gold[0]}.jsonl"
+    path.write_text(json.dumps({"id": "c", "lang": "it", "turns": turns, "split": "dev"}) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_repeated_answer_counts_wrong_only_when_the_follow_up_asks_another_fact(engine, tmp_path):
+    """The same question twice gets the same answer; it is a repeat only if the gold says the facts differ."""
+    qa = _write(tmp_path, GOOD | {"question": "Quanti Paesi?", "lang": "it", "answers": ["122"], "split": "dev"})
+    same = run_eval(engine, qa, conversations_path=_conversation(tmp_path, ["122"]))["conversations"]
+    assert same["with_history"]["follow_up"] == {"repeats": 0, "repeat_rate": 0.0}
+    assert same["with_history"]["answer"]["accuracy"] == 1.0 and same["failures"] == []
+    other = run_eval(engine, qa, conversations_path=_conversation(tmp_path, ["4.600"]))["conversations"]
+    assert other["with_history"]["follow_up"] == {"repeats": 1, "repeat_rate": 1.0}
+    assert other["with_history"]["answer"]["accuracy"] == 0.0
+    assert [f["kind"] for f in other["failures"]] == ["repeated_previous_answer"]
+    assert other["splits"]["dev"]["follow_up"]["repeats"] == 1 and other["splits"]["test"]["n"] == 0
+
+
+def test_abstention_sweep_reuses_retrieval_and_leaves_the_engine_as_it_was(engine, tmp_path, monkeypatch):
+    rows = [
+        {"id": "a", "question": "How much did Ne Zha 2 cost to make?", "lang": "en", "answers": ["80 milioni"],
+         "sources": ["002"], "answerable": True},
+        {"id": "b", "question": "Кому достался приз жюри?", "lang": "ru", "answers": ["Kocakalay"],
+         "sources": ["003", "004"], "answerable": True},
+        {"id": "c", "question": "Chi ha fondato DeepSeek?", "lang": "it", "answers": [], "sources": [],
+         "answerable": False},
+    ]  # fmt: skip
+    items = load_qa(_write(tmp_path, *rows), LANGS)
+    answerer, threshold = engine.answerer, engine.settings.abstain_threshold
+    calls = []
+    retrieve = engine.retrieve
+    monkeypatch.setattr(engine, "retrieve", lambda *a, **k: calls.append(a) or retrieve(*a, **k))
+    sweep = abstention_sweep(engine, items, grid=(0.0, threshold, 1.0))
+    assert len(calls) == len(items)  # retrieved once per question, answered at three thresholds
+    assert engine.answerer is answerer and engine.settings.abstain_threshold == threshold
+    points = sweep["points"]
+    assert [p["threshold"] for p in points] == [0.0, threshold, 1.0] and sweep["current"] == threshold
+    false_rates = [p["false_abstention"] for p in points]
+    assert false_rates == sorted(false_rates) and false_rates[0] < false_rates[-1]  # stricter abstains more
+    monkeypatch.undo()
+    result = run_eval(engine, _write(tmp_path, *rows), sweep=(threshold,))
+    at_current = result["abstention_sweep"]["points"][0]
+    assert at_current["abstention_accuracy"] == result["abstention"]["accuracy"]
+    assert at_current["false_abstention"] == result["abstention"]["false_rate"]
+    assert at_current["answer_accuracy"] == result["answer"]["accuracy"]
+    report = (write_report(result, tmp_path / "report") / "report.md").read_text(encoding="utf-8")
+    assert "## Abstention trade-off" in report and f"| {threshold:.2f} (current) |" in report
+
+
+@pytest.mark.parametrize(
+    ("spec", "problem"), [("0.1,x", "'x' is not a number"), ("0.5,1.5", "outside 0..1"), ("", "'' is not a number")]
+)
+def test_sweep_grid_rejects_what_is_not_a_threshold(spec, problem):
+    with pytest.raises(ValueError, match=problem):
+        parse_grid(spec)
+    assert parse_grid("0.3,0.1,0.3") == (0.1, 0.3)
 
 
 @pytest.mark.parametrize(
@@ -115,6 +298,29 @@ def test_eval_cli_fails_under_threshold_and_rejects_bad_datasets(seed_settings, 
     )  # fmt: skip
     gate = run_cli(["eval", "--dataset", str(small), "--fail-under", "hit@1=1.01"], seed_settings.data_dir)
     assert gate.returncode == 1 and "retrieval.hit@1" in gate.stderr
+    unsplit = run_cli(["eval", "--dataset", str(small), "--split", "test"], seed_settings.data_dir)
+    assert unsplit.returncode == 2 and "no 'split' field" in unsplit.stderr
     bad = _write(tmp_path, "{oops")
     refused = run_cli(["eval", "--dataset", str(bad)], seed_settings.data_dir)
     assert refused.returncode == 2 and f"{bad}:1: malformed JSON" in refused.stderr
+    unknown = run_cli(["eval", "--split", "train"], seed_settings.data_dir)
+    assert unknown.returncode == 2 and "unknown split 'train'" in unknown.stderr
+    grid = run_cli(["eval", "--sweep-abstention", "--sweep-grid", "0.2,2"], seed_settings.data_dir)
+    assert grid.returncode == 2 and "outside 0..1" in grid.stderr
+
+
+def test_eval_cli_scores_the_chosen_split_with_a_sweep(seed_settings, tmp_path):
+    rows = [
+        {"id": "a", "question": "Quanti Paesi hanno partecipato al concorso?", "lang": "it", "answers": ["122"],
+         "sources": ["000", "001"], "answerable": True, "split": "test"},
+        {"id": "b", "question": "Chi ha fondato DeepSeek?", "lang": "it", "answers": [], "sources": [],
+         "answerable": False, "split": "test"},
+        {"id": "c", "question": "Who directed Ne Zha 2?", "lang": "en", "answers": [], "sources": [],
+         "answerable": False, "split": "dev"},
+    ]  # fmt: skip
+    args = ["eval", "--dataset", str(_write(tmp_path, *rows)), "--split", "test", "--json"]
+    done = run_cli([*args, "--sweep-abstention", "--sweep-grid", "0,1"], seed_settings.data_dir)
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["split"] == "test" and result["n"] == 2 and set(result["by_language"]) == {"it"}
+    assert [p["threshold"] for p in result["abstention_sweep"]["points"]] == [0.0, 1.0]

@@ -289,24 +289,39 @@ def eval_command(
     conversations: Annotated[
         Path | None, typer.Option("--conversations", help="Two-turn conversations (JSONL) to score follow-ups.")
     ] = None,
+    split: Annotated[
+        str | None, typer.Option("--split", help="Score only this split of the datasets: dev or test.")
+    ] = None,
+    sweep_abstention: Annotated[
+        bool,
+        typer.Option("--sweep-abstention", help="Also re-answer at each abstain threshold of --sweep-grid."),
+    ] = False,
+    sweep_grid: Annotated[
+        str | None,
+        typer.Option("--sweep-grid", help="Comma-separated abstain thresholds in 0..1 (default 0, 0.05, ... 1)."),
+    ] = None,
 ) -> None:
-    """Score the engine on a Q&A set: retrieval, answers, citations, abstention, latency, per language."""
+    """Score the engine on a Q&A set: retrieval, answers, citations, abstention, latency, per language and split."""
     _offline_defaults()
     settings = load_settings()
-    from eval.dataset import DatasetError, load_conversations, load_qa
+    from eval.dataset import DatasetError, load_conversations, load_qa, select_split
 
     try:  # validate everything before loading any model
-        load_qa(dataset, settings.languages)
+        select_split(load_qa(dataset, settings.languages), split, dataset)
         if conversations is not None:
-            load_conversations(conversations, settings.languages)
+            select_split(load_conversations(conversations, settings.languages), split, conversations)
     except DatasetError as exc:
         _fail(str(exc), code=2)
     from eval.harness import check_thresholds, parse_thresholds, run_eval, write_report
+    from eval.sweep import DEFAULT_GRID, parse_grid
 
     try:
         parse_thresholds(fail_under or [])
+        grid = parse_grid(sweep_grid) if sweep_grid is not None else DEFAULT_GRID
     except ValueError as exc:
         _fail(str(exc), code=2)
+    if sweep_grid is not None and not sweep_abstention:
+        _fail("--sweep-grid needs --sweep-abstention", code=2)
     engine = build_engine(settings)
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -327,6 +342,8 @@ def eval_command(
             baselines=baselines or report is not None,
             progress=progress,
             conversations_path=conversations,
+            split=split,
+            sweep=grid if sweep_abstention else None,
         )
     if report is not None:
         write_report(result, report)
@@ -346,13 +363,22 @@ def eval_command(
 
 
 def _print_eval(result: dict[str, Any]) -> None:
-    from eval.report import metrics_table
+    from eval.report import metrics_table, sweep_table
 
     columns = {"all": result, **result["by_language"], **result["cross_language"]}
-    typer.echo(f"{result['n']} questions from {result['dataset']}")
+    typer.echo(f"{result['n']} questions from {result['dataset']} (split: {result['split']})")
     typer.echo("\n".join(metrics_table(columns)))
+    if "splits" in result:
+        typer.echo("\n".join(metrics_table({"all": result, **result["splits"]})))
     if "baselines" in result:
         typer.echo("\n".join(metrics_table(result["baselines"])))
+    if "conversations" in result:
+        conv = result["conversations"]
+        typer.echo(f"{conv['n']} conversations (split: {conv['split']}), last turn scored")
+        typer.echo("\n".join(metrics_table({"with history": conv["with_history"], **conv.get("splits", {})})))
+        typer.echo(f"repeated the previous answer: {conv['with_history']['follow_up']['repeats']}")
+    if "abstention_sweep" in result:
+        typer.echo("\n".join(sweep_table(result["abstention_sweep"])))
     typer.echo(f"{len(result['failures'])} failures (see --json or --report for details)")
 
 

@@ -1,0 +1,92 @@
+"""The abstention trade-off: the same questions answered at every `abstain_threshold` of a grid.
+
+Retrieval runs once per question (memoised); each grid point re-runs only the answering step, with an
+answerer built by the engine's answer-mode registry from a copy of the settings that differs in the
+threshold. The engine passed in is left as it was. Each point reports abstention accuracy (unanswerable
+questions that abstained), false abstention (answerable ones that abstained) and answer accuracy.
+It does not pick a threshold or change any setting.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from eval.dataset import QAItem
+from eval.metrics import contains_any
+from rag.engine import ANSWER_MODES, Engine
+
+DEFAULT_GRID = tuple(round(i * 0.05, 2) for i in range(21))  # 0.0, 0.05, ... 1.0
+
+
+def parse_grid(spec: str) -> tuple[float, ...]:
+    """ "0,0.1,0.2" -> (0.0, 0.1, 0.2); anything that is not a number in [0, 1] raises ValueError."""
+    values = []
+    for part in spec.split(","):
+        try:
+            value = float(part)
+        except ValueError:
+            raise ValueError(f"--sweep-grid: {part.strip()!r} is not a number") from None
+        if not 0.0 <= value <= 1.0:
+            raise ValueError(f"--sweep-grid: {value} is outside 0..1 (the range of abstain_threshold)")
+        values.append(value)
+    return tuple(sorted(set(values)))
+
+
+def _memoised(retrieve: Callable[..., Any]) -> Callable[..., Any]:
+    cache: dict[Any, Any] = {}
+
+    def cached(*args: Any, **kwargs: Any) -> Any:
+        key = (args, tuple(sorted(kwargs.items())))
+        if key not in cache:
+            cache[key] = retrieve(*args, **kwargs)
+        return cache[key]
+
+    return cached
+
+
+def engine_at(engine: Engine, threshold: float, retrieve: Callable[..., Any] | None = None) -> Engine:
+    """A shallow copy of `engine` answering with `threshold` (and `retrieve`, if given); `engine` is unchanged."""
+    view = copy.copy(engine)
+    view.settings = engine.settings.model_copy(update={"abstain_threshold": threshold})
+    view.answerer = ANSWER_MODES.create(engine.answer_mode, view)
+    if retrieve is not None:
+        view.retrieve = retrieve  # type: ignore[method-assign]
+    return view
+
+
+def _mean(values: list[bool]) -> float | None:
+    return round(sum(values) / len(values), 4) if values else None
+
+
+def abstention_sweep(
+    engine: Engine,
+    items: Sequence[QAItem],
+    grid: Sequence[float] = DEFAULT_GRID,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> dict[str, Any]:
+    progress = progress or (lambda stage, done, total: None)
+    retrieve = _memoised(engine.retrieve)
+    points = []
+    for n, threshold in enumerate(grid, 1):
+        view = engine_at(engine, threshold, retrieve)
+        answers = [(item, view.ask(item.question)) for item in items]
+        answerable = [a for item, a in answers if item.answerable]
+        points.append(
+            {
+                "threshold": threshold,
+                "abstention_accuracy": _mean([a.abstained for item, a in answers if not item.answerable]),
+                "false_abstention": _mean([a.abstained for a in answerable]),
+                "answer_accuracy": _mean(
+                    [not a.abstained and contains_any(a.answer, item.answers) for item, a in answers if item.answerable]
+                ),
+            }
+        )
+        progress("abstention sweep", n, len(grid))
+    return {
+        "questions": len(items),
+        "answerable": sum(item.answerable for item in items),
+        "current": engine.settings.abstain_threshold,
+        "points": points,
+    }
