@@ -27,10 +27,10 @@ $(DATA)/manifest.json: | $(STAMP)
 run: $(STAMP) $(DATA)/manifest.json
 	$(BIN)/rag serve
 
-# The CI gate: thresholds sit a little below what the pipeline reaches today, so a regression fails.
+# The CI gate, on the test split: thresholds sit a little below what the pipeline reaches today, so a regression fails.
 GATE_DATA := build/eval-data
-EVAL_GATE := --fail-under hit@3=0.89 --fail-under mrr@10=0.77 --fail-under answer.accuracy=0.68 \
-             --fail-under citations.precision=0.75 --fail-under abstention.accuracy=0.38
+EVAL_GATE := --split test --fail-under hit@3=0.82 --fail-under mrr@10=0.68 --fail-under answer.accuracy=0.48 \
+             --fail-under citations.precision=0.58 --fail-under abstention.accuracy=0.2
 
 test: $(STAMP)
 	$(BIN)/ruff check .
