@@ -1,9 +1,12 @@
 """Extractive answering: pick the sentences of the retrieved passages that best answer the question.
 
 Windows of one or two adjacent sentences are scored by the share of the question's IDF-weighted terms they
-cover (multilingual stems, cognate prefixes, a multi-word name counted once), by whether they hold the kind of
-value the question asks for (`rag/qtype.py`: a new number for "how many", a name for "who"), and by how well
-their passage ranked. The same fact stated in two articles is quoted once with both sources. Thin or untyped
+cover (multilingual stems, cognate prefixes, a multi-word name counted once), by their similarity in meaning to
+the question under the multilingual encoder (`rag/semantic.py`: "grand prize" meets "Gran Premio"), by whether
+they hold the kind of value the question asks for (`rag/qtype.py`: a new number for "how many", a name for "who"),
+and by how well their passage ranked. A question asking for a value gets it first, as the source writes it, then
+the quote, with the quote's language named when it differs from the question's. The same fact stated in two
+articles is quoted once with both sources; a follow-up does not simply repeat the previous answer. Thin or untyped
 evidence abstains with a message in the question's language. It does not retrieve, call an LLM or serialise.
 """
 
