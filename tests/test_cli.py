@@ -17,7 +17,7 @@ ANSWER_KEYS = {"question", "answer", "abstained", "mode", "language", "citations
 CITATION_KEYS = {"id", "source", "title", "language", "text", "score"}
 
 
-def run_cli(args: list[str], data_dir: Path, timeout: int = 180) -> subprocess.CompletedProcess:
+def run_cli(args: list[str], data_dir: Path, timeout: int = 600) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith("RAG_")}
     env["RAG_DATA_DIR"] = str(data_dir)
     env["COLUMNS"] = "200"  # rich would wrap usage errors at the default 80 columns
