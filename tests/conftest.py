@@ -2,9 +2,10 @@
 
 Tiers: `make test` runs everything; `make test-fast` deselects `slow`. Tests are sorted into the full tier here,
 centrally, so new test files land in a tier without marking each test: anything that uses the `browser` fixture
-(real Chromium) or the `llama_server` fixture (a real llama.cpp server), or is marked `browser`, load/soak/stress test modules, and the heavy tests in FULL_TIER_TESTS
-are `slow`; so is anything marked `slow` by hand. The fast tier lists its tests that took longer
-than FAST_BUDGET seconds at the end of the run, so a test that belongs in the full tier shows up.
+(real Chromium) or the `llama_server` fixture (a real llama.cpp server), anything marked `browser`, load/soak/stress
+test modules and the heavy tests in FULL_TIER_TESTS are `slow`; so is anything marked `slow` by hand. The fast
+tier lists its tests that took longer than FAST_BUDGET seconds at the end of the run, so a test that belongs in
+the full tier shows up.
 """
 
 from __future__ import annotations
