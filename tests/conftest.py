@@ -38,6 +38,7 @@ FULL_TIER_TESTS = {
     "test_crash_safety.py::test_doctor_cli_repairs_and_reingests_then_exits_zero",
     "test_embed_cache.py::test_reingesting_identical_text_never_reembeds",
     "test_eval.py::test_eval_cli_fails_under_threshold_and_rejects_bad_datasets",
+    "test_honest_answers.py::test_llm_down_since_startup_gives_the_same_fallback_and_notice_everywhere",
     "test_hostile_input.py::test_a_real_cli_process_survives_undecodable_argv_bytes",
     "test_ingest.py::test_ingest_json_report_has_the_documented_keys",
     "test_ingest.py::test_changed_file_has_its_chunks_replaced_and_removed_file_is_dropped",
