@@ -16,6 +16,7 @@ from typing import Any
 import gradio as gr
 
 from rag.types import Answer
+from ui.refusals import internal_error_text, refusal_text, reply_language
 from ui.render import LANGUAGE_NAMES, answer_html, streaming_html
 from ui.service import Refused, Service
 
@@ -26,6 +27,17 @@ EXAMPLES = [
     ("RU", "Какой фильм получил Гран-при конкурса?"),
 ]
 _TAG = re.compile(r"<[^>]+>")
+BROWSER_LANGUAGE_JS = "() => (navigator.languages || [navigator.language]).join(',')"
+
+
+def as_plain_text(textbox: gr.Textbox) -> gr.Textbox:
+    """The user's message is HTML-escaped on its way in, so their bubble shows `<img src=x>` as typed text.
+
+    Overridden per instance (a subclass would make Gradio write a .pyi stub next to this module).
+    """
+    original = textbox.preprocess
+    textbox.preprocess = lambda payload: html.escape(original(payload) or "", quote=False)
+    return textbox
 
 
 def without_example_urls(component: Any) -> Any:
@@ -78,8 +90,9 @@ def build_chat(service: Service) -> gr.Blocks:
     policy = service.upload_policy
     suffixes = service.supported_suffixes()
 
-    def respond(message: Any, history: list[Any], top_k: float | None, lang: str | None):
-        question = plain_text(message) if not isinstance(message, str) else message
+    def respond(message: Any, history: list[Any], top_k: float | None, lang: str | None, browser: str | None = None):
+        # The textbox escaped the user's text (so their bubble shows it as text); the engine gets it back as typed.
+        question = html.unescape(plain_text(message) if not isinstance(message, str) else message)
         options = {"top_k": int(top_k) if top_k else None, "lang": lang or None, "history": history_turns(history)}
         text = ""
         try:
@@ -90,11 +103,14 @@ def build_chat(service: Service) -> gr.Blocks:
                 else:
                     text += piece
                     yield streaming_html(text)
-        except QuestionError as exc:
-            raise gr.Error(str(exc).capitalize() + ".", title="Cannot answer", print_exception=False) from None
+        except QuestionError as exc:  # a reply, not gr.Error: an error would lock the input until a reload
+            language = reply_language(question, browser, service.engine.detect_language)
+            reason = refusal_text(question, str(exc), settings.max_question_chars, language)
+            yield gr.ChatMessage(content=f'<div class="rag-refusal">{html.escape(reason)}</div>')
         except Exception:
             log.exception("answering failed")
-            raise gr.Error("Internal error while answering; see the server log.", print_exception=False) from None
+            language = reply_language(question, browser, None)
+            yield gr.ChatMessage(content=f'<div class="rag-refusal">{html.escape(internal_error_text(language))}</div>')
 
     def vote(history: list[Any], data: gr.LikeData) -> None:
         liked = data.liked
@@ -168,7 +184,7 @@ def build_chat(service: Service) -> gr.Blocks:
         )
         with gr.Tabs():
             with gr.Tab("Chat", id="chat"):
-                with gr.Row(equal_height=True):
+                with gr.Row(equal_height=True, elem_id="rag-settings"):
                     top_k = gr.Slider(
                         1, 20, value=settings.top_k, step=1, label="Passages to retrieve (top-k)", elem_id="rag-top-k"
                     )
@@ -187,20 +203,29 @@ def build_chat(service: Service) -> gr.Blocks:
                     placeholder="Ask about your documents in English, Italian, Russian or another language.",
                     render=False,
                 )
-                textbox = gr.Textbox(
-                    placeholder="Ask a question…", elem_id="rag-question", submit_btn=True, stop_btn=True, render=False
+                textbox = as_plain_text(
+                    gr.Textbox(
+                        placeholder="Ask a question…",
+                        elem_id="rag-question",
+                        submit_btn=True,
+                        stop_btn=True,
+                        render=False,
+                    )
                 )
-                gr.ChatInterface(
+                browser_lang = gr.Textbox(visible=False, elem_id="rag-browser-lang")
+                conversation = gr.ChatInterface(
                     respond,
                     chatbot=chatbot,
                     textbox=textbox,
-                    additional_inputs=[top_k, lang],
-                    examples=[[question, None, None] for _, question in EXAMPLES],
+                    additional_inputs=[top_k, lang, browser_lang],
+                    examples=[[question, None, None, None] for _, question in EXAMPLES],
                     example_labels=[f"{code} · {question}" for code, question in EXAMPLES],
                     concurrency_limit=settings.chat_concurrency,
                     fill_height=False,
                     api_name="chat",
+                    save_history=True,  # conversations kept in the browser (localStorage), listed to reopen
                 )
+                conversation.new_chat_button.parent.elem_id = "rag-history"  # the saved-conversations column
                 chatbot.like(vote, inputs=[chatbot], outputs=None, api_visibility="private")
             with gr.Tab("Documents", id="documents"):
                 limit = f"{settings.max_upload_mb:g} MiB"
@@ -230,9 +255,12 @@ def build_chat(service: Service) -> gr.Blocks:
                     max_chars=90,
                     elem_id="rag-documents",
                 )
+                from ui.documents_tab import build_remove, choices
+
+                picked = build_remove(service, token, status, table, document_rows)
                 add.click(
                     add_documents, [files, token], [status, table, files], concurrency_limit=1, api_visibility="private"
-                )
+                ).then(lambda: gr.Dropdown(choices=choices(service)), None, picked, api_visibility="private")
             with gr.Tab("Eval", id="eval"):
                 gr.Markdown("The latest eval report of this index (`<data dir>/reports/latest`).")
                 with gr.Row():
@@ -252,6 +280,7 @@ def build_chat(service: Service) -> gr.Blocks:
                 run.click(
                     run_eval, [eval_token], [report_md, report_png], concurrency_limit=1, api_visibility="private"
                 )
+        page.load(None, None, browser_lang, js=BROWSER_LANGUAGE_JS)
         page.load(
             lambda: (document_rows(), *load_report()), None, [table, report_md, report_png], api_visibility="private"
         )
