@@ -16,6 +16,7 @@ from typing import Any
 import gradio as gr
 
 from rag.types import Answer
+from ui.history import use_readable_titles
 from ui.refusals import internal_error_text, refusal_text, reply_language
 from ui.render import LANGUAGE_NAMES, answer_html, streaming_html
 from ui.service import Refused, Service
@@ -226,6 +227,7 @@ def build_chat(service: Service) -> gr.Blocks:
                     save_history=True,  # conversations kept in the browser (localStorage), listed to reopen
                 )
                 conversation.new_chat_button.parent.elem_id = "rag-history"  # the saved-conversations column
+                use_readable_titles(conversation)
                 chatbot.like(vote, inputs=[chatbot], outputs=None, api_visibility="private")
             with gr.Tab("Documents", id="documents"):
                 limit = f"{settings.max_upload_mb:g} MiB"
@@ -251,7 +253,7 @@ def build_chat(service: Service) -> gr.Blocks:
                 table = gr.Dataframe(
                     headers=["Document", "Title", "Language", "Chunks"],
                     interactive=False,
-                    column_widths=["28%", "54%", "9%", "9%"],
+                    column_widths=["250px", "620px", "110px", "90px"],  # fixed: a phone scrolls it sideways
                     max_chars=90,
                     elem_id="rag-documents",
                 )
