@@ -17,8 +17,10 @@ ITALIAN = "Qual era il montepremi del concorso?"
 # behind it (walking up through the shadow root to its host, then the page's white).
 CONTRAST = """(selectors) => {
   const root = document.querySelector('rag-widget').shadowRoot;
-  const rgb = (c) => { const m = c.match(/[\\d.]+/g).map(Number); return {r: m[0], g: m[1], b: m[2], a: m.length > 3 ? m[3] : 1}; };
-  const lum = ({r, g, b}) => { const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+  const rgb = (c) => { const m = c.match(/[\\d.]+/g).map(Number);
+    return {r: m[0], g: m[1], b: m[2], a: m.length > 3 ? m[3] : 1}; };
+  const lum = ({r, g, b}) => {
+    const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
     return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
   const background = (el) => {
     for (let e = el; e; e = e.parentElement || (e.getRootNode() && e.getRootNode().host)) {
