@@ -103,8 +103,10 @@ def sources_html(answer: Answer, uid: str) -> str:
 
 
 def answer_html(answer: Answer, uid: str) -> str:
+    from ui.dedup import merge_identical_quotes
     from ui.marks import segments
 
+    answer = merge_identical_quotes(answer)  # the same sentence from overlapping passages is one source
     text = "".join(
         _text_html(part, uid, answer.citations)
         if tip is None
