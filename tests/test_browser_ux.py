@@ -109,3 +109,36 @@ def test_api_docs_list_every_operation_offline(browser, site, tmp_path):
         assert outside == []
     finally:
         ctx.close()
+
+
+@pytest.mark.parametrize(
+    ("locale", "tab", "label"),
+    [("ru", "Документы", "Сколько фрагментов"), ("it", "Documenti", "Passaggi da"), ("en", "Documents", "Passages")],
+)
+def test_page_strings_follow_the_browser_language(browser, site, locale, tab, label):
+    url, _ = site
+    ctx, tab_page = open_page(browser, url, locale)
+    try:
+        tab_page.get_by_text(label).first.wait_for()
+        assert tab_page.get_by_role("tab", name=tab).count() == 1
+    finally:
+        ctx.close()
+
+
+def test_documents_tab_removes_a_document_and_the_table_follows(browser, site, tmp_path):
+    url, settings = site
+    ctx, tab = open_page(browser, url)
+    try:
+        tab.get_by_role("tab", name="Documents").click()
+        tab.locator("#rag-documents").get_by_text("004_0ee959afcab6d387.txt").first.wait_for()
+        tab.locator("#rag-remove-choice input").click()
+        tab.get_by_role("option", name="004_0ee959afcab6d387.txt", exact=False).click()
+        tab.locator("#rag-remove").click()
+        tab.locator("#rag-upload-status").get_by_text("removed", exact=False).wait_for()
+        tab.wait_for_function(
+            "() => !document.querySelector('#rag-documents').innerText.includes('004_0ee959afcab6d387.txt')"
+        )
+        tab.screenshot(path=str(tmp_path / "removed.png"), full_page=True)
+        assert "004_0ee959afcab6d387" not in settings.manifest_path.read_text()
+    finally:
+        ctx.close()

@@ -17,6 +17,7 @@ import gradio as gr
 
 from rag.types import Answer
 from ui.history import use_readable_titles
+from ui.page_strings import t
 from ui.refusals import internal_error_text, refusal_text, reply_language
 from ui.render import LANGUAGE_NAMES, answer_html, streaming_html
 from ui.service import Refused, Service
@@ -179,20 +180,15 @@ def build_chat(service: Service) -> gr.Blocks:
         return load_report()
 
     with gr.Blocks(title="polyglot-rag", fill_height=True, analytics_enabled=False) as page:
-        gr.Markdown(
-            "## polyglot-rag\nAsk in any language; answers quote the documents with numbered sources.",
-            elem_id="rag-header",
-        )
+        gr.Markdown(t("intro"), elem_id="rag-header")
         with gr.Tabs():
-            with gr.Tab("Chat", id="chat"):
+            with gr.Tab(t("chat"), id="chat"):
                 with gr.Row(equal_height=True, elem_id="rag-settings"):
-                    top_k = gr.Slider(
-                        1, 20, value=settings.top_k, step=1, label="Passages to retrieve (top-k)", elem_id="rag-top-k"
-                    )
+                    top_k = gr.Slider(1, 20, value=settings.top_k, step=1, label=t("top_k"), elem_id="rag-top-k")
                     choices = [("Any language", "")] + [
                         (f"{LANGUAGE_NAMES.get(code, code)} ({code})", code) for code in settings.languages
                     ]
-                    lang = gr.Dropdown(choices, value="", label="Only documents in", elem_id="rag-lang")
+                    lang = gr.Dropdown(choices, value="", label=t("only_in"), elem_id="rag-lang")
                 chatbot = gr.Chatbot(
                     elem_id="rag-chatbot",
                     label="Chat",
@@ -201,12 +197,12 @@ def build_chat(service: Service) -> gr.Blocks:
                     latex_delimiters=[],
                     buttons=["copy"],
                     feedback_options=("Like", "Dislike"),
-                    placeholder="Ask about your documents in English, Italian, Russian or another language.",
+                    placeholder=t("chat_placeholder"),
                     render=False,
                 )
                 textbox = as_plain_text(
                     gr.Textbox(
-                        placeholder="Ask a question…",
+                        placeholder=t("ask"),
                         elem_id="rag-question",
                         submit_btn=True,
                         stop_btn=True,
@@ -229,7 +225,7 @@ def build_chat(service: Service) -> gr.Blocks:
                 conversation.new_chat_button.parent.elem_id = "rag-history"  # the saved-conversations column
                 use_readable_titles(conversation)
                 chatbot.like(vote, inputs=[chatbot], outputs=None, api_visibility="private")
-            with gr.Tab("Documents", id="documents"):
+            with gr.Tab(t("documents"), id="documents"):
                 limit = f"{settings.max_upload_mb:g} MiB"
                 note = {
                     "token": "Adding documents needs the admin token.",
@@ -237,10 +233,10 @@ def build_chat(service: Service) -> gr.Blocks:
                     "closed": "Adding documents is disabled: set RAG_ADMIN_TOKEN to enable it on a network address.",
                 }[policy]
                 gr.Markdown(f"Supported: {', '.join(suffixes)} · up to {limit} each. {note}")
-                token = gr.Textbox(label="Admin token", type="password", visible=policy == "token")
+                token = gr.Textbox(label=t("token"), type="password", visible=policy == "token")
                 files = without_example_urls(
                     gr.File(
-                        label="Documents",
+                        label=t("files"),
                         file_count="multiple",
                         file_types=suffixes,
                         interactive=policy != "closed",
@@ -248,7 +244,7 @@ def build_chat(service: Service) -> gr.Blocks:
                         elem_id="rag-upload",
                     )
                 )
-                add = gr.Button("Add to the index", variant="primary", interactive=policy != "closed")
+                add = gr.Button(t("add"), variant="primary", interactive=policy != "closed")
                 status = gr.Markdown(elem_id="rag-upload-status")
                 table = gr.Dataframe(
                     headers=["Document", "Title", "Language", "Chunks"],
@@ -263,14 +259,14 @@ def build_chat(service: Service) -> gr.Blocks:
                 add.click(
                     add_documents, [files, token], [status, table, files], concurrency_limit=1, api_visibility="private"
                 ).then(lambda: gr.Dropdown(choices=choices(service)), None, picked, api_visibility="private")
-            with gr.Tab("Eval", id="eval"):
-                gr.Markdown("The latest eval report of this index (`<data dir>/reports/latest`).")
+            with gr.Tab(t("eval"), id="eval"):
+                gr.Markdown(t("eval_note"))
                 with gr.Row():
-                    eval_token = gr.Textbox(label="Admin token", type="password", visible=policy == "token", scale=2)
-                    run = gr.Button("Run the eval", interactive=policy != "closed", scale=1, elem_id="rag-run-eval")
+                    eval_token = gr.Textbox(label=t("token"), type="password", visible=policy == "token", scale=2)
+                    run = gr.Button(t("run_eval"), interactive=policy != "closed", scale=1, elem_id="rag-run-eval")
                 report_png = without_example_urls(
                     gr.Image(
-                        label="Chart",
+                        label=t("chart"),
                         type="filepath",
                         interactive=False,
                         buttons=["download", "fullscreen"],

@@ -12,6 +12,7 @@ from typing import Any
 
 import gradio as gr
 
+from ui.page_strings import t
 from ui.service import Refused, Service
 
 
@@ -25,11 +26,11 @@ def build_remove(service: Service, token: Any, status: Any, table: Any, rows: An
         picked = gr.Dropdown(
             choices=choices(service),
             value=None,
-            label="Remove a document from the index",
+            label=t("remove_pick"),
             elem_id="rag-remove-choice",
             scale=3,
         )
-        button = gr.Button("Remove", variant="stop", elem_id="rag-remove", scale=1, interactive=True)
+        button = gr.Button(t("remove"), variant="stop", elem_id="rag-remove", scale=1, interactive=True)
 
     def remove(source: str | None, secret: str | None) -> tuple[str, Any, Any]:
         if not source:

@@ -247,6 +247,7 @@ def create_app(settings: Settings, engine: Any = None, *, with_ui: bool = True) 
         import gradio as gr
 
         from ui.chat import build_chat, theme
+        from ui.page_strings import I18N
         from ui.render import CSS
 
         blocks = build_chat(service)
@@ -256,7 +257,8 @@ def create_app(settings: Settings, engine: Any = None, *, with_ui: bool = True) 
             path="/",
             server_name=settings.host,
             server_port=settings.port,
-            footer_links=[],
+            footer_links=["settings"],  # Gradio's settings: the page language (en/it/ru), light/dark
+            i18n=I18N,
             theme=theme(),
             css=CSS,
             max_file_size=service.max_upload_bytes,
