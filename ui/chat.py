@@ -17,7 +17,7 @@ import gradio as gr
 
 from rag.types import Answer
 from ui.history import use_readable_titles
-from ui.page_strings import t
+from ui.page_strings import t, tab_labels
 from ui.refusals import internal_error_text, refusal_text, reply_language
 from ui.render import LANGUAGE_NAMES, answer_html, streaming_html
 from ui.service import Refused, Service
@@ -29,7 +29,7 @@ EXAMPLES = [
     ("RU", "Какой фильм получил Гран-при конкурса?"),
 ]
 _TAG = re.compile(r"<[^>]+>")
-BROWSER_LANGUAGE_JS = "() => (navigator.languages || [navigator.language]).join(',')"
+from ui.page_strings import FOLLOW_BROWSER_LANGUAGE_JS as BROWSER_LANGUAGE_JS  # noqa: E402
 
 
 def as_plain_text(textbox: gr.Textbox) -> gr.Textbox:
@@ -182,7 +182,7 @@ def build_chat(service: Service) -> gr.Blocks:
     with gr.Blocks(title="polyglot-rag", fill_height=True, analytics_enabled=False) as page:
         gr.Markdown(t("intro"), elem_id="rag-header")
         with gr.Tabs():
-            with gr.Tab(t("chat"), id="chat"):
+            with gr.Tab(t("chat"), id="chat") as chat_tab:
                 with gr.Row(equal_height=True, elem_id="rag-settings"):
                     top_k = gr.Slider(1, 20, value=settings.top_k, step=1, label=t("top_k"), elem_id="rag-top-k")
                     choices = [("Any language", "")] + [
@@ -225,7 +225,7 @@ def build_chat(service: Service) -> gr.Blocks:
                 conversation.new_chat_button.parent.elem_id = "rag-history"  # the saved-conversations column
                 use_readable_titles(conversation)
                 chatbot.like(vote, inputs=[chatbot], outputs=None, api_visibility="private")
-            with gr.Tab(t("documents"), id="documents"):
+            with gr.Tab(t("documents"), id="documents") as documents_tab:
                 limit = f"{settings.max_upload_mb:g} MiB"
                 note = {
                     "token": "Adding documents needs the admin token.",
@@ -259,7 +259,7 @@ def build_chat(service: Service) -> gr.Blocks:
                 add.click(
                     add_documents, [files, token], [status, table, files], concurrency_limit=1, api_visibility="private"
                 ).then(lambda: gr.Dropdown(choices=choices(service)), None, picked, api_visibility="private")
-            with gr.Tab(t("eval"), id="eval"):
+            with gr.Tab(t("eval"), id="eval") as eval_tab:
                 gr.Markdown(t("eval_note"))
                 with gr.Row():
                     eval_token = gr.Textbox(label=t("token"), type="password", visible=policy == "token", scale=2)
@@ -279,6 +279,8 @@ def build_chat(service: Service) -> gr.Blocks:
                     run_eval, [eval_token], [report_md, report_png], concurrency_limit=1, api_visibility="private"
                 )
         page.load(None, None, browser_lang, js=BROWSER_LANGUAGE_JS)
+        # Gradio does not re-render tab labels when the hook above switches its locale: name them from here.
+        browser_lang.change(tab_labels, browser_lang, [chat_tab, documents_tab, eval_tab], api_visibility="private")
         page.load(
             lambda: (document_rows(), *load_report()), None, [table, report_md, report_png], api_visibility="private"
         )

@@ -1,10 +1,11 @@
 """The chat page's own strings in English, Italian and Russian, as a Gradio `I18n` table.
 
-Gradio picks the browser's language (and its Settings panel, linked in the page footer, switches it); keys a
-language lacks fall back to English. Gradio 6.31 matches the locale exactly: a browser reporting
-`it` or `ru` gets its table, one reporting a regional tag Gradio does not know (e.g. `it-IT`) gets English until
-the language is picked in Settings. Only fixed labels live here: answers, documents and refusal replies are
-worded elsewhere (`ui/render.py`, `ui/refusals.py`).
+Gradio picks the browser's language (its Settings panel, linked in the page footer, switches it); keys a
+language lacks fall back to English. Gradio 6.31 ships no Italian table of its own, so it never picks `it` by
+itself: `FOLLOW_BROWSER_LANGUAGE_JS` (run on page load) switches to a language of ours that Gradio passed over,
+through the `changeLocale` its Settings panel uses, and `tab_labels` names the tabs from the server (Gradio does
+not re-render them). Only fixed labels live here: answers and refusal replies are worded in `ui/render.py` and
+`ui/refusals.py`.
 """
 
 from __future__ import annotations
@@ -51,3 +52,27 @@ def t(key: str) -> gr.i18n.I18nData:
     if key not in STRINGS["en"]:
         raise KeyError(f"no page string {key!r}")
     return I18N(key)
+
+
+def tab_labels(browser_languages: str | None) -> tuple[gr.Tab, gr.Tab, gr.Tab]:
+    """The three tabs named in the first of en/it/ru the browser lists (English otherwise)."""
+    from ui.refusals import browser_language
+
+    words = STRINGS[browser_language(browser_languages) or "en"]
+    return gr.Tab(label=words["chat"]), gr.Tab(label=words["documents"]), gr.Tab(label=words["eval"])
+
+
+# Page-load hook: returns the browser's languages (the chat uses them to word refusals) and, when the browser
+# prefers it or ru but Gradio chose another locale, switches Gradio to it.
+FOLLOW_BROWSER_LANGUAGE_JS = """async () => {
+  const langs = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language];
+  const want = langs.map((l) => String(l).slice(0, 2).toLowerCase()).find((l) => ['en', 'it', 'ru'].includes(l));
+  if (want && document.documentElement.lang.slice(0, 2) !== want) {
+    const core = performance.getEntriesByType('resource').map((e) => e.name)
+      .find((n) => /\\/assets\\/core-[\\w-]+\\.js$/.test(n));
+    if (core) {
+      try { const m = await import(core); if (m.changeLocale) m.changeLocale(want); } catch (e) { /* keep Gradio's */ }
+    }
+  }
+  return langs.join(',');
+}"""
