@@ -2,7 +2,7 @@
  * Hand-written, dependency-free, no build step. All DOM lives in a shadow root; the only global is
  * window.RagWidget. Server text (answers, passages, titles, errors) is inserted with textContent only.
  * Options (data-* on the script tag): title, lang (auto|en|it|ru), position (bottom-right|bottom-left),
- * api (API base URL; default: the script's own origin), color (accent colour). */
+ * api (API base URL; default: the script's own origin), color (accent colour), max (longest question; 2000). */
 (function () {
   'use strict';
   if (window.RagWidget) return;
