@@ -156,7 +156,10 @@ def ask(
         clean_question(question, settings.max_question_chars)  # fail before loading any model
     except QuestionError as exc:
         _fail(str(exc), code=2)
-    engine = build_engine(settings)
+    from rich.console import Console
+
+    with Console(stderr=True).status("loading the embedding model and the index…"):  # drawn only on a terminal
+        engine = build_engine(settings)
     from index.store import StoreUnavailableError
 
     try:
