@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,7 @@ from index.chunk import normalise_text
 from index.readers import READERS, STREAMED, Extracted, SkipFile, sniff_encoding, stream_text
 from index.readers import supported_suffixes as supported_suffixes  # re-exported: callers use index.load
 
+HEADING_CHARS, HEADING_WORDS = 100, 16  # a longer first line of a .txt file is prose
 TITLE_CHARS = 120
 HEAD_CHARS = 4000  # what language detection and the title see
 LARGE_FILE_BYTES = 10 << 20  # files from this size on get a "read as a stream" line in the report
@@ -40,7 +42,7 @@ def display_path(path: Path) -> str:
 
 
 def discover(root: Path) -> Iterator[SourceFile | tuple[str, str]]:
-    """Files under `root` with a supported suffix, sorted; yields (source, reason) for ones it won't follow."""
+    """Files under `root` with a supported suffix, sorted; yields (source, reason) for ones it won't read or follow."""
     root = root.resolve()
     if root.is_file():
         yield SourceFile(root, display_path(root))
@@ -48,9 +50,13 @@ def discover(root: Path) -> Iterator[SourceFile | tuple[str, str]]:
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
-            if name.startswith(".") or Path(name).suffix.lower() not in READERS:
+            if name.startswith("."):
                 continue
             path = Path(dirpath) / name
+            suffix = Path(name).suffix.lower()
+            if suffix not in READERS:  # listed, so a report can say which files it did not read
+                yield (display_path(path), f"unsupported file type {suffix or '(no extension)'}")
+                continue
             if path.is_symlink():
                 target = path.resolve()
                 if not target.is_relative_to(root):
@@ -169,9 +175,28 @@ def _window_cut(text: str, size: int) -> int:
 
 
 def title_of(text: str, fallback: str) -> str:
-    """The first non-empty line, shortened: articles open with their headline."""
+    """The first non-empty line, shortened: articles open with their headline.
+
+    A Markdown heading loses its `#` marks. In a plain-text file a first line that reads as prose (a sentence,
+    or too long for a heading) is no title: the file name stands in for it.
+    """
+    suffix = Path(fallback).suffix.lower()
     for line in text.splitlines():
         line = line.strip()
-        if line:
-            return line if len(line) <= TITLE_CHARS else line[: TITLE_CHARS - 1].rstrip() + "…"
+        if not line:
+            continue
+        if suffix in (".md", ".markdown"):
+            line = re.sub(r"^#{1,6}\s+|\s+#+$", "", line).strip() or line
+        elif suffix == ".txt" and not looks_like_heading(line):
+            return Path(fallback).stem.replace("_", " ").strip() or fallback
+        return line if len(line) <= TITLE_CHARS else line[: TITLE_CHARS - 1].rstrip() + "…"
     return fallback
+
+
+def looks_like_heading(line: str) -> bool:
+    """Short, and not ending like a sentence: what a headline line looks like in any of our languages."""
+    return (
+        len(line) <= HEADING_CHARS
+        and len(line.split()) <= HEADING_WORDS
+        and not line.endswith((".", "!", "?", "…", ";"))
+    )

@@ -16,6 +16,9 @@ from typing import Any
 import gradio as gr
 
 from rag.types import Answer
+from ui.history import use_readable_titles
+from ui.page_strings import t, tab_labels
+from ui.refusals import internal_error_text, refusal_text, reply_language
 from ui.render import LANGUAGE_NAMES, answer_html, streaming_html
 from ui.service import Refused, Service
 
@@ -26,6 +29,17 @@ EXAMPLES = [
     ("RU", "Какой фильм получил Гран-при конкурса?"),
 ]
 _TAG = re.compile(r"<[^>]+>")
+from ui.page_strings import FOLLOW_BROWSER_LANGUAGE_JS as BROWSER_LANGUAGE_JS  # noqa: E402
+
+
+def as_plain_text(textbox: gr.Textbox) -> gr.Textbox:
+    """The user's message is HTML-escaped on its way in, so their bubble shows `<img src=x>` as typed text.
+
+    Overridden per instance (a subclass would make Gradio write a .pyi stub next to this module).
+    """
+    original = textbox.preprocess
+    textbox.preprocess = lambda payload: html.escape(original(payload) or "", quote=False)
+    return textbox
 
 
 def without_example_urls(component: Any) -> Any:
@@ -78,8 +92,9 @@ def build_chat(service: Service) -> gr.Blocks:
     policy = service.upload_policy
     suffixes = service.supported_suffixes()
 
-    def respond(message: Any, history: list[Any], top_k: float | None, lang: str | None):
-        question = plain_text(message) if not isinstance(message, str) else message
+    def respond(message: Any, history: list[Any], top_k: float | None, lang: str | None, browser: str | None = None):
+        # The textbox escaped the user's text (so their bubble shows it as text); the engine gets it back as typed.
+        question = html.unescape(plain_text(message) if not isinstance(message, str) else message)
         options = {"top_k": int(top_k) if top_k else None, "lang": lang or None, "history": history_turns(history)}
         text = ""
         try:
@@ -90,11 +105,14 @@ def build_chat(service: Service) -> gr.Blocks:
                 else:
                     text += piece
                     yield streaming_html(text)
-        except QuestionError as exc:
-            raise gr.Error(str(exc).capitalize() + ".", title="Cannot answer", print_exception=False) from None
+        except QuestionError as exc:  # a reply, not gr.Error: an error would lock the input until a reload
+            language = reply_language(question, browser, service.engine.detect_language)
+            reason = refusal_text(question, str(exc), settings.max_question_chars, language)
+            yield gr.ChatMessage(content=f'<div class="rag-refusal">{html.escape(reason)}</div>')
         except Exception:
             log.exception("answering failed")
-            raise gr.Error("Internal error while answering; see the server log.", print_exception=False) from None
+            language = reply_language(question, browser, None)
+            yield gr.ChatMessage(content=f'<div class="rag-refusal">{html.escape(internal_error_text(language))}</div>')
 
     def vote(history: list[Any], data: gr.LikeData) -> None:
         liked = data.liked
@@ -162,20 +180,15 @@ def build_chat(service: Service) -> gr.Blocks:
         return load_report()
 
     with gr.Blocks(title="polyglot-rag", fill_height=True, analytics_enabled=False) as page:
-        gr.Markdown(
-            "## polyglot-rag\nAsk in any language; answers quote the documents with numbered sources.",
-            elem_id="rag-header",
-        )
+        gr.Markdown(t("intro"), elem_id="rag-header")
         with gr.Tabs():
-            with gr.Tab("Chat", id="chat"):
-                with gr.Row(equal_height=True):
-                    top_k = gr.Slider(
-                        1, 20, value=settings.top_k, step=1, label="Passages to retrieve (top-k)", elem_id="rag-top-k"
-                    )
+            with gr.Tab(t("chat"), id="chat") as chat_tab:
+                with gr.Row(equal_height=True, elem_id="rag-settings"):
+                    top_k = gr.Slider(1, 20, value=settings.top_k, step=1, label=t("top_k"), elem_id="rag-top-k")
                     choices = [("Any language", "")] + [
                         (f"{LANGUAGE_NAMES.get(code, code)} ({code})", code) for code in settings.languages
                     ]
-                    lang = gr.Dropdown(choices, value="", label="Only documents in", elem_id="rag-lang")
+                    lang = gr.Dropdown(choices, value="", label=t("only_in"), elem_id="rag-lang")
                 chatbot = gr.Chatbot(
                     elem_id="rag-chatbot",
                     label="Chat",
@@ -184,25 +197,35 @@ def build_chat(service: Service) -> gr.Blocks:
                     latex_delimiters=[],
                     buttons=["copy"],
                     feedback_options=("Like", "Dislike"),
-                    placeholder="Ask about your documents in English, Italian, Russian or another language.",
+                    placeholder=t("chat_placeholder"),
                     render=False,
                 )
-                textbox = gr.Textbox(
-                    placeholder="Ask a question…", elem_id="rag-question", submit_btn=True, stop_btn=True, render=False
+                textbox = as_plain_text(
+                    gr.Textbox(
+                        placeholder=t("ask"),
+                        elem_id="rag-question",
+                        submit_btn=True,
+                        stop_btn=True,
+                        render=False,
+                    )
                 )
-                gr.ChatInterface(
+                browser_lang = gr.Textbox(visible=False, elem_id="rag-browser-lang")
+                conversation = gr.ChatInterface(
                     respond,
                     chatbot=chatbot,
                     textbox=textbox,
-                    additional_inputs=[top_k, lang],
-                    examples=[[question, None, None] for _, question in EXAMPLES],
+                    additional_inputs=[top_k, lang, browser_lang],
+                    examples=[[question, None, None, None] for _, question in EXAMPLES],
                     example_labels=[f"{code} · {question}" for code, question in EXAMPLES],
                     concurrency_limit=settings.chat_concurrency,
                     fill_height=False,
                     api_name="chat",
+                    save_history=True,  # conversations kept in the browser (localStorage), listed to reopen
                 )
+                conversation.new_chat_button.parent.elem_id = "rag-history"  # the saved-conversations column
+                use_readable_titles(conversation)
                 chatbot.like(vote, inputs=[chatbot], outputs=None, api_visibility="private")
-            with gr.Tab("Documents", id="documents"):
+            with gr.Tab(t("documents"), id="documents") as documents_tab:
                 limit = f"{settings.max_upload_mb:g} MiB"
                 note = {
                     "token": "Adding documents needs the admin token.",
@@ -210,10 +233,10 @@ def build_chat(service: Service) -> gr.Blocks:
                     "closed": "Adding documents is disabled: set RAG_ADMIN_TOKEN to enable it on a network address.",
                 }[policy]
                 gr.Markdown(f"Supported: {', '.join(suffixes)} · up to {limit} each. {note}")
-                token = gr.Textbox(label="Admin token", type="password", visible=policy == "token")
+                token = gr.Textbox(label=t("token"), type="password", visible=policy == "token")
                 files = without_example_urls(
                     gr.File(
-                        label="Documents",
+                        label=t("files"),
                         file_count="multiple",
                         file_types=suffixes,
                         interactive=policy != "closed",
@@ -221,26 +244,29 @@ def build_chat(service: Service) -> gr.Blocks:
                         elem_id="rag-upload",
                     )
                 )
-                add = gr.Button("Add to the index", variant="primary", interactive=policy != "closed")
+                add = gr.Button(t("add"), variant="primary", interactive=policy != "closed")
                 status = gr.Markdown(elem_id="rag-upload-status")
                 table = gr.Dataframe(
                     headers=["Document", "Title", "Language", "Chunks"],
                     interactive=False,
-                    column_widths=["28%", "54%", "9%", "9%"],
+                    column_widths=["250px", "620px", "110px", "90px"],  # fixed: a phone scrolls it sideways
                     max_chars=90,
                     elem_id="rag-documents",
                 )
+                from ui.documents_tab import build_remove, choices
+
+                picked = build_remove(service, token, status, table, document_rows)
                 add.click(
                     add_documents, [files, token], [status, table, files], concurrency_limit=1, api_visibility="private"
-                )
-            with gr.Tab("Eval", id="eval"):
-                gr.Markdown("The latest eval report of this index (`<data dir>/reports/latest`).")
+                ).then(lambda: gr.Dropdown(choices=choices(service)), None, picked, api_visibility="private")
+            with gr.Tab(t("eval"), id="eval") as eval_tab:
+                gr.Markdown(t("eval_note"))
                 with gr.Row():
-                    eval_token = gr.Textbox(label="Admin token", type="password", visible=policy == "token", scale=2)
-                    run = gr.Button("Run the eval", interactive=policy != "closed", scale=1, elem_id="rag-run-eval")
+                    eval_token = gr.Textbox(label=t("token"), type="password", visible=policy == "token", scale=2)
+                    run = gr.Button(t("run_eval"), interactive=policy != "closed", scale=1, elem_id="rag-run-eval")
                 report_png = without_example_urls(
                     gr.Image(
-                        label="Chart",
+                        label=t("chart"),
                         type="filepath",
                         interactive=False,
                         buttons=["download", "fullscreen"],
@@ -252,6 +278,9 @@ def build_chat(service: Service) -> gr.Blocks:
                 run.click(
                     run_eval, [eval_token], [report_md, report_png], concurrency_limit=1, api_visibility="private"
                 )
+        page.load(None, None, browser_lang, js=BROWSER_LANGUAGE_JS)
+        # Gradio does not re-render tab labels when the hook above switches its locale: name them from here.
+        browser_lang.change(tab_labels, browser_lang, [chat_tab, documents_tab, eval_tab], api_visibility="private")
         page.load(
             lambda: (document_rows(), *load_report()), None, [table, report_md, report_png], api_visibility="private"
         )

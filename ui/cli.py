@@ -88,7 +88,11 @@ def ingest(
     console = Console(stderr=True)
     try:
         client = open_client(settings)  # before the model loads, so a bad RAG_CHROMA_URL fails fast
+        if not as_json:
+            console.print(f"loading the embedding model {settings.embed_model}…", highlight=False)
         ingestor = Ingestor(settings, load_embedder(settings), client=client)
+        if not as_json:
+            console.print(f"indexing {', '.join(str(t) for t in targets)}…", highlight=False)
         columns = (TextColumn("{task.description:<14}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
         with Progress(*columns, console=console, transient=as_json) as bar:
             tasks: dict[str, Any] = {}
@@ -107,20 +111,10 @@ def ingest(
     else:
         from rich.markup import escape
 
-        console.print(
-            f"files {data['files']}: added {data['added']}, updated {data['updated']}, removed {data['removed']},"
-            f" unchanged {data['unchanged']}; {data['chunks']} chunks in the index; peak memory"
-            f" {data['peak_rss_mb']:.0f} MB"
-        )
-        for kind, items in (("skipped", data["skipped"]), ("warning", data["warnings"])):
-            for item in items:
-                console.print(
-                    f"[yellow]{kind}[/] {escape(item['path'])}: {escape(item['reason'])}",
-                    highlight=False,
-                    soft_wrap=True,
-                )
-        if data["warning_count"]:
-            console.print(f"[yellow]{data['warning_count']} warning(s)[/]")
+        from ui.wording import ingest_summary
+
+        for line in ingest_summary(data):
+            console.print(escape(line), highlight=False, soft_wrap=True)
     if report.nothing_read:
         raise typer.Exit(1)  # nothing at all could be read
 
@@ -162,7 +156,10 @@ def ask(
         clean_question(question, settings.max_question_chars)  # fail before loading any model
     except QuestionError as exc:
         _fail(str(exc), code=2)
-    engine = build_engine(settings)
+    from rich.console import Console
+
+    with Console(stderr=True).status("loading the embedding model and the index…"):  # drawn only on a terminal
+        engine = build_engine(settings)
     from index.store import StoreUnavailableError
 
     try:
@@ -180,17 +177,18 @@ def ask(
 @app.command()
 def info(as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False) -> None:
     """Documents, chunks, languages, embedding model and data dir of the index."""
-    _offline_defaults()
     settings = load_settings()
-    engine = build_engine(settings)
-    data = engine.info()
+    from index import catalog
+
+    if not settings.manifest_path.is_file() and not settings.chroma_url:
+        _fail(f"no index in {settings.data_dir}; build it with `rag ingest` first")
+    data = catalog.summary(settings)  # the manifest alone: no model, no Chroma
     if as_json:
         typer.echo(json.dumps(data, ensure_ascii=False))
         return
-    for key, value in data.items():
-        typer.echo(f"{key:18} {value}")
-    for doc in engine.documents():
-        typer.echo(f"  {doc['source']}  [{doc['language']}]  {doc['chunks']} chunks  {doc['title'][:60]}")
+    from ui.wording import print_info
+
+    print_info(data, catalog.documents(settings))
 
 
 @app.command()
@@ -241,35 +239,43 @@ def doctor(
 
 
 @app.command()
-def chat() -> None:
-    """An interactive terminal chat; follow-up questions use the conversation. Ctrl-D or /quit ends it."""
-    _offline_defaults()
+def remove(
+    documents: Annotated[
+        list[str], typer.Argument(help="Documents to remove: the source `rag info` lists, or a path.")
+    ],
+) -> None:
+    """Remove documents from the index (the files themselves are not touched)."""
+    settings = load_settings()
+    from index import catalog
     from index.store import StoreUnavailableError
-    from rag.engine import QuestionError, Turn
 
-    engine = build_engine(load_settings())
-    history: list[Turn] = []
-    typer.echo("Ask a question in any language (/quit to leave, /new to start over).")
-    while True:
+    if not settings.manifest_path.is_file():
+        _fail(f"no index in {settings.data_dir}; nothing to remove", code=1)
+    for name in documents:
         try:
-            question = input("\n> ")
-        except (EOFError, KeyboardInterrupt):
-            typer.echo()
-            return
-        if question.strip() in ("/quit", "/exit"):
-            return
-        if question.strip() == "/new":
-            history = []
-            continue
-        if not question.strip():
-            continue
-        try:
-            answer = engine.ask(question, history=history)
-        except (QuestionError, StoreUnavailableError) as exc:  # a lost Chroma server: ask again once it is back
-            typer.secho(f"error: {exc}", fg=typer.colors.RED)
-            continue
-        _print_answer(answer)
-        history += [Turn("user", answer.question), Turn("assistant", answer.answer)]
+            removed = catalog.remove(settings, name)
+        except catalog.UnknownDocumentError as exc:
+            _fail(str(exc))
+        except StoreUnavailableError as exc:
+            _fail(str(exc))
+        from ui.wording import plural
+
+        typer.echo(
+            f"removed {removed.source} ({plural(removed.chunks, 'chunk')}); {plural(removed.documents, 'document')}"
+            f" and {plural(removed.total_chunks, 'chunk')} left in the index"
+        )
+
+
+@app.command()
+def chat() -> None:
+    """An interactive terminal chat with line editing and history; /help lists the commands, Ctrl-D ends it."""
+    _offline_defaults()
+    settings = load_settings()
+    typer.echo("loading the embedding model and the index…", err=True)
+    engine = build_engine(settings)
+    from ui.terminal import run_chat
+
+    run_chat(engine, settings, _print_answer)
 
 
 @app.command("eval")
@@ -395,17 +401,22 @@ def serve(
     _offline_defaults()
     settings = load_settings()
     settings = settings.model_copy(update={k: v for k, v in {"host": host, "port": port}.items() if v is not None})
-    engine = build_engine(settings)
-    import uvicorn
+    from ui.startup import bind, serve_on
 
+    sock = bind(settings.host, settings.port)  # before anything loads: a taken port is one line and exit 1
+    if sock is None:
+        _fail(
+            f"port {settings.port} on {settings.host} is already in use (another `rag serve`?); "
+            "stop it or choose another with --port or RAG_PORT"
+        )
+    typer.echo("loading the embedding model and the index…", err=True)
+    engine = build_engine(settings)
+    typer.echo("building the web page…", err=True)
     from ui.server import create_app, warm_up
 
     app_ = create_app(settings, engine)
     warm_up(engine)
-    shown = "127.0.0.1" if settings.host in ("0.0.0.0", "::") else settings.host
-    shown = f"[{shown}]" if ":" in shown else shown
-    typer.secho(f"Web chat: http://{shown}:{settings.port}/   API docs: http://{shown}:{settings.port}/docs", bold=True)
-    uvicorn.run(app_, host=settings.host, port=settings.port, log_level="warning", access_log=False)
+    serve_on(app_, sock, settings.host, settings.port)
 
 
 def main() -> None:

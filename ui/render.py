@@ -19,6 +19,8 @@ LANGUAGE_NAMES = {
 EXCERPT_CHARS = 600
 _MARKER = re.compile(r"\[(\d{1,3})\]")
 
+from ui.layout import PHONE_CSS  # noqa: E402 (kept beside the page's other styles)
+
 CSS = """
 .rag-answer { line-height: 1.55; }
 .rag-answer sup a, .rag-answer sup { text-decoration: none; font-weight: 600; }
@@ -37,7 +39,9 @@ CSS = """
 .rag-unsupported { text-decoration: underline wavy #d97706; text-underline-offset: 3px; cursor: help; }
 .rag-unsupported::after { content: " ⚠"; color: #d97706; font-size: .8em; }
 .rag-notice { font-size: .8em; color: var(--body-text-color-subdued); margin-top: .4em; }
+.rag-refusal { color: var(--body-text-color); border-left: 3px solid var(--color-accent); padding-left: .6em; }
 """
+CSS += PHONE_CSS
 
 
 def _text_html(text: str, uid: str | None = None, citations: list[Citation] | None = None) -> str:
@@ -99,8 +103,10 @@ def sources_html(answer: Answer, uid: str) -> str:
 
 
 def answer_html(answer: Answer, uid: str) -> str:
+    from ui.dedup import merge_identical_quotes
     from ui.marks import segments
 
+    answer = merge_identical_quotes(answer)  # the same sentence from overlapping passages is one source
     text = "".join(
         _text_html(part, uid, answer.citations)
         if tip is None

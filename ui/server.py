@@ -17,7 +17,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import Depends, FastAPI, File, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.sse import EventSourceResponse, ServerSentEvent
 from pydantic import BaseModel, Field
@@ -26,7 +26,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from index.settings import Settings
 from rag.types import Answer, Citation
 from ui.marks import unsupported_sentences
-from ui.service import DocumentInfo, Refused, Service, UploadResult
+from ui.service import DocumentInfo, Refused, Removal, Service, UploadResult
 
 log = logging.getLogger("rag.server")
 MAX_HISTORY_TURNS = 50
@@ -119,25 +119,6 @@ class _StripSocialMeta:
         await self.app(scope, receive, capture)
 
 
-def _local_docs(app: FastAPI) -> None:
-    """Swagger UI from the swagger-ui-bundle package, so /docs makes no CDN request."""
-    from fastapi.openapi.docs import get_swagger_ui_html
-    from fastapi.staticfiles import StaticFiles
-    from swagger_ui_bundle import swagger_ui_path
-
-    app.mount("/docs-assets", StaticFiles(directory=swagger_ui_path), name="docs-assets")
-
-    @app.get("/docs", include_in_schema=False)
-    def docs() -> HTMLResponse:
-        return get_swagger_ui_html(
-            openapi_url="/openapi.json",
-            title="polyglot-rag API",
-            swagger_js_url="/docs-assets/swagger-ui-bundle.js",
-            swagger_css_url="/docs-assets/swagger-ui.css",
-            swagger_favicon_url="/docs-assets/favicon-32x32.png",
-        )
-
-
 def warm_up(engine: Any) -> threading.Thread:
     """Answer the example questions in a background thread, so the models loaded on first use (the language
     detector, sentence splitters, torch kernels; several seconds) are ready before the first visitor asks."""
@@ -170,7 +151,9 @@ def create_app(settings: Settings, engine: Any = None, *, with_ui: bool = True) 
         redoc_url=None,
     )
     app.state.engine, app.state.service = engine, service
-    _local_docs(app)
+    from ui.docs import install as install_docs
+
+    install_docs(app)  # /docs: Swagger UI 5 from a PyPI package, no CDN
     from ui.openai_api import install as install_openai
     from ui.widget import install as install_widget
 
@@ -246,6 +229,14 @@ def create_app(settings: Settings, engine: Any = None, *, with_ui: bool = True) 
         data = await file.read(service.max_upload_bytes + 1)
         return await run_in_threadpool(service.add_document, name, data)
 
+    @app.delete("/api/documents/{source:path}", tags=["api"], responses={401: {}, 403: {}, 404: {}})
+    def delete_document(
+        source: str, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+    ) -> Removal:
+        """Remove one document (its `source` from GET /api/documents); needs the same token as uploads."""
+        service.authorise(credentials.credentials if credentials else None)
+        return service.remove_document(source)
+
     @app.post("/api/feedback", tags=["api"], status_code=201, max_body_size=request_limit)
     def feedback(body: FeedbackIn) -> Stored:
         """Store a thumbs up/down on an answer as one JSONL line in the data dir."""
@@ -256,6 +247,7 @@ def create_app(settings: Settings, engine: Any = None, *, with_ui: bool = True) 
         import gradio as gr
 
         from ui.chat import build_chat, theme
+        from ui.page_strings import I18N
         from ui.render import CSS
 
         blocks = build_chat(service)
@@ -265,7 +257,8 @@ def create_app(settings: Settings, engine: Any = None, *, with_ui: bool = True) 
             path="/",
             server_name=settings.host,
             server_port=settings.port,
-            footer_links=[],
+            footer_links=["settings"],  # Gradio's settings: the page language (en/it/ru), light/dark
+            i18n=I18N,
             theme=theme(),
             css=CSS,
             max_file_size=service.max_upload_bytes,

@@ -52,6 +52,12 @@ class UploadResult(BaseModel):
     chunks: int = Field(description="Chunks in the index after the upload.")
 
 
+class Removal(BaseModel):
+    removed: str = Field(description="Source of the removed document.")
+    chunks: int = Field(description="Chunks removed with it.")
+    documents: int = Field(description="Documents left in the index.")
+
+
 class FeedbackRecord(BaseModel):
     """One line of `<data_dir>/feedback.jsonl`: raw material for new eval cases."""
 
@@ -203,6 +209,23 @@ class Service:
             documents=len(self.engine.manifest.documents),
             chunks=report.chunks,
         )
+
+    def remove_document(self, source: str) -> Removal:
+        """Remove a document from the index (404 `Refused` if unknown); an uploaded copy is deleted with it."""
+        from index import catalog
+
+        with self._ingest_lock:
+            try:
+                key = catalog.find(self.engine.manifest, source)
+                removed = catalog.remove(self.engine.settings, key, client=self.engine.client)
+            except catalog.UnknownDocumentError as exc:
+                raise Refused(404, str(exc)) from None
+            finally:
+                self.engine.reload()
+            uploads = self.engine.settings.uploads_dir.resolve()
+            if Path(key).parent == uploads:  # our own copy of an upload, not a user's file
+                Path(key).unlink(missing_ok=True)
+        return Removal(removed=removed.source, chunks=removed.chunks, documents=removed.documents)
 
     def documents(self) -> list[DocumentInfo]:
         return [DocumentInfo.model_validate(doc) for doc in self.engine.documents()]

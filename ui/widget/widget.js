@@ -2,7 +2,7 @@
  * Hand-written, dependency-free, no build step. All DOM lives in a shadow root; the only global is
  * window.RagWidget. Server text (answers, passages, titles, errors) is inserted with textContent only.
  * Options (data-* on the script tag): title, lang (auto|en|it|ru), position (bottom-right|bottom-left),
- * api (API base URL; default: the script's own origin), color (accent colour). */
+ * api (API base URL; default: the script's own origin), color (accent colour), max (longest question; 2000). */
 (function () {
   'use strict';
   if (window.RagWidget) return;
@@ -24,7 +24,8 @@
       server: 'The server had a problem. Please try again in a moment.',
       bad: 'This question cannot be sent: {m}', retry: 'Try again', passage: 'Passage', language: 'Language',
       unsupported: 'Not supported by the source(s) it cites ({c}).',
-      uncited: 'Not supported: this sentence cites no source, and the cited sources do not back it up.'
+      uncited: 'Not supported: this sentence cites no source, and the cited sources do not back it up.',
+      count: '{n} of {max} characters', tooLong: 'Too long: shorten it to {max} characters to send it.'
     },
     it: {
       title: 'Chiedi ai documenti', open: 'Apri la chat', close: 'Chiudi la chat', clear: 'Nuova conversazione',
@@ -36,7 +37,9 @@
       bad: 'Questa domanda non può essere inviata: {m}', retry: 'Riprova', passage: 'Passaggio',
       language: 'Lingua',
       unsupported: 'Non confermata dalle fonti citate ({c}).',
-      uncited: 'Non verificata: la frase non cita fonti e le fonti citate non la confermano.'
+      uncited: 'Non verificata: la frase non cita fonti e le fonti citate non la confermano.',
+      count: '{n} di {max} caratteri',
+      tooLong: 'Troppo lunga: accorciala a {max} caratteri per inviarla.'
     },
     ru: {
       title: 'Спросите документы', open: 'Открыть чат', close: 'Закрыть чат', clear: 'Новый разговор',
@@ -47,7 +50,8 @@
       server: 'На сервере произошла ошибка. Попробуйте чуть позже.',
       bad: 'Этот вопрос нельзя отправить: {m}', retry: 'Повторить', passage: 'Фрагмент', language: 'Язык',
       unsupported: 'Не подтверждено указанными источниками ({c}).',
-      uncited: 'Не подтверждено: предложение не ссылается на источник, и указанные источники его не подтверждают.'
+      uncited: 'Не подтверждено: предложение не ссылается на источник, и указанные источники его не подтверждают.',
+      count: '{n} из {max} символов', tooLong: 'Слишком длинный: сократите до {max} символов, чтобы отправить.'
     }
   };
   var wanted = opt('lang', 'auto').toLowerCase();
@@ -56,17 +60,18 @@
   var title = opt('title', L.title);
   var left = opt('position', 'bottom-right') === 'bottom-left';
   var storeKey = 'rag-widget:' + apiBase;
+  var maxChars = parseInt(opt('max', '2000'), 10) || 2000; // the server's RAG_MAX_QUESTION_CHARS
 
   var CSS = [
     ':host{all:initial}',
     '*{box-sizing:border-box}',
-    '.w{--a:#2456c8;--bg:#fff;--fg:#1b1f24;--mu:#5b6470;--bd:#d5dae1;--me:#eef2fb;--er:#a3261b;',
+    '.w{--a:#2456c8;--af:#fff;--bg:#fff;--fg:#1b1f24;--mu:#5b6470;--bd:#d5dae1;--me:#eef2fb;--er:#a3261b;',
     'font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg)}',
-    '@media (prefers-color-scheme:dark){.w{--a:#7ea6ff;--bg:#1c1f24;--fg:#e8eaed;--mu:#a4acb6;--bd:#3a4049;',
+    '@media (prefers-color-scheme:dark){.w{--a:#7ea6ff;--af:#0b1220;--bg:#1c1f24;--fg:#e8eaed;--mu:#a4acb6;--bd:#3a4049;',
     '--me:#262c36;--er:#ff8a80}}',
     'button,textarea{font:inherit;color:inherit}',
     '.b{position:fixed;bottom:20px;' + (left ? 'left' : 'right') + ':20px;z-index:2147483000;width:56px;',
-    'height:56px;border-radius:50%;border:0;background:var(--a);color:#fff;cursor:pointer;',
+    'height:56px;border-radius:50%;border:0;background:var(--a);color:var(--af);cursor:pointer;',
     'box-shadow:0 4px 14px rgba(0,0,0,.3);display:flex;align-items:center;justify-content:center}',
     '.b:focus-visible,.p button:focus-visible,.p textarea:focus-visible{outline:3px solid var(--a);outline-offset:2px}',
     '.b svg{width:28px;height:28px;fill:currentColor}',
@@ -82,7 +87,7 @@
     '.ic:hover{background:var(--me)}',
     '.log{flex:1;overflow-y:auto;padding:12px;display:flex;flex-direction:column;gap:10px}',
     '.m{max-width:92%;padding:8px 11px;border-radius:10px;white-space:pre-wrap;overflow-wrap:anywhere}',
-    '.u{align-self:flex-end;background:var(--a);color:#fff}',
+    '.u{align-self:flex-end;background:var(--a);color:var(--af)}',
     '.a{align-self:flex-start;background:var(--me)}',
     '.hi{color:var(--mu)}',
     '.mk{background:none;border:0;padding:0 1px;color:var(--a);cursor:pointer;text-decoration:underline;',
@@ -99,7 +104,10 @@
     '.f{display:flex;gap:6px;padding:10px;border-top:1px solid var(--bd)}',
     '.f textarea{flex:1;resize:none;height:42px;padding:9px;border:1px solid var(--bd);border-radius:8px;',
     'background:var(--bg)}',
-    '.f button{border:0;border-radius:8px;padding:0 14px;background:var(--a);color:#fff;cursor:pointer}',
+    '.f button{border:0;border-radius:8px;padding:0 14px;background:var(--a);color:var(--af);cursor:pointer}',
+    '.ps mark{background:#ffe58a;color:#1b1f24;border-radius:2px}',
+    '.cn{font-size:12px;color:var(--mu);padding:0 12px 8px;text-align:right}',
+    '.cn.over{color:var(--er);font-weight:600}',
     '.f button:disabled{opacity:.5;cursor:default}',
     '.us{text-decoration:underline wavy #d97706;text-underline-offset:3px;cursor:help}',
     '.us::after{content:" \\26A0";color:#d97706;font-size:12px}',
@@ -144,7 +152,8 @@
   head.appendChild(closeBtn);
   var log = el('div', 'log', null, { role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions text' });
   var form = el('form', 'f');
-  var input = el('textarea', null, null, { id: 'rw-q', rows: '1', placeholder: L.placeholder, maxlength: '2000' });
+  var input = el('textarea', null, null, { id: 'rw-q', rows: '1', placeholder: L.placeholder,
+    'aria-describedby': 'rw-n' });
   var label = el('label', 'sr', L.label, { for: 'rw-q' });
   var send = el('button', null, L.send, { type: 'submit' });
   form.appendChild(label);
@@ -153,6 +162,8 @@
   panel.appendChild(head);
   panel.appendChild(log);
   panel.appendChild(form);
+  var counter = el('div', 'cn', null, { id: 'rw-n', 'aria-live': 'polite' });
+  panel.appendChild(counter);
   w.appendChild(bubble);
   w.appendChild(panel);
   root.appendChild(style);
@@ -182,7 +193,7 @@
         { type: 'button', 'aria-expanded': 'false', 'aria-controls': id });
       var detail = el('div', 'ps', null, { id: id, hidden: '' });
       detail.appendChild(el('div', 'mt', c.title + ' · ' + L.language + ': ' + c.language));
-      detail.appendChild(document.createTextNode(c.text));
+      appendHighlighted(detail, String(c.text || ''), String(c.quote || ''));
       toggle.addEventListener('click', function () { expand(toggle, detail); });
       li.appendChild(toggle);
       li.appendChild(detail);
@@ -192,11 +203,28 @@
     box.appendChild(list);
     return items;
   }
+  // The passage with its quoted sentence inside <mark> (text nodes only); whitespace may differ between the two.
+  function appendHighlighted(box, text, quote) {
+    var words = quote.trim().split(/\s+/).filter(Boolean);
+    var found = null;
+    if (words.length) {
+      var pattern = words.map(function (w) { return w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'); }).join('\\s+');
+      found = new RegExp(pattern).exec(text);
+    }
+    if (!found) { box.appendChild(document.createTextNode(text)); return; }
+    box.appendChild(document.createTextNode(text.slice(0, found.index)));
+    box.appendChild(el('mark', null, found[0]));
+    box.appendChild(document.createTextNode(text.slice(found.index + found[0].length)));
+  }
   function expand(toggle, detail, show) {
     var open = show == null ? detail.hidden : show;
     detail.hidden = !open;
     toggle.setAttribute('aria-expanded', String(open));
-    if (open) detail.scrollIntoView({ block: 'nearest' });
+    if (open) {
+      var marked = detail.querySelector('mark');
+      detail.scrollIntoView({ block: 'nearest' });
+      if (marked) detail.scrollTop = Math.max(0, marked.offsetTop - detail.offsetTop - 24);
+    }
   }
 
   // The text cut into [text, flagged sentence or null]: unsupported sentences (from the server) are marked.
@@ -297,7 +325,7 @@
     timings.sent = performance.now();
     timings.firstToken = null;
     function fail(message) { box.remove(); showError(message, question); }
-    function finish() { busy = false; send.disabled = false; }
+    function finish() { busy = false; count(); }
 
     fetch(apiBase + '/api/chat', {
       method: 'POST',
@@ -367,6 +395,7 @@
     panel.hidden = false;
     bubble.setAttribute('aria-expanded', 'true');
     renderAll();
+    count();
     input.focus();
   }
   function close() {
@@ -379,11 +408,23 @@
   bubble.addEventListener('click', function () { if (panel.hidden) open(); else close(); });
   closeBtn.addEventListener('click', close);
   clearBtn.addEventListener('click', function () { turns = []; save(); renderAll(); input.focus(); });
+  function count() {
+    var n = input.value.length;
+    var over = n > maxChars;
+    counter.textContent = over ? L.tooLong.replace('{max}', maxChars)
+      : L.count.replace('{n}', n).replace('{max}', maxChars);
+    counter.className = over ? 'cn over' : 'cn';
+    input.setAttribute('aria-invalid', String(over));
+    send.disabled = busy || over;
+    return !over;
+  }
+  input.addEventListener('input', count);
   form.addEventListener('submit', function (e) {
     e.preventDefault();
     var q = input.value;
-    if (!q.trim() || busy) return;
+    if (!q.trim() || busy || !count()) return;
     input.value = '';
+    count();
     ask(q);
   });
   input.addEventListener('keydown', function (e) {

@@ -1,0 +1,114 @@
+"""Facts about the index read from its manifest alone, and removing documents from it.
+
+`summary` answers `rag info` without loading the embedding model or opening Chroma (the manifest lists every
+document with its chunk ids). `remove` deletes documents from all three stores under the data dir's ingest lock:
+the manifest is committed first (it says what the index holds), then the chunks go from Chroma and the lexical
+index; a crash in between leaves only orphan chunks, which `rag doctor --repair` deletes. It never touches the
+source files and does not embed anything.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from index.settings import Settings
+from index.store import Manifest, ingest_lock
+
+
+class UnknownDocumentError(LookupError):
+    """No indexed document matches what was asked for; the message lists how to find the right name."""
+
+
+def _answer_mode(settings: Settings) -> str:
+    if not settings.llm_base_url and settings.answer_mode != "llm":
+        return settings.answer_mode
+    from rag.llm_config import config_problem  # a settings check only: no client, no request
+
+    if config_problem(settings) is None:
+        return "llm"
+    return "extractive" if settings.answer_mode == "llm" else settings.answer_mode
+
+
+def summary(settings: Settings) -> dict[str, Any]:
+    """What `rag info --json` prints: the same keys as `Engine.info()`, from the manifest (no model, no Chroma)."""
+    docs = Manifest.load(settings.manifest_path).documents.values()
+    mode = _answer_mode(settings)
+    data: dict[str, Any] = {
+        "documents": len(docs),
+        "chunks": sum(len(d.chunk_ids) for d in docs),
+        "languages": dict(Counter(d.language for d in docs)),
+        "embedding_model": settings.embed_model,
+        "embedding_backend": settings.embed_backend,
+        "answer_mode": mode,
+    }
+    if mode == "llm":
+        data["llm"] = {"base_url": settings.llm_base_url, "model": settings.llm_model}
+    data["data_dir"] = str(settings.data_dir)
+    data["vector_store"] = settings.chroma_url or str(settings.chroma_dir)
+    return data
+
+
+def documents(settings: Settings) -> list[dict[str, Any]]:
+    entries = Manifest.load(settings.manifest_path).documents.values()
+    return [
+        {"source": d.source, "title": d.title, "language": d.language, "chunks": len(d.chunk_ids)}
+        for d in sorted(entries, key=lambda d: d.source)
+    ]
+
+
+def find(manifest: Manifest, name: str) -> str:
+    """The manifest key of the document called `name`: its source as listed, its full path, or a unique file name."""
+    wanted = name.strip()
+    if wanted in manifest.documents:
+        return wanted
+    for key, entry in manifest.documents.items():
+        if entry.source == wanted:
+            return key
+    resolved = str(Path(wanted).expanduser().resolve())
+    if resolved in manifest.documents:
+        return resolved
+    by_name = [key for key in manifest.documents if Path(key).name == Path(wanted).name]
+    if len(by_name) == 1 and wanted == Path(wanted).name:
+        return by_name[0]
+    if len(by_name) > 1:
+        shown = ", ".join(sorted(manifest.documents[k].source for k in by_name))
+        raise UnknownDocumentError(f"{name!r} names {len(by_name)} documents ({shown}); give the full source")
+    raise UnknownDocumentError(f"no indexed document {name!r}; `rag info` or GET /api/documents lists them")
+
+
+@dataclass
+class Removed:
+    source: str
+    chunks: int
+    documents: int  # left in the index
+    total_chunks: int  # left in the index
+
+
+def remove(settings: Settings, name: str, client: Any | None = None) -> Removed:
+    """Delete one document from the manifest, Chroma and the lexical index; `UnknownDocumentError` if absent."""
+    from index.ingest import delete_ids
+    from index.lexical import LexicalIndex
+    from index.store import open_client, open_collection
+
+    with ingest_lock(settings):
+        manifest = Manifest.load(settings.manifest_path)
+        key = find(manifest, name)
+        entry = manifest.documents.pop(key)
+        manifest.save(settings.manifest_path)  # committed: from here the document is gone
+        gone = set(entry.chunk_ids)
+        if gone:
+            delete_ids(open_collection(settings, client or open_client(settings)), sorted(gone))
+        old = LexicalIndex.load(settings.lexical_dir)
+        keep = [i for i, cid in enumerate(old.ids) if cid not in gone]
+        lexical = LexicalIndex(
+            [old.ids[i] for i in keep],
+            [old.texts[i] for i in keep],
+            [old.metadatas[i] for i in keep],
+            [old.tokens[i] for i in keep],
+        )
+        lexical.save(settings.lexical_dir)
+        left = manifest.documents.values()
+        return Removed(entry.source, len(gone), len(left), sum(len(d.chunk_ids) for d in left))

@@ -1,0 +1,85 @@
+"""Start-ups that say what they do and load only what they need: `rag info` and `rag doctor` never import the
+embedding model, a taken port is refused in one line before anything loads, `rag chat` has commands."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.test_cli import run_cli
+
+# Runs a CLI command in-process, then reports which heavy modules it imported.
+PROBE = """
+import sys
+from ui.cli import app
+try:
+    app(sys.argv[1:], standalone_mode=False)
+except (SystemExit, Exception):  # usage errors raise in non-standalone mode
+    pass
+names = ("torch", "sentence_transformers", "chromadb", "gradio", "llama_index.core")
+heavy = sorted(m for m in names if m in sys.modules)
+print("HEAVY=" + ",".join(heavy))
+"""
+
+
+def imported_by(args: list[str], data_dir) -> str:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RAG_")}
+    env["RAG_DATA_DIR"] = str(data_dir)
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+    line = [x for x in done.stdout.splitlines() if x.startswith("HEAVY=")]
+    assert line, done.stderr[-2000:]
+    return line[-1].removeprefix("HEAVY=")
+
+
+@pytest.mark.parametrize("args", [["info"], ["info", "--json"], ["--help"], ["ask", "   "], ["remove", "--bogus"]])
+def test_commands_that_need_no_model_do_not_load_it(seed_settings, args):
+    heavy = imported_by(args, seed_settings.data_dir)
+    assert "torch" not in heavy and "sentence_transformers" not in heavy and "chromadb" not in heavy, heavy
+
+
+def test_doctor_without_repair_does_not_load_the_embedding_model(seed_settings):
+    heavy = imported_by(["doctor"], seed_settings.data_dir)
+    assert "torch" not in heavy and "sentence_transformers" not in heavy, heavy
+
+
+def test_info_is_a_readable_table_with_singular_plural(seed_settings):
+    result = run_cli(["info"], seed_settings.data_dir)
+    assert result.returncode == 0, result.stderr
+    assert "Documents" in result.stdout and "Embedding model" in result.stdout and "{" not in result.stdout
+    assert "seeds/004_0ee959afcab6d387.txt" in result.stdout
+
+
+def test_serve_on_a_taken_port_is_one_line_and_exit_1(seed_settings):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run_cli(["serve", "--port", str(port)], seed_settings.data_dir, timeout=60)
+    assert result.returncode == 1
+    lines = [line for line in (result.stdout + result.stderr).splitlines() if line.strip()]
+    assert len(lines) == 1 and f"port {port}" in lines[0] and "already in use" in lines[0], lines
+    assert "http://" not in result.stdout + result.stderr and "terminate called" not in result.stderr
+
+
+def test_terminal_chat_has_help_new_and_sources(seed_settings):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RAG_")}
+    env["RAG_DATA_DIR"] = str(seed_settings.data_dir)
+    script = "/help\n/sources\nQual era il montepremi del concorso?\n/sources\n/new\n/bogus\n/quit\n"
+    done = subprocess.run(
+        [sys.executable, "-m", "ui", "chat"], input=script, cwd=ROOT, env=env, capture_output=True, text=True,
+        timeout=240,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert "/sources" in out and "/new" in out and "Commands:" in out
+    assert "No answer yet." in out
+    assert "42.000" in out and out.count("[1] ") >= 2, "the answer, then its sources in full"
+    assert "New conversation." in out and "Unknown command /bogus" in out
+    assert "loading the embedding model" in done.stderr

@@ -1,0 +1,138 @@
+"""Plain-language output pinned: refusal replies per language, merged identical quotes, document titles,
+`rag ingest`'s not-indexed list, `rag info`'s rows and plurals, saved-conversation titles."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.types import Answer, Citation, Timings
+
+
+@pytest.mark.parametrize(
+    ("question", "browser", "expected"),
+    [
+        ("", "it-IT,it;q=0.9", "Non c'è ancora nessuna domanda"),
+        ("   \u200b\u0007 ", "ru-RU", "Вопроса пока нет"),
+        ("", "de-DE,en;q=0.5", "There is no question"),
+        ("", None, "There is no question"),
+        ("🙂" * 2001, "en-US", "2001 characters long; the limit is 2000"),
+    ],
+)
+def test_refusal_reply_is_in_the_askers_language(question, browser, expected):
+    from ui.refusals import refusal_text, reply_language
+
+    language = reply_language(question, browser)
+    assert expected in refusal_text(question, "the question is empty", 2000, language)
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "expected"),
+    [
+        ("Qual era il montepremi del concorso? " * 60, "it", "il limite è 2000"),
+        ("Какой фильм получил Гран-при конкурса? " * 60, "ru", "предел — 2000"),
+        ("How many countries did the entries come from? " * 50, "en", "the limit is 2000"),
+    ],
+)
+def test_too_long_question_is_answered_in_its_own_language(engine, question, language, expected):
+    from ui.refusals import refusal_text, reply_language
+
+    chosen = reply_language(question, "en-US", engine.detect_language)
+    assert chosen == language
+    assert expected in refusal_text(question, "too long", 2000, chosen)
+
+
+def citation(n: int, quote: str, source: str = "seeds/a.txt") -> Citation:
+    return Citation(id=n, source=source, title="A", language="en", text=f"passage {n}: {quote}", score=1.0, quote=quote)
+
+
+def answer(text: str, citations: list[Citation]) -> Answer:
+    return Answer(
+        question="q", answer=text, abstained=False, mode="extractive", language="en",
+        citations=citations, retrieved=[], timings_ms=Timings(retrieve=0, answer=0, total=0),
+    )  # fmt: skip
+
+
+def test_identical_quotes_from_overlapping_passages_are_one_source():
+    from ui.dedup import merge_identical_quotes
+    from ui.render import answer_html
+
+    same = "The prize was 42,000 dollars."
+    raw = answer(
+        "The prize was 42,000 dollars. [1] [2] Entries came from 122 countries. [3]",
+        [citation(1, same), citation(2, " The prize  was 42,000 dollars. "), citation(3, "Entries came from 122.")],
+    )
+    merged = merge_identical_quotes(raw)
+    assert [c.id for c in merged.citations] == [1, 2]
+    assert merged.answer == "The prize was 42,000 dollars. [1] Entries came from 122 countries. [2]"
+    page = answer_html(raw, "a1")
+    assert page.count('class="rag-source"') == 2
+
+
+def test_same_quote_in_two_documents_stays_two_sources():
+    from ui.dedup import merge_identical_quotes
+
+    raw = answer("X. [1] [2]", [citation(1, "X.", "seeds/a.txt"), citation(2, "X.", "seeds/b.txt")])
+    assert merge_identical_quotes(raw) == raw
+
+
+@pytest.mark.parametrize(
+    ("head", "name", "title"),
+    [
+        ("# Il festival delle lanterne\n\nTesto.", "festa.md", "Il festival delle lanterne"),
+        ("## Фестиваль фонарей ##\nТекст.", "fest.md", "Фестиваль фонарей"),
+        ("When AI Took the Spotlight\nKling AI showcased films.", "spot.txt", "When AI Took the Spotlight"),
+        (" date 2025-06 Il rapporto tra tecnologia IA e film è diventato inscindibile.", "002_ab.txt", "002 ab"),
+        ("🎬 Film festival 🎬\nbody", "emoji.txt", "🎬 Film festival 🎬"),
+        ("", "empty_notes.txt", "empty_notes.txt"),
+    ],
+)
+def test_document_titles_are_headings_not_markup_or_prose(head, name, title):
+    from index.load import title_of
+
+    assert title_of(head, name) == title
+
+
+def test_ingest_lists_unsupported_files_as_not_indexed(tmp_path, settings, embedder):
+    from index.ingest import Ingestor
+    from ui.wording import ingest_summary
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "note.txt").write_text("A note\nThe heron is called Pico.", encoding="utf-8")
+    (tmp_path / "docs" / "table.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    (tmp_path / "docs" / "tool.exe").write_bytes(b"MZ")
+    report = Ingestor(settings, embedder).run([tmp_path / "docs"]).to_dict()
+    lines = ingest_summary(report)
+    assert lines[0].startswith("1 file read: 1 added")
+    assert "2 files not indexed:" in lines
+    assert any("table.csv: unsupported file type .csv" in line for line in lines)
+    assert any("tool.exe: unsupported file type .exe" in line for line in lines)
+    assert not any("warning(s)" in line for line in lines)
+
+
+def test_info_rows_are_labelled_and_chunks_pluralised():
+    from ui.wording import info_rows, plural
+
+    assert plural(1, "chunk") == "1 chunk" and plural(0, "chunk") == "0 chunks" and plural(2, "file") == "2 files"
+    data = {
+        "documents": 1, "chunks": 1, "languages": {"it": 1}, "embedding_model": "m", "embedding_backend": "torch",
+        "answer_mode": "extractive", "data_dir": "/d", "vector_store": "/d/chroma",
+    }  # fmt: skip
+    rows = dict(info_rows(data))
+    assert rows["Chunks"] == "1" and rows["Languages"] == "it 1" and rows["Embedding model"] == "m (torch)"
+
+
+@pytest.mark.parametrize(
+    ("messages", "title"),
+    [
+        ([{"role": "user", "content": [{"type": "text", "text": ""}]},
+          {"role": "user", "content": [{"type": "text", "text": "&lt;img src=x&gt; Qual era?"}]}],
+         "<img src=x> Qual era?"),
+        ([{"role": "user", "content": "Какой фильм получил Гран-при конкурса Kling AI в Токио?"}],
+         "Какой фильм получил Гран-при конкурса K…"),
+        ([{"role": "assistant", "content": "hi"}], "Conversation"),
+    ],
+)  # fmt: skip
+def test_saved_conversation_titles_are_the_first_question_as_typed(messages, title):
+    from ui.history import conversation_title
+
+    assert conversation_title(messages) == title

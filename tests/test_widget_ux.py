@@ -1,0 +1,117 @@
+"""The widget's finer points in real headless Chromium: WCAG AA contrast in both colour schemes (ratios computed
+from the computed styles), a visible length limit instead of a silent cut, and the quoted sentence highlighted
+in an opened passage. The widget runs on the server's own `/embed-demo` page over a small fresh index.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser import running
+from tests.conftest import build_small_index
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+ITALIAN = "Qual era il montepremi del concorso?"
+# WCAG 2 relative luminance and contrast ratio of each text element against the first opaque background
+# behind it (walking up through the shadow root to its host, then the page's white).
+CONTRAST = """(selectors) => {
+  const root = document.querySelector('rag-widget').shadowRoot;
+  const rgb = (c) => { const m = c.match(/[\\d.]+/g).map(Number);
+    return {r: m[0], g: m[1], b: m[2], a: m.length > 3 ? m[3] : 1}; };
+  const lum = ({r, g, b}) => {
+    const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
+  const background = (el) => {
+    for (let e = el; e; e = e.parentElement || (e.getRootNode() && e.getRootNode().host)) {
+      const c = rgb(getComputedStyle(e).backgroundColor); if (c.a > 0.5) return c;
+    }
+    return {r: 255, g: 255, b: 255, a: 1};
+  };
+  const out = {};
+  for (const sel of selectors) {
+    const el = root.querySelector(sel); if (!el) { out[sel] = null; continue; }
+    const a = lum(rgb(getComputedStyle(el).color)), b = lum(background(el));
+    out[sel] = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+  }
+  return out;
+}"""
+TEXT_ELEMENTS = [".b", ".h h2", ".ic", ".m.u", ".m.a", ".mk", ".st", ".mt", ".ps", ".ps mark", ".f textarea",
+                 ".f button", ".cn"]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory, embedder):
+    from rag.engine import Engine
+    from ui.server import create_app
+
+    settings = build_small_index(tmp_path_factory.mktemp("widget-ux"), embedder)
+    with running(create_app(settings, Engine(settings, embedder=embedder))) as url:
+        yield url
+
+
+def open_widget(browser, url: str, scheme: str = "light"):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme, locale="it-IT")
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    page.goto(url + "/embed-demo", wait_until="load")
+    page.locator("rag-widget .b").click()
+    page.locator("rag-widget textarea").wait_for()
+    return context, page
+
+
+def ask_and_open_first_source(page) -> None:
+    page.locator("rag-widget textarea").fill(ITALIAN)
+    page.keyboard.press("Enter")
+    page.locator("rag-widget .st").first.wait_for()
+    page.locator("rag-widget .st").first.click()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_widget_colours_meet_wcag_aa_in_both_schemes(browser, site, tmp_path, scheme):
+    context, page = open_widget(browser, site, scheme)
+    try:
+        ask_and_open_first_source(page)
+        page.locator("rag-widget .ps mark").first.wait_for()
+        ratios = page.evaluate(CONTRAST, TEXT_ELEMENTS)
+        page.screenshot(path=str(tmp_path / f"widget-{scheme}.png"))
+        missing = [sel for sel, ratio in ratios.items() if ratio is None]
+        assert not missing, missing
+        low = {sel: round(ratio, 2) for sel, ratio in ratios.items() if ratio < 4.5}
+        assert not low, f"below 4.5:1 in the {scheme} scheme: {low}"
+    finally:
+        context.close()
+
+
+def test_opened_passage_highlights_the_quoted_sentence(browser, site):
+    context, page = open_widget(browser, site)
+    try:
+        ask_and_open_first_source(page)
+        mark = page.locator("rag-widget .ps mark").first
+        mark.wait_for()
+        assert "42.000" in mark.inner_text()
+        passage = page.locator("rag-widget .ps").first.inner_text()
+        assert len(passage) > len(mark.inner_text()), "the whole passage is shown around the quote"
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("extra", [0, 1, 3000])
+def test_length_limit_is_shown_while_typing_and_nothing_is_cut(browser, site, extra):
+    context, page = open_widget(browser, site)
+    try:
+        text = "parola " * 285 + "x" * extra  # 1995 characters, then over the 2000 limit
+        box = page.locator("rag-widget textarea")
+        box.fill(text)
+        counter = page.locator("rag-widget .cn")
+        assert box.input_value() == text, "pasted text is kept whole"
+        if len(text) <= 2000:
+            assert f"{len(text)} of 2000" in counter.inner_text()
+            assert page.locator("rag-widget .f button").is_enabled()
+        else:
+            assert "2000" in counter.inner_text() and "Too long" in counter.inner_text()
+            assert page.locator("rag-widget .f button").is_disabled()
+            page.keyboard.press("Enter")
+            assert page.locator("rag-widget .m.u").count() == 0, "an over-long question is not sent"
+    finally:
+        context.close()

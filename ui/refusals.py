@@ -1,0 +1,74 @@
+"""Refused questions as a chat reply in the asker's language (en/it/ru), instead of an error that locks the page.
+
+`refusal_text` turns a `QuestionError` into a short assistant message: which language comes from the question
+itself when it has enough words, else from the browser's language, else English. It decides nothing about what
+is refused (that is `rag.engine.clean_question`); it only words the reason.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+
+LANGUAGES = ("en", "it", "ru")
+MESSAGES = {
+    "en": {
+        "empty": "There is no question to answer yet: type one and press Enter.",
+        "too_long": "Your question is {n} characters long; the limit is {limit}. Please shorten it and ask again.",
+        "other": "I can't answer that as written ({reason}). Please rephrase it.",
+        "internal": "Something went wrong while answering; please try again. The server log has the details.",
+    },
+    "it": {
+        "empty": "Non c'è ancora nessuna domanda: scrivine una e premi Invio.",
+        "too_long": "La domanda è lunga {n} caratteri; il limite è {limit}. Accorciala e riprova.",
+        "other": "Non posso rispondere così com'è scritta ({reason}). Prova a riformularla.",
+        "internal": "Qualcosa è andato storto durante la risposta; riprova. I dettagli sono nel log del server.",
+    },
+    "ru": {
+        "empty": "Вопроса пока нет: напишите его и нажмите Enter.",
+        "too_long": "В вашем вопросе {n} символов; предел — {limit}. Сократите его и спросите снова.",
+        "other": "Не могу ответить на вопрос в таком виде ({reason}). Попробуйте переформулировать.",
+        "internal": "Во время ответа что-то пошло не так; попробуйте ещё раз. Подробности — в журнале сервера.",
+    },
+}
+
+
+def visible_text(question: str) -> str:
+    """The question as `clean_question` sees it: control and format characters dropped, spaces collapsed."""
+    return " ".join("".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in question or "").split())
+
+
+def browser_language(accept: str | None) -> str | None:
+    """The first of en/it/ru in a navigator.language or Accept-Language value (`it-IT,it;q=0.9,en;q=0.8`)."""
+    for part in (accept or "").split(","):
+        code = part.split(";")[0].strip().lower()[:2]
+        if code in LANGUAGES:
+            return code
+    return None
+
+
+def reply_language(question: str, browser: str | None, detect: Callable[[str], str] | None = None) -> str:
+    text = visible_text(question)
+    if detect is not None and len(text.split()) >= 3:
+        try:
+            found = detect(text[:2000])
+        except Exception:  # detection is a nicety here; the browser's language still works
+            found = None
+        if found in LANGUAGES:
+            return found
+    return browser_language(browser) or "en"
+
+
+def refusal_text(question: str, reason: str, limit: int, language: str) -> str:
+    """The assistant's reply to a refused question, in `language` (en/it/ru; others get English)."""
+    words = MESSAGES.get(language, MESSAGES["en"])
+    text = visible_text(question)
+    if not text:
+        return words["empty"]
+    if len(text) > limit:
+        return words["too_long"].format(n=len(text), limit=limit)
+    return words["other"].format(reason=reason)
+
+
+def internal_error_text(language: str) -> str:
+    return MESSAGES.get(language, MESSAGES["en"])["internal"]
