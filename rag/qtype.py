@@ -105,7 +105,8 @@ _MAGNITUDE = (
     r"миллиард\w*))?"
 )
 _CURRENCY = r"(?:\s(?:dollar[is]?|euro|yuan|yen|рубл\w*|доллар\w*|юан\w*|евро)|\s?[$€£¥])?"
-_VALUE_NUMBER = re.compile(rf"[$€£¥]?\d+(?:[.,\u00a0\u202f\u2009]\d+)*{_MAGNITUDE}{_CURRENCY}")
+_VALUE_NUMBER = re.compile(rf"(?<![\w.,])[$€£¥]?\d+(?:[.,\u00a0\u202f\u2009]\d+)*{_MAGNITUDE}{_CURRENCY}")
+_NAMED_NUMBER = re.compile(r"[A-ZÀ-ÖØ-ÞА-ЯЁ][\w-]*\s$")  # "Sora 2", "Ne Zha 2": a number that is part of a name
 _DATE_VALUE = re.compile(r"(?:\d{1,2}\s)?(?:[A-Za-zА-Яа-яЁё]+\s)?(?:1[5-9]\d\d|20\d\d)|\d{1,2}[:.]\d{2}", re.IGNORECASE)
 
 
@@ -113,7 +114,11 @@ def value_of(sentence: str, question: str, kinds: set[Kind]) -> str | None:
     """The one value of the asked kind that the sentence adds to the question, as written; None if none or several."""
     if Kind.QUANTITY in kinds or Kind.PERCENT in kinds:
         asked = numbers(question)
-        found = [m.group().strip() for m in _VALUE_NUMBER.finditer(sentence) if numbers(m.group()) - asked]
+        found = [
+            m.group().strip()
+            for m in _VALUE_NUMBER.finditer(sentence)
+            if numbers(m.group()) - asked and not _NAMED_NUMBER.search(sentence[: m.start()])
+        ]
     elif Kind.DATE in kinds:
         found = [
             m.group().strip() for m in _DATE_VALUE.finditer(sentence) if _months(m.group()) or m.group()[-1:].isdigit()
