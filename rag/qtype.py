@@ -136,13 +136,13 @@ def value_of(sentence: str, question: str, kinds: set[Kind]) -> str | None:
 def _name_runs(text: str) -> list[str]:
     """Runs of capitalised words that do not open a sentence: "Sefa Kocakalay", "Tim Yip"."""
     runs: list[list[str]] = []
-    last_end = -2
+    last_end: int | None = None  # where the open run's last word ended; None = no run open
     for match in _WORD.finditer(text):
         word = match.group()
         if not word[0].isupper() or _SENTENCE_START.search(text[: match.start()]):
-            last_end = -2
+            last_end = None
             continue
-        if runs and text[last_end : match.start()].strip() == "":
+        if last_end is not None and text[last_end : match.start()].strip() == "":
             runs[-1].append(_POSSESSIVE.sub("", word))
         else:
             runs.append([_POSSESSIVE.sub("", word)])

@@ -1,0 +1,54 @@
+"""Value-first answers: the one value of the asked kind, as the source writes it, in any of the seed languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.qtype import Kind, asked_kinds, offers, value_of
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question", "value"),
+    [
+        ("Il concorso aveva un montepremi di 42.000 dollari.", "How big was the prize pool?", "42.000 dollari"),
+        ("The event drew entries from 122 countries.", "Da quanti paesi venivano le opere?", "122"),
+        ("Фильм собрал в прокате 2,2 миллиарда долларов.", "How much did the film gross?", "2,2 миллиарда долларов"),
+        ("Lanciata a giugno 2023, la piattaforma è cresciuta.", "Когда запустили платформу?", "giugno 2023"),
+        (
+            "Il premio della giuria è andato a Sefa Kocakalay.",
+            "Who won the jury prize?",
+            "Sefa Kocakalay",
+        ),
+    ],
+    ids=["en-it-money", "it-en-count", "en-ru-money", "ru-it-date", "en-it-name"],
+)
+def test_the_asked_value_is_taken_as_the_source_writes_it(sentence: str, question: str, value: str) -> None:
+    assert value_of(sentence, question, asked_kinds(question)) == value
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question"),
+    [
+        ("It drew 4,600 entries from 122 countries.", "How many?"),  # two values: no guess
+        ("Sefa Kocakalay took the Jury Prize with BOZULMA.", "Кто победил?"),  # two names: no guess
+        ("OpenAI's Sora 2 adds character persistence.", "How big was the pool?"),  # a number inside a name
+        ("Its newest open model R1 was released.", "Сколько стоит модель?"),
+        ("", "How many?"),
+        ("🎬🍿 42", "What colour is it?"),  # no kind asked
+    ],
+    ids=["ambiguous", "two-names", "name-number", "glued-number", "empty", "emoji-untyped"],
+)
+def test_no_value_is_led_with_when_it_is_not_unambiguous(sentence: str, question: str) -> None:
+    assert value_of(sentence, question, asked_kinds(question)) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question"),
+    [
+        ("The helpdesk is open Monday to Friday, 9:00 to 17:30.", "When is the helpdesk open?"),
+        ("Lo sportello è aperto dal lunedì al venerdì.", "Quando è aperto lo sportello?"),
+        ("Служба поддержки работает с понедельника по пятницу.", "Когда работает служба поддержки?"),
+    ],
+)
+def test_opening_hours_answer_a_when_question(sentence: str, question: str) -> None:
+    assert Kind.DATE in asked_kinds(question) and offers(sentence, question, Kind.DATE)
