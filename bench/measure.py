@@ -35,7 +35,7 @@ def peak_rss_mb() -> float:
 def settings_for(data: Path, **overrides: Any) -> Any:
     from index.settings import Settings
 
-    return Settings(_env_file=None, data_dir=data, **overrides)
+    return Settings(_env_file=None, data_dir=data, **{k: v for k, v in overrides.items() if v is not None})
 
 
 def questions() -> list[str]:
@@ -83,10 +83,13 @@ def stage_backends(args: argparse.Namespace) -> dict[str, Any]:
 
     from index.embed import load_embedder
 
-    embedders = {name: load_embedder(settings_for(args.data, embed_backend=name)) for name in args.backends}
+    embedders = {
+        name: load_embedder(settings_for(args.data, embed_backend=name, embed_model=args.model))
+        for name in args.backends
+    }
     texts = chunk_texts(write_parts(args.corpus, args.parts), args.chunks, embedders["torch"])
     reference = embedders["torch"].embed_passages(texts)
-    out: dict[str, Any] = {"chunks": len(texts), "rounds": args.rounds, "backends": {}}
+    out: dict[str, Any] = {"model": args.model, "chunks": len(texts), "rounds": args.rounds, "backends": {}}
     best = dict.fromkeys(embedders, 0.0)
     for _ in range(args.rounds):
         for name, embedder in embedders.items():
@@ -173,17 +176,24 @@ def stage_grow(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def _baseline(settings: Any) -> tuple[Any, Any]:
-    """The plain pipeline: VectorStoreIndex over the same collection, the same model, dense only, top k."""
+    """The plain pipeline: VectorStoreIndex over the same collection, the same model, dense only, top k.
+
+    A Hugging Face model goes through LlamaIndex's `HuggingFaceEmbedding`; a bundled encoder that is not a
+    transformer checkpoint (use-multilingual-v3, multilingual-e5-small-q4) through our embedder's adapter."""
     from llama_index.core import Settings as LlamaSettings
     from llama_index.core import VectorStoreIndex
     from llama_index.core.llms import MockLLM
     from llama_index.embeddings.huggingface import HuggingFaceEmbedding
     from llama_index.vector_stores.chroma import ChromaVectorStore
 
-    from index.embed import resolve_model_path
+    from index.bundled import MINILM, canonical, is_bundled
+    from index.embed import load_embedder, resolve_model_path
     from index.store import open_collection
 
-    model = HuggingFaceEmbedding(model_name=resolve_model_path(settings.embed_model), device="cpu")
+    if is_bundled(settings.embed_model) and canonical(settings.embed_model) != MINILM:
+        model = load_embedder(settings).as_llama_embedding()
+    else:
+        model = HuggingFaceEmbedding(model_name=resolve_model_path(settings.embed_model), device="cpu")
     index = VectorStoreIndex.from_vector_store(
         ChromaVectorStore(chroma_collection=open_collection(settings)), embed_model=model
     )
@@ -231,6 +241,7 @@ def stage_serve(args: argparse.Namespace) -> dict[str, Any]:
                 call(question)
                 best[name][i] = min(best[name][i], (time.perf_counter() - started) * 1000)
     out: dict[str, Any] = {
+        "model": settings.embed_model,
         "chunks": engine.info()["chunks"],
         "queries": len(sample),
         "rounds": args.rounds,
@@ -265,12 +276,12 @@ def stage_eval(args: argparse.Namespace) -> dict[str, Any]:
     from index.ingest import Ingestor
     from rag.engine import Engine
 
-    settings = settings_for(args.data, embed_backend=args.backend)
+    settings = settings_for(args.data, embed_backend=args.backend, embed_model=args.model)
     embedder = load_embedder(settings)
     Ingestor(settings, embedder).run([SEEDS], reset=True)  # vectors come from the embedding cache on reruns
     result = run_eval(Engine(settings, embedder=embedder), QA)
     keep = ("retrieval", "answer", "citations", "abstention", "latency_ms")
-    return {"backend": args.backend, **{key: result[key] for key in keep if key in result}}
+    return {"backend": args.backend, "model": args.model, **{key: result[key] for key in keep if key in result}}
 
 
 STAGES = {
@@ -294,6 +305,7 @@ def main() -> None:
     parser.add_argument("--every", type=int, default=1, help="serve: time every n-th eval question")
     parser.add_argument("--backends", nargs="+", default=["torch", "onnx", "onnx-int8"])
     parser.add_argument("--backend", default="torch")
+    parser.add_argument("--model", default=None, help="backends, eval: embedding model (default: the settings')")
     parser.add_argument("--sentence-cache", type=Path)
     args = parser.parse_args()
     result = STAGES[args.stage](args)

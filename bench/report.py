@@ -41,6 +41,9 @@ def evaluate_targets(results: dict[str, Any]) -> list[dict[str, Any]]:
         hit = _get(results, "eval", backend, "retrieval", "hit@3")
         loss = round(torch_hit - hit, 4) if torch_hit is not None and hit is not None else None
         rows.append((f"hit@3 lost by {backend} vs torch", loss, "<=", 0.01))
+    from bench.report_external import targets
+
+    rows += targets(results)
     out = []
     for name, value, op, limit in rows:
         met = None if value is None else (value <= limit if op == "<=" else value >= limit)
@@ -108,6 +111,7 @@ def render_markdown(results: dict[str, Any]) -> str:
         f" {machine['load_average_end']} at the end (the machine is shared, so absolute times vary between runs;"
         " the ratios are measured back to back). Raw figures: `bench/results.json`.",
         "",
+        *_measured_lines(results),
         "## Targets",
         "",
         *_table(["target", "measured", "limit", "met"], [_target_row(t) for t in results["targets"]]),
@@ -139,7 +143,8 @@ def render_markdown(results: dict[str, Any]) -> str:
         ]
         rows.append([name, data["chunks_per_s"], data["speedup"], data["min_cosine"], *quality])
     lines += [
-        f"{backends['chunks']} chunks (mean {backends['mean_tokens']} model tokens), best of {backends['rounds']}"
+        f"Model {backends.get('model') or 'all-MiniLM-L6-v2'} (ONNX export applies to transformer checkpoints)."
+        f" {backends['chunks']} chunks (mean {backends['mean_tokens']} model tokens), best of {backends['rounds']}"
         " interleaved rounds. Cosine is against the torch vectors of the same chunks. Eval metrics are `rag eval` on"
         " `eval/qa.jsonl` with the seeds ingested by that backend.",
         "",
@@ -154,13 +159,14 @@ def render_markdown(results: dict[str, Any]) -> str:
     for name, size in results["sizes"].items():
         ours, base, one = size["ours"], size["llamaindex"], size["llamaindex_1thread"]
         rows.append(
-            [name, size["chunks"], ours["retrieve_ms"]["p50"], ours["retrieve_ms"]["p95"], ours["answer_ms"]["p50"],
+            [name, size.get("model", "all-MiniLM-L6-v2"), size["chunks"], ours["retrieve_ms"]["p50"],
+             ours["retrieve_ms"]["p95"], ours["answer_ms"]["p50"],
              ours["answer_ms"]["p95"], base["retrieve_ms"]["p50"], base["answer_ms"]["p50"], base["answer_ms"]["p95"],
              one["retrieve_ms"]["p50"], one["answer_ms"]["p50"], one["answer_ms"]["p95"], ours["peak_rss_mb"],
              ours["load_s"]]
         )  # fmt: skip
     header = [
-        "size", "chunks", "retrieve p50", "retrieve p95", "answer p50", "answer p95", "LI retrieve p50",
+        "size", "model", "chunks", "retrieve p50", "retrieve p95", "answer p50", "answer p95", "LI retrieve p50",
         "LI query p50", "LI query p95", "LI-1t retrieve p50", "LI-1t query p50", "LI-1t query p95",
         "peak RSS MB", "engine start s",
     ]  # fmt: skip
@@ -177,7 +183,8 @@ def render_markdown(results: dict[str, Any]) -> str:
         " short query on one torch thread, while torch's default two threads spend most of their time waiting on each"
         " other when the cores are busy. *LI-1t* is the same baseline with its query embedding on one thread too, "
         "which compares the pipelines alone. Peak RSS is our serving process after all questions (model, Chroma, "
-        "lexical index, answerer), read before the baseline is loaded; engine start includes loading the model.",
+        "lexical index, answerer), read before the baseline is loaded; engine start includes loading the model. "
+        "Each row names the embedding model it was measured with (`--only sizes --sizes 10k` reruns one size).",
         "",
         "## How the corpus is made",
         "",
@@ -196,7 +203,23 @@ def render_markdown(results: dict[str, Any]) -> str:
         " index code or settings change.",
         "",
     ]
+    from bench.report_external import render
+
+    lines += render(results, _table)
     return "\n".join(lines)
+
+
+def _measured_lines(results: dict[str, Any]) -> list[str]:
+    """When each section was measured (`bench/run.py --only` reruns some and keeps the others)."""
+    measured = results.get("measured")
+    if not measured:
+        return []
+    rows = [
+        [name, m["at"], m["duration_s"], m["load_average_start"], m["load_average_end"], m["default_embed_model"]]
+        for name, m in measured.items()
+    ]
+    header = ["section", "measured at", "took s", "load at start", "load at end", "default model"]
+    return ["Sections and when they were last measured:", "", *_table(header, rows), ""]
 
 
 LOAD_SECTION = "benchmarks-load.md"

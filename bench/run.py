@@ -3,7 +3,9 @@
 Stages run one after the other, each in its own process (`bench/measure.py`), so they never compete for the
 two cores and each reports its own peak RSS. Built indexes, the ONNX exports and sentence vectors are cached
 in `bench/cache` (git-ignored), so a rerun rebuilds only what its code or settings changed. `--quick` runs
-tiny sizes to check the machinery. It does not measure anything itself.
+tiny sizes to check the machinery. `--only SECTION ...` reruns some sections and keeps the others' figures
+from the existing results file (each section records when and under which load it was measured).
+It does not measure anything itself.
 """
 
 from __future__ import annotations
@@ -19,21 +21,24 @@ from pathlib import Path
 from typing import Any
 
 from bench.synth import ROOT
+from index.bundled import MINILM as ONNX_MODEL
+from index.settings import Settings
 
 CACHE = ROOT / "bench" / "cache"
 # Corpus parts (25 synthetic documents, about 270 chunks each) per size.
 SIZES = {"1k": 4, "10k": 37, "50k": 183}
 QUICK_SIZES = {"tiny": 1, "small": 2}
 BACKENDS = ["torch", "onnx", "onnx-int8"]
+SECTIONS = ["backends", "ingest", "sizes", "eval", "external"]
 
 
 def log(message: str) -> None:
     print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
-def stage(name: str, *args: str) -> dict[str, Any]:
+def stage(name: str, *args: str, module: str = "bench.measure") -> dict[str, Any]:
     started = time.perf_counter()
-    command = [sys.executable, "-m", "bench.measure", name, *args]
+    command = [sys.executable, "-m", module, name, *args]
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
     if result.returncode != 0:
         sys.stderr.write(result.stderr[-4000:])
@@ -47,7 +52,6 @@ def stage(name: str, *args: str) -> dict[str, Any]:
 def build_sizes(sizes: dict[str, int], corpus: Path, sentences: Path) -> dict[str, dict[str, Any]]:
     """Each size's index, grown from the previous size's copy; cached across runs by `cache_key`."""
     from bench.build import cache_key, copy_index, mark, ready
-    from index.settings import Settings
 
     key = cache_key(Settings(_env_file=None))
     built: dict[str, dict[str, Any]] = {}
@@ -76,50 +80,83 @@ def build_sizes(sizes: dict[str, int], corpus: Path, sentences: Path) -> dict[st
     return built
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--quick", action="store_true", help="tiny sizes and samples: checks the machinery only")
-    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.json")
-    parser.add_argument("--docs", type=Path, default=ROOT / "docs" / "benchmarks.md")
-    args = parser.parse_args()
-    sizes = QUICK_SIZES if args.quick else SIZES
-    corpus, sentences = CACHE / "corpus", CACHE / "sentences.sqlite3"
-    CACHE.mkdir(parents=True, exist_ok=True)
-    started = time.perf_counter()
-    results: dict[str, Any] = {
-        "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-        "quick": args.quick,
-        "machine": {
-            "cpus": os.cpu_count(),
-            "python": platform.python_version(),
-            "platform": platform.platform(),
-            "load_average_start": [round(x, 2) for x in os.getloadavg()],
-        },
+def machine() -> dict[str, Any]:
+    return {
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "load_average_start": [round(x, 2) for x in os.getloadavg()],
     }
-    log("embedding backends")
-    results["backends"] = stage(
-        "backends", "--data", str(CACHE / "backends"), "--corpus", str(corpus), "--parts", "1",
-        "--chunks", "48" if args.quick else "128", "--rounds", "3",
-    )  # fmt: skip
-    log("ingest pipeline against raw encode")
-    results["ingest"] = stage(
-        "ingest", "--data", str(CACHE / "ingest"), "--corpus", str(corpus), "--parts", "1", "--rounds", "3"
-    )
-    log("indexes per size")
-    built = build_sizes(sizes, corpus, sentences)
-    results["sizes"] = {}
-    for name in sizes:
-        data = str(CACHE / f"size-{name}")
-        served = stage("serve", "--data", data, "--rounds", "2", "--every", "2")
-        results["sizes"][name] = {"build": built[name], **served}
-    if (ROOT / "eval" / "harness.py").is_file():
-        log("rag eval per backend")
+
+
+def measure_section(section: str, quick: bool, sizes: dict[str, int]) -> Any:
+    corpus, sentences = CACHE / "corpus", CACHE / "sentences.sqlite3"
+    if section == "backends":  # ONNX export applies to transformer checkpoints: the bundled MiniLM
+        return stage(
+            "backends", "--data", str(CACHE / "backends"), "--corpus", str(corpus), "--parts", "1",
+            "--chunks", "48" if quick else "128", "--rounds", "3", "--model", ONNX_MODEL,
+        )  # fmt: skip
+    if section == "ingest":
+        return stage(
+            "ingest", "--data", str(CACHE / "ingest"), "--corpus", str(corpus), "--parts", "1", "--rounds", "3"
+        )
+    if section == "sizes":
+        built = build_sizes(sizes, corpus, sentences)
+        out = {}
+        for name in sizes:
+            served = stage("serve", "--data", str(CACHE / f"size-{name}"), "--rounds", "2", "--every", "2")
+            out[name] = {"build": built[name], **served}
+        return out
+    if section == "eval":
+        if not (ROOT / "eval" / "harness.py").is_file():
+            return None
         for backend in BACKENDS:  # one ONNX export for all stages: the eval data dirs link to it
             data = CACHE / f"eval-{backend}"
             data.mkdir(exist_ok=True)
             if not (data / "models").exists():
                 (data / "models").symlink_to(CACHE / "backends" / "models", target_is_directory=True)
-        results["eval"] = {b: stage("eval", "--data", str(CACHE / f"eval-{b}"), "--backend", b) for b in BACKENDS}
+        return {
+            b: stage("eval", "--data", str(CACHE / f"eval-{b}"), "--backend", b, "--model", ONNX_MODEL)
+            for b in BACKENDS
+        }
+    from bench.external import run_external
+
+    return run_external(stage, CACHE, quick)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="tiny sizes and samples: checks the machinery only")
+    parser.add_argument("--only", nargs="+", choices=SECTIONS, help="rerun these sections, keep the others")
+    parser.add_argument("--sizes", nargs="+", help="with --only sizes: these corpus sizes (e.g. 10k)")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.json")
+    parser.add_argument("--docs", type=Path, default=ROOT / "docs" / "benchmarks.md")
+    args = parser.parse_args()
+    sizes = QUICK_SIZES if args.quick else SIZES
+    if args.sizes:
+        sizes = {name: parts for name, parts in sizes.items() if name in args.sizes}
+    CACHE.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    results: dict[str, Any] = {}
+    if args.only and args.out.is_file():
+        results = json.loads(args.out.read_text(encoding="utf-8"))
+        results.pop("targets", None)
+    results |= {"started": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "quick": args.quick, "machine": machine()}
+    results.setdefault("measured", {})
+    for section in args.only or SECTIONS:
+        log(section)
+        section_started, load = time.perf_counter(), [round(x, 2) for x in os.getloadavg()]
+        measured = measure_section(section, args.quick, sizes)
+        if section == "sizes" and args.sizes:
+            measured = results.get("sizes", {}) | measured
+        results[section] = measured
+        results["measured"][section] = {
+            "at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            "duration_s": round(time.perf_counter() - section_started, 1),
+            "load_average_start": load,
+            "load_average_end": [round(x, 2) for x in os.getloadavg()],
+            "default_embed_model": Settings(_env_file=None).embed_model,
+        }
     results["machine"]["load_average_end"] = [round(x, 2) for x in os.getloadavg()]
     results["duration_s"] = round(time.perf_counter() - started, 1)
 
