@@ -139,6 +139,7 @@ def stage_ingest(args: argparse.Namespace) -> dict[str, Any]:
     assert report is not None and report.chunks == len(texts), "the ingest made other chunks than the chunker"
     ingest_s, encode_s = min(ingests), min(encodes)
     return {
+        "model": embedder.model_name,
         "documents": report.added,
         "chunks": report.chunks,
         "rounds": args.rounds,

@@ -123,7 +123,8 @@ def render_markdown(results: dict[str, Any]) -> str:
     lines += [
         f"Best of {ingest['rounds']} alternating rounds (ingest {ingest['ingest_rounds_s']} s, encode"
         f" {ingest['encode_rounds_s']} s), each ingest into a fresh data dir. "
-        f"The full `rag ingest` pipeline (read, detect language, chunk, embed with torch through the embedding cache,"
+        f"The full `rag ingest` pipeline (read, detect language, chunk, embed with"
+        f" {ingest.get('model', 'all-MiniLM-L6-v2')} through the embedding cache,"
         f" write Chroma, rebuild the lexical index, commit the manifest) on {ingest['documents']} synthetic documents"
         f" ({ingest['chunks']} chunks, a cold cache) took {ingest['ingest_s']} s ({ingest['ingest_chunks_per_s']}"
         f" chunks/s). `model.encode` on the same chunks (batch 32, sorted by length) took {ingest['encode_s']} s"

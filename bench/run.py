@@ -58,7 +58,7 @@ def build_sizes(sizes: dict[str, int], corpus: Path, sentences: Path) -> dict[st
     previous: tuple[Path, int] | None = None
     for name, parts in sizes.items():
         data = CACHE / f"size-{name}"
-        if ready(data, key):
+        if ready(data, key) and json.loads((data / "bench-build.json").read_text()).get("parts", parts) == parts:
             built[name] = json.loads((data / "bench-build.json").read_text(encoding="utf-8")) | {"cached": True}
             log(f"size {name}: cached index ({built[name]['chunks']} chunks)")
         else:
@@ -74,7 +74,7 @@ def build_sizes(sizes: dict[str, int], corpus: Path, sentences: Path) -> dict[st
                 "grow", "--data", str(data), "--corpus", str(corpus), "--parts", str(parts),
                 "--first", str(first), "--sentence-cache", str(sentences),
             )  # fmt: skip
-            mark(data, key, grown)
+            mark(data, key, grown | {"parts": parts})
             built[name] = grown | {"cached": False}
         previous = (data, parts)
     return built
@@ -128,13 +128,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="tiny sizes and samples: checks the machinery only")
     parser.add_argument("--only", nargs="+", choices=SECTIONS, help="rerun these sections, keep the others")
-    parser.add_argument("--sizes", nargs="+", help="with --only sizes: these corpus sizes (e.g. 10k)")
+    parser.add_argument(
+        "--sizes", nargs="+", help="with --only sizes: NAME or NAME=PARTS (25 documents a part), e.g. 10k=65"
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.json")
     parser.add_argument("--docs", type=Path, default=ROOT / "docs" / "benchmarks.md")
     args = parser.parse_args()
     sizes = QUICK_SIZES if args.quick else SIZES
-    if args.sizes:
-        sizes = {name: parts for name, parts in sizes.items() if name in args.sizes}
+    if args.sizes:  # a model with larger chunks needs more parts for the same number of chunks
+        wanted = dict(spec.split("=", 1) if "=" in spec else (spec, sizes[spec]) for spec in args.sizes)
+        sizes = {name: int(parts) for name, parts in wanted.items()}
     CACHE.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     results: dict[str, Any] = {}
