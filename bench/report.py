@@ -106,7 +106,8 @@ def render_markdown(results: dict[str, Any]) -> str:
     lines = [
         "# Benchmarks",
         "",
-        f"Measured by `make bench` on {results['started']} in {results['duration_s']:.0f} s: {machine['cpus']} CPUs,"
+        f"Last run of `make bench` (or `python -m bench.run --only ...`, which reruns some sections and keeps the"
+        f" others) on {results['started']} in {results['duration_s']:.0f} s: {machine['cpus']} CPUs,"
         f" Python {machine['python']}, load average {machine['load_average_start']} at the start and"
         f" {machine['load_average_end']} at the end (the machine is shared, so absolute times vary between runs;"
         " the ratios are measured back to back). Raw figures: `bench/results.json`.",
@@ -178,14 +179,17 @@ def render_markdown(results: dict[str, Any]) -> str:
         "pipelines run in one process and alternate on every question, two passes, each question's faster pass kept, "
         "so a swing in the shared machine's load hits all alike. *Ours* is `Engine.retrieve` (hybrid dense + BM25, "
         "top 5) and `Engine.ask` (retrieval plus the extractive, cited answer). *LI* is a plain LlamaIndex "
-        "`VectorStoreIndex` over the same Chroma collection with the same model through `HuggingFaceEmbedding`, dense"
+        "`VectorStoreIndex` over the same Chroma collection with the same model through `HuggingFaceEmbedding` (a "
+        "bundled encoder that is not a transformer checkpoint through our embedder's llama-index adapter), dense"
         " only, top 5: `as_retriever().retrieve()` and `as_query_engine(llm=MockLLM).query()`, so the LLM costs "
         "nothing and what remains is the pipeline. Most of the difference to *LI* is the query embedding: ours runs a"
         " short query on one torch thread, while torch's default two threads spend most of their time waiting on each"
         " other when the cores are busy. *LI-1t* is the same baseline with its query embedding on one thread too, "
         "which compares the pipelines alone. Peak RSS is our serving process after all questions (model, Chroma, "
         "lexical index, answerer), read before the baseline is loaded; engine start includes loading the model. "
-        "Each row names the embedding model it was measured with (`--only sizes --sizes 10k` reruns one size).",
+        "Each row names the embedding model it was measured with. use-multilingual-v3 counts chunks in its own "
+        "SentencePiece pieces and makes about 150 chunks of a synthetic part where MiniLM makes 270, so its 10k "
+        "size takes 65 parts (`python -m bench.run --only sizes --sizes 10k=65`).",
         "",
         "## How the corpus is made",
         "",
@@ -216,10 +220,11 @@ def _measured_lines(results: dict[str, Any]) -> list[str]:
     if not measured:
         return []
     rows = [
-        [name, m["at"], m["duration_s"], m["load_average_start"], m["load_average_end"], m["default_embed_model"]]
+        [name, m["at"], m["duration_s"], m["load_average_start"], m["load_average_end"], m["default_embed_model"],
+         m.get("note", "")]
         for name, m in measured.items()
-    ]
-    header = ["section", "measured at", "took s", "load at start", "load at end", "default model"]
+    ]  # fmt: skip
+    header = ["section", "measured at", "took s", "load at start", "load at end", "default model", "note"]
     return ["Sections and when they were last measured:", "", *_table(header, rows), ""]
 
 
