@@ -43,7 +43,7 @@ def render(results: dict[str, Any], table: Any) -> list[str]:
     lines = [
         "## External: English queries against translated manual pages",
         "",
-        f"Measured {when.get('at', 'n/a')} in {when.get('duration_s', 'n/a')} s, load average"
+        f"Finished {when.get('at', 'n/a')} after {when.get('duration_s', 'n/a')} s, load average"
         f" {when.get('load_average_start', 'n/a')} at the start and {when.get('load_average_end', 'n/a')} at the end"
         " (2 shared cores; the machine was busy with other work, so absolute speeds are low and only the side-by-side"
         f" ratios carry over). Debian packages: {packages}. Of the {ext['pairs']} pages that exist both in English and"
@@ -55,7 +55,10 @@ def render(results: dict[str, Any], table: Any) -> list[str]:
         "A document is the translated page's NAME line and DESCRIPTION (rendered by groff to plain text, at most"
         " 1,000 characters), ingested as a file by the product's own ingest into a fresh data dir. The query is the"
         " English page's NAME line; the right answer is the translated page of the same name (one per query)."
-        " hit@k: the right document among the first k distinct documents. Every method uses the same model.",
+        " hit@k: the right document among the first k distinct documents. Every method uses the same model. "
+        + "; ".join(f"{c['documents']} documents: {', '.join(c['models'])}" for c in ext["corpora"].values())
+        + " (`RUNS` in `bench/external.py`: multilingual-e5-small-q4 embeds slowly, so it runs on the small"
+        " corpus only; the corpora are prefixes of one sample).",
         "",
     ]
     for corpus in ext["corpora"].values():
