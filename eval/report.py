@@ -1,17 +1,31 @@
 """Render an eval result as `report.json`, `report.md` (tables and failures) and `report.png` (charts).
 
-It does not compute metrics (see `eval/metrics.py`).
+Every value that comes from data (questions, answers, quotes, sources, the dataset name, settings) goes into
+`report.md` through `md_text`: HTML-escaped with markupsafe and with Markdown's link, image and emphasis
+punctuation backslash-escaped, so the chat page's Eval tab shows it as text and never renders a planted
+`<img>`, `<form>` or `![](...)`. It does not compute metrics (see `eval/metrics.py`).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
+
+from markupsafe import escape
 
 from eval.metrics import METRIC_NAMES
 
 HEADLINE = [tuple(name.split(".", 1)) for name in METRIC_NAMES]
+
+
+_MARKDOWN = re.compile(r"([\\`*_\[\]!|~{}])")
+
+
+def md_text(value: Any) -> str:
+    """Data as literal text on one Markdown line: HTML-escaped, Markdown punctuation escaped, breaks collapsed."""
+    return _MARKDOWN.sub(r"\\\1", str(escape(" ".join(str(value).split()))))
 
 
 def _fmt(value: Any) -> str:
@@ -22,7 +36,7 @@ def _fmt(value: Any) -> str:
 
 def metrics_table(columns: dict[str, dict[str, Any]]) -> list[str]:
     names = list(columns)
-    lines = ["| metric | " + " | ".join(names) + " |", "| --- |" + " ---: |" * len(names)]
+    lines = ["| metric | " + " | ".join(md_text(n) for n in names) + " |", "| --- |" + " ---: |" * len(names)]
     for group, metric in HEADLINE:
         if not any(metric in columns[n].get(group, {}) for n in names):
             continue
@@ -52,7 +66,7 @@ def _follow_ups(conv: dict[str, Any]) -> list[str]:
     )
     out = [
         "",
-        f"## Follow-up questions ({conv['n']} two-turn conversations, split `{conv.get('split', 'all')}`, "
+        f"## Follow-up questions ({conv['n']} two-turn conversations, split {md_text(conv.get('split', 'all'))}, "
         "last turn scored)",
         "",
         *metrics_table(columns),
@@ -62,7 +76,10 @@ def _follow_ups(conv: dict[str, Any]) -> list[str]:
     ]
     for f in conv.get("failures", []):
         answer = f["answer"] if len(f["answer"]) <= 300 else f["answer"][:300] + "…"
-        out += [f"- **{f['id']}** ({f['kind']}): {f['question']} → {answer} (expected {', '.join(f['expected'])})"]
+        out += [
+            f"- **{md_text(f['id'])}** ({md_text(f['kind'])}): {md_text(f['question'])} → {md_text(answer)} "
+            f"(expected {md_text(', '.join(f['expected']))})"
+        ]
     return out
 
 
@@ -71,11 +88,11 @@ def render_markdown(result: dict[str, Any]) -> str:
     out = [
         "# Evaluation report",
         "",
-        f"Dataset `{result['dataset']}`, split `{result.get('split', 'all')}`: {result['n']} questions "
+        f"Dataset {md_text(result['dataset'])}, split {md_text(result.get('split', 'all'))}: {result['n']} questions "
         f"({result['counts']['answerable']} answerable, "
         f"{result['counts']['unanswerable']} unanswerable, {result['counts']['cross_language']} cross-language).",
         "",
-        "Configuration: " + ", ".join(f"{k} = `{v}`" for k, v in cfg.items()),
+        "Configuration: " + ", ".join(f"{md_text(k)} = {md_text(v)}" for k, v in cfg.items()),
         "",
         "## Overall and by question language",
         "",
@@ -95,7 +112,7 @@ def render_markdown(result: dict[str, Any]) -> str:
         sweep = result["abstention_sweep"]
         out += [
             "",
-            f"## Abstention trade-off (split `{sweep['split']}`: {sweep['questions']} questions, "
+            f"## Abstention trade-off (split {md_text(sweep['split'])}: {sweep['questions']} questions, "
             f"{sweep['questions'] - sweep['answerable']} unanswerable)",
             "",
             *sweep_table(sweep),
@@ -103,14 +120,15 @@ def render_markdown(result: dict[str, Any]) -> str:
     out += ["", f"## Failures ({len(result['failures'])})", ""]
     for f in result["failures"]:
         out += [
-            f"### {f['id']} — {f['kind']}",
+            f"### {md_text(f['id'])} — {md_text(f['kind'])}",
             "",
-            f"- **Question:** {f['question']}",
-            f"- **Answer:** {f['answer']}",
-            f"- **Expected:** {', '.join(f['expected']) or '(abstain)'} from {', '.join(f['sources']) or '–'}"
-            f" (first relevant chunk at rank {f['first_hit'] or '–'})",
+            f"- **Question:** {md_text(f['question'])}",
+            f"- **Answer:** {md_text(f['answer'])}",
+            f"- **Expected:** {md_text(', '.join(f['expected']) or '(abstain)')} from "
+            f"{md_text(', '.join(f['sources']) or '–')} "
+            f"(first relevant chunk at rank {md_text(f['first_hit'] or '–')})",
         ]
-        out += [f"- [{c['id']}] `{c['source']}`: {c['quote']}" for c in f["citations"]]
+        out += [f"- \\[{md_text(c['id'])}\\] {md_text(c['source'])}: {md_text(c['quote'])}" for c in f["citations"]]
         out.append("")
     return "\n".join(out) + "\n"
 

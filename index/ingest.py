@@ -5,8 +5,10 @@ from an ingested folder lose their chunks, and `reset` rebuilds from nothing. Wr
 retried write never duplicates) -> lexical index -> manifest (atomic), and every run ends by deleting Chroma
 ids the manifest does not know, so an interrupted run is completed by the next one. A document is streamed:
 chunked window by window and embedded and written batch by batch, so a large file never sits in memory whole.
-Files that cannot be read get a one-line reason in the report (`skipped`); indexed files with something worth
-knowing (pages without text, a very long line, a large file) get one in `warnings`. It does not answer queries.
+Files that cannot be read get a one-line reason in the report (`skipped`), and an indexed file that has become
+empty or unreadable loses its old chunks (the reason says so); one bad entry never aborts the run. Indexed
+files with something worth knowing (pages without text, a very long line, a large file) get one in `warnings`.
+It does not answer queries.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from index.embed_cache import EmbeddingCache, embed_passages
 from index.language import LanguageDetector
 from index.lexical import LexicalIndex
 from index.load import Document, SkipFile, SourceFile, discover, open_document, title_of, windows
+from index.readers import Limits
+from index.sandbox import Budget
 from index.settings import Settings
 from index.store import (
     DocumentEntry,
@@ -124,6 +128,15 @@ class Ingestor:
         self.detector = LanguageDetector(settings.languages)
         self.fingerprint = fingerprint(settings, embedder)
         self.embed_cache = EmbeddingCache.for_settings(settings, embedder)  # identical text is embedded once
+        self.budget = Budget(
+            Limits(
+                pdf_pages=settings.max_pdf_pages,
+                docx_bytes=int(settings.max_docx_mb * 2**20),
+                docx_parts=settings.max_docx_parts,
+            ),
+            timeout=settings.read_timeout,
+            memory_mb=settings.read_memory_mb,
+        )
 
     def reset(self) -> None:
         import contextlib
@@ -136,7 +149,15 @@ class Ingestor:
         self.settings.manifest_path.unlink(missing_ok=True)
 
     @exclusive  # one ingest per data dir at a time, across processes
-    def run(self, paths: Sequence[Path], reset: bool = False, progress: Progress | None = None) -> IngestReport:
+    def run(
+        self,
+        paths: Sequence[Path],
+        reset: bool = False,
+        progress: Progress | None = None,
+        keep_unreadable: bool = False,
+    ) -> IngestReport:
+        """Ingest files and folders. `keep_unreadable`: an indexed file that can no longer be read keeps its old
+        chunks (the upload path restores the previous file itself) instead of losing them."""
         progress = progress or (lambda stage, done, total: None)
         if reset:
             self.reset()
@@ -157,7 +178,7 @@ class Ingestor:
                     continue
                 report.files += 1
                 seen.add(str(item.path))
-                self._plan(item, manifest, report, pending)
+                self._plan(item, manifest, report, pending, None if keep_unreadable else collection)
             if root.resolve().is_dir():
                 report.removed += self._remove_missing(root.resolve(), seen, manifest, collection)
 
@@ -168,13 +189,21 @@ class Ingestor:
         report.peak_rss_mb = peak_rss_mb()
         return report
 
-    def _plan(self, item: SourceFile, manifest: Manifest, report: IngestReport, pending: list[_Pending]) -> None:
-        """Read and hash the file (streamed, nothing kept); queue it when it is new or changed."""
+    def _plan(
+        self, item: SourceFile, manifest: Manifest, report: IngestReport, pending: list[_Pending], collection: Any
+    ) -> None:
+        """Read and hash the file (streamed, nothing kept); queue it when it is new or changed. A known file that
+        cannot be read any more loses its chunks when `collection` is given."""
         key = str(item.path)
         try:
-            document = open_document(item.path)
+            document = open_document(item.path, self.budget)
         except SkipFile as reason:
-            report.skipped.append({"path": item.source, "reason": str(reason)})
+            text = str(reason)
+            if collection is not None and key in manifest.documents:
+                delete_ids(collection, manifest.documents.pop(key).chunk_ids)
+                report.removed += 1
+                text += "; its previously indexed text was removed from the index"
+            report.skipped.append({"path": item.source, "reason": text})
             return
         old = manifest.documents.get(key)
         if old and old.content_hash == document.content_hash and old.source == item.source:

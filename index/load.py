@@ -1,17 +1,24 @@
 """Find and read source documents: which files to ingest, their normalised text, title, or why they are skipped.
 
-`discover` walks a folder (symlinks leading outside it are not followed); `open_document` reads a file with
-its format's reader (`index/readers.py`) and scans it once: content hash, size, the head used for language
-and title, and notes for the report (a large file, a very long line). Plain text stays a stream: the
+`discover` walks a folder and names each file by a path relative to the working directory or to the ingested
+folder's parent (never an absolute server path); it yields a reason instead of a file for symlinks leading
+outside the folder, symlink loops, a second name for a file already found, and anything that is not a regular
+file (FIFOs, sockets, devices). `open_document` reads a file with its format's reader (`index/readers.py`;
+.pdf/.docx/.html in a worker process with a time and memory budget, `index/sandbox.py`) and scans it once:
+content hash, size, the head used for language and title, and notes for the report (a large file, a very
+long line); plain text that takes longer than the budget to scan is skipped. Plain text stays a stream: the
 `Document` re-reads it on demand and `windows` hands it to the chunker in bounded slices, so a 50 MB file
 never sits in memory whole. It does not detect language, chunk or embed.
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import re
+import stat
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +26,7 @@ from pathlib import Path
 from index.chunk import normalise_text
 from index.readers import READERS, STREAMED, Extracted, SkipFile, sniff_encoding, stream_text
 from index.readers import supported_suffixes as supported_suffixes  # re-exported: callers use index.load
+from index.sandbox import Budget, read_isolated
 
 HEADING_CHARS, HEADING_WORDS = 100, 16  # a longer first line of a .txt file is prose
 TITLE_CHARS = 120
@@ -34,35 +42,71 @@ class SourceFile:
     source: str  # as shown to users: relative to the working directory when inside it
 
 
-def display_path(path: Path) -> str:
+def display_path(path: Path, base: Path | None = None) -> str:
+    """`path` relative to the working directory, else to `base` (the ingested folder's parent), else its name."""
+    for anchor in (Path.cwd().resolve(), base):
+        if anchor is not None:
+            try:
+                return str(path.relative_to(anchor))
+            except ValueError:
+                continue
+    return path.name
+
+
+def _not_regular(mode: int) -> str | None:
+    kinds = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a device"))
+    kinds += ((stat.S_ISBLK, "a device"),)
+    for test, kind in kinds:
+        if test(mode):
+            return f"not a regular file ({kind}); skipped"
+    return None if stat.S_ISREG(mode) else "not a regular file; skipped"
+
+
+def _entry(path: Path, root: Path, base: Path, seen: dict[Path, str]) -> SourceFile | tuple[str, str]:
+    """One directory entry as a file to ingest, or (source, reason) when it is not followed."""
+    source = display_path(path, base)
     try:
-        return str(path.relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+        target = path.resolve(strict=True)
+    except RuntimeError:
+        return source, "symlink loop; skipped"
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return source, "symlink loop; skipped"
+        return source, "does not exist (or is a broken symlink); skipped"
+    if not target.is_relative_to(root):
+        return source, "symlink pointing outside the ingested folder (not followed)"
+    try:
+        reason = _not_regular(os.stat(target).st_mode)
+    except OSError as exc:
+        return source, f"unreadable ({exc.strerror or exc})"
+    if reason:
+        return source, reason
+    if target in seen:
+        return source, f"another name (symlink) for {seen[target]}, which is indexed once"
+    seen[target] = display_path(target, base)
+    return SourceFile(target, seen[target])
 
 
 def discover(root: Path) -> Iterator[SourceFile | tuple[str, str]]:
     """Files under `root` with a supported suffix, sorted; yields (source, reason) for ones it won't read or follow."""
     root = root.resolve()
-    if root.is_file():
-        yield SourceFile(root, display_path(root))
+    base = root.parent
+    if not root.is_dir():
+        yield _entry(root, root.parent, root.parent.parent, {})  # named like "uploads/x.txt"
         return
+    seen: dict[Path, str] = {}
+    entries: list[Path] = []
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            if name.startswith("."):
-                continue
-            path = Path(dirpath) / name
-            suffix = Path(name).suffix.lower()
-            if suffix not in READERS:  # listed, so a report can say which files it did not read
-                yield (display_path(path), f"unsupported file type {suffix or '(no extension)'}")
-                continue
-            if path.is_symlink():
-                target = path.resolve()
-                if not target.is_relative_to(root):
-                    yield (display_path(path), "symlink pointing outside the ingested folder (not followed)")
-                    continue
-            yield SourceFile(path.resolve() if path.is_symlink() else path, display_path(path))
+        entries += [Path(dirpath) / name for name in sorted(filenames) if not name.startswith(".")]
+    for path in entries:
+        suffix = path.suffix.lower()
+        if suffix not in READERS:  # listed, so a report can say which files it did not read
+            yield (display_path(path, base), f"unsupported file type {suffix or '(no extension)'}")
+    # Regular files first, so a symlink alias (not the real file) is the name that gets skipped.
+    entries = [p for p in entries if p.suffix.lower() in READERS]
+    for path in sorted(entries, key=lambda p: (p.is_symlink(), str(p))):
+        yield _entry(path, root, base, seen)
 
 
 # -- documents ---------------------------------------------------------------------------------------------------
@@ -94,30 +138,34 @@ def _guarded(path: Path, make: Callable[[], object]) -> object:
         raise SkipFile(f"unreadable ({exc.strerror or exc})") from None
 
 
-def open_document(path: Path) -> Document:
+def open_document(path: Path, budget: Budget | None = None) -> Document:
     """Read (plain text: stream) and scan one file; raises `SkipFile` with the reason when nothing is indexable."""
+    budget = budget or Budget()
     suffix = path.suffix.lower()
-    read = READERS.get(suffix)
-    if read is None:
+    if suffix not in READERS:
         raise SkipFile(f"unsupported file type {suffix or '(none)'}; supported: {', '.join(READERS)}")
+    reason = _guarded(path, lambda: _not_regular(os.stat(path).st_mode))
+    if reason:
+        raise SkipFile(reason)  # a FIFO would block the reader forever
     if suffix in STREAMED:
         encoding = _guarded(path, lambda: sniff_encoding(path))
         document = Document(path, lambda: stream_text(path, encoding), [])
     else:
-        result = _guarded(path, lambda: read(path))
-        extracted = result if isinstance(result, Extracted) else Extracted(result)
+        extracted: Extracted = _guarded(path, lambda: read_isolated(suffix, path, budget))
         text = normalise_text(extracted.text)
         document = Document(path, lambda: (text,), list(extracted.notes))
-    _guarded(path, lambda: _scan(document))
+    _guarded(path, lambda: _scan(document, time.monotonic() + budget.timeout, budget.timeout))
     return document
 
 
-def _scan(document: Document) -> None:
+def _scan(document: Document, deadline: float, timeout: float) -> None:
     digest = hashlib.sha256()
     head: list[str] = []
     head_chars = chars = line = longest = 0
     has_text = False
     for piece in document.pieces():
+        if time.monotonic() > deadline:
+            raise SkipFile(f"took longer than {timeout:g} s to read (RAG_READ_TIMEOUT); skipped")
         digest.update(piece.encode("utf-8"))
         chars += len(piece)
         if head_chars < HEAD_CHARS:
@@ -142,9 +190,9 @@ def _scan(document: Document) -> None:
         )
 
 
-def read_document(path: Path) -> str:
+def read_document(path: Path, budget: Budget | None = None) -> str:
     """Normalised text of one file; raises `SkipFile` with the reason when there is nothing to index."""
-    return open_document(path).text()
+    return open_document(path, budget).text()
 
 
 def windows(pieces: Iterable[str], size: int) -> Iterator[tuple[int, str]]:

@@ -1,10 +1,12 @@
 """Per-format readers: decoded, normalised text of .txt/.md (streamed), .html, .pdf and .docx files.
 
 Readers are registered per file extension; each returns text (or `Extracted` with notes worth a warning) or
-raises `SkipFile` with a one-line reason (empty, binary, no text layer, corrupt, ...). Plain text is decoded
-block by block with the detected encoding (a BOM, UTF-8, else charset-normalizer), so a large file is never
-read whole; HTML goes through BeautifulSoup, PDF through pypdf, .docx through python-docx. It does not find
-files, chunk or embed (see `index/load.py`).
+raises `SkipFile` with a one-line reason (empty, binary, no text layer, corrupt, over a limit, ...). Plain text
+is decoded block by block with the detected encoding (a BOM, UTF-8, else charset-normalizer), so a large file
+is never read whole; HTML goes through BeautifulSoup, PDF through pypdf, .docx through python-docx. `Limits`
+are checked before a reader expands anything: a PDF's page count, a .docx package's unzipped size and part
+count, an HTML file's size. The time and memory budget is enforced around the readers (`index/sandbox.py`).
+It does not find files, chunk or embed (see `index/load.py`).
 """
 
 from __future__ import annotations
@@ -35,7 +37,17 @@ class Extracted:
     notes: list[str] = field(default_factory=list)
 
 
-Reader = Callable[[Path], "str | Extracted"]
+@dataclass(frozen=True)
+class Limits:
+    """What a reader refuses before expanding a file (RAG_MAX_PDF_PAGES, RAG_MAX_DOCX_MB, RAG_MAX_DOCX_PARTS)."""
+
+    pdf_pages: int = 2000
+    docx_bytes: int = 64 << 20
+    docx_parts: int = 1000
+    html_bytes: int = 64 << 20
+
+
+Reader = Callable[[Path, Limits], "str | Extracted"]
 READERS: dict[str, Reader] = {}
 # Suffixes whose reader is the block-wise text stream rather than a whole-file parser.
 STREAMED = (".txt", ".md", ".markdown")
@@ -140,7 +152,7 @@ def _refuse_binary(text: str, encoding: str) -> None:
 
 
 @reader(*STREAMED)
-def read_plain_text(path: Path) -> str:
+def read_plain_text(path: Path, limits: Limits = Limits()) -> str:
     return "".join(stream_text(path, sniff_encoding(path)))
 
 
@@ -154,10 +166,13 @@ _BLOCK_TAGS = [
 
 
 @reader(".html", ".htm")
-def read_html(path: Path) -> str:
+def read_html(path: Path, limits: Limits = Limits()) -> str:
     """Visible text: scripts, styles, menus and comments dropped, block elements on their own lines, <title> first."""
     from bs4 import BeautifulSoup, Comment
 
+    size = path.stat().st_size
+    if size > limits.html_bytes:
+        raise SkipFile(f"HTML file of {size / 2**20:.1f} MiB is over the {limits.html_bytes / 2**20:g} MiB limit")
     data = path.read_bytes()
     if b"\x00" in data[:8192] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise SkipFile("binary file (contains NUL bytes), not HTML")
@@ -227,7 +242,7 @@ def _join_pdf_lines(text: str) -> str:
 
 
 @reader(".pdf")
-def read_pdf(path: Path) -> Extracted:
+def read_pdf(path: Path, limits: Limits = Limits()) -> Extracted:
     """Text of every page; a PDF whose pages have no text at all is refused as having no text layer."""
     from pypdf import PdfReader
 
@@ -236,6 +251,8 @@ def read_pdf(path: Path) -> Extracted:
             pdf = PdfReader(path)
             if pdf.is_encrypted and not pdf.decrypt(""):
                 raise SkipFile("encrypted PDF (needs a password)")
+            if len(pdf.pages) > limits.pdf_pages:
+                raise SkipFile(f"PDF with {len(pdf.pages)} pages; the limit is {limits.pdf_pages} (RAG_MAX_PDF_PAGES)")
             pages = [page.extract_text() or "" for page in pdf.pages]
         except (SkipFile, OSError):
             raise
@@ -255,13 +272,34 @@ def read_pdf(path: Path) -> Extracted:
     return Extracted(text, notes)
 
 
+def _check_package(path: Path, limits: Limits) -> None:
+    """Refuse a zip bomb from the package's directory, before anything is unzipped (zipfile then enforces the
+    declared sizes while reading)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as package:
+            parts = package.infolist()
+    except zipfile.BadZipFile:
+        raise SkipFile("corrupt .docx (not a Word document package)") from None
+    if len(parts) > limits.docx_parts:
+        raise SkipFile(f".docx package with {len(parts)} parts; the limit is {limits.docx_parts} (RAG_MAX_DOCX_PARTS)")
+    unzipped = sum(part.file_size for part in parts)
+    if unzipped > limits.docx_bytes:
+        raise SkipFile(
+            f".docx package unzips to {unzipped / 2**20:.0f} MiB; the limit is {limits.docx_bytes / 2**20:g} MiB "
+            "(RAG_MAX_DOCX_MB)"
+        )
+
+
 @reader(".docx")
-def read_docx(path: Path) -> str:
+def read_docx(path: Path, limits: Limits = Limits()) -> str:
     """Paragraphs and table rows in document order."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
     from docx.table import Table
 
+    _check_package(path, limits)
     try:
         document = docx.Document(str(path))
         parts = []

@@ -84,6 +84,18 @@ class Settings(BaseSettings):
         description="Text is chunked in windows of about this many characters, so a large file never sits in "
         "memory whole.",
     )
+    # Hostile documents: limits checked before a reader expands a file (index/readers.py, index/sandbox.py)
+    read_timeout: float = Field(
+        60.0, gt=0, description="Seconds one file may take to read; a file over it is skipped with a reason."
+    )
+    read_memory_mb: int = Field(
+        2048, ge=256, description="Memory a .pdf/.docx/.html reader process may use; over it the file is skipped."
+    )
+    max_pdf_pages: int = Field(2000, ge=1, description="PDFs with more pages are skipped (checked before parsing).")
+    max_docx_mb: float = Field(
+        64.0, gt=0, description="Largest uncompressed size of a .docx package, in MiB (checked before unzipping)."
+    )
+    max_docx_parts: int = Field(1000, ge=1, description="Most files inside a .docx package (checked before parsing).")
     languages: Annotated[list[str], NoDecode] = Field(
         ["en", "it", "ru", "de", "fr", "es", "pt", "nl", "pl", "uk", "tr", "zh", "ja"],
         description="ISO 639-1 codes the language detector chooses among (comma-separated in the env var).",
@@ -133,6 +145,21 @@ class Settings(BaseSettings):
         description="Origins (scheme://host[:port]) whose pages may call /api from a browser, e.g. the sites that "
         "embed widget.js (comma-separated in the env var); empty = same-origin only; '*' only when written.",
     )
+    allowed_hosts: Annotated[list[str], NoDecode] = Field(
+        [],
+        description="Host names the server answers to (Host header; '*.example.org' wildcards; comma-separated); "
+        "empty = localhost, 127.0.0.1, ::1 and RAG_HOST. Other hosts get 400 (stops DNS rebinding).",
+    )
+    queue_max_size: int = Field(64, ge=1, description="Most events waiting in the chat page's queue; then 'busy'.")
+    queue_per_client: int = Field(
+        4, ge=1, description="Most queued or running chat-page events per client address (the rest are refused)."
+    )
+    gradio_upload_mb: float = Field(
+        256.0, gt=0, description="Disk the chat page's not yet indexed uploads may use, in MiB; then uploads wait."
+    )
+    gradio_upload_age: int = Field(
+        3600, ge=60, description="Seconds after which the chat page's uploads that were not indexed are deleted."
+    )
     rate_limit: str = Field(
         "30/minute",
         pattern=r"^\s*\d+\s*/\s*(second|minute|hour|day)\s*$",
@@ -180,6 +207,13 @@ class Settings(BaseSettings):
     @field_validator("languages", mode="before")
     @classmethod
     def _split_languages(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part.strip().lower() for part in value.split(",") if part.strip()]
+        return value
+
+    @field_validator("allowed_hosts", mode="before")
+    @classmethod
+    def _split_hosts(cls, value: object) -> object:
         if isinstance(value, str):
             return [part.strip().lower() for part in value.split(",") if part.strip()]
         return value

@@ -51,10 +51,11 @@ def test_allowed_origins_are_read_from_a_comma_separated_env_var(monkeypatch, tm
     assert make_settings(tmp_path).allowed_origins == expected
 
 
-def test_by_default_no_origin_gets_cors_headers(engine, seed_settings):
+def test_by_default_no_origin_gets_cors_headers_and_cross_origin_writes_are_refused(engine, seed_settings):
     api = client(engine, seed_settings)
     response = api.post("/api/ask", json={"question": "premio"}, headers={"Origin": SITE})
-    assert response.status_code == 200 and "access-control-allow-origin" not in response.headers
+    assert response.status_code == 403 and "RAG_ALLOWED_ORIGINS" in response.json()["detail"]
+    assert "access-control-allow-origin" not in response.headers
     preflight = api.options("/api/chat", headers={"Origin": SITE, "Access-Control-Request-Method": "POST"})
     assert "access-control-allow-origin" not in preflight.headers
 

@@ -16,6 +16,7 @@ from typing import Any
 import gradio as gr
 
 from rag.types import Answer
+from ui.gradio_guard import TOKEN_COOKIE, forget_uploads, received_by_gradio
 from ui.history import use_readable_titles
 from ui.page_strings import t, tab_labels
 from ui.refusals import internal_error_text, refusal_text, reply_language
@@ -40,6 +41,18 @@ def as_plain_text(textbox: gr.Textbox) -> gr.Textbox:
     original = textbox.preprocess
     textbox.preprocess = lambda payload: html.escape(original(payload) or "", quote=False)
     return textbox
+
+
+# The page's uploads go to Gradio's /gradio_api/upload, which cannot send a header: the admin token typed on
+# the page travels in a same-site cookie instead (ui/gradio_guard.py checks it like the bearer header).
+TOKEN_TO_COOKIE = (
+    f"(token) => {{ document.cookie = '{TOKEN_COOKIE}=' + encodeURIComponent(token || '') + "
+    "'; path=/gradio_api; SameSite=Strict'; return token; }"
+)
+
+
+def client_of(request: gr.Request | None) -> str | None:
+    return request.client.host if request is not None and request.client else None
 
 
 def without_example_urls(component: Any) -> Any:
@@ -92,7 +105,19 @@ def build_chat(service: Service) -> gr.Blocks:
     policy = service.upload_policy
     suffixes = service.supported_suffixes()
 
-    def respond(message: Any, history: list[Any], top_k: float | None, lang: str | None, browser: str | None = None):
+    def respond(
+        message: Any,
+        history: list[Any],
+        top_k: float | None,
+        lang: str | None,
+        browser: str | None = None,
+        request: gr.Request = None,
+    ):
+        try:
+            service.admit(client_of(request))  # the same per-client limit as /api/ask
+        except Refused as exc:
+            yield str(exc)[:1].upper() + str(exc)[1:] + "."
+            return
         # The textbox escaped the user's text (so their bubble shows it as text); the engine gets it back as typed.
         question = html.unescape(plain_text(message) if not isinstance(message, str) else message)
         options = {"top_k": int(top_k) if top_k else None, "lang": lang or None, "history": history_turns(history)}
@@ -114,7 +139,12 @@ def build_chat(service: Service) -> gr.Blocks:
             language = reply_language(question, browser, None)
             yield gr.ChatMessage(content=f'<div class="rag-refusal">{html.escape(internal_error_text(language))}</div>')
 
-    def vote(history: list[Any], data: gr.LikeData) -> None:
+    def vote(history: list[Any], data: gr.LikeData, request: gr.Request) -> None:
+        try:
+            service.admit(client_of(request))
+        except Refused as exc:
+            gr.Warning(str(exc))
+            return
         liked = data.liked
         if liked in (True, "Like"):
             choice = "up"
@@ -139,9 +169,10 @@ def build_chat(service: Service) -> gr.Blocks:
         # The file name: a long path would be cut before it (the full path is in each answer's sources).
         return [[Path(d.source).name, d.title, d.language, d.chunks] for d in service.documents()]
 
-    def add_documents(files: list[str] | None, token: str | None, progress: Any = gr.Progress()):  # noqa: B008 (Gradio injects it this way)
+    def add_documents(files: list[str] | None, token: str | None, request: gr.Request, progress: Any = gr.Progress()):  # noqa: B008 (Gradio injects it this way)
         try:
-            service.authorise(token or None)
+            service.authorise(token or None, client_of(request))
+            service.admit(client_of(request))
         except Refused as exc:
             raise gr.Error(str(exc), title="Upload refused", print_exception=False) from None
         paths = [Path(f) for f in files or []]
@@ -155,12 +186,16 @@ def build_chat(service: Service) -> gr.Blocks:
                 progress((n + done / max(total, 1)) / len(paths), desc=f"{name}: {stage} {done}/{total}")
 
             try:
+                if not received_by_gradio(path):  # only files this page uploaded, never another server path
+                    raise Refused(422, f"{name!r} was not uploaded through this page; refused")
                 service.check_name(name)
                 service.check_size(path.stat().st_size, name)
                 result = service.add_document(name, path.read_bytes(), progress=report)
             except Refused as exc:
                 lines.append(f"- ❌ {html.escape(str(exc))}")
                 continue
+            finally:
+                forget_uploads(page, [path])
             doc = result.document
             lines.append(f"- ✅ {result.status} `{doc.source}` ({doc.language}, {doc.chunks} chunks)")
         return "\n".join(lines), document_rows(), None
@@ -171,15 +206,18 @@ def build_chat(service: Service) -> gr.Blocks:
             md = "No eval report yet: run it here or with `make eval`."
         return md, str(png) if png else None
 
-    def run_eval(token: str | None, progress: Any = gr.Progress()):  # noqa: B008 (Gradio injects it this way)
+    def run_eval(token: str | None, request: gr.Request, progress: Any = gr.Progress()):  # noqa: B008 (Gradio injects it this way)
         try:
-            service.authorise(token or None)
+            service.authorise(token or None, client_of(request))
+            service.admit(client_of(request))
             service.run_eval(lambda stage, done, total: progress((done, total), desc=stage))
         except Refused as exc:
             raise gr.Error(str(exc), title="Eval not run", print_exception=False) from None
         return load_report()
 
-    with gr.Blocks(title="polyglot-rag", fill_height=True, analytics_enabled=False) as page:
+    # Uploads not added to the index are deleted after RAG_GRADIO_UPLOAD_AGE seconds (checked every 5 minutes).
+    delete_cache = (min(300, settings.gradio_upload_age), settings.gradio_upload_age)
+    with gr.Blocks(title="polyglot-rag", fill_height=True, analytics_enabled=False, delete_cache=delete_cache) as page:
         gr.Markdown(t("intro"), elem_id="rag-header")
         with gr.Tabs():
             with gr.Tab(t("chat"), id="chat") as chat_tab:
@@ -234,6 +272,7 @@ def build_chat(service: Service) -> gr.Blocks:
                 }[policy]
                 gr.Markdown(f"Supported: {', '.join(suffixes)} · up to {limit} each. {note}")
                 token = gr.Textbox(label=t("token"), type="password", visible=policy == "token")
+                token.change(None, [token], None, js=TOKEN_TO_COOKIE, queue=False, api_visibility="private")
                 files = without_example_urls(
                     gr.File(
                         label=t("files"),

@@ -17,15 +17,17 @@ from typing import Annotated, Any, Literal
 
 from fastapi import Depends, FastAPI, File, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.sse import EventSourceResponse, ServerSentEvent
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from index.settings import Settings
 from rag.types import Answer, Citation
 from ui.marks import unsupported_sentences
+from ui.security import client_key
 from ui.service import DocumentInfo, Refused, Removal, Service, UploadResult
 
 log = logging.getLogger("rag.server")
@@ -35,9 +37,21 @@ MAX_TURN_CHARS = 20_000
 bearer = HTTPBearer(auto_error=False, description="RAG_ADMIN_TOKEN, when the server has one.")
 
 
+def _encodable(text: str) -> str:
+    """Refuse lone surrogates (JSON allows `\\ud800`; nothing downstream can store or encode it): 422, not 500."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("text contains a lone surrogate (invalid Unicode)") from None
+    return text
+
+
+Text = Annotated[str, AfterValidator(_encodable)]
+
+
 class TurnIn(BaseModel):
     role: Literal["user", "assistant"]
-    content: str = Field(max_length=MAX_TURN_CHARS)
+    content: Text = Field(max_length=MAX_TURN_CHARS)
 
 
 class AskIn(BaseModel):
@@ -60,14 +74,22 @@ class Health(BaseModel):
 
 class FeedbackIn(BaseModel):
     vote: Literal["up", "down"]
-    question: str = Field(max_length=MAX_TURN_CHARS)
-    answer: str = Field(max_length=MAX_TURN_CHARS)
+    question: Text = Field(max_length=MAX_TURN_CHARS)
+    answer: Text = Field(max_length=MAX_TURN_CHARS)
     citations: list[Citation] = Field(default_factory=list, max_length=50)
 
 
 class Stored(BaseModel):
     stored: bool = True
     time: str
+
+
+def validation_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
+    """The errors without the offending input: type, location and message only, all plain JSON."""
+    return [
+        {"type": str(e.get("type", "")), "loc": [str(part) for part in e.get("loc", ())], "msg": str(e.get("msg", ""))}
+        for e in exc.errors()
+    ]
 
 
 def ask_options(body: AskIn) -> dict[str, Any]:
@@ -159,7 +181,7 @@ def create_app(settings: Settings, engine: Any = None, *, with_ui: bool = True) 
 
     install_openai(app, settings, engine)  # /v1 (OpenAI-compatible) and the RAG_API_KEYS guard
 
-    install_widget(app, settings)  # /widget.js, /embed-demo, CORS allowlist, per-client rate limit
+    install_widget(app, settings)  # /widget.js, /embed-demo
 
     @app.exception_handler(QuestionError)
     async def _bad_question(request: Request, exc: QuestionError) -> JSONResponse:
@@ -169,6 +191,11 @@ def create_app(settings: Settings, engine: Any = None, *, with_ui: bool = True) 
     async def _store_down(request: Request, exc: StoreUnavailableError) -> JSONResponse:
         # The vector store went away: say so (503, retryable); the engine reconnects when it is back.
         return JSONResponse({"detail": str(exc)}, status_code=503, headers={"Retry-After": "5"})
+
+    @app.exception_handler(RequestValidationError)
+    async def _bad_body(request: Request, exc: RequestValidationError) -> JSONResponse:
+        # FastAPI's default echoes the input, and an echoed NaN or lone surrogate cannot be encoded (500).
+        return JSONResponse({"detail": validation_errors(exc)}, status_code=422)
 
     @app.exception_handler(Refused)
     async def _refused(request: Request, exc: Refused) -> JSONResponse:
@@ -217,11 +244,12 @@ def create_app(settings: Settings, engine: Any = None, *, with_ui: bool = True) 
         responses={401: {}, 403: {}, 413: {}, 415: {}, 422: {}},
     )
     async def upload(
+        request: Request,
         file: Annotated[UploadFile, File(description="One document (RAG_MAX_UPLOAD_MB at most).")],
         credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
     ) -> UploadResult:
         """Add (or replace) one document; it is searchable as soon as this returns."""
-        service.authorise(credentials.credentials if credentials else None)
+        service.authorise(credentials.credentials if credentials else None, client_key(request.scope))
         name = file.filename or "upload"
         service.check_name(name)
         if file.size is not None:
@@ -231,10 +259,10 @@ def create_app(settings: Settings, engine: Any = None, *, with_ui: bool = True) 
 
     @app.delete("/api/documents/{source:path}", tags=["api"], responses={401: {}, 403: {}, 404: {}})
     def delete_document(
-        source: str, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+        request: Request, source: str, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
     ) -> Removal:
         """Remove one document (its `source` from GET /api/documents); needs the same token as uploads."""
-        service.authorise(credentials.credentials if credentials else None)
+        service.authorise(credentials.credentials if credentials else None, client_key(request.scope))
         return service.remove_document(source)
 
     @app.post("/api/feedback", tags=["api"], status_code=201, max_body_size=request_limit)
@@ -243,10 +271,12 @@ def create_app(settings: Settings, engine: Any = None, *, with_ui: bool = True) 
         record = service.record_vote(body.vote, body.question, body.answer, body.citations, origin="api")
         return Stored(time=record.time)
 
+    upload_check = None
     if with_ui:
         import gradio as gr
 
         from ui.chat import build_chat, theme
+        from ui.gradio_guard import harden, make_upload_check
         from ui.page_strings import I18N
         from ui.render import CSS
 
@@ -267,5 +297,19 @@ def create_app(settings: Settings, engine: Any = None, *, with_ui: bool = True) 
             pwa=False,
             show_error=True,
         )
+        harden(blocks, service)
+        upload_check = make_upload_check(blocks, service)
         app.add_middleware(_StripSocialMeta)
+    from ui import security
+
+    # Last, so it is outermost: one host, origin, size, rate and header policy for every route mounted above.
+    security.install(
+        app,
+        allowed_origins=settings.allowed_origins,
+        hosts=security.allowed_hosts(settings.allowed_hosts, settings.host),
+        request_limit=request_limit,
+        upload_limit=service.max_upload_bytes + 64 * 1024,
+        limiter=service.limiter,
+        upload_check=upload_check,
+    )
     return app

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hmac
 import ipaddress
+import math
 import re
 import threading
 import unicodedata
@@ -28,6 +29,7 @@ from rag.types import Answer, Citation
 Progress = Callable[[str, int, int], None]
 MAX_NAME_CHARS = 100
 RECENT_ANSWERS = 2000  # answers the chat page remembers, so a vote can store the citations it was given
+TOKEN_FAILURES = (5, 300.0)  # wrong admin tokens a client may send per window (seconds) before it must wait
 
 
 class Refused(Exception):
@@ -104,6 +106,18 @@ class Service:
         self._answers_lock = threading.Lock()
         self._answers: OrderedDict[str, Answer] = OrderedDict()
         self._ingestor: Any = None
+        from ui.security import RateLimiter, parse_rate
+
+        limit, window = parse_rate(settings.rate_limit)
+        self.limiter = RateLimiter(limit, window) if limit > 0 else None  # shared by /api and the chat page
+        self._token_failures = RateLimiter(*TOKEN_FAILURES)
+
+    def admit(self, client: str | None) -> None:
+        """Counts one question (or upload, vote, eval run) for `client`; `Refused` (429) over RAG_RATE_LIMIT."""
+        wait = self.limiter.check(client or "unknown") if self.limiter else 0.0
+        if wait > 0:
+            seconds = max(1, math.ceil(wait))
+            raise Refused(429, f"too many questions from your address; try again in {seconds} s (RAG_RATE_LIMIT)")
 
     # -- who may change the index ---------------------------------------------------------------------
     @property
@@ -112,13 +126,19 @@ class Service:
             return "token"
         return "loopback" if is_loopback(self.settings.host) else "closed"
 
-    def authorise(self, token: str | None) -> None:
-        """Raises `Refused` unless this caller may add documents or run the eval."""
+    def authorise(self, token: str | None, client: str | None = None) -> None:
+        """Raises `Refused` unless this caller may add documents or run the eval; after 5 wrong tokens from one
+        client address in 5 minutes, that client gets 429 until the window has passed (right token or not)."""
         expected = self.settings.admin_token
         if expected:
+            key = client or "unknown"
+            wait = self._token_failures.blocked_for(key)
+            if wait > 0:
+                raise Refused(429, f"too many wrong admin tokens; try again in {max(1, math.ceil(wait))} s")
             if not token:
                 raise Refused(401, "this needs the admin token (RAG_ADMIN_TOKEN): send it as 'Authorization: Bearer …'")
-            if not hmac.compare_digest(token.encode("utf-8"), expected.encode("utf-8")):
+            if not hmac.compare_digest(token.encode("utf-8", "surrogatepass"), expected.encode("utf-8")):
+                self._token_failures.check(key)
                 raise Refused(403, "wrong admin token")
             return
         if not is_loopback(self.settings.host):
@@ -158,9 +178,8 @@ class Service:
             raise Refused(422, f"{name!r} is empty")
 
     def add_document(self, name: str, data: bytes, progress: Progress | None = None) -> UploadResult:
-        """Validate, save and ingest one upload; on any refusal the index and the uploads folder are unchanged."""
-        from index.load import SkipFile, read_document
-
+        """Validate, save and ingest one upload (parsed once, by the ingest); on any refusal the index and the
+        uploads folder are unchanged."""
         safe = self.check_name(name)
         self.check_size(len(data), name)
         folder = self.engine.settings.uploads_dir  # the index's own data dir, whatever else differs
@@ -171,10 +190,6 @@ class Service:
         incoming = folder / f".incoming-{uuid.uuid4().hex}{target.suffix}"
         incoming.write_bytes(data)
         try:
-            try:
-                read_document(incoming)
-            except SkipFile as reason:
-                raise Refused(422, f"{name!r} cannot be indexed: {reason}") from None
             with self._ingest_lock:
                 return self._ingest(incoming, target, progress)
         finally:
@@ -188,7 +203,8 @@ class Service:
         try:
             if self._ingestor is None:
                 self._ingestor = Ingestor(self.engine.settings, self.engine.embedder, client=self.engine.client)
-            report = self._ingestor.run([target], progress=progress)
+            # keep_unreadable: a refused new version must not drop the indexed old one (it is restored below).
+            report = self._ingestor.run([target], progress=progress, keep_unreadable=True)
             if report.skipped:
                 raise Refused(422, f"{target.name!r} cannot be indexed: {report.skipped[0]['reason']}")
         except BaseException:
