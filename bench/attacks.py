@@ -42,7 +42,7 @@ class Server:
         full = {**os.environ, "RAG_DATA_DIR": str(data), "GRADIO_TEMP_DIR": str(work / "gradio-tmp"), **env}
         self.log = open(work / f"serve-{self.port}.log", "w")  # noqa: SIM115
         self.process = subprocess.Popen(
-            [*RAG, "serve", "--port", str(self.port)], cwd=work, env=full, stdout=self.log, stderr=subprocess.STDOUT
+            [*RAG, "serve", "--port", str(self.port)], cwd=work / "cwd", env=full, stdout=self.log, stderr=subprocess.STDOUT
         )
         deadline = time.monotonic() + 180
         while True:
@@ -211,7 +211,8 @@ def main() -> None:
         secret.parent.mkdir(parents=True)
         secret.write_text(f"Staging credentials\n{SECRET}\n")
         env = {**os.environ, "RAG_DATA_DIR": str(data)}
-        subprocess.run([*RAG, "ingest", str(docs)], cwd=work, env=env, check=True, capture_output=True)
+        (work / "cwd").mkdir()  # the server runs elsewhere than its data, as a deployed one does
+        subprocess.run([*RAG, "ingest", str(docs)], cwd=work / "cwd", env=env, check=True, capture_output=True)
         rows = {}
         server = Server(work, data, RAG_RATE_LIMIT="1000/minute")
         try:

@@ -176,6 +176,8 @@ class Ingestor:
                 if isinstance(item, tuple):
                     report.skipped.append({"path": item[0], "reason": item[1]})
                     continue
+                if str(item.path) in seen:
+                    continue  # the same file named twice (a folder and a file in it): read and counted once
                 report.files += 1
                 seen.add(str(item.path))
                 self._plan(item, manifest, report, pending, None if keep_unreadable else collection)

@@ -38,7 +38,7 @@ def docx_many_parts(parts: int) -> bytes:
     out = io.BytesIO(docx_bytes(["A document with many parts."]))
     with zipfile.ZipFile(out, "a") as package:
         for n in range(parts):
-            package.writestr(f"customXml/item{n}.xml", b"<x/>")
+            package.writestr(f"extra/part{n}.xml", b"<x/>")
     return out.getvalue()
 
 
@@ -65,7 +65,8 @@ def slow_pdf(operators: int) -> bytes:
         )
     )
     page = writer.add_blank_page(612, 792)
-    page[NameObject("/Resources")] = DictionaryObject({NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})})
+    fonts = DictionaryObject({NameObject("/F1"): font})
+    page[NameObject("/Resources")] = DictionaryObject({NameObject("/Font"): fonts})
     stream = StreamObject()
     stream.set_data(b"BT /F1 10 Tf 40 760 Td " + b"(slow) Tj 1 0 Td " * operators + b"ET")
     page[NameObject("/Contents")] = writer._add_object(stream.flate_encode())

@@ -128,9 +128,8 @@ def test_cross_origin_writes_are_refused_and_store_nothing(small_index):
         for origin in (EVIL_LOCAL, EVIL, "null"):
             response = httpx.post(f"{base}/api/feedback", json=vote, headers={"Origin": origin})
             assert response.status_code == 403 and "RAG_ALLOWED_ORIGINS" in response.json()["detail"]
-            upload = httpx.post(
-                f"{base}/gradio_api/upload", files=[("files", ("x.txt", b"x", "text/plain"))], headers={"Origin": origin}
-            )
+            files = [("files", ("x.txt", b"x", "text/plain"))]
+            upload = httpx.post(f"{base}/gradio_api/upload", files=files, headers={"Origin": origin})
             assert upload.status_code == 403
         assert httpx.post(f"{base}/api/feedback", json=vote, headers={"Origin": base}).status_code == 201
     after = settings.feedback_path.read_text()
