@@ -41,9 +41,8 @@ class Server:
         self.base = f"http://127.0.0.1:{self.port}"
         full = {**os.environ, "RAG_DATA_DIR": str(data), "GRADIO_TEMP_DIR": str(work / "gradio-tmp"), **env}
         self.log = open(work / f"serve-{self.port}.log", "w")  # noqa: SIM115
-        self.process = subprocess.Popen(
-            [*RAG, "serve", "--port", str(self.port)], cwd=work / "cwd", env=full, stdout=self.log, stderr=subprocess.STDOUT
-        )
+        command = [*RAG, "serve", "--port", str(self.port)]
+        self.process = subprocess.Popen(command, cwd=work / "cwd", env=full, stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 180
         while True:
             assert self.process.poll() is None, (work / f"serve-{self.port}.log").read_text()[-2000:]
