@@ -265,9 +265,7 @@ def test_wrong_token_guesses_are_throttled_per_client(small_index):
     files = {"file": ("t.txt", b"text", "text/plain")}
     with serve(small_index, admin_token="s3cret") as base:
         statuses = [
-            httpx.post(
-                f"{base}/api/documents", files=files, headers={"Authorization": f"Bearer guess{n}"}
-            ).status_code
+            httpx.post(f"{base}/api/documents", files=files, headers={"Authorization": f"Bearer guess{n}"}).status_code
             for n in range(7)
         ]
         locked = httpx.post(f"{base}/api/documents", files=files, headers={"Authorization": "Bearer s3cret"})
