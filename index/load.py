@@ -59,6 +59,8 @@ def _not_regular(mode: int) -> str | None:
     for test, kind in kinds:
         if test(mode):
             return f"not a regular file ({kind}); skipped"
+    if stat.S_ISDIR(mode):
+        return "unreadable (a directory)"
     return None if stat.S_ISREG(mode) else "not a regular file; skipped"
 
 
