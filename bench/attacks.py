@@ -139,6 +139,7 @@ def attacks_open(server: Server, secret: Path, data: Path, rows: dict[str, str])
     ask = HTTP.post(f"{server.base}/api/ask", json={"question": "Qual era il montepremi del concorso?"}).json()
     sources = [c["source"] for c in ask.get("citations", [])] + [d["source"] for d in docs]
     rows["6 absolute server paths in /api/ask, /api/documents"] = str(any(s.startswith("/") for s in sources))
+    flood(server, rows)
     page = HTTP.get(f"{server.base}/")
     h = page.headers
     rows["6 headers on / (CSP, nosniff, frame options)"] = ", ".join(
@@ -161,20 +162,7 @@ def _lines(path: Path) -> int:
     return len(path.read_text().splitlines()) if path.exists() else 0
 
 
-def attacks_guarded(server: Server, rows: dict[str, str]) -> None:
-    public = {"Host": "rag.example.org", "Origin": "https://evil.example"}
-    rows["2 Gradio route, public Host, evil Origin"] = cors(HTTP.get(f"{server.base}/gradio_api/info", headers=public))
-    statuses = [
-        HTTP.post(f"{server.base}/api/ask", json={"question": "Qual era il montepremi?"}).status_code for _ in range(4)
-    ]
-    rows["3 /api/ask x4 with RAG_RATE_LIMIT=3/minute"] = str(statuses)
-    rows["3 then the chat through Gradio's queue"] = queue_event(server, "chat", ["Qual era il montepremi?", [], 5, ""])
-    big = "x" * (20 * 2**20)
-    try:
-        call = HTTP.post(f"{server.base}/gradio_api/call/chat", json={"data": [big, 5, ""]}, timeout=60)
-        rows["3 20 MB message to /gradio_api/call/chat"] = str(call.status_code)
-    except httpx.HTTPError as exc:
-        rows["3 20 MB message to /gradio_api/call/chat"] = f"connection closed ({type(exc).__name__})"
+def flood(server: Server, rows: dict[str, str]) -> None:
     accepted = 0
     fn, trigger = server.fn_index("chat")
     for n in range(300):
@@ -182,12 +170,11 @@ def attacks_guarded(server: Server, rows: dict[str, str]) -> None:
         response = HTTP.post(f"{server.base}/gradio_api/queue/join", json=body)
         accepted += response.status_code == 200 and "event_id" in response.text
     rows["3 queued chats accepted out of 300 (one client)"] = str(accepted)
-    files = [("files", (f"f{i}.txt", b"a" * (9 * 2**20), "text/plain")) for i in range(5)]
-    start = time.perf_counter()
-    upload = HTTP.post(f"{server.base}/gradio_api/upload", files=files, timeout=120)
-    rows["3 /gradio_api/upload 5 x 9 MiB without the token"] = (
-        f"{upload.status_code} in {time.perf_counter() - start:.1f} s"
-    )
+
+
+def attacks_guarded(server: Server, rows: dict[str, str]) -> None:
+    public = {"Host": "rag.example.org", "Origin": "https://evil.example"}
+    rows["2 Gradio route, public Host, evil Origin"] = cors(HTTP.get(f"{server.base}/gradio_api/info", headers=public))
     wrong = [
         HTTP.post(
             f"{server.base}/api/documents",
@@ -197,6 +184,23 @@ def attacks_guarded(server: Server, rows: dict[str, str]) -> None:
         for i in range(7)
     ]
     rows["6 wrong token guesses x7"] = str(wrong)
+    files = [("files", (f"f{i}.txt", bytes([97 + i]) * (9 * 2**20), "text/plain")) for i in range(5)]
+    start = time.perf_counter()
+    upload = HTTP.post(f"{server.base}/gradio_api/upload", files=files, timeout=120)
+    rows["3 /gradio_api/upload 5 x 9 MiB without the token"] = (
+        f"{upload.status_code} in {time.perf_counter() - start:.1f} s"
+    )
+    big = "x" * (20 * 2**20)
+    try:
+        call = HTTP.post(f"{server.base}/gradio_api/call/chat", json={"data": [big, 5, ""]}, timeout=60)
+        rows["3 20 MB message to /gradio_api/call/chat"] = str(call.status_code)
+    except httpx.HTTPError as exc:
+        rows["3 20 MB message to /gradio_api/call/chat"] = f"connection closed ({type(exc).__name__})"
+    statuses = []
+    while len(statuses) < 20 and 429 not in statuses:
+        statuses.append(HTTP.post(f"{server.base}/api/ask", json={"question": "Qual era il montepremi?"}).status_code)
+    rows["3 /api/ask until 429 (RAG_RATE_LIMIT=12/minute)"] = f"{len(statuses)} requests, last {statuses[-1]}"
+    rows["3 then the chat through Gradio's queue"] = queue_event(server, "chat", ["Qual era il montepremi?", [], 5, ""])
 
 
 def main() -> None:
@@ -223,7 +227,7 @@ def main() -> None:
         server = Server(
             work,
             data,
-            RAG_RATE_LIMIT="3/minute",
+            RAG_RATE_LIMIT="12/minute",
             RAG_ADMIN_TOKEN="s3cret",
             RAG_ALLOWED_HOSTS="rag.example.org,127.0.0.1",
         )
