@@ -3,7 +3,7 @@ ingesting 10 MiB of text as one file vs the same bytes as ten files (issue 13's 
 
 Each case runs in a fresh process so its peak memory is its own (the reader worker's, when there is one, is
 counted too). Run with the code under test first on PYTHONPATH:
-    PYTHONPATH=<tree> python bench/bombs.py [--json OUT]
+    PYTHONPATH=<tree> python bench/bombs.py [--readers-only] [--json OUT]
 """
 
 from __future__ import annotations
@@ -17,14 +17,20 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+TIMEOUT = "10"  # RAG_READ_TIMEOUT for the readers here (where the tree has one), so a bomb meets the budget
 READ = """
 import sys, time
 from pathlib import Path
 from index.load import read_document
 from index.readers import SkipFile
+try:  # the budgeted reader (issue 13); older trees have none
+    from index.sandbox import Budget
+    budget = (Budget(timeout=float(sys.argv[2])),)
+except ImportError:
+    budget = ()
 start = time.perf_counter()
 try:
-    outcome = f"read {len(read_document(Path(sys.argv[1]))):,} characters"
+    outcome = f"read {len(read_document(Path(sys.argv[1]), *budget)):,} characters"
 except SkipFile as reason:
     outcome = f"skipped: {reason}"
 print(f"{time.perf_counter() - start:.1f} s, {outcome}")
@@ -64,21 +70,16 @@ def main() -> None:
     try:
         bomb = work / "bomb.docx"
         bomb.write_bytes(docx_bomb(300))
-        rows[f"read .docx bomb ({bomb.stat().st_size // 1024} KB -> 300 MiB XML)"] = run(READ, str(bomb))
+        rows[f"read .docx bomb ({bomb.stat().st_size // 1024} KB -> 300 MiB XML)"] = run(READ, str(bomb), TIMEOUT)
         pdf = work / "slow.pdf"
         pdf.write_bytes(slow_pdf(600_000))
-        rows[f"read slow PDF ({pdf.stat().st_size // 1024} KB, one page of 600k operators)"] = run(READ, str(pdf))
-        seeds = "".join(p.read_text(encoding="utf-8") + "\n\n" for p in sorted((ROOT / "seeds").glob("*.txt")))
-        text = (seeds * (10 * 2**20 // len(seeds.encode()) + 1)).encode()[: 10 * 2**20].decode(errors="ignore")
-        one, ten = work / "one", work / "ten"
-        one.mkdir()
-        ten.mkdir()
-        (one / "big.txt").write_text(text, encoding="utf-8")
-        step = len(text) // 10
-        for n in range(10):
-            (ten / f"part{n}.txt").write_text(text[n * step : (n + 1) * step if n < 9 else None], encoding="utf-8")
-        rows["ingest 10 MiB text as ten files"] = run(INGEST, str(ten), str(work / "data-ten"))
-        rows["ingest 10 MiB text as one file"] = run(INGEST, str(one), str(work / "data-one"))
+        name = f"read slow PDF ({pdf.stat().st_size // 1024} KB, one page of 600k operators)"
+        rows[name] = run(READ, str(pdf), TIMEOUT)
+        pdf.write_bytes(slow_pdf(300_000))
+        name = f"read slow PDF ({pdf.stat().st_size // 1024} KB, one page of 300k operators)"
+        rows[name] = run(READ, str(pdf), TIMEOUT)
+        if "--readers-only" not in sys.argv:
+            ingest_rows(work, rows)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     width = max(map(len, rows))
@@ -86,6 +87,20 @@ def main() -> None:
         print(f"{name:<{width}}  {value}")
     if "--json" in sys.argv:
         Path(sys.argv[sys.argv.index("--json") + 1]).write_text(json.dumps(rows, indent=1))
+
+
+def ingest_rows(work: Path, rows: dict[str, str]) -> None:
+    seeds = "".join(p.read_text(encoding="utf-8") + "\n\n" for p in sorted((ROOT / "seeds").glob("*.txt")))
+    text = (seeds * (10 * 2**20 // len(seeds.encode()) + 1)).encode()[: 10 * 2**20].decode(errors="ignore")
+    one, ten = work / "one", work / "ten"
+    one.mkdir()
+    ten.mkdir()
+    (one / "big.txt").write_text(text, encoding="utf-8")
+    step = len(text) // 10
+    for n in range(10):
+        (ten / f"part{n}.txt").write_text(text[n * step : (n + 1) * step if n < 9 else None], encoding="utf-8")
+    rows["ingest 10 MiB text as ten files"] = run(INGEST, str(ten), str(work / "data-ten"))
+    rows["ingest 10 MiB text as one file"] = run(INGEST, str(one), str(work / "data-one"))
 
 
 if __name__ == "__main__":

@@ -132,6 +132,14 @@ async def send_json(send: Send, status: int, body: dict, headers: Iterable[tuple
     await send({"type": "http.response.body", "body": content})
 
 
+def error_body(path: str, status: int, message: str) -> dict:
+    """`{"detail": ...}` like FastAPI, or the OpenAI error shape under `/v1` (what its clients parse)."""
+    if path.startswith("/v1/"):
+        kind = "invalid_request_error" if status < 500 else "server_error"
+        return {"error": {"message": message, "type": kind, "param": None, "code": str(status)}}
+    return {"detail": message}
+
+
 def security_headers(path: str, headers: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
     present = {k.lower() for k, _ in headers}
     extra = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"same-origin")]
@@ -167,7 +175,7 @@ class Policy:
         size = _header(scope, b"content-length")
         limit = self.body_limit(path)
         if size is not None and (not size.isdigit() or int(size) > limit):
-            return 413, f"request body over the limit of {limit // 1024} KiB for {path}", []
+            return 413, self.too_large(path), []
         if self.limiter and path.startswith(LIMITED_PREFIXES):
             wait = self.limiter.check(client_key(scope))
             if wait > 0:
@@ -179,6 +187,10 @@ class Policy:
             if refused:
                 return refused[0], refused[1], []
         return None
+
+    def too_large(self, path: str) -> str:
+        setting = "RAG_MAX_UPLOAD_MB" if path.startswith(("/api/documents", GRADIO_UPLOAD)) else "RAG_MAX_REQUEST_KB"
+        return f"request body over the limit of {self.body_limit(path) // 1024} KiB for {path} ({setting})"
 
     def body_limit(self, path: str) -> int:
         if path == GRADIO_UPLOAD:
@@ -201,7 +213,7 @@ class Policy:
             return
         refused = self._refusal(scope)
         if refused:
-            await send_json(send_secured, refused[0], {"detail": refused[1]}, refused[2])
+            await send_json(send_secured, refused[0], error_body(path, refused[0], refused[1]), refused[2])
             return
         await self._bounded(scope, receive, send_secured, self.body_limit(path))
 
@@ -219,7 +231,8 @@ class Policy:
                 if received > limit:
                     state["refused"] = True
                     if not state["started"]:
-                        await send_json(send, 413, {"detail": f"request body over the limit of {limit // 1024} KiB"})
+                        path = scope["path"]
+                        await send_json(send, 413, error_body(path, 413, self.too_large(path)))
                     return {"type": "http.disconnect"}
             return message
 
