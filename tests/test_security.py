@@ -187,20 +187,22 @@ def test_body_size_limit_applies_to_gradio_routes(small_index, path):
 
 
 def test_one_client_cannot_fill_the_queue(small_index):
+    from concurrent.futures import ThreadPoolExecutor
+
     with serve(small_index, queue_per_client=1, queue_max_size=5) as base:
         config = httpx.get(f"{base}/config").json()
         dep = next(d for d in config["dependencies"] if d.get("api_name") == "chat")
-        statuses = []
-        for n in range(30):
+
+        def join_once(n: int) -> httpx.Response:
             body = {"fn_index": dep["id"], "trigger_id": dep["targets"][0][0], "session_hash": f"f{n}"}
             body["data"] = ["Qual era il montepremi del concorso?", [], 5, ""]
-            response = httpx.post(f"{base}/gradio_api/queue/join", json=body)
-            statuses.append(response.status_code)
-            if response.status_code != 200:
-                assert "RAG_QUEUE_PER_CLIENT" in response.text
-    # Each answer takes a while: a join sent while this client's previous event still runs is refused.
-    refused = [s for s in statuses if s != 200]
-    assert len(refused) >= 10 and set(refused) <= {503}, statuses
+            return httpx.post(f"{base}/gradio_api/queue/join", json=body, timeout=30)
+
+        with ThreadPoolExecutor(30) as pool:  # 30 joins at once from one address
+            responses = list(pool.map(join_once, range(30)))
+    refused = [r for r in responses if r.status_code != 200]
+    assert 1 <= 30 - len(refused) <= 5, [r.status_code for r in responses]  # at most one per answer that ended
+    assert {r.status_code for r in refused} == {503} and "RAG_QUEUE_PER_CLIENT" in refused[0].text
 
 
 def test_gradio_upload_obeys_the_upload_rule(small_index):
