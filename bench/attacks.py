@@ -166,7 +166,7 @@ def flood(server: Server, rows: dict[str, str]) -> None:
     accepted = 0
     fn, trigger = server.fn_index("chat")
     for n in range(300):
-        body = {"fn_index": fn, "trigger_id": trigger, "session_hash": f"flood{n}", "data": ["premio", [], 5, ""]}
+        body = {"fn_index": fn, "trigger_id": trigger, "session_hash": f"flood{n}", "data": ["premio", [], 5, "", ""]}
         response = HTTP.post(f"{server.base}/gradio_api/queue/join", json=body)
         accepted += response.status_code == 200 and "event_id" in response.text
     rows["3 queued chats accepted out of 300 (one client)"] = str(accepted)
@@ -192,7 +192,7 @@ def attacks_guarded(server: Server, rows: dict[str, str]) -> None:
     )
     big = "x" * (20 * 2**20)
     try:
-        call = HTTP.post(f"{server.base}/gradio_api/call/chat", json={"data": [big, 5, ""]}, timeout=60)
+        call = HTTP.post(f"{server.base}/gradio_api/call/chat", json={"data": [big, 5, "", ""]}, timeout=60)
         rows["3 20 MB message to /gradio_api/call/chat"] = str(call.status_code)
     except httpx.HTTPError as exc:
         rows["3 20 MB message to /gradio_api/call/chat"] = f"connection closed ({type(exc).__name__})"
@@ -200,7 +200,7 @@ def attacks_guarded(server: Server, rows: dict[str, str]) -> None:
     while len(statuses) < 20 and 429 not in statuses:
         statuses.append(HTTP.post(f"{server.base}/api/ask", json={"question": "Qual era il montepremi?"}).status_code)
     rows["3 /api/ask until 429 (RAG_RATE_LIMIT=12/minute)"] = f"{len(statuses)} requests, last {statuses[-1]}"
-    rows["3 then the chat through Gradio's queue"] = queue_event(server, "chat", ["Qual era il montepremi?", [], 5, ""])
+    rows["3 then the chat through Gradio's queue"] = queue_event(server, "chat", ["Qual era il montepremi?", [], 5, "", ""])
 
 
 def main() -> None:

@@ -164,8 +164,8 @@ def test_rate_limit_is_shared_by_the_api_and_the_chat_page(small_index):
             200,
         ]
         assert httpx.post(f"{base}/api/ask", json={"question": question}).status_code == 429
-        status, done = join(base, "chat", [question, [], 5, ""])
-        call = httpx.post(f"{base}/gradio_api/call/chat", json={"data": [question, 5, ""]})
+        status, done = join(base, "chat", [question, [], 5, "", ""])  # the last input: the browser's language
+        call = httpx.post(f"{base}/gradio_api/call/chat", json={"data": [question, 5, "", ""]})
         streamed = httpx.get(f"{base}/gradio_api/call/chat/{call.json()['event_id']}", timeout=60).text
     assert status == 200 and "too many questions" in json.dumps(done["output"]["data"]).lower()
     assert "too many questions" in streamed.lower()
@@ -195,7 +195,7 @@ def test_one_client_cannot_fill_the_queue(small_index):
 
         def join_once(n: int) -> httpx.Response:
             body = {"fn_index": dep["id"], "trigger_id": dep["targets"][0][0], "session_hash": f"f{n}"}
-            body["data"] = ["Qual era il montepremi del concorso?", [], 5, ""]
+            body["data"] = ["Qual era il montepremi del concorso?", [], 5, "", ""]
             return httpx.post(f"{base}/gradio_api/queue/join", json=body, timeout=30)
 
         with ThreadPoolExecutor(30) as pool:  # 30 joins at once from one address

@@ -32,11 +32,13 @@ def build_remove(service: Service, token: Any, status: Any, table: Any, rows: An
         )
         button = gr.Button(t("remove"), variant="stop", elem_id="rag-remove", scale=1, interactive=True)
 
-    def remove(source: str | None, secret: str | None) -> tuple[str, Any, Any]:
+    def remove(source: str | None, secret: str | None, request: gr.Request) -> tuple[str, Any, Any]:
         if not source:
             return "Choose a document to remove first.", gr.skip(), gr.skip()
+        client = request.client.host if request is not None and request.client else None
         try:
-            service.authorise(secret or None)
+            service.authorise(secret or None, client)  # wrong tokens are throttled per client (ui/service.py)
+            service.admit(client)
             done = service.remove_document(source)
         except Refused as exc:
             return f"❌ {html.escape(str(exc))}", gr.skip(), gr.skip()
