@@ -200,7 +200,8 @@ def attacks_guarded(server: Server, rows: dict[str, str]) -> None:
     while len(statuses) < 20 and 429 not in statuses:
         statuses.append(HTTP.post(f"{server.base}/api/ask", json={"question": "Qual era il montepremi?"}).status_code)
     rows["3 /api/ask until 429 (RAG_RATE_LIMIT=12/minute)"] = f"{len(statuses)} requests, last {statuses[-1]}"
-    rows["3 then the chat through Gradio's queue"] = queue_event(server, "chat", ["Qual era il montepremi?", [], 5, "", ""])
+    chat = ["Qual era il montepremi?", [], 5, "", ""]
+    rows["3 then the chat through Gradio's queue"] = queue_event(server, "chat", chat)
 
 
 def main() -> None:
