@@ -62,7 +62,7 @@ def site(tmp_path_factory: pytest.TempPathFactory, embedder, beacon):
 
     planted = payloads(beacon.url)
     document = (
-        f"The Hostile Heron Gazette {planted}\n"
+        f'Heron Gazette <img src="{beacon.url}/title-img" id="planted-img">\n'  # short: a heading, so the title
         f"The Hostile Heron Gazette reports that the heron festival lasts nine days. {planted} "
         "The heron festival is held in the town of Verbrugge."
     )
@@ -118,7 +118,8 @@ def test_chat_page_answers_under_its_csp_and_shows_planted_html_as_text(browser,
     shown = page.locator('[data-testid="bot"]').last.inner_text()
     assert "Heron" in shown and "<img" in shown  # the markup is there, as text
     page.get_by_role("tab", name="Documents").click()
-    page.wait_for_function("document.querySelector('#rag-documents').innerText.includes('Hostile Heron')")
+    page.wait_for_function("document.querySelector('#rag-documents').innerText.includes('Heron Gazette')")
+    assert "<img" in page.locator("#rag-documents").inner_text()  # the planted title, shown as text
     assert_no_planted_markup(page, beacon)
     assert problems == []
     page.close()
