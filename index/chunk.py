@@ -88,6 +88,10 @@ def _locate(text: str, piece: str, previous_start: int, previous_end: int) -> tu
     start = text.rfind(piece, previous_start, limit + len(piece))
     if start < 0:
         start = text.find(piece, previous_start)
+    if start < 0:
+        # In a run of identical characters the previous chunk may have been placed later than it really began:
+        # the latest occurrence that ends by the same bound still covers the text without a gap.
+        start = text.rfind(piece, 0, limit + len(piece))
     if start >= 0:
         return start, start + len(piece)
     # The splitter rewrote whitespace inside the piece: match it whitespace-tolerantly.

@@ -182,7 +182,14 @@ def info(as_json: Annotated[bool, typer.Option("--json", help="Print one JSON ob
 
     if not settings.manifest_path.is_file() and not settings.chroma_url:
         _fail(f"no index in {settings.data_dir}; build it with `rag ingest` first")
-    data = catalog.summary(settings)  # the manifest alone: no model, no Chroma
+    if settings.chroma_url:  # a configured server that is down is worth saying; a heartbeat, no model
+        from index.store import StoreUnavailableError, open_client
+
+        try:
+            open_client(settings)
+        except StoreUnavailableError as exc:
+            _fail(str(exc))
+    data = catalog.summary(settings)  # the manifest alone: no model
     if as_json:
         typer.echo(json.dumps(data, ensure_ascii=False))
         return
