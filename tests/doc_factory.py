@@ -30,6 +30,15 @@ def _pdf_string(text: str) -> bytes:
 
 def pdf_bytes(pages: list[list[str]]) -> bytes:
     """A PDF with one page per entry; each line of a page is drawn as text (an empty list = an image-only page)."""
+    streams = []
+    for lines in pages:
+        ops = [b"BT /F1 10 Tf 14 TL 40 760 Td", *(_pdf_string(line) + b" Tj T*" for line in lines), b"ET"]
+        streams.append(b"\n".join(ops) if lines else b"q Q")
+    return pdf_from_streams(streams)
+
+
+def pdf_from_streams(streams: list[bytes], compress: bool = False) -> bytes:
+    """A PDF with one page per raw content stream, Helvetica available as /F1."""
     from pypdf import PdfWriter
     from pypdf.generic import DictionaryObject, NameObject, StreamObject
 
@@ -44,17 +53,14 @@ def pdf_bytes(pages: list[list[str]]) -> bytes:
             }
         )
     )
-    for lines in pages:
+    for data in streams:
         page = writer.add_blank_page(612, 792)
         page[NameObject("/Resources")] = DictionaryObject(
             {NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})}
         )
-        ops = [b"BT /F1 10 Tf 14 TL 40 760 Td"]
-        ops += [_pdf_string(line) + b" Tj T*" for line in lines]
-        ops.append(b"ET")
         stream = StreamObject()
-        stream.set_data(b"\n".join(ops) if lines else b"q Q")
-        page[NameObject("/Contents")] = writer._add_object(stream)
+        stream.set_data(data)
+        page[NameObject("/Contents")] = writer._add_object(stream.flate_encode() if compress else stream)
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()

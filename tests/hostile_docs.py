@@ -51,25 +51,6 @@ def pdf_pages(count: int) -> bytes:
 
 def slow_pdf(operators: int) -> bytes:
     """One page whose (flate-compressed, so small) content stream holds `operators` text-showing operators."""
-    from pypdf import PdfWriter
-    from pypdf.generic import DictionaryObject, NameObject, StreamObject
+    from tests.doc_factory import pdf_from_streams
 
-    writer = PdfWriter()
-    font = writer._add_object(
-        DictionaryObject(
-            {
-                NameObject("/Type"): NameObject("/Font"),
-                NameObject("/Subtype"): NameObject("/Type1"),
-                NameObject("/BaseFont"): NameObject("/Helvetica"),
-            }
-        )
-    )
-    page = writer.add_blank_page(612, 792)
-    fonts = DictionaryObject({NameObject("/F1"): font})
-    page[NameObject("/Resources")] = DictionaryObject({NameObject("/Font"): fonts})
-    stream = StreamObject()
-    stream.set_data(b"BT /F1 10 Tf 40 760 Td " + b"(slow) Tj 1 0 Td " * operators + b"ET")
-    page[NameObject("/Contents")] = writer._add_object(stream.flate_encode())
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
+    return pdf_from_streams([b"BT /F1 10 Tf 40 760 Td " + b"(slow) Tj 1 0 Td " * operators + b"ET"], compress=True)
