@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -170,7 +171,7 @@ class ExtractiveAnswerer:
             offset += len(texts)
         return out
 
-    def _meaning(self, question: str, sentences: list[str]):  # type: ignore[no-untyped-def]
+    def _meaning(self, question: str, sentences: list[str]) -> Callable[[int, int], float]:
         """A function (first sentence index, width) -> the window's similarity to the question, in [0, 1]."""
         if self.similarity is None or not sentences:
             return lambda i, width: 0.0
