@@ -21,6 +21,8 @@ from pathlib import Path
 
 import httpx
 
+from tests.browser import wait_until_healthy
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ["000_43edf65cfdb5b0df.txt", "004_0ee959afcab6d387.txt"]
 SECRET = "The staging database password is Tangerine-Walrus-4471."
@@ -43,16 +45,8 @@ class Server:
         self.log = open(work / f"serve-{self.port}.log", "w")  # noqa: SIM115
         command = [*RAG, "serve", "--port", str(self.port)]
         self.process = subprocess.Popen(command, cwd=work / "cwd", env=full, stdout=self.log, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 180
-        while True:
-            assert self.process.poll() is None, (work / f"serve-{self.port}.log").read_text()[-2000:]
-            try:
-                if HTTP.get(f"{self.base}/api/health", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline, "server did not start"
-            time.sleep(0.5)
+        log = work / f"serve-{self.port}.log"
+        wait_until_healthy(self.base, self.process, lambda: log.read_text()[-2000:])
         self.config = HTTP.get(f"{self.base}/config").json()
 
     def fn_index(self, api_name: str) -> tuple[int, int]:

@@ -227,3 +227,12 @@ def llama_server():
     server = LlamaServer(n_ctx=2048).start()
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="module")
+def small_index(tmp_path_factory: pytest.TempPathFactory, embedder):
+    """A fresh index of two seeds (it, en) per test module, with its engine: tests there may change it."""
+    from rag.engine import Engine
+
+    settings = build_small_index(tmp_path_factory.mktemp("small-index"), embedder)
+    return settings, Engine(settings, embedder=embedder)

@@ -14,20 +14,11 @@ import httpx
 import pytest
 
 from tests.browser import running
-from tests.conftest import build_small_index
 
 SECRET = "The staging database password is Tangerine-Walrus-4471."
 EVIL_LOCAL = "http://localhost:9999"
 EVIL = "https://evil.example"
 SITE = "https://docs.example.org"
-
-
-@pytest.fixture(scope="module")
-def small_index(tmp_path_factory: pytest.TempPathFactory, embedder):
-    from rag.engine import Engine
-
-    settings = build_small_index(tmp_path_factory.mktemp("security-index"), embedder)
-    return settings, Engine(settings, embedder=embedder)
 
 
 def serve(small_index, **overrides):

@@ -7,8 +7,6 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.conftest import build_small_index
-
 
 def test_safe_file_names_stay_inside_the_uploads_folder():
     from ui.service import safe_file_name
@@ -29,15 +27,6 @@ NEW_DOCUMENT = (
     "Its mascot is a blue heron named Pico, chosen by the village school in 2019. "
     "About 3,000 visitors come to see the lantern parade along the river."
 )
-
-
-@pytest.fixture(scope="module")
-def small_index(tmp_path_factory: pytest.TempPathFactory, embedder):
-    """A fresh index of two seeds (it, en) that upload tests may change."""
-    from rag.engine import Engine
-
-    settings = build_small_index(tmp_path_factory.mktemp("upload-index"), embedder)
-    return settings, Engine(settings, embedder=embedder)
 
 
 def upload_client(small_index, **overrides):
