@@ -40,8 +40,8 @@ import sys, time
 from pathlib import Path
 from index.embed import load_embedder
 from index.ingest import Ingestor
-from index.settings import Settings
-settings = Settings(_env_file=None, data_dir=Path(sys.argv[2]))
+from ui.settings import Settings
+settings = Settings.load(None, data_dir=Path(sys.argv[2]))
 ingestor = Ingestor(settings, load_embedder(settings))
 start = time.perf_counter()
 report = ingestor.run([Path(sys.argv[1])])

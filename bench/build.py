@@ -62,7 +62,7 @@ def cache_key(settings: Any) -> str:
     digest = hashlib.sha256()
     for path in sorted([*ROOT.glob("bench/synth.py"), *ROOT.glob("bench/build.py"), *ROOT.glob("index/*.py")]):
         digest.update(path.read_bytes())
-    shape = settings.model_dump(include={"embed_model", "chunk_tokens", "chunk_overlap_tokens", "languages"})
+    shape = settings.index.model_dump(include={"embed_model", "chunk_tokens", "chunk_overlap_tokens", "languages"})
     digest.update(json.dumps(shape, sort_keys=True, default=str).encode())
     return digest.hexdigest()[:16]
 

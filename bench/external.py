@@ -53,9 +53,9 @@ def write_docs(docs: list[ManDoc], folder: Path) -> None:
 
 
 def settings_for(data: Path, model: str) -> Any:
-    from index.settings import Settings
+    from ui.settings import Settings
 
-    return Settings(_env_file=None, data_dir=data, embed_model=model)
+    return Settings.load(None, data_dir=data, embed_model=model)
 
 
 def ranked_docs(keys: list[str], limit: int = max(CUTS)) -> list[str]:
@@ -117,7 +117,7 @@ def stage_retrieval(args: argparse.Namespace) -> dict[str, Any]:
         "chunks": report.chunks,
         "ingest_s": round(ingest_s, 2),
         "ingest_chunks_per_s": round(report.chunks / ingest_s, 2),
-        "fusion_weights": list(settings.fusion_weights),
+        "fusion_weights": list(settings.rag.fusion_weights(settings.index.embed_model)),
         "llamaindex_build_s": round(baseline_build_s, 2),
         "results": {},
     }

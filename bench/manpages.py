@@ -30,6 +30,8 @@ import subprocess
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from index.errors import UnavailableError
+
 MAN = Path("/usr/share/man")
 LANGUAGES = ("fr", "de", "es", "pl")
 PACKAGES = ("manpages", *(f"manpages-{lang}" for lang in LANGUAGES))
@@ -43,7 +45,7 @@ MIN_WORDS = 2
 UNTRANSLATED = 0.3
 
 
-class CorpusUnavailable(RuntimeError):
+class CorpusUnavailable(UnavailableError):
     """The manual page packages are not installed."""
 
 

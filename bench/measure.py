@@ -33,9 +33,9 @@ def peak_rss_mb() -> float:
 
 
 def settings_for(data: Path, **overrides: Any) -> Any:
-    from index.settings import Settings
+    from ui.settings import Settings
 
-    return Settings(_env_file=None, data_dir=data, **{k: v for k, v in overrides.items() if v is not None})
+    return Settings.load(None, data_dir=data, **{k: v for k, v in overrides.items() if v is not None})
 
 
 def questions() -> list[str]:

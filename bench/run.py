@@ -22,7 +22,7 @@ from typing import Any
 
 from bench.synth import ROOT
 from index.bundled import MINILM as ONNX_MODEL
-from index.settings import Settings
+from ui.settings import Settings
 
 CACHE = ROOT / "bench" / "cache"
 # Corpus parts (25 synthetic documents, about 270 chunks each) per size.
@@ -53,7 +53,7 @@ def build_sizes(sizes: dict[str, int], corpus: Path, sentences: Path) -> dict[st
     """Each size's index, grown from the previous size's copy; cached across runs by `cache_key`."""
     from bench.build import cache_key, copy_index, mark, ready
 
-    key = cache_key(Settings(_env_file=None))
+    key = cache_key(Settings.load(None))
     built: dict[str, dict[str, Any]] = {}
     previous: tuple[Path, int] | None = None
     for name, parts in sizes.items():
@@ -158,7 +158,7 @@ def main() -> None:
             "duration_s": round(time.perf_counter() - section_started, 1),
             "load_average_start": load,
             "load_average_end": [round(x, 2) for x in os.getloadavg()],
-            "default_embed_model": Settings(_env_file=None).embed_model,
+            "default_embed_model": Settings.load(None).embed_model,
         }
     results["machine"]["load_average_end"] = [round(x, 2) for x in os.getloadavg()]
     results["duration_s"] = round(time.perf_counter() - started, 1)

@@ -12,11 +12,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from index.errors import UsageError
+
 QA_FIELDS = {"id": str, "question": str, "lang": str, "answers": list, "sources": list, "answerable": bool}
 SPLITS = ("dev", "test")
 
 
-class DatasetError(ValueError):
+class DatasetError(UsageError, ValueError):
     """A dataset that cannot be used as given; the message names the file and line."""
 
 

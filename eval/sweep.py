@@ -49,7 +49,7 @@ def _memoised(retrieve: Callable[..., Any]) -> Callable[..., Any]:
 def engine_at(engine: Engine, threshold: float, retrieve: Callable[..., Any] | None = None) -> Engine:
     """A shallow copy of `engine` answering with `threshold` (and `retrieve`, if given); `engine` is unchanged."""
     view = copy.copy(engine)
-    view.settings = engine.settings.model_copy(update={"abstain_threshold": threshold})
+    view.settings = engine.settings.replace(abstain_threshold=threshold)
     view.answerer = ANSWER_MODES.create(engine.answer_mode, view)
     if retrieve is not None:
         view.retrieve = retrieve  # type: ignore[method-assign]

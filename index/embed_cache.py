@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from index.settings import Settings
+from index.settings import IndexSettings
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS vectors (
@@ -53,7 +53,7 @@ class EmbeddingCache:
         self._db.commit()
 
     @classmethod
-    def for_settings(cls, settings: Settings, embedder: Any) -> EmbeddingCache | None:
+    def for_settings(cls, settings: IndexSettings, embedder: Any) -> EmbeddingCache | None:
         """The cache in the data dir, or None when `RAG_EMBED_CACHE` is off."""
         return cls(settings.embed_cache_path, embedder) if settings.embed_cache else None
 

@@ -33,7 +33,7 @@ from typing import Any
 import numpy as np
 
 from index.embed import Embedder, EmbedderError, resolve_model_path
-from index.settings import Settings
+from index.settings import IndexSettings
 
 EXPORT_FORMAT = 2  # bump when the exported graph changes, so old caches are not reused
 MIN_COSINE = 0.98
@@ -47,7 +47,7 @@ PROBES = [
 ]
 
 
-def export_dir(settings: Settings) -> Path:
+def export_dir(settings: IndexSettings) -> Path:
     """Where this model's export lives: the key changes with the model, the exporter and the runtime versions."""
     from importlib.metadata import version
 
@@ -68,7 +68,7 @@ def _locked(path: Path):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def ensure_export(settings: Settings, quantized: bool) -> Path:
+def ensure_export(settings: IndexSettings, quantized: bool) -> Path:
     """The path of the cached ONNX file, exporting (and quantising) it first if needed."""
     directory = export_dir(settings)
     wanted = directory / (INT8_FILE if quantized else FP32_FILE)
@@ -84,7 +84,7 @@ def ensure_export(settings: Settings, quantized: bool) -> Path:
     return wanted
 
 
-def _reference(settings: Settings) -> Any:
+def _reference(settings: IndexSettings) -> Any:
     from sentence_transformers import SentenceTransformer
 
     return SentenceTransformer(
@@ -92,7 +92,7 @@ def _reference(settings: Settings) -> Any:
     )
 
 
-def _export_fp32(settings: Settings, directory: Path, model: Any) -> None:
+def _export_fp32(settings: IndexSettings, directory: Path, model: Any) -> None:
     import torch
 
     kinds = [type(module).__name__ for module in model]
@@ -138,7 +138,7 @@ def _export_fp32(settings: Settings, directory: Path, model: Any) -> None:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def _write_fp32(settings: Settings, model: Any, graph: Any, names: list[str], tmp: Path) -> None:
+def _write_fp32(settings: IndexSettings, model: Any, graph: Any, names: list[str], tmp: Path) -> None:
     import torch
     from onnxruntime.transformers import optimizer
 
@@ -231,7 +231,7 @@ class OnnxEmbedder(Embedder):
     quantized = False
     one_text_per_call = False
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: IndexSettings) -> None:
         super().__init__(settings)
         from transformers import AutoTokenizer
 

@@ -29,7 +29,7 @@ from index.lexical import LexicalIndex
 from index.load import Document, SkipFile, SourceFile, discover, open_document, title_of, windows
 from index.readers import Limits
 from index.sandbox import Budget
-from index.settings import Settings
+from index.settings import IndexSettings
 from index.store import (
     DocumentEntry,
     Manifest,
@@ -120,7 +120,7 @@ def chunk_id(key: str, chunk: Chunk) -> str:
 class Ingestor:
     """Owns the write side of the index. Build once, call `run` per ingest."""
 
-    def __init__(self, settings: Settings, embedder: Embedder, client: Any | None = None) -> None:
+    def __init__(self, settings: IndexSettings, embedder: Embedder, client: Any | None = None) -> None:
         self.settings = settings
         self.embedder = embedder
         self.client = client or open_client(settings)

@@ -9,10 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
+from index.errors import RagError
+
 T = TypeVar("T")
 
 
-class UnknownKeyError(ValueError):
+class UnknownKeyError(RagError, ValueError):
     """Raised for a key nobody registered; the message lists what exists."""
 
 

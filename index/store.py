@@ -20,24 +20,25 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+from index.errors import RagError, UnavailableError
 from index.registry import Registry
-from index.settings import Settings
+from index.settings import IndexSettings
 
 CLIENTS: Registry[Any] = Registry("vector-store client")
 MANIFEST_VERSION = 1
 T = TypeVar("T")
 
 
-class StoreUnavailableError(RuntimeError):
+class StoreUnavailableError(UnavailableError):
     """The vector store cannot be reached or opened; the message names the location."""
 
 
-class IndexMismatchError(RuntimeError):
+class IndexMismatchError(RagError):
     """The index was built with other embedding/chunking settings than the current ones."""
 
 
 @CLIENTS.register("persistent")
-def _persistent_client(settings: Settings) -> Any:
+def _persistent_client(settings: IndexSettings) -> Any:
     import chromadb
     from chromadb.config import Settings as ChromaSettings
 
@@ -46,7 +47,7 @@ def _persistent_client(settings: Settings) -> Any:
 
 
 @CLIENTS.register("http")
-def _http_client(settings: Settings) -> Any:
+def _http_client(settings: IndexSettings) -> Any:
     from urllib.parse import urlparse
 
     import chromadb
@@ -88,11 +89,11 @@ def _http_client(settings: Settings) -> Any:
     return client
 
 
-def open_client(settings: Settings) -> Any:
+def open_client(settings: IndexSettings) -> Any:
     return CLIENTS.create("http" if settings.chroma_url else "persistent", settings)
 
 
-def open_collection(settings: Settings, client: Any | None = None) -> Any:
+def open_collection(settings: IndexSettings, client: Any | None = None) -> Any:
     client = client or open_client(settings)
     if not settings.chroma_url:
         return client.get_or_create_collection(
@@ -125,7 +126,7 @@ class IndexOwnershipError(IndexMismatchError):
     """A server collection is owned by another data dir (another manifest and lexical index)."""
 
 
-def index_id(settings: Settings) -> str:
+def index_id(settings: IndexSettings) -> str:
     """This data dir's random id, created once; it marks the server collections it owns."""
     import uuid
 
@@ -173,7 +174,7 @@ class GuardedCollection:
 
 
 @contextmanager
-def ingest_lock(settings: Settings) -> Iterator[None]:
+def ingest_lock(settings: IndexSettings) -> Iterator[None]:
     """One ingest at a time per data dir, across processes (the manifest and lexical index are rewritten whole)."""
     import fcntl
 
@@ -197,7 +198,7 @@ def exclusive(method: Callable[..., T]) -> Callable[..., T]:
     return locked
 
 
-def manifest_stamp(settings: Settings) -> tuple[int, int, int] | None:
+def manifest_stamp(settings: IndexSettings) -> tuple[int, int, int] | None:
     """Changes whenever an ingest (in any process) commits a manifest; engines compare it to reload."""
     try:
         stat = settings.manifest_path.stat()
@@ -206,12 +207,12 @@ def manifest_stamp(settings: Settings) -> tuple[int, int, int] | None:
     return (stat.st_ino, stat.st_mtime_ns, stat.st_size)
 
 
-def chunk_limit(settings: Settings, embedder: Any) -> int:
+def chunk_limit(settings: IndexSettings, embedder: Any) -> int:
     """Chunk size in model tokens: the configured size, capped so nothing is silently truncated."""
     return min(settings.chunk_tokens, embedder.max_passage_tokens)
 
 
-def fingerprint(settings: Settings, embedder: Any) -> dict[str, Any]:
+def fingerprint(settings: IndexSettings, embedder: Any) -> dict[str, Any]:
     """What must match between the index and the query side for vectors and chunks to be comparable."""
     return {
         "embed_model": settings.embed_model,

@@ -18,10 +18,10 @@ from typing import Any
 
 from index.analyze import cognate_keys
 from index.embed import Embedder, load_embedder
+from index.errors import UsageError
 from index.language import LanguageDetector
 from index.lexical import LexicalIndex
 from index.registry import Registry
-from index.settings import Settings
 from index.store import Manifest, fingerprint, manifest_stamp, open_client, open_collection
 from rag.answer import ExtractiveAnswerer
 from rag.semantic import SentenceSimilarity
@@ -30,7 +30,7 @@ from rag.types import Answer, Passage, Retrieved, Timings
 ANSWER_MODES: Registry[Any] = Registry("answer mode")
 
 
-class QuestionError(ValueError):
+class QuestionError(UsageError, ValueError):
     """The question (or its options) cannot be answered as given; the message says why."""
 
 
@@ -78,7 +78,12 @@ def clean_question(question: str, limit: int) -> str:
 class Engine:
     """Answers questions over the index. Thread-safe for concurrent `ask` calls; `reload` after ingest."""
 
-    def __init__(self, settings: Settings, embedder: Embedder | None = None, client: Any | None = None) -> None:
+    def __init__(
+        self,
+        settings: Any,  # TRANSITIONAL (issue 11): ui.settings.Settings until it takes sections
+        embedder: Embedder | None = None,
+        client: Any | None = None,
+    ) -> None:
         from llama_index.core import Settings as LlamaSettings
         from llama_index.core.llms import MockLLM
 
@@ -112,19 +117,12 @@ class Engine:
 
     def _choose_answer_mode(self) -> str:
         """ "llm" when an LLM server is configured sensibly; otherwise the configured mode, with a warning."""
-        wanted = self.settings.answer_mode
-        self.llm_problem: str | None = None  # a configured LLM that cannot be used: answers say so (Answer.notice)
-        if not self.settings.llm_base_url and wanted != "llm":
-            return wanted
-        from rag.llm_config import config_problem
+        from rag.llm_config import answer_mode
 
-        problem = config_problem(self.settings)
-        self.llm_problem = problem
-        if problem is None:
-            return "llm"
-        fallback = "extractive" if wanted == "llm" else wanted
-        logging.getLogger("rag.llm").warning("%s; answering in %s mode", problem, fallback)
-        return fallback
+        mode, self.llm_problem = answer_mode(self.settings.rag)  # a configured LLM that cannot be used: answers say so
+        if self.llm_problem is not None:
+            logging.getLogger("rag.llm").warning("%s; answering in %s mode", self.llm_problem, mode)
+        return mode
 
     # -- facts about the index -------------------------------------------------------------------------
     def corpus_languages(self) -> list[str]:
@@ -185,7 +183,7 @@ class Engine:
                 retrievers["lexical"](candidates),
                 top_k=k,
                 rrf_k=self.settings.rrf_k,
-                weights=self.settings.fusion_weights,
+                weights=self.settings.rag.fusion_weights(self.settings.index.embed_model),
             )
         elif mode in retrievers:
             retriever = retrievers[mode](k)

@@ -21,6 +21,7 @@ import time
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from index.errors import UnavailableError
 from rag.grounding import CitationStream, SupportScorer, verify
 from rag.llm_config import build_llm, describe, probe
 from rag.prompts import (
@@ -45,7 +46,7 @@ REPROBE_SECONDS = 30.0  # how often an unreachable-at-startup server is looked f
 _THINK_OPEN, _THINK_CLOSE = "<think>", "</think>"
 
 
-class LLMFailure(Exception):
+class LLMFailure(UnavailableError):
     """The model could not give a usable answer; the message says why (for the log, never for the user)."""
 
 

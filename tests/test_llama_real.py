@@ -79,7 +79,7 @@ def test_timeout_falls_back_and_says_so(real_engine, seed_settings, embedder):
     from rag.llm_config import build_llm
 
     engine = Engine(real_engine.settings, embedder=embedder)
-    impatient = engine.settings.model_copy(update={"llm_timeout": 0.001})  # no prompt is read in 1 ms
+    impatient = engine.settings.replace(**{"llm_timeout": 0.001})  # no prompt is read in 1 ms
     engine.answerer = LLMAnswerer(engine, engine.answerer.fallback, llm=build_llm(impatient))
     answer = engine.ask(QUESTION)
     assert answer.mode == "extractive-fallback" and "Timeout" in answer.notice

@@ -14,6 +14,8 @@ from typing import Annotated, Any
 
 import typer
 
+from index.errors import SettingsError
+
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
@@ -30,15 +32,12 @@ def _offline_defaults() -> None:
 
 
 def load_settings() -> Any:
-    from pydantic import ValidationError
-
-    from index.settings import Settings
+    from ui.settings import Settings
 
     try:
-        return Settings()
-    except ValidationError as exc:
-        errors = "; ".join(f"RAG_{'_'.join(map(str, e['loc'])).upper()}: {e['msg']}" for e in exc.errors())
-        _fail(f"invalid settings: {errors}", code=2)
+        return Settings.load()
+    except SettingsError as exc:
+        _fail(str(exc), code=exc.exit_code)
 
 
 def _fail(message: str, code: int = 1) -> None:
@@ -189,7 +188,9 @@ def info(as_json: Annotated[bool, typer.Option("--json", help="Print one JSON ob
             open_client(settings)
         except StoreUnavailableError as exc:
             _fail(str(exc))
-    data = catalog.summary(settings)  # the manifest alone: no model
+    from rag.llm_config import answering
+
+    data = catalog.summary(settings.index, answering(settings.rag))  # the manifest alone: no model
     if as_json:
         typer.echo(json.dumps(data, ensure_ascii=False))
         return
@@ -407,7 +408,7 @@ def serve(
     """Serve the web chat at / and the JSON/SSE API at /api (OpenAPI docs at /docs)."""
     _offline_defaults()
     settings = load_settings()
-    settings = settings.model_copy(update={k: v for k, v in {"host": host, "port": port}.items() if v is not None})
+    settings = settings.replace(**{k: v for k, v in {"host": host, "port": port}.items() if v is not None})
     from ui.startup import bind, serve_on
 
     sock = bind(settings.host, settings.port)  # before anything loads: a taken port is one line and exit 1

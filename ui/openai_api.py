@@ -25,8 +25,9 @@ from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel, ConfigDict, ValidationError
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from index.settings import Settings
+from index.errors import RagError
 from rag.types import Answer
+from ui.settings import Settings
 
 GUARDED_PREFIXES = ("/v1/", "/api/")
 HISTORY_TURNS = 50  # earlier turns kept (the newest); the engine itself uses only the last few
@@ -34,12 +35,13 @@ TURN_CHARS = 20_000  # each earlier turn is cut to this many characters
 ROLES = {"system", "developer", "user", "assistant", "tool", "function"}
 
 
-class OpenAIError(Exception):
+class OpenAIError(RagError):
     """A request refused with an OpenAI-style error object."""
 
     def __init__(self, status: int, message: str, param: str | None = None, code: str | None = None) -> None:
         super().__init__(message)
         self.status, self.message, self.param, self.code = status, message, param, code
+        self.http_status = status
 
     def response(self) -> JSONResponse:
         return JSONResponse(error_body(self.status, self.message, self.param, self.code), status_code=self.status)

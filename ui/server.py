@@ -24,11 +24,11 @@ from fastapi.sse import EventSourceResponse, ServerSentEvent
 from pydantic import AfterValidator, BaseModel, Field
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from index.settings import Settings
 from rag.types import Answer, Citation
 from ui.marks import unsupported_sentences
 from ui.security import client_key
 from ui.service import DocumentInfo, Refused, Removal, Service, UploadResult
+from ui.settings import Settings
 
 log = logging.getLogger("rag.server")
 MAX_HISTORY_TURNS = 50

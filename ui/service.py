@@ -23,8 +23,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from index.settings import Settings
+from index.errors import RagError
 from rag.types import Answer, Citation
+from ui.settings import Settings
 
 Progress = Callable[[str, int, int], None]
 MAX_NAME_CHARS = 100
@@ -32,12 +33,12 @@ RECENT_ANSWERS = 2000  # answers the chat page remembers, so a vote can store th
 TOKEN_FAILURES = (5, 300.0)  # wrong admin tokens a client may send per window (seconds) before it must wait
 
 
-class Refused(Exception):
+class Refused(RagError):
     """A request the server will not carry out; `status` is the HTTP status, the message says why."""
 
     def __init__(self, status: int, message: str) -> None:
         super().__init__(message)
-        self.status = status
+        self.status = self.http_status = status
 
 
 class DocumentInfo(BaseModel):

@@ -13,9 +13,9 @@ from pathlib import Path
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, Response
 
-from index.settings import Settings
 from ui.security import RateLimiter as RateLimiter  # re-exported: older callers import it from here
 from ui.security import parse_rate as parse_rate
+from ui.settings import Settings
 
 WIDGET_JS = Path(__file__).resolve().parent / "widget" / "widget.js"
 
