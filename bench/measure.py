@@ -212,6 +212,7 @@ def stage_serve(args: argparse.Namespace) -> dict[str, Any]:
     in the shared machine's load hits all alike. Peak RSS is read before the baseline is loaded.
     """
     from rag.engine import Engine
+    from rag.types import Query
 
     settings = settings_for(args.data)
     started = time.perf_counter()
@@ -219,7 +220,7 @@ def stage_serve(args: argparse.Namespace) -> dict[str, Any]:
     load_s = time.perf_counter() - started
     asked = questions()
     for question in asked:
-        engine.ask(question)
+        engine.ask(Query(question))
     rss = peak_rss_mb()
     retriever, query_engine = _baseline(settings)
     calls = {

@@ -14,7 +14,8 @@ from typing import Any
 from eval.dataset import SPLITS, Conversation, QAItem, load_conversations, select_split
 from eval.metrics import Outcome, group_metrics, repeats_previous
 from eval.scoring import score
-from rag.engine import Engine, Turn
+from rag.engine import Engine
+from rag.types import Query, Turn
 
 
 def _summary(outcomes: list[Outcome], repeated: list[bool]) -> dict[str, Any]:
@@ -34,7 +35,7 @@ def _ask(engine: Engine, conv: Conversation, languages: dict[str, str]) -> tuple
     history: list[Turn] = []
     previous = None
     for question in conv.questions[:-1]:
-        previous = engine.ask(question, history=history)
+        previous = engine.ask(Query(question, history=list(history)))
         history += [Turn("user", question), Turn("assistant", previous.answer)]
     item = QAItem(conv.id, conv.questions[-1], conv.lang, conv.answers, conv.sources, True, conv.split)
     outcome, answer = score(engine, item, languages, history=history)

@@ -132,12 +132,13 @@ def _headline(metrics: dict[str, Any]) -> dict[str, Any]:
 
 def _config(engine: Engine) -> dict[str, Any]:
     s = engine.settings
+    weights = s.rag.fusion_weights(s.index.embed_model)
     return {
         "embedding_model": s.embed_model,
         "embedding_backend": engine.embedder.backend,
         "chunk_tokens": engine.manifest.fingerprint.get("chunk_tokens") if engine.manifest.fingerprint else None,
         "chunk_overlap_tokens": s.chunk_overlap_tokens,
-        "retriever": f"hybrid: dense (Chroma) + BM25 (bm25s, Snowball), RRF k={s.rrf_k}, weights {s.rag.fusion_weights(s.index.embed_model)}",
+        "retriever": f"hybrid: dense (Chroma) + BM25 (bm25s, Snowball), RRF k={s.rrf_k}, weights {weights}",
         "top_k": s.top_k,
         "answer_mode": getattr(engine, "answer_mode", s.answer_mode),
         "abstain_threshold": s.abstain_threshold,

@@ -12,7 +12,8 @@ from typing import Any
 
 from eval.dataset import QAItem
 from eval.metrics import Outcome, contains_any, source_matches
-from rag.engine import Engine, Turn
+from rag.engine import Engine
+from rag.types import Query, Turn
 
 RANK_DEPTH = 10
 
@@ -36,7 +37,7 @@ def score(
 ) -> tuple[Outcome, Any]:
     """The outcome of asking `item` (after `history`, if any) and the engine's `Answer`."""
     started = time.perf_counter()
-    answer = engine.ask(item.question, history=history, retrieval=retrieval)
+    answer = engine.ask(Query(item.question, history=list(history or []), retrieval=retrieval))
     latency = (time.perf_counter() - started) * 1000
     context = " ".join(t.content for t in history or [] if t.role == "user")
     ranking = engine.retrieve(item.question, top_k=RANK_DEPTH, context=context, mode=retrieval)

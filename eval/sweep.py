@@ -16,6 +16,7 @@ from typing import Any
 from eval.dataset import QAItem
 from eval.metrics import contains_any
 from rag.engine import ANSWER_MODES, Engine
+from rag.types import Query
 
 DEFAULT_GRID = tuple(round(i * 0.05, 2) for i in range(21))  # 0.0, 0.05, ... 1.0
 
@@ -71,7 +72,7 @@ def abstention_sweep(
     points = []
     for n, threshold in enumerate(grid, 1):
         view = engine_at(engine, threshold, retrieve)
-        answers = [(item, view.ask(item.question)) for item in items]
+        answers = [(item, view.ask(Query(item.question))) for item in items]
         answerable = [a for item, a in answers if item.answerable]
         points.append(
             {

@@ -13,7 +13,6 @@ import time
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from index.analyze import cognate_keys
@@ -25,19 +24,13 @@ from index.registry import Registry
 from index.store import Manifest, fingerprint, manifest_stamp, open_client, open_collection
 from rag.answer import ExtractiveAnswerer
 from rag.semantic import SentenceSimilarity
-from rag.types import Answer, Passage, Retrieved, Timings
+from rag.types import Answer, Passage, Query, Retrieved, Timings, Turn
 
 ANSWER_MODES: Registry[Any] = Registry("answer mode")
 
 
 class QuestionError(UsageError, ValueError):
     """The question (or its options) cannot be answered as given; the message says why."""
-
-
-@dataclass(frozen=True)
-class Turn:
-    role: str
-    content: str
 
 
 @ANSWER_MODES.register("extractive")
@@ -193,26 +186,22 @@ class Engine:
         bundle = QueryBundle(query_str=query, embedding=embedding)
         return [Passage.from_node(hit) for hit in retriever.retrieve(bundle)]
 
-    def ask(
-        self,
-        question: str,
-        top_k: int | None = None,
-        lang: str | None = None,
-        history: list[Turn] | None = None,
-        retrieval: str = "hybrid",
-    ) -> Answer:
+    def ask(self, query: Query) -> Answer:
+        """The whole answer at once: the last item of `stream`."""
         if self.answer_mode == "llm":
-            *_, answer = self.stream(question, top_k=top_k, lang=lang, history=history, retrieval=retrieval)
+            *_, answer = self.stream(query)
+            assert isinstance(answer, Answer)
             return answer
         started = time.perf_counter()
-        question, lang = self._checked(question, top_k, lang)
-        context = follow_up_context(history or [])
+        question, lang = self._checked(query.question, query.top_k, query.lang)
+        history = query.history
+        context = follow_up_context(history)
         language = self.detect_language(question)
-        passages = self.retrieve(question, top_k, lang, context, mode=retrieval)
+        passages = self.retrieve(question, query.top_k, lang, context, mode=query.retrieval)
         retrieved_at = time.perf_counter()
         with self._lock:
             answerer = self.answerer
-        composed = answerer.compose(question, language, passages, context, previous_answer(history or [], question))
+        composed = answerer.compose(question, language, passages, context, previous_answer(history, question))
         done = time.perf_counter()
         answer = Answer(
             question=question,
@@ -230,30 +219,23 @@ class Engine:
         )
         return _with_problem(answer, self.llm_problem) if self.llm_problem else answer
 
-    def stream(self, question: str, **options: Any) -> Iterator[str | Answer]:
+    def stream(self, query: Query) -> Iterator[str | Answer]:
         """Text pieces of the answer as they are ready, then the final `Answer`."""
         if self.answer_mode == "llm":
-            yield from self._stream_llm(question, **options)
+            yield from self._stream_llm(query)
             return
-        answer = self.ask(question, **options)
+        answer = self.ask(query)
         yield from _pieces(answer.answer)
         yield answer
 
-    def _stream_llm(
-        self,
-        question: str,
-        top_k: int | None = None,
-        lang: str | None = None,
-        history: list[Turn] | None = None,
-        retrieval: str = "hybrid",
-    ) -> Iterator[str | Answer]:
+    def _stream_llm(self, query: Query) -> Iterator[str | Answer]:
         # The model's own deltas; the final Answer's text (citations checked) is authoritative.
         started = time.perf_counter()
-        question, lang = self._checked(question, top_k, lang)
+        question, lang = self._checked(query.question, query.top_k, query.lang)
         with self._lock:
             answerer = self.answerer
         language = self.detect_language(question)
-        yield from answerer.stream(question, language, top_k, lang, history or [], retrieval, started)
+        yield from answerer.stream(question, language, query.top_k, lang, query.history, query.retrieval, started)
 
     def _checked(self, question: str, top_k: int | None, lang: str | None) -> tuple[str, str | None]:
         question = clean_question(question, self.settings.max_question_chars)

@@ -38,7 +38,8 @@ from rag.types import Answer, Citation, Passage, Retrieved, Timings
 
 if TYPE_CHECKING:
     from rag.answer import ExtractiveAnswerer
-    from rag.engine import Engine, Turn
+    from rag.engine import Engine
+    from rag.types import Turn
 
 log = logging.getLogger("rag.llm")
 

@@ -1,17 +1,40 @@
-"""The typed results that cross every boundary: `Passage` in, `Answer` with its `Citation`s out.
+"""The typed values that cross every boundary: a `Query` (with its history of `Turn`s) in, `Passage`s between
+retrieval and answering, an `Answer` with its `Citation`s out.
 
 llama-index nodes become `Passage`s in exactly one place (`Passage.from_node`); the CLI, the API, Gradio and
-the widget all serialise the one `Answer` model. It holds no logic beyond conversion.
+the widget all build the one `Query` and serialise the one `Answer` model. It holds no logic beyond conversion;
+a `Query` is validated by the engine (`rag/engine.py`), not here.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
 
 if TYPE_CHECKING:
     from llama_index.core.schema import NodeWithScore
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One message of a conversation: `role` is "user" or "assistant"."""
+
+    role: str
+    content: str
+
+
+@dataclass(frozen=True)
+class Query:
+    """One question as asked: `top_k` None = the configured one, `lang` restricts retrieval to one language,
+    `history` the earlier turns (oldest first), `retrieval` "hybrid" or one side alone ("dense", "lexical")."""
+
+    question: str
+    top_k: int | None = None
+    lang: str | None = None
+    history: list[Turn] = field(default_factory=list)
+    retrieval: str = "hybrid"
 
 
 class _Frozen(BaseModel):

@@ -15,7 +15,7 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from rag.types import Answer
+from rag.types import Answer, Query
 from tests.browser import running
 from tests.conftest import SEEDS
 from tests.load_client import sse_events
@@ -141,14 +141,14 @@ def test_chat_reports_bad_questions_as_an_error_event(api, body, message):
 
 
 def test_follow_up_question_is_answered_with_the_conversation(api, engine):
-    from rag.engine import Turn
+    from rag.types import Turn
 
     first = "How much did Ne Zha 2 earn at the box office?"
     history = [{"role": "user", "content": first}, {"role": "assistant", "content": "2.2 billion dollars [1]"}]
     follow_up = "And how much did it cost to make?"
     with_history = api.post("/api/ask", json={"question": follow_up, "history": history}).json()
     alone = api.post("/api/ask", json={"question": follow_up}).json()
-    direct = engine.ask(follow_up, history=[Turn(**turn) for turn in history])
+    direct = engine.ask(Query(follow_up, history=[Turn(**turn) for turn in history]))
     assert with_history["retrieved"] == [r.model_dump() for r in direct.retrieved]
     assert with_history["retrieved"] != alone["retrieved"]
     assert any("002" in r["source"] for r in with_history["retrieved"][:2])

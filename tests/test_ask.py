@@ -7,7 +7,8 @@ import re
 import pytest
 
 from rag.answer import ABSTAIN
-from rag.engine import QuestionError, Turn
+from rag.engine import QuestionError
+from rag.types import Query, Turn
 
 
 def _cited_files(answer) -> set[str]:
@@ -28,7 +29,7 @@ def _cited_files(answer) -> set[str]:
     ],
 )
 def test_question_is_answered_from_a_passage_in_another_language(engine, question, expected, source):
-    answer = engine.ask(question)
+    answer = engine.ask(Query(question))
     assert not answer.abstained
     assert expected in answer.answer
     sources = {source} if isinstance(source, str) else source
@@ -36,7 +37,7 @@ def test_question_is_answered_from_a_passage_in_another_language(engine, questio
 
 
 def test_markers_map_to_citations_and_citations_quote_their_passage(engine):
-    answer = engine.ask("Which Turkish director took home the Jury Prize?")
+    answer = engine.ask(Query("Which Turkish director took home the Jury Prize?"))
     markers = {int(n) for n in re.findall(r"\[(\d+)\]", answer.answer)}
     assert markers and markers == {c.id for c in answer.citations}
     for citation in answer.citations:
@@ -44,7 +45,7 @@ def test_markers_map_to_citations_and_citations_quote_their_passage(engine):
 
 
 def test_same_fact_in_two_languages_is_quoted_once_with_both_sources(engine):
-    answer = engine.ask("Which Turkish filmmaker won the Jury Prize with BOZULMA?")
+    answer = engine.ask(Query("Which Turkish filmmaker won the Jury Prize with BOZULMA?"))
     assert answer.answer.count("Kocakalay") == 1
     assert _cited_files(answer) == {"003", "004"}
 
@@ -59,7 +60,7 @@ def test_same_fact_in_two_languages_is_quoted_once_with_both_sources(engine):
     ],
 )
 def test_off_topic_question_abstains_in_the_question_language(engine, question, lang):
-    answer = engine.ask(question)
+    answer = engine.ask(Query(question))
     assert answer.abstained
     assert answer.citations == []
     assert answer.answer == ABSTAIN[lang]
@@ -68,21 +69,21 @@ def test_off_topic_question_abstains_in_the_question_language(engine, question, 
 @pytest.mark.parametrize("question", ["", "   ", "\u0000\u0007"])
 def test_empty_question_is_refused_with_a_reason(engine, question):
     with pytest.raises(QuestionError, match="empty"):
-        engine.ask(question)
+        engine.ask(Query(question))
 
 
 def test_over_long_question_and_bad_options_are_refused(engine):
     with pytest.raises(QuestionError, match="too long"):
-        engine.ask("x" * (engine.settings.max_question_chars + 1))
+        engine.ask(Query("x" * (engine.settings.max_question_chars + 1)))
     with pytest.raises(QuestionError, match="top_k"):
-        engine.ask("Kling AI?", top_k=0)
+        engine.ask(Query("Kling AI?", top_k=0))
     with pytest.raises(QuestionError, match="lang"):
-        engine.ask("Kling AI?", lang="russian")
+        engine.ask(Query("Kling AI?", lang="russian"))
 
 
 @pytest.mark.parametrize("lang", ["ru", "en", "it"])
 def test_language_filter_keeps_only_passages_in_that_language(engine, lang):
-    answer = engine.ask("Tim Yip", lang=lang, top_k=5)
+    answer = engine.ask(Query("Tim Yip", lang=lang, top_k=5))
     assert answer.retrieved
     assert all(c.language == lang for c in answer.citations)
     languages = {d["source"]: d["language"] for d in engine.documents()}
@@ -91,13 +92,13 @@ def test_language_filter_keeps_only_passages_in_that_language(engine, lang):
 
 def test_follow_up_is_retrieved_with_the_previous_question(engine):
     history = [Turn("user", "Tell me about the film Ne Zha 2"), Turn("assistant", "…")]
-    with_context = engine.ask("What percentage of the production cycle did AI save?", history=history)
+    with_context = engine.ask(Query("What percentage of the production cycle did AI save?", history=history))
     assert "30%" in with_context.answer
     assert "002" in _cited_files(with_context)
 
 
 def test_retrieval_returns_top_k_in_rank_order(engine):
-    answer = engine.ask("Kling AI Nextgen Creative Contest", top_k=7)
+    answer = engine.ask(Query("Kling AI Nextgen Creative Contest", top_k=7))
     scores = [r.score for r in answer.retrieved]
     assert len(scores) == 7 and scores == sorted(scores, reverse=True)
     assert len({r.chunk_id for r in answer.retrieved}) == 7
@@ -112,7 +113,7 @@ def test_retrieval_returns_top_k_in_rank_order(engine):
 )
 def test_a_language_outside_the_seeds_still_finds_the_named_passage(engine, question):
     """Names survive any language: lexical retrieval finds their passage even where the encoder cannot help."""
-    answer = engine.ask(question)
+    answer = engine.ask(Query(question))
     assert {r.source.split("/")[-1][:3] for r in answer.retrieved[:2]} & {"003", "004"}
     assert answer.abstained or _cited_files(answer) & {"003", "004"}
     assert answer.answer.strip()

@@ -14,6 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from rag.types import Query
 from tests.conftest import ROOT, SEEDS, make_settings
 
 CHROMA = Path(sys.executable).with_name("chroma")
@@ -93,7 +94,7 @@ def server_engine(server_settings, embedder):
 
 @pytest.mark.parametrize("lang", sorted(QUESTIONS))
 def test_server_mode_answers_with_citations(server_engine, lang: str) -> None:
-    answer = server_engine.ask(QUESTIONS[lang])
+    answer = server_engine.ask(Query(QUESTIONS[lang]))
     assert not answer.abstained
     assert "122" in answer.answer
     assert answer.citations and all(c.source.endswith(".txt") for c in answer.citations)
@@ -102,15 +103,15 @@ def test_server_mode_answers_with_citations(server_engine, lang: str) -> None:
 def test_index_survives_a_server_restart(server: ChromaServer, server_settings, server_engine, embedder) -> None:
     from rag.engine import Engine
 
-    before = server_engine.ask(QUESTIONS["en"])
+    before = server_engine.ask(Query(QUESTIONS["en"]))
     count = server_engine.collection.count()
     server.stop()
     server.start()
-    after = server_engine.ask(QUESTIONS["en"])  # the same engine reconnects by itself
+    after = server_engine.ask(Query(QUESTIONS["en"]))  # the same engine reconnects by itself
     assert [r.chunk_id for r in after.retrieved] == [r.chunk_id for r in before.retrieved]
     fresh = Engine(server_settings, embedder=embedder)  # and a new process sees the same data
     assert fresh.collection.count() == count
-    assert fresh.ask(QUESTIONS["en"]).answer == before.answer
+    assert fresh.ask(Query(QUESTIONS["en"])).answer == before.answer
 
 
 def test_a_server_that_goes_away_gives_a_clean_error_and_the_engine_recovers(
@@ -122,18 +123,18 @@ def test_a_server_that_goes_away_gives_a_clean_error_and_the_engine_recovers(
     from ui.server import create_app
 
     api = TestClient(create_app(server_engine.settings, server_engine, with_ui=False))
-    expected = server_engine.ask(QUESTIONS["it"]).answer
+    expected = server_engine.ask(Query(QUESTIONS["it"])).answer
     server.stop()
     try:
         with pytest.raises(StoreUnavailableError, match=server.url):
-            server_engine.ask(QUESTIONS["it"])
+            server_engine.ask(Query(QUESTIONS["it"]))
         refused = api.post("/api/ask", json={"question": QUESTIONS["it"]})
         assert refused.status_code == 503 and server.url in refused.json()["detail"]
         streamed = api.post("/api/chat", json={"question": QUESTIONS["it"]}).text
         assert "event: error" in streamed and server.url in streamed
     finally:
         server.start()
-    assert server_engine.ask(QUESTIONS["it"]).answer == expected
+    assert server_engine.ask(Query(QUESTIONS["it"])).answer == expected
     assert api.post("/api/ask", json={"question": QUESTIONS["it"]}).json()["answer"] == expected
 
 
@@ -142,14 +143,14 @@ def test_a_hung_server_times_out_with_a_clean_error_and_the_engine_recovers(
 ) -> None:
     from index.store import StoreUnavailableError
 
-    expected = server_engine.ask(QUESTIONS["ru"]).answer
+    expected = server_engine.ask(Query(QUESTIONS["ru"])).answer
     server.pause(True)
     try:
         with pytest.raises(StoreUnavailableError, match=server.url):
-            server_engine.ask(QUESTIONS["ru"])  # chroma_timeout=3: the request is cut off, not left hanging
+            server_engine.ask(Query(QUESTIONS["ru"]))  # chroma_timeout=3: the request is cut off, not left hanging
     finally:
         server.pause(False)
-    assert server_engine.ask(QUESTIONS["ru"]).answer == expected
+    assert server_engine.ask(Query(QUESTIONS["ru"])).answer == expected
 
 
 def test_an_engine_sees_an_ingest_made_by_another_process(server_settings, server_engine, embedder, tmp_path) -> None:
@@ -166,7 +167,7 @@ def test_an_engine_sees_an_ingest_made_by_another_process(server_settings, serve
     other = Ingestor(server_settings, embedder, client=open_client(server_settings))  # its own client, as in a process
     try:
         other.run([extra])
-        answer = server_engine.ask("How many paper lanterns did the Zanzibar Lantern Festival count?")
+        answer = server_engine.ask(Query("How many paper lanterns did the Zanzibar Lantern Festival count?"))
         assert "917" in answer.answer
         assert len(server_engine.documents()) == documents + 1
     finally:

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from index.load import SkipFile, open_document, read_document, supported_suffixes
+from rag.types import Query
 from tests.conftest import make_settings
 from tests.doc_factory import (
     LATIN1_SAFE,
@@ -195,7 +196,7 @@ ASKED = [
 @pytest.mark.parametrize(("question", "lang", "expected_file", "expected"), ASKED, ids=[a[2] for a in ASKED])
 def test_answers_quote_each_format_correctly(format_index, question, lang, expected_file, expected) -> None:
     engine, originals = format_index
-    answer = engine.ask(question, lang=lang)
+    answer = engine.ask(Query(question, lang=lang))
     assert not answer.abstained, answer.answer
     assert expected in answer.answer
     cited = {Path(c.source).name for c in answer.citations}

@@ -17,6 +17,7 @@ import httpx
 import pytest
 
 from rag.prompts import fallback_notice
+from rag.types import Query
 from tests.browser import running
 from tests.conftest import LLM_MODEL, ROOT, make_settings
 from tests.llama_server import free_port
@@ -55,7 +56,7 @@ def test_llm_down_since_startup_gives_the_same_fallback_and_notice_everywhere(do
     from ui.render import answer_html
     from ui.server import create_app
 
-    expected = down.ask(QUESTION)
+    expected = down.ask(Query(QUESTION))
     notice = expected.notice
     assert expected.mode == "extractive-fallback" and expected.answer.startswith(fallback_notice("en"))
     assert notice.startswith("LLM not used: ") and "not reachable" in notice and "\n" not in notice

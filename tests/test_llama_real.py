@@ -15,7 +15,7 @@ import openai
 import pytest
 
 from rag.prompts import fallback_notice
-from rag.types import Answer
+from rag.types import Answer, Query
 from tests.browser import running
 from tests.conftest import make_settings
 from tests.llama_server import MODEL_ALIAS, LlamaServer
@@ -56,7 +56,7 @@ def test_real_server_streams_deltas_in_order_and_the_answer_is_verified(real_eng
     assert real_engine.info()["llm"] == {
         "base_url": real_engine.settings.llm_base_url, "model": MODEL_ALIAS, "reachable": True, "warnings": [],
     }  # fmt: skip
-    pieces, answer = split(list(real_engine.stream(QUESTION)))
+    pieces, answer = split(list(real_engine.stream(Query(QUESTION))))
     assert answer.mode == "llm" and answer.notice is None
     assert len(pieces) > 1  # streamed token by token, not as one block
     assert "".join(pieces).strip() == answer.answer  # in order, nothing lost or repeated
@@ -65,7 +65,7 @@ def test_real_server_streams_deltas_in_order_and_the_answer_is_verified(real_eng
 
 def test_context_overflow_reply_from_llama_cpp_falls_back_with_its_message(real_engine):
     # 50 passages do not fit the server's 2048-token context: llama.cpp answers HTTP 400 exceed_context_size_error.
-    pieces, answer = split(list(real_engine.stream(QUESTION, top_k=50)))
+    pieces, answer = split(list(real_engine.stream(Query(QUESTION, top_k=50))))
     assert answer.mode == "extractive-fallback"
     assert "exceeds the available context size" in answer.notice and "400" in answer.notice
     assert answer.answer.startswith(fallback_notice("en")) and "".join(pieces).strip() == answer.answer
@@ -81,7 +81,7 @@ def test_timeout_falls_back_and_says_so(real_engine, seed_settings, embedder):
     engine = Engine(real_engine.settings, embedder=embedder)
     impatient = engine.settings.replace(**{"llm_timeout": 0.001})  # no prompt is read in 1 ms
     engine.answerer = LLMAnswerer(engine, engine.answerer.fallback, llm=build_llm(impatient))
-    answer = engine.ask(QUESTION)
+    answer = engine.ask(Query(QUESTION))
     assert answer.mode == "extractive-fallback" and "Timeout" in answer.notice
     assert "122" in answer.answer
 
@@ -93,7 +93,7 @@ def test_killed_server_mid_stream_and_after_falls_back(seed_settings, embedder):
     try:
         settings = llm_settings(seed_settings.data_dir, server.base_url, llm_max_tokens=400)
         engine = Engine(settings, embedder=embedder)
-        stream = engine.stream(QUESTION)
+        stream = engine.stream(Query(QUESTION))
         first = next(stream)
         assert isinstance(first, str) and first
         server.kill()
@@ -101,7 +101,7 @@ def test_killed_server_mid_stream_and_after_falls_back(seed_settings, embedder):
         assert answer.mode == "extractive-fallback" and answer.notice.startswith("LLM not used: ")
         assert "".join(rest).endswith(answer.answer)  # the fallback follows what had streamed
         assert_citations_verified(answer)
-        after = engine.ask(QUESTION)  # nobody listens any more
+        after = engine.ask(Query(QUESTION))  # nobody listens any more
         assert after.mode == "extractive-fallback" and "Connection" in after.notice
     finally:
         server.kill()

@@ -12,7 +12,7 @@ import pytest
 
 from rag.answer import ABSTAIN
 from rag.prompts import ANSWER_SYSTEM, fallback_notice, language_name
-from rag.types import Answer
+from rag.types import Answer, Query
 from tests.conftest import LLM_MODEL, LLM_TIMEOUT, make_settings
 from tests.openai_server import OpenAIServer, Reply, cite, prompt_passages
 
@@ -29,7 +29,7 @@ ANSWERS = {
 
 
 def run(engine, question: str, **options) -> tuple[list[str], Answer]:
-    items = list(engine.stream(question, **options))
+    items = list(engine.stream(Query(question, **options)))
     assert all(isinstance(piece, str) for piece in items[:-1])
     assert isinstance(items[-1], Answer)
     return items[:-1], items[-1]
@@ -208,7 +208,7 @@ def test_server_failure_falls_back_to_extractive_and_next_request_tries_the_mode
 @pytest.mark.parametrize("lang", ["it", "ru"])
 def test_fallback_notice_is_in_the_question_language(llm_server, llm_engine, lang):
     llm_server.script(Reply(status=503))
-    answer = llm_engine.ask(QUESTIONS[lang][0])
+    answer = llm_engine.ask(Query(QUESTIONS[lang][0]))
     assert answer.mode == "extractive-fallback" and answer.answer.startswith(fallback_notice(lang))
 
 
@@ -220,20 +220,20 @@ def test_server_gone_mid_run_falls_back_and_is_used_again_once_back(seed_setting
     url = f"http://127.0.0.1:{port}/v1"
     engine = Engine(make_settings(seed_settings.data_dir, llm_base_url=url, llm_model=LLM_MODEL), embedder=embedder)
     assert engine.answer_mode == "llm" and engine.info()["llm"]["reachable"] is False
-    down = engine.ask(QUESTIONS["en"][0])  # unreachable since startup: a fallback that says why
+    down = engine.ask(Query(QUESTIONS["en"][0]))  # unreachable since startup: a fallback that says why
     assert down.mode == "extractive-fallback" and url in down.notice and "not reachable" in down.notice
     assert down.answer.startswith(fallback_notice("en"))
 
     first = OpenAIServer(port=port).start()
     first.script(Reply(cite("122", ANSWERS["en"])))
-    back = engine.ask(QUESTIONS["en"][0])
+    back = engine.ask(Query(QUESTIONS["en"][0]))
     assert back.mode == "llm" and back.notice is None
     first.stop()
-    assert engine.ask(QUESTIONS["en"][0]).mode == "extractive-fallback"
+    assert engine.ask(Query(QUESTIONS["en"][0])).mode == "extractive-fallback"
 
     second = OpenAIServer(port=port).start()
     try:
         second.script(Reply(cite("122", ANSWERS["en"])))
-        assert engine.ask(QUESTIONS["en"][0]).mode == "llm"
+        assert engine.ask(Query(QUESTIONS["en"][0])).mode == "llm"
     finally:
         second.stop()

@@ -10,7 +10,7 @@ import pytest
 
 from rag.answer import ABSTAIN
 from rag.prompts import CONDENSE_SYSTEM, TRANSLATE_SYSTEM
-from rag.types import Answer
+from rag.types import Answer, Query
 from tests.conftest import LLM_MODEL, make_settings
 from tests.openai_server import OpenAIServer, Reply, cite
 
@@ -20,7 +20,7 @@ QUESTION_RU, ANSWER_RU = "Из скольких стран пришли заяв
 
 
 def run(engine, question: str, **options) -> Answer:
-    *pieces, answer = engine.stream(question, **options)
+    *pieces, answer = engine.stream(Query(question, **options))
     assert all(isinstance(piece, str) for piece in pieces) and isinstance(answer, Answer)
     return answer
 
@@ -46,7 +46,7 @@ def test_bad_llm_settings_warn_naming_the_setting_and_answers_say_extractive_fal
         engine = Engine(make_settings(seed_settings.data_dir, **overrides), embedder=embedder)
     assert any(setting in r.getMessage() for r in caplog.records)
     assert engine.answer_mode == "extractive" and engine.info()["answer_mode"] == "extractive"
-    answer = engine.ask(QUESTION)  # an LLM was configured and is not used: the answer says so, and why
+    answer = engine.ask(Query(QUESTION))  # an LLM was configured and is not used: the answer says so, and why
     assert answer.mode == "extractive-fallback" and setting in answer.notice and "\n" not in answer.notice
     assert llm_server.chat_requests == []
 
@@ -83,7 +83,7 @@ def test_api_key_is_sent_as_bearer_token_and_not_shown(llm_server, seed_settings
     )
     engine = Engine(settings, embedder=embedder)
     llm_server.script(Reply(ABSTAIN["en"]))
-    engine.ask("Who won the 1998 World Cup?")
+    engine.ask(Query("Who won the 1998 World Cup?"))
     assert llm_server.chat_requests[-1].headers["Authorization"] == "Bearer sk-secret-123"
     assert "sk-secret-123" not in json.dumps(engine.info()) and "sk-secret-123" not in repr(settings)
 
@@ -103,7 +103,7 @@ def test_api_key_is_sent_as_bearer_token_and_not_shown(llm_server, seed_settings
 def test_follow_up_is_condensed_with_the_history_before_retrieval(
     llm_server, llm_engine, lang, history, follow_up, standalone
 ):
-    from rag.engine import Turn
+    from rag.types import Turn
 
     llm_server.script(Reply(f"Question: «{standalone}»"), Reply(ABSTAIN[lang]))
     turns = [Turn("user", history), Turn("assistant", "An earlier answer [1].")]
@@ -119,7 +119,7 @@ def test_follow_up_is_condensed_with_the_history_before_retrieval(
 
 
 def test_condensing_failure_falls_back_with_the_conversation_as_context(llm_server, llm_engine):
-    from rag.engine import Turn
+    from rag.types import Turn
 
     llm_server.script(Reply(status=500))
     turns = [Turn("user", "How much did Ne Zha 2 earn at the box office?"), Turn("assistant", "…")]

@@ -13,7 +13,7 @@ import httpx
 import openai
 import pytest
 
-from rag.engine import Turn
+from rag.types import Query, Turn
 from tests.browser import running
 from tests.conftest import CountingEngine
 
@@ -60,7 +60,7 @@ def test_models_lists_the_configured_answer_mode(sdk, engine):
 @pytest.mark.parametrize("lang", ["en", "it", "ru"])
 def test_sdk_answer_carries_markers_and_the_answer_json_citations(sdk, engine, lang):
     question = QUESTIONS[lang]
-    expected = engine.ask(question)
+    expected = engine.ask(Query(question))
     response = sdk.chat.completions.create(model="extractive", messages=[{"role": "user", "content": question}])
     assert response.object == "chat.completion" and response.model == "extractive"
     choice = response.choices[0]
@@ -74,7 +74,7 @@ def test_sdk_answer_carries_markers_and_the_answer_json_citations(sdk, engine, l
 
 def test_sdk_stream_deltas_join_to_the_answer_and_the_last_chunk_has_the_citations(sdk, engine):
     question = QUESTIONS["it"]
-    expected = engine.ask(question)
+    expected = engine.ask(Query(question))
     chunks = list(
         sdk.chat.completions.create(model="extractive", messages=[{"role": "user", "content": question}], stream=True)
     )
@@ -101,8 +101,8 @@ def test_raw_stream_is_standard_sse_ending_in_done(server):
 
 def test_earlier_messages_are_the_history_so_follow_ups_work(sdk, engine):
     history = [Turn("user", FIRST), Turn("assistant", "2.2 billion dollars [1]")]
-    expected = engine.ask(FOLLOW_UP, history=history)
-    alone = engine.ask(FOLLOW_UP)
+    expected = engine.ask(Query(FOLLOW_UP, history=history))
+    alone = engine.ask(Query(FOLLOW_UP))
     assert expected.answer != alone.answer  # the history changes the answer here
     messages = [
         {"role": "system", "content": "You are a helpful assistant."},  # ignored: the engine has its own rules
@@ -134,7 +134,7 @@ def test_unsupported_parameters_are_ignored(sdk, engine):
         tools=[{"type": "function", "function": {"name": "f", "parameters": {"type": "object", "properties": {}}}}],
         extra_body={"top_k": 3, "repeat_penalty": 1.1},
     )
-    assert response.choices[0].message.content == engine.ask(question).answer
+    assert response.choices[0].message.content == engine.ask(Query(question)).answer
     assert response.model == "extractive"
 
 
@@ -146,7 +146,7 @@ def test_llama_index_openai_like_chats_and_streams(server, engine):
         model="extractive", api_base=f"{server}/v1", api_key="unused", is_chat_model=True, max_retries=0, timeout=120
     )
     question = QUESTIONS["ru"]
-    expected = engine.ask(question).answer
+    expected = engine.ask(Query(question)).answer
     reply = llm.chat([ChatMessage(role="user", content=question)])
     assert reply.message.content == expected
     deltas = [r.delta for r in llm.stream_chat([ChatMessage(role="user", content=question)]) if r.delta]
@@ -154,7 +154,7 @@ def test_llama_index_openai_like_chats_and_streams(server, engine):
     history = [ChatMessage(role="user", content=FIRST), ChatMessage(role="assistant", content="2.2 billion [1]")]
     follow = llm.chat([*history, ChatMessage(role="user", content=FOLLOW_UP)])
     turns = [Turn("user", FIRST), Turn("assistant", "2.2 billion [1]")]
-    assert follow.message.content == engine.ask(FOLLOW_UP, history=turns).answer
+    assert follow.message.content == engine.ask(Query(FOLLOW_UP, history=turns)).answer
 
 
 # -- bad input -------------------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from typing import Any
 
 import gradio as gr
 
-from rag.types import Answer
+from rag.types import Answer, Query
 from ui.gradio_guard import TOKEN_COOKIE, forget_uploads, received_by_gradio
 from ui.history import use_readable_titles
 from ui.page_strings import t, tab_labels
@@ -85,7 +85,7 @@ def plain_text(content: Any) -> str:
 
 
 def history_turns(history: list[Any]) -> list[Any]:
-    from rag.engine import Turn
+    from rag.types import Turn
 
     turns = []
     for message in history or []:
@@ -123,7 +123,7 @@ def build_chat(service: Service) -> gr.Blocks:
         options = {"top_k": int(top_k) if top_k else None, "lang": lang or None, "history": history_turns(history)}
         text = ""
         try:
-            for piece in service.engine.stream(question, **options):
+            for piece in service.engine.stream(Query(question, **options)):
                 if isinstance(piece, Answer):
                     uid = service.remember(piece)
                     yield gr.ChatMessage(content=answer_html(piece, f"a{uid}"), metadata={"id": uid})

@@ -149,6 +149,7 @@ def ask(
     """Answer one question with numbered source citations."""
     _offline_defaults()
     from rag.engine import QuestionError, clean_question
+    from rag.types import Query
 
     settings = load_settings()
     try:
@@ -162,7 +163,7 @@ def ask(
     from index.store import StoreUnavailableError
 
     try:
-        answer = engine.ask(question, top_k=top_k, lang=lang)
+        answer = engine.ask(Query(question, top_k=top_k, lang=lang))
     except QuestionError as exc:
         _fail(str(exc), code=2)
     except StoreUnavailableError as exc:  # the Chroma server went away mid-request

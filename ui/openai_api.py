@@ -26,7 +26,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from index.errors import RagError
-from rag.types import Answer
+from rag.types import Answer, Query
 from ui.settings import Settings
 
 GUARDED_PREFIXES = ("/v1/", "/api/")
@@ -92,7 +92,7 @@ def _text(message: MessageIn, index: int) -> str:
 
 def parse_request(raw: bytes) -> tuple[ChatCompletionIn, str, list[Any]]:
     """(request, question, history) or `OpenAIError`; the question is the last user message."""
-    from rag.engine import Turn
+    from rag.types import Turn
 
     try:
         data = json.loads(raw)
@@ -235,9 +235,9 @@ def build_router(settings: Settings, engine: Any) -> APIRouter:
         cid, stamp, model_id = f"chatcmpl-{uuid.uuid4().hex}", int(time.time()), engine.answer_mode
         try:
             if not body.stream:
-                answer = await run_in_threadpool(engine.ask, question, history=history)
+                answer = await run_in_threadpool(engine.ask, Query(question, history=history))
                 return JSONResponse(completion(cid, stamp, model_id, answer))
-            pieces = engine.stream(question, history=history)
+            pieces = engine.stream(Query(question, history=history))
             first = await run_in_threadpool(next, pieces)  # errors before the first piece still get a status
         except QuestionError as exc:
             return OpenAIError(400, str(exc), "messages").response()

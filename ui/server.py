@@ -24,7 +24,7 @@ from fastapi.sse import EventSourceResponse, ServerSentEvent
 from pydantic import AfterValidator, BaseModel, Field
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from rag.types import Answer, Citation
+from rag.types import Answer, Citation, Query
 from ui.marks import unsupported_sentences
 from ui.security import client_key
 from ui.service import DocumentInfo, Refused, Removal, Service, UploadResult
@@ -93,7 +93,7 @@ def validation_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
 
 
 def ask_options(body: AskIn) -> dict[str, Any]:
-    from rag.engine import Turn
+    from rag.types import Turn
 
     return {
         "top_k": body.top_k,
@@ -149,7 +149,7 @@ def warm_up(engine: Any) -> threading.Thread:
     def run() -> None:
         for _, question in EXAMPLES:
             try:
-                engine.ask(question)
+                engine.ask(Query(question))
             except Exception:  # a failed warm-up only costs the first visitor time
                 log.warning("warm-up question failed", exc_info=True)
 
@@ -209,13 +209,13 @@ def create_app(settings: Settings, engine: Any = None, *, with_ui: bool = True) 
     @app.post("/api/ask", tags=["api"], max_body_size=request_limit, responses={422: {"description": "Bad question"}})
     def ask(body: AskIn) -> Answer:
         """Answer one question (the Answer contract of `rag ask --json`)."""
-        return engine.ask(body.question, **ask_options(body))
+        return engine.ask(Query(body.question, **ask_options(body)))
 
     @app.post("/api/chat", tags=["api"], response_class=EventSourceResponse, max_body_size=request_limit)
     def chat(body: AskIn) -> Iterator[ServerSentEvent]:
         """The same answer as Server-Sent Events: `delta` {text}, one `citations`, then `done`; or `error` {message}."""
         try:
-            for piece in engine.stream(body.question, **ask_options(body)):
+            for piece in engine.stream(Query(body.question, **ask_options(body))):
                 if isinstance(piece, Answer):
                     data = piece.model_dump(mode="json", include={"citations", "abstained", "mode", "notice"})
                     data["unsupported"] = unsupported_sentences(piece)  # the widget marks these sentences

@@ -52,7 +52,8 @@ def print_sources(answer: Any, echo: Callable[[str], None]) -> None:
 
 def run_chat(engine: Any, settings: Any, show: Callable[[Any], None], echo: Callable[[str], None] = print) -> None:
     from index.store import StoreUnavailableError
-    from rag.engine import QuestionError, Turn
+    from rag.engine import QuestionError
+    from rag.types import Query, Turn
 
     read = _reader(settings.data_dir / "chat_history")
     history: list[Turn] = []
@@ -83,7 +84,7 @@ def run_chat(engine: Any, settings: Any, show: Callable[[Any], None], echo: Call
         if not command:
             continue
         try:
-            last = engine.ask(line, history=history)
+            last = engine.ask(Query(line, history=history))
         except (QuestionError, StoreUnavailableError) as exc:  # a lost Chroma server: ask again once it is back
             echo(f"error: {exc}")
             continue
