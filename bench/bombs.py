@@ -21,10 +21,10 @@ TIMEOUT = "10"  # RAG_READ_TIMEOUT for the readers here (where the tree has one)
 READ = """
 import sys, time
 from pathlib import Path
-from index.load import read_document
+from index.readers import read_document
 from index.readers import SkipFile
 try:  # the budgeted reader (issue 13); older trees have none
-    from index.sandbox import Budget
+    from index.readers import Budget
     budget = (Budget(timeout=float(sys.argv[2])),)
 except ImportError:
     budget = ()
@@ -38,7 +38,7 @@ print(f"{time.perf_counter() - start:.1f} s, {outcome}")
 INGEST = """
 import sys, time
 from pathlib import Path
-from index.embed import load_embedder
+from index.embedding import load_embedder
 from index.ingest import Ingestor
 from ui.settings import Settings
 settings = Settings.load(None, data_dir=Path(sys.argv[2]))

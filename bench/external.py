@@ -87,7 +87,7 @@ def ingest(docs_dir: Path, data: Path, model: str, embedder: Any) -> tuple[Any, 
 
 
 def stage_retrieval(args: argparse.Namespace) -> dict[str, Any]:
-    from index.embed import load_embedder
+    from index.embedding import load_embedder
     from rag.engine import Engine
 
     docs = load_docs(args.corpus, args.docs)
@@ -145,7 +145,7 @@ def _llamaindex(docs: list[ManDoc], embedder: Any) -> Any:
 
 def stage_throughput(args: argparse.Namespace) -> dict[str, Any]:
     """Ingest of the same documents with each model, rounds alternating between models, best round kept."""
-    from index.embed import load_embedder
+    from index.embedding import load_embedder
 
     docs = load_docs(args.corpus, args.docs)
     shutil.rmtree(args.data, ignore_errors=True)  # Chroma keeps clients per path in-process: one dir per ingest
@@ -185,7 +185,7 @@ def stage_seeds(args: argparse.Namespace) -> dict[str, Any]:
     from eval.dataset import load_qa
     from eval.harness import RANK_DEPTH, _is_cross
     from eval.metrics import source_matches
-    from index.embed import load_embedder
+    from index.embedding import load_embedder
     from rag.engine import Engine
 
     settings = settings_for(args.data, args.model)

@@ -81,7 +81,7 @@ def stage_backends(args: argparse.Namespace) -> dict[str, Any]:
     """Throughput of each backend on the same chunks, interleaved rounds, best round kept."""
     import numpy as np
 
-    from index.embed import load_embedder
+    from index.embedding import load_embedder
 
     embedders = {
         name: load_embedder(settings_for(args.data, embed_backend=name, embed_model=args.model))
@@ -116,7 +116,7 @@ def stage_ingest(args: argparse.Namespace) -> dict[str, Any]:
     """
     import shutil
 
-    from index.embed import load_embedder
+    from index.embedding import load_embedder
     from index.ingest import Ingestor
 
     embedder = load_embedder(settings_for(args.data))
@@ -157,8 +157,8 @@ def stage_ingest(args: argparse.Namespace) -> dict[str, Any]:
 def stage_grow(args: argparse.Namespace) -> dict[str, Any]:
     """Add parts to the index with sentence-mean vectors and batched writes (see bench/build.py)."""
     from bench.build import BufferedClient
-    from index.embed import load_embedder
-    from index.embed_cache import EmbeddingCache
+    from index.embedding import load_embedder
+    from index.embedding.cache import EmbeddingCache
     from index.ingest import Ingestor
     from index.store import open_client
 
@@ -187,8 +187,8 @@ def _baseline(settings: Any) -> tuple[Any, Any]:
     from llama_index.embeddings.huggingface import HuggingFaceEmbedding
     from llama_index.vector_stores.chroma import ChromaVectorStore
 
-    from index.bundled import MINILM, canonical, is_bundled
-    from index.embed import load_embedder, resolve_model_path
+    from index.embedding.base import load_embedder, resolve_model_path
+    from index.embedding.bundled import MINILM, canonical, is_bundled
     from index.store import open_collection
 
     if is_bundled(settings.embed_model) and canonical(settings.embed_model) != MINILM:
@@ -274,7 +274,7 @@ def _one_thread(call: Any) -> Any:
 def stage_eval(args: argparse.Namespace) -> dict[str, Any]:
     """`rag eval` metrics with one backend: the seeds ingested with it, then every eval question."""
     from eval.harness import run_eval
-    from index.embed import load_embedder
+    from index.embedding import load_embedder
     from index.ingest import Ingestor
     from rag.engine import Engine
 

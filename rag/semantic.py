@@ -14,7 +14,7 @@ from collections import OrderedDict
 
 import numpy as np
 
-from index.embed import Embedder
+from index.embedding import Embedder
 
 CACHE_SENTENCES = 50_000  # about 100 MB of 512-d float32 vectors at most
 

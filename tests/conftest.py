@@ -138,7 +138,7 @@ def build_small_index(root: Path, embedder, extra: dict[str, str] | None = None)
 
 @pytest.fixture(scope="session")
 def embedder():
-    from index.embed import load_embedder
+    from index.embedding import load_embedder
 
     return load_embedder(make_settings(Path("unused")))
 

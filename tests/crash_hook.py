@@ -29,7 +29,7 @@ def die() -> None:
 
 def plant(point: str) -> None:
     if point == "embedding":
-        from index.embed import Embedder
+        from index.embedding import Embedder
 
         embed = Embedder.embed_passages
         calls = [0]

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from index.load import SkipFile, open_document, read_document
+from index.readers import SkipFile, open_document, read_document
 from tests.conftest import ROOT, SEEDS, make_settings
 from tests.doc_factory import SEED_EN, SEED_IT, pdf_bytes, seed_text, wrap
 
@@ -128,7 +128,7 @@ def test_exit_code_is_non_zero_only_when_nothing_could_be_read(tmp_path: Path) -
 
 def test_a_line_of_a_million_words_is_chunked_within_limits(tmp_path: Path, embedder) -> None:
     from index.chunk import Chunker
-    from index.load import windows
+    from index.readers import windows
     from index.store import chunk_limit
 
     prose = " ".join(seed_text(SEED_IT).split())
@@ -180,7 +180,7 @@ MEASURE_STREAM = """
 import sys, time
 sys.path.insert(0, {root!r})
 from index.ingest import peak_rss_mb
-from index.load import open_document, windows
+from index.readers import open_document, windows
 before = peak_rss_mb()
 started = time.perf_counter()
 document = open_document(__import__("pathlib").Path({path!r}))

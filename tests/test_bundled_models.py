@@ -8,8 +8,8 @@ import sys
 import numpy as np
 import pytest
 
-from index.bundled import E5_Q4, MINILM, USE_M3, load_sentence_transformer
-from index.embed import EmbedderError, load_embedder
+from index.embedding import EmbedderError, load_embedder
+from index.embedding.bundled import E5_Q4, MINILM, USE_M3, load_sentence_transformer
 from index.settings import IndexSettings
 
 X86 = platform.system() == "Linux" and platform.machine() in ("x86_64", "AMD64")

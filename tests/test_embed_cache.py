@@ -36,7 +36,7 @@ class CountingEmbedder:
 
 @pytest.mark.parametrize("lang", sorted(TEXTS))
 def test_a_cached_vector_is_returned_bit_for_bit(embedder, tmp_path, lang: str) -> None:
-    from index.embed_cache import EmbeddingCache
+    from index.embedding.cache import EmbeddingCache
 
     counting = CountingEmbedder(embedder)
     cache = EmbeddingCache(tmp_path / "cache.sqlite3", counting)
@@ -48,7 +48,7 @@ def test_a_cached_vector_is_returned_bit_for_bit(embedder, tmp_path, lang: str) 
 
 
 def test_a_batch_mixes_hits_and_misses_in_order_and_embeds_duplicates_once(embedder, tmp_path) -> None:
-    from index.embed_cache import EmbeddingCache
+    from index.embedding.cache import EmbeddingCache
 
     counting = CountingEmbedder(embedder)
     cache = EmbeddingCache(tmp_path / "cache.sqlite3", counting)
@@ -61,8 +61,8 @@ def test_a_batch_mixes_hits_and_misses_in_order_and_embeds_duplicates_once(embed
 
 
 def test_the_key_includes_the_backend_and_the_passage_prefix(embedder, tmp_path) -> None:
-    from index.embed import Prefixes
-    from index.embed_cache import EmbeddingCache
+    from index.embedding import Prefixes
+    from index.embedding.cache import EmbeddingCache
 
     path = tmp_path / "cache.sqlite3"
     EmbeddingCache(path, CountingEmbedder(embedder)).embed_passages([TEXTS["en"]])

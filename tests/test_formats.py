@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from index.load import SkipFile, open_document, read_document, supported_suffixes
+from index.readers import SkipFile, open_document, read_document, supported_suffixes
 from rag.types import Query
 from tests.conftest import make_settings
 from tests.doc_factory import (

@@ -68,9 +68,7 @@ def test_a_file_over_the_time_budget_is_skipped_and_the_ingest_goes_on(tmp_path,
 
 
 def test_the_reader_worker_recovers_after_a_timeout(tmp_path):
-    from index.load import read_document
-    from index.readers import Limits, SkipFile
-    from index.sandbox import Budget
+    from index.readers import Budget, Limits, SkipFile, read_document
     from tests.doc_factory import docx_bytes
 
     slow, good = tmp_path / "slow.pdf", tmp_path / "good.docx"
@@ -83,7 +81,7 @@ def test_the_reader_worker_recovers_after_a_timeout(tmp_path):
 
 
 def test_an_upload_is_parsed_once(tmp_path, embedder, monkeypatch):
-    import index.sandbox
+    import index.readers.sandbox
     from rag.engine import Engine
     from tests.conftest import build_small_index
     from ui.service import Service
@@ -91,9 +89,9 @@ def test_an_upload_is_parsed_once(tmp_path, embedder, monkeypatch):
     settings = build_small_index(tmp_path, embedder)
     service = Service(settings, Engine(settings, embedder=embedder))
     calls = []
-    original = index.sandbox.read_isolated
-    monkeypatch.setattr(index.sandbox, "read_isolated", lambda *a: calls.append(a[1]) or original(*a))
-    monkeypatch.setattr("index.load.read_isolated", index.sandbox.read_isolated)
+    original = index.readers.sandbox.read_isolated
+    monkeypatch.setattr(index.readers.sandbox, "read_isolated", lambda *a: calls.append(a[1]) or original(*a))
+    monkeypatch.setattr("index.readers.load.read_isolated", index.readers.sandbox.read_isolated)
     page = "<html><head><title>Fiera</title></head><body><p>La fiera apre a maggio.</p></body></html>"
     result = service.add_document("fiera.html", page.encode())
     assert result.status == "added" and len(calls) == 1

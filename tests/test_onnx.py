@@ -3,10 +3,10 @@ format; the multilingual default is not a transformer checkpoint), cached, and f
 
 How close the int8 vectors are to torch's is a property of the quantisation, not of the machine: the int8 weights
 are computed once at export (7-bit, per channel), every instruction set computes the same exact integer products
-with them (index/embed_onnx.py), and each text runs on its own. Bounds were measured on an AMD EPYC (Zen 4, with
-avx2, avx512bw and avx512_vnni, the flags ONNX Runtime's int8 kernels are chosen by), where 250 texts (the seeds
-in 700-character chunks, the eval questions, these texts) gave a minimum cosine to torch of 0.9816 for int8 and
-1.0000 (to four decimals) for fp32. Failures print the CPU model and its int8-relevant flags.
+with them (index/embedding/onnx_backend.py), and each text runs on its own. Bounds were measured on an AMD EPYC
+(Zen 4, with avx2, avx512bw and avx512_vnni, the flags ONNX Runtime's int8 kernels are chosen by), where 250 texts
+(the seeds in 700-character chunks, the eval questions, these texts) gave a minimum cosine to torch of 0.9816 for
+int8 and 1.0000 (to four decimals) for fp32. Failures print the CPU model and its int8-relevant flags.
 """
 
 from __future__ import annotations
@@ -52,14 +52,14 @@ def onnx_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def minilm():
     """The same model on torch, the reference."""
-    from index.embed import load_embedder
+    from index.embedding import load_embedder
 
     return load_embedder(make_settings(Path("unused"), embed_model=MODEL))
 
 
 @pytest.fixture(scope="session")
 def onnx_embedders(onnx_data: Path) -> dict:
-    from index.embed import load_embedder
+    from index.embedding import load_embedder
 
     # Batches of 4, so a handful of texts already spans several batches.
     return {
@@ -111,8 +111,8 @@ def test_token_counts_and_limits_match_torch(minilm, onnx_embedders, backend: st
 
 
 def test_the_export_is_cached_in_the_data_dir_and_reused(onnx_embedders, onnx_data: Path) -> None:
-    from index.embed import load_embedder
-    from index.embed_onnx import FP32_FILE, INT8_FILE, META_FILE
+    from index.embedding import load_embedder
+    from index.embedding.onnx_backend import FP32_FILE, INT8_FILE, META_FILE
 
     exports = [p for p in (onnx_data / "models").iterdir() if p.is_dir()]
     assert len(exports) == 1
@@ -144,7 +144,7 @@ def test_an_index_built_with_torch_answers_the_same_with_onnx(minilm, minilm_ind
 
 
 def test_a_bad_backend_lists_the_valid_ones(tmp_path: Path) -> None:
-    from index.embed import load_embedder
+    from index.embedding import load_embedder
     from index.registry import UnknownKeyError
 
     with pytest.raises(UnknownKeyError, match="valid: onnx, onnx-int8, torch"):

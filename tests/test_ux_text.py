@@ -87,7 +87,7 @@ def test_same_quote_in_two_documents_stays_two_sources():
     ],
 )
 def test_document_titles_are_headings_not_markup_or_prose(head, name, title):
-    from index.load import title_of
+    from index.readers import title_of
 
     assert title_of(head, name) == title
 

@@ -47,7 +47,7 @@ def _fail(message: str, code: int = 1) -> None:
 
 def build_engine(settings: Any) -> Any:
     """The engine, or a one-line error naming the fix (no index yet, settings mismatch, store down)."""
-    from index.embed import EmbedderError
+    from index.embedding import EmbedderError
     from index.registry import UnknownKeyError
     from index.store import IndexMismatchError, StoreUnavailableError, open_client
     from rag.engine import Engine
@@ -76,7 +76,7 @@ def ingest(
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from index.embed import EmbedderError, load_embedder
+    from index.embedding import EmbedderError, load_embedder
     from index.ingest import Ingestor
     from index.registry import UnknownKeyError
     from index.store import IndexMismatchError, StoreUnavailableError, open_client
@@ -216,7 +216,7 @@ def doctor(
     try:
         report = checkup.repair(settings) if repair else checkup.check(settings)
         if report.reingest:  # documents the repair dropped come back from their source files
-            from index.embed import load_embedder
+            from index.embedding import load_embedder
             from index.ingest import Ingestor
 
             ingested = Ingestor(settings, load_embedder(settings)).run([Path(key) for key in report.reingest])

@@ -156,7 +156,7 @@ class Service:
 
     @staticmethod
     def supported_suffixes() -> list[str]:
-        from index.load import supported_suffixes
+        from index.readers import supported_suffixes
 
         return supported_suffixes()
 

@@ -5,7 +5,7 @@ expand a small file into gigabytes (a zip bomb in a .docx); neither can be inter
 process. `read_isolated(suffix, path, limits)` sends the job to one long-lived worker (started with `spawn`,
 address space capped with RLIMIT_AS) and waits at most `limits.timeout` seconds; a worker that overruns is
 killed and replaced, and the file is skipped with a reason (`SkipFile`). The readers' own limits (page count,
-unzipped size, part count) are checked before they expand anything (`index/readers.py`). It does not decide
+unzipped size, part count) are checked before they expand anything (`index/readers/formats.py`). It does not decide
 which files to read, and plain text is not read here: it is streamed in-process with its own time check.
 """
 
@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from index.readers import Extracted, Limits, SkipFile
+from index.readers.formats import Extracted, Limits, SkipFile
 
 
 @dataclass(frozen=True)

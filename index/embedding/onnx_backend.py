@@ -32,7 +32,7 @@ from typing import Any
 
 import numpy as np
 
-from index.embed import Embedder, EmbedderError, resolve_model_path
+from index.embedding.base import Embedder, EmbedderError, resolve_model_path
 from index.settings import IndexSettings
 
 EXPORT_FORMAT = 2  # bump when the exported graph changes, so old caches are not reused

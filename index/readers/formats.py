@@ -5,8 +5,8 @@ raises `SkipFile` with a one-line reason (empty, binary, no text layer, corrupt,
 is decoded block by block with the detected encoding (a BOM, UTF-8, else charset-normalizer), so a large file
 is never read whole; HTML goes through BeautifulSoup, PDF through pypdf, .docx through python-docx. `Limits`
 are checked before a reader expands anything: a PDF's page count, a .docx package's unzipped size and part
-count, an HTML file's size. The time and memory budget is enforced around the readers (`index/sandbox.py`).
-It does not find files, chunk or embed (see `index/load.py`).
+count, an HTML file's size. The time and memory budget is enforced around the readers (`index/readers/sandbox.py`).
+It does not find files, chunk or embed (see `index/readers/load.py`).
 """
 
 from __future__ import annotations

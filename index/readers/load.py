@@ -3,8 +3,8 @@
 `discover` walks a folder and names each file by a path relative to the working directory or to the ingested
 folder's parent (never an absolute server path); it yields a reason instead of a file for symlinks leading
 outside the folder, symlink loops, a second name for a file already found, and anything that is not a regular
-file (FIFOs, sockets, devices). `open_document` reads a file with its format's reader (`index/readers.py`;
-.pdf/.docx/.html in a worker process with a time and memory budget, `index/sandbox.py`) and scans it once:
+file (FIFOs, sockets, devices). `open_document` reads a file with its format's reader (`index/readers/formats.py`;
+.pdf/.docx/.html in a worker process with a time and memory budget, `index/readers/sandbox.py`) and scans it once:
 content hash, size, the head used for language and title, and notes for the report (a large file, a very
 long line); plain text that takes longer than the budget to scan is skipped. Plain text stays a stream: the
 `Document` re-reads it on demand and `windows` hands it to the chunker in bounded slices, so a 50 MB file
@@ -24,9 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from index.chunk import normalise_text
-from index.readers import READERS, STREAMED, Extracted, SkipFile, sniff_encoding, stream_text
-from index.readers import supported_suffixes as supported_suffixes  # re-exported: callers use index.load
-from index.sandbox import Budget, read_isolated
+from index.readers.formats import READERS, STREAMED, Extracted, SkipFile, sniff_encoding, stream_text
+from index.readers.sandbox import Budget, read_isolated
 
 HEADING_CHARS, HEADING_WORDS = 100, 16  # a longer first line of a .txt file is prose
 TITLE_CHARS = 120

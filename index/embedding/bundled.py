@@ -10,7 +10,7 @@ the two multilingual encoders that are not in that format are wrapped as sentenc
   384-d, `query: ` / `passage: ` roles, a compiled engine for x86-64 Linux only.
 
 A missing or broken package becomes one `ModelUnavailable` line naming the package and how to install it.
-This module does not chunk, cache or store vectors (see `index/embed.py` for the `Embedder` around it).
+This module does not chunk, cache or store vectors (see `index/embedding/base.py` for the `Embedder` around it).
 """
 
 from __future__ import annotations
