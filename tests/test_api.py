@@ -37,7 +37,7 @@ def api(engine, seed_settings, votes):
     from ui.server import create_app
 
     settings = seed_settings.replace(**{"feedback_file": votes})
-    with TestClient(create_app(settings, engine, with_ui=False)) as client:
+    with TestClient(create_app(settings.serve, engine, with_ui=False)) as client:
         yield client
 
 
@@ -193,7 +193,7 @@ def test_twenty_concurrent_asks_each_get_their_own_answer(engine, seed_settings)
 
     jobs = [QUESTIONS[lang] for lang in ("en", "it", "ru")] * 7
     jobs = jobs[:20]
-    with running(create_app(seed_settings, engine, with_ui=False)) as url:
+    with running(create_app(seed_settings.serve, engine, with_ui=False)) as url:
 
         def ask(job: tuple[str, str]) -> tuple[int, dict]:
             response = httpx.post(f"{url}/api/ask", json={"question": job[0]}, timeout=120)
@@ -243,7 +243,7 @@ def test_page_and_its_assets_reference_no_external_host(engine, seed_settings, v
     from ui.server import create_app
 
     settings = seed_settings.replace(**{"feedback_file": votes})
-    with TestClient(create_app(settings, engine)) as client:
+    with TestClient(create_app(settings.serve, engine)) as client:
         page = client.get("/")
         assert page.status_code == 200 and "<gradio-app" in page.text
         assert external_hosts(page.text) == set()

@@ -28,7 +28,7 @@ def keyed(engine, seed_settings):
         allowed_origins="http://app.example",
     )
     counting = CountingEngine(engine)
-    with running(create_app(settings, counting, with_ui=False)) as url:
+    with running(create_app(settings.serve, counting, with_ui=False)) as url:
         yield url, counting
 
 
@@ -93,7 +93,7 @@ def test_rate_limit_applies_to_v1_as_to_api(engine, seed_settings):
     settings = make_settings(seed_settings.data_dir, api_keys="key-one", rate_limit="2/minute")
     headers = {"Authorization": "Bearer key-one"}
     body = {"messages": [{"role": "user", "content": QUESTION_IT}]}
-    with running(create_app(settings, engine, with_ui=False)) as url:
+    with running(create_app(settings.serve, engine, with_ui=False)) as url:
         statuses = [
             httpx.post(f"{url}/v1/chat/completions", json=body, headers=headers, timeout=120).status_code
             for _ in range(3)

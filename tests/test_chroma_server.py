@@ -122,7 +122,7 @@ def test_a_server_that_goes_away_gives_a_clean_error_and_the_engine_recovers(
     from index.store import StoreUnavailableError
     from ui.server import create_app
 
-    api = TestClient(create_app(server_engine.settings, server_engine, with_ui=False))
+    api = TestClient(create_app(server_engine.settings.serve, server_engine, with_ui=False))
     expected = server_engine.ask(Query(QUESTIONS["it"])).answer
     server.stop()
     try:

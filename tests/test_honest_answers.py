@@ -66,7 +66,7 @@ def test_llm_down_since_startup_gives_the_same_fallback_and_notice_everywhere(do
     assert {k: json.loads(as_json.stdout)[k] for k in ("mode", "notice")} == {"mode": expected.mode, "notice": notice}
     assert notice in cli(["ask", QUESTION], down).stdout
 
-    with running(create_app(down.settings, down, with_ui=False)) as url:
+    with running(create_app(down.settings.serve, down, with_ui=False)) as url:
         ask = httpx.post(f"{url}/api/ask", json={"question": QUESTION}, timeout=120).json()
         chat = sse_events(httpx.post(f"{url}/api/chat", json={"question": QUESTION}, timeout=120).text)
         body = {"model": "llm", "messages": [{"role": "user", "content": QUESTION}]}
@@ -88,7 +88,7 @@ def test_unsupported_sentences_travel_to_the_pages_and_the_json_keeps_indexes(ll
     from ui.server import create_app
 
     llm_server.default = Reply(cite("122", MOON))
-    with running(create_app(llm_engine.settings, llm_engine, with_ui=False)) as url:
+    with running(create_app(llm_engine.settings.serve, llm_engine, with_ui=False)) as url:
         ask = httpx.post(f"{url}/api/ask", json={"question": QUESTION}, timeout=120).json()
         chat = dict(sse_events(httpx.post(f"{url}/api/chat", json={"question": QUESTION}, timeout=120).text))
     assert ask["unsupported"] == [1] and ask["notice"] is None and ask["mode"] == "llm"
@@ -111,7 +111,7 @@ def test_unsupported_sentences_travel_to_the_pages_and_the_json_keeps_indexes(ll
 def site(llm_engine):
     from ui.server import create_app
 
-    with running(create_app(llm_engine.settings, llm_engine)) as url:
+    with running(create_app(llm_engine.settings.serve, llm_engine)) as url:
         yield url
 
 

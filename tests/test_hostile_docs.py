@@ -87,7 +87,7 @@ def test_an_upload_is_parsed_once(tmp_path, embedder, monkeypatch):
     from ui.service import Service
 
     settings = build_small_index(tmp_path, embedder)
-    service = Service(settings, Engine(settings, embedder=embedder))
+    service = Service(settings.serve, Engine(settings, embedder=embedder))
     calls = []
     original = index.readers.sandbox.read_isolated
     monkeypatch.setattr(index.readers.sandbox, "read_isolated", lambda *a: calls.append(a[1]) or original(*a))

@@ -56,9 +56,10 @@ def assert_well_formed(answer: Answer) -> None:
 def cli(monkeypatch: pytest.MonkeyPatch, seed_settings, engine):
     """`rag` in-process over the session index; the engine is the one already built."""
     import ui.cli
+    import ui.commands.answer
 
     monkeypatch.setenv("RAG_DATA_DIR", str(seed_settings.data_dir))
-    monkeypatch.setattr(ui.cli, "build_engine", lambda settings: engine)
+    monkeypatch.setattr(ui.commands.answer, "build_engine", lambda settings: engine)
     runner = CliRunner()
     return lambda *args: runner.invoke(ui.cli.app, list(args))
 
@@ -121,7 +122,7 @@ def api(engine, seed_settings):
     from ui.server import create_app
 
     settings = seed_settings.replace(**{"rate_limit": "0/minute"})  # ~100 requests from one client
-    with TestClient(create_app(settings, engine, with_ui=False), raise_server_exceptions=False) as client:
+    with TestClient(create_app(settings.serve, engine, with_ui=False), raise_server_exceptions=False) as client:
         yield client
 
 

@@ -110,7 +110,7 @@ def test_killed_server_mid_stream_and_after_falls_back(seed_settings, embedder):
 def test_openai_sdk_through_rag_serve_to_llama_cpp(real_engine):
     from ui.server import create_app
 
-    with running(create_app(real_engine.settings, real_engine, with_ui=False)) as url:
+    with running(create_app(real_engine.settings.serve, real_engine, with_ui=False)) as url:
         client = openai.OpenAI(base_url=f"{url}/v1", api_key="unused", max_retries=0, timeout=180)
         assert [m.id for m in client.models.list()] == ["llm"]
         chunks = list(

@@ -188,7 +188,7 @@ def test_api_chat_streams_model_deltas_and_survives_a_model_failure(llm_server, 
         return out
 
     llm_server.script(Reply(cite("122", ANSWER)), Reply(status=500))
-    with TestClient(create_app(llm_engine.settings, llm_engine, with_ui=False)) as client:
+    with TestClient(create_app(llm_engine.settings.serve, llm_engine, with_ui=False)) as client:
         good = events(client.post("/api/chat", json={"question": QUESTION}))
         failed = events(client.post("/api/chat", json={"question": QUESTION}))
         health = client.get("/api/health")

@@ -35,7 +35,7 @@ def counting(engine) -> CountingEngine:
 def server(counting, seed_settings) -> str:
     from ui.server import create_app
 
-    with running(create_app(seed_settings, counting)) as url:
+    with running(create_app(seed_settings.serve, counting)) as url:
         yield url
 
 

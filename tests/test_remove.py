@@ -26,7 +26,7 @@ def client_for(small_index, **overrides) -> TestClient:
     from ui.server import create_app
 
     settings, engine = small_index
-    return TestClient(create_app(settings.replace(**overrides), engine, with_ui=False))
+    return TestClient(create_app(settings.replace(**overrides).serve, engine, with_ui=False))
 
 
 def test_deleted_document_is_gone_from_answers_and_the_index_stays_consistent(small_index):

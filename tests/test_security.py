@@ -26,7 +26,7 @@ def serve(small_index, **overrides):
 
     settings, engine = small_index
     overrides.setdefault("allowed_hosts", [])  # the real default: loopback names plus the bind host
-    return running(create_app(settings.replace(**overrides), engine, with_ui=True))
+    return running(create_app(settings.replace(**overrides).serve, engine, with_ui=True))
 
 
 def join(base: str, api_name: str, data: list, headers: dict | None = None) -> tuple[int, dict]:

@@ -33,7 +33,7 @@ def upload_client(small_index, **overrides):
     from ui.server import create_app
 
     settings, engine = small_index
-    return TestClient(create_app(settings.replace(**overrides), engine, with_ui=False))
+    return TestClient(create_app(settings.replace(**overrides).serve, engine, with_ui=False))
 
 
 def test_uploaded_document_is_searchable_at_once(small_index):

@@ -19,7 +19,7 @@ OTHER = "https://evil.example.net"
 def client(engine, seed_settings, **overrides) -> TestClient:
     from ui.server import create_app
 
-    return TestClient(create_app(seed_settings.replace(**overrides), engine, with_ui=False))
+    return TestClient(create_app(seed_settings.replace(**overrides).serve, engine, with_ui=False))
 
 
 def test_widget_js_is_served_as_javascript_within_the_size_budget(engine, seed_settings):
@@ -150,7 +150,7 @@ def test_cross_origin_upload_is_refused_even_for_allowed_origins(engine, seed_se
 def test_widget_routes_are_served_next_to_the_chat_page(engine, seed_settings):
     from ui.server import create_app
 
-    with TestClient(create_app(seed_settings, engine, with_ui=True)) as api:
+    with TestClient(create_app(seed_settings.serve, engine, with_ui=True)) as api:
         assert api.get("/widget.js").headers["content-type"].startswith("text/javascript")
         assert "widget.js" in api.get("/embed-demo").text
         assert api.get("/").status_code == 200

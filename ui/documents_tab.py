@@ -1,7 +1,9 @@
-"""The Documents tab's remove control: pick an indexed document and remove it (same token rule as uploads).
+"""The Documents tab: what is indexed, adding documents (uploaded through the page) and removing one.
 
-It wires Gradio events to `Service.remove_document` and reports the result (or the refusal) in the tab's
-status line; it does not touch the index itself.
+`DocumentHandlers` holds the tab's events over one `ui.service.Service`: every check (who may change the index,
+file type, size, readable text) and the ingest itself are the service's; a file input must name a file Gradio
+received through its upload route (`ui/gradio_guard.py`), never another server path. `build_documents_tab`
+lays the tab out and wires the events. It does not touch the index itself.
 """
 
 from __future__ import annotations
@@ -12,38 +14,145 @@ from typing import Any
 
 import gradio as gr
 
+from ui.chat import client_of
+from ui.gradio_guard import TOKEN_COOKIE, forget_uploads, received_by_gradio
 from ui.page_strings import t
-from ui.service import Refused, Service
+from ui.service import Service
+from ui.service_models import Refused
+
+# The page's uploads go to Gradio's /gradio_api/upload, which cannot send a header: the admin token typed on
+# the page travels in a same-site cookie instead (ui/gradio_guard.py checks it like the bearer header).
+TOKEN_TO_COOKIE = (
+    f"(token) => {{ document.cookie = '{TOKEN_COOKIE}=' + encodeURIComponent(token || '') + "
+    "'; path=/gradio_api; SameSite=Strict'; return token; }"
+)
+POLICY_NOTES = {
+    "token": "Adding documents needs the admin token.",
+    "loopback": "Adding documents is open because the server only listens on this machine.",
+    "closed": "Adding documents is disabled: set RAG_ADMIN_TOKEN to enable it on a network address.",
+}
+
+
+def without_example_urls(component: Any) -> Any:
+    """Gradio's File and Image put github.com example URLs (for API docs we don't show) into the page config.
+
+    Overridden per instance: a subclass would make Gradio write a .pyi stub next to this module.
+    """
+    component.example_payload = component.example_value = lambda: None
+    return component
+
+
+def document_rows(service: Service) -> list[list[Any]]:
+    # The file name: a long path would be cut before it (the full path is in each answer's sources).
+    return [[Path(d.source).name, d.title, d.language, d.chunks] for d in service.documents()]
 
 
 def choices(service: Service) -> list[tuple[str, str]]:
     return [(f"{Path(d.source).name} — {d.title[:60]}", d.source) for d in service.documents()]
 
 
-def build_remove(service: Service, token: Any, status: Any, table: Any, rows: Any) -> Any:
-    """Renders the control under the documents table; returns the dropdown (refresh it after uploads)."""
-    with gr.Row(equal_height=True):
-        picked = gr.Dropdown(
-            choices=choices(service),
-            value=None,
-            label=t("remove_pick"),
-            elem_id="rag-remove-choice",
-            scale=3,
-        )
-        button = gr.Button(t("remove"), variant="stop", elem_id="rag-remove", scale=1, interactive=True)
+def add_one(service: Service, path: Path, progress: Any) -> str:
+    """Adds one file the page uploaded; the status line for it (✅ or ❌ with the reason)."""
+    name = path.name
+    try:
+        if not received_by_gradio(path):  # only files this page uploaded, never another server path
+            raise Refused(422, f"{name!r} was not uploaded through this page; refused")
+        service.check_name(name)
+        service.check_size(path.stat().st_size, name)
+        result = service.add_document(name, path.read_bytes(), progress=progress)
+    except Refused as exc:
+        return f"- ❌ {html.escape(str(exc))}"
+    doc = result.document
+    return f"- ✅ {result.status} `{doc.source}` ({doc.language}, {doc.chunks} chunks)"
 
-    def remove(source: str | None, secret: str | None, request: gr.Request) -> tuple[str, Any, Any]:
+
+class DocumentHandlers:
+    """The Documents tab's events over one `Service` (bound methods: Gradio reads their signatures and hints)."""
+
+    def __init__(self, service: Service, page: gr.Blocks) -> None:
+        self.service, self.page = service, page
+
+    def add_documents(
+        self,
+        files: list[str] | None,
+        token: str | None,
+        request: gr.Request,
+        progress: Any = gr.Progress(),  # noqa: B008 (Gradio injects it this way)
+    ) -> tuple[str, list[list[Any]], None]:
+        try:
+            self.service.authorise(token or None, client_of(request))
+            self.service.admit(client_of(request))
+        except Refused as exc:
+            raise gr.Error(str(exc), title="Upload refused", print_exception=False) from None
+        paths = [Path(f) for f in files or []]
+        if not paths:
+            raise gr.Error("Choose one or more files first.", title="Nothing to upload", print_exception=False)
+        lines = []
+        for n, path in enumerate(paths):
+
+            def report(stage: str, done: int, total: int, n: int = n, name: str = path.name) -> None:
+                progress((n + done / max(total, 1)) / len(paths), desc=f"{name}: {stage} {done}/{total}")
+
+            try:
+                lines.append(add_one(self.service, path, report))
+            finally:
+                forget_uploads(self.page, [path])
+        return "\n".join(lines), document_rows(self.service), None
+
+    def remove(self, source: str | None, secret: str | None, request: gr.Request) -> tuple[str, Any, Any]:
         if not source:
             return "Choose a document to remove first.", gr.skip(), gr.skip()
-        client = request.client.host if request is not None and request.client else None
+        client = client_of(request)
         try:
-            service.authorise(secret or None, client)  # wrong tokens are throttled per client (ui/service.py)
-            service.admit(client)
-            done = service.remove_document(source)
+            self.service.authorise(secret or None, client)  # wrong tokens are throttled per client (ui/service.py)
+            self.service.admit(client)
+            done = self.service.remove_document(source)
         except Refused as exc:
             return f"❌ {html.escape(str(exc))}", gr.skip(), gr.skip()
         message = f"🗑️ removed `{done.removed}` ({done.chunks} chunk{'s' * (done.chunks != 1)}); {done.documents} left"
-        return message, rows(), gr.Dropdown(choices=choices(service), value=None)
+        return message, document_rows(self.service), gr.Dropdown(choices=choices(self.service), value=None)
 
-    button.click(remove, [picked, token], [status, table, picked], concurrency_limit=1, api_visibility="private")
-    return picked
+    def refreshed_choices(self) -> Any:
+        return gr.Dropdown(choices=choices(self.service))
+
+
+def build_documents_tab(service: Service, page: gr.Blocks) -> tuple[gr.Tab, gr.Dataframe]:
+    """Renders the Documents tab inside the page's `gr.Tabs`; returns it and the documents table."""
+    handlers, policy, suffixes = DocumentHandlers(service, page), service.upload_policy, service.supported_suffixes()
+    with gr.Tab(t("documents"), id="documents") as tab:
+        limit = f"{service.serve.max_upload_mb:g} MiB"
+        gr.Markdown(f"Supported: {', '.join(suffixes)} · up to {limit} each. {POLICY_NOTES[policy]}")
+        token = gr.Textbox(label=t("token"), type="password", visible=policy == "token")
+        token.change(None, [token], None, js=TOKEN_TO_COOKIE, queue=False, api_visibility="private")
+        files = without_example_urls(
+            gr.File(
+                label=t("files"),
+                file_count="multiple",
+                file_types=suffixes,
+                interactive=policy != "closed",
+                height=160,
+                elem_id="rag-upload",
+            )
+        )
+        add = gr.Button(t("add"), variant="primary", interactive=policy != "closed")
+        status = gr.Markdown(elem_id="rag-upload-status")
+        table = gr.Dataframe(
+            headers=["Document", "Title", "Language", "Chunks"],
+            interactive=False,
+            column_widths=["250px", "620px", "110px", "90px"],  # fixed: a phone scrolls it sideways
+            max_chars=90,
+            elem_id="rag-documents",
+        )
+        with gr.Row(equal_height=True):  # the remove control, under the table
+            picked = gr.Dropdown(
+                choices=choices(service), value=None, label=t("remove_pick"), elem_id="rag-remove-choice", scale=3
+            )
+            button = gr.Button(t("remove"), variant="stop", elem_id="rag-remove", scale=1, interactive=True)
+        button.click(
+            handlers.remove, [picked, token], [status, table, picked], concurrency_limit=1, api_visibility="private"
+        )
+        outputs = [status, table, files]
+        add.click(handlers.add_documents, [files, token], outputs, concurrency_limit=1, api_visibility="private").then(
+            handlers.refreshed_choices, None, picked, api_visibility="private"
+        )
+    return tab, table

@@ -3,26 +3,28 @@ an upload route without the upload rule or a disk budget.
 
 - `mount_gradio_app` never sets `blocks.has_launched`, and Gradio skips its "was this file uploaded?" check until
   it is set: `harden(blocks, ...)` sets it, so a file input naming any other server path is refused
-  (`chat.add_documents` also checks that each path lies in Gradio's upload folder).
+  (`documents_tab.add_one` also checks that each path lies in Gradio's upload folder).
 - The queue gets `max_size` (RAG_QUEUE_MAX_SIZE) and at most RAG_QUEUE_PER_CLIENT queued or running events per
   client address (Gradio has no such option: `Queue.push` is wrapped).
 - `upload_check(scope)` is what `ui/security.py` asks before `/gradio_api/upload` runs: the same who-may-upload
   rule as `/api/documents` (admin token as a bearer header or the `rag_admin` cookie the page sets, loopback, or
   closed), and a disk budget for uploads not yet indexed (RAG_GRADIO_UPLOAD_MB); Gradio's `delete_cache` removes
   them after RAG_GRADIO_UPLOAD_AGE seconds, and `forget_uploads` as soon as they are indexed.
-It does not build the page (see `ui/chat.py`).
+It does not build the page (see `ui/page.py`).
 """
 
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
 from starlette.types import Scope
 
-from ui.service import Refused, Service
+from ui.service import Service
+from ui.service_models import Refused
 
 TOKEN_COOKIE = "rag_admin"
 
@@ -43,11 +45,11 @@ def received_by_gradio(path: str | Path) -> bool:
 
 def harden(blocks: Any, service: Service) -> None:
     """Call after `mount_gradio_app`: file inputs must be Gradio uploads; the queue is bounded per client."""
-    settings = service.settings
+    serve = service.serve
     blocks.has_launched = True  # turns on Gradio's own check that file inputs were uploaded through it
     queue = blocks._queue
-    queue.max_size = settings.queue_max_size
-    per_client = settings.queue_per_client
+    queue.max_size = serve.queue_max_size
+    per_client = serve.queue_per_client
     push = queue.push
 
     @functools.wraps(push)
@@ -81,12 +83,12 @@ def _bearer(scope: Scope) -> str | None:
         if key == b"authorization":
             scheme, _, token = value.decode("latin-1").partition(" ")
             if scheme.lower() == "bearer":
-                return token.strip()
+                return str(token.strip())
     return None
 
 
-def make_upload_check(blocks: Any, service: Service):
-    budget = int(service.settings.gradio_upload_mb * 2**20)
+def make_upload_check(blocks: Any, service: Service) -> Callable[[Scope], tuple[int, str] | None]:
+    budget = int(service.serve.gradio_upload_mb * 2**20)
 
     def check(scope: Scope) -> tuple[int, str] | None:
         from ui.security import client_key

@@ -1,6 +1,6 @@
 """Page CSS for small screens: on a phone the question box is visible without scrolling and tables stay legible.
 
-Only CSS; the page structure is `ui/chat.py`'s.
+Only CSS; the page structure is `ui/page.py`'s.
 """
 
 PHONE_CSS = """

@@ -43,7 +43,8 @@ def unsupported_sentences(answer: Answer) -> list[dict[str, Any]]:
 def segments(answer: Answer) -> list[tuple[str, str | None]]:
     """The answer text cut into (text, tooltip) pieces; tooltip is None outside unsupported sentences."""
     flagged = unsupported_sentences(answer)
-    text, pos, out = answer.answer, 0, []
+    text, pos = answer.answer, 0
+    out: list[tuple[str, str | None]] = []
     for item in flagged:
         start = text.find(item["text"], pos)
         if start < 0:

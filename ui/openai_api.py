@@ -1,6 +1,6 @@
 """The chatbot as an OpenAI-compatible model: `POST /v1/chat/completions`, `GET /v1/models`, and API keys.
 
-`install(app, settings, engine)` adds the `/v1` router and, when `RAG_API_KEYS` is set, a guard that makes every
+`install(app, serve)` adds the `/v1` router and, when `RAG_API_KEYS` is set, a guard that makes every
 `/v1` and `/api` request send one of the keys (or `RAG_ADMIN_TOKEN`) as a bearer token (401 otherwise). The last
 user message is the question and the user/assistant messages before it are the history; system messages and
 parameters this model has no use for (temperature, max_tokens, tools...) are ignored, as OpenAI-compatible
@@ -17,17 +17,18 @@ import json
 import time
 import uuid
 from collections.abc import Iterator
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, FastAPI, Request
+from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel, ConfigDict, ValidationError
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from index.errors import RagError
+from index.errors import RagError, UsageError
 from rag.types import Answer, Query
-from ui.settings import Settings
+from ui.api.deps import EngineDep, ServeDep, ServiceDep
+from ui.settings import ServeSettings
 
 GUARDED_PREFIXES = ("/v1/", "/api/")
 HISTORY_TURNS = 50  # earlier turns kept (the newest); the engine itself uses only the last few
@@ -43,8 +44,18 @@ class OpenAIError(RagError):
         self.status, self.message, self.param, self.code = status, message, param, code
         self.http_status = status
 
-    def response(self) -> JSONResponse:
-        return JSONResponse(error_body(self.status, self.message, self.param, self.code), status_code=self.status)
+    def body(self) -> dict[str, Any]:
+        return error_body(self.status, self.message, self.param, self.code)
+
+
+def as_openai(exc: RagError) -> OpenAIError:
+    """Any `RagError` as the OpenAI error a `/v1` client parses: a question that cannot be used is a 400 on
+    `messages` (OpenAI's status for an invalid request), anything else keeps its status and message."""
+    if isinstance(exc, OpenAIError):
+        return exc
+    if isinstance(exc, UsageError):
+        return OpenAIError(400, str(exc), "messages")
+    return OpenAIError(exc.http_status, str(exc))
 
 
 def error_body(status: int, message: str, param: str | None = None, code: str | None = None) -> dict[str, Any]:
@@ -177,8 +188,6 @@ def chunk(cid: str, created: int, model: str, delta: dict[str, Any], finish: str
 
 def sse(first: str | Answer, rest: Iterator[str | Answer], cid: str, created: int, model: str) -> Iterator[str]:
     """`chat.completion.chunk` events: role, content deltas, the final delta with extensions, then [DONE]."""
-    from rag.engine import QuestionError
-
     yield chunk(cid, created, model, {"role": "assistant", "content": ""})
     piece: str | Answer | None = first
     try:
@@ -188,66 +197,55 @@ def sse(first: str | Answer, rest: Iterator[str | Answer], cid: str, created: in
             elif piece:
                 yield chunk(cid, created, model, {"content": piece})
             piece = next(rest, None)
-    except QuestionError as exc:
-        yield f"data: {json.dumps(error_body(400, str(exc)), ensure_ascii=False)}\n\n"
-        return
     except Exception as exc:  # the status line is sent: the error travels in the stream, as OpenAI's does
-        from index.store import StoreUnavailableError
-
-        message = str(exc) if isinstance(exc, StoreUnavailableError) else "internal error while answering"
-        yield f"data: {json.dumps(error_body(503, message), ensure_ascii=False)}\n\n"
+        refusal = as_openai(exc) if isinstance(exc, RagError) else OpenAIError(503, "internal error while answering")
+        yield f"data: {json.dumps(error_body(refusal.status, refusal.message), ensure_ascii=False)}\n\n"
         return
     yield "data: [DONE]\n\n"
 
 
-def build_router(settings: Settings, engine: Any) -> APIRouter:
-    from index.store import StoreUnavailableError
-    from rag.engine import QuestionError, clean_question
+router = APIRouter(prefix="/v1", tags=["openai"])
 
-    router = APIRouter(prefix="/v1", tags=["openai"])
-    limit = settings.max_request_kb * 1024
-    created = int(time.time())
 
-    def model_card() -> dict[str, Any]:
-        return {"id": engine.answer_mode, "object": "model", "created": created, "owned_by": "polyglot-rag"}
+def _created(request: Request) -> int:
+    created: int = request.app.state.model_created
+    return created
 
-    @router.get("/models")
-    def models() -> dict[str, Any]:
-        """The answer mode this server runs, as the one model id (`extractive` or `llm`)."""
-        return {"object": "list", "data": [model_card()]}
 
-    @router.get("/models/{model_id}", response_model=None)
-    def model(model_id: str) -> dict[str, Any] | JSONResponse:
-        if model_id != engine.answer_mode:
-            return OpenAIError(404, f"the model {model_id!r} does not exist", "model", "model_not_found").response()
-        return model_card()
+def model_card(engine: Any, created: int) -> dict[str, Any]:
+    return {"id": engine.answer_mode, "object": "model", "created": created, "owned_by": "polyglot-rag"}
 
-    @router.post("/chat/completions", response_model=None)
-    async def chat_completions(request: Request) -> Any:
-        """OpenAI Chat Completions: the last user message is the question, earlier ones the history."""
-        try:
-            body, question, history = parse_request(await read_body(request, limit))
-            clean_question(question, settings.max_question_chars)
-        except OpenAIError as exc:
-            return exc.response()
-        except QuestionError as exc:
-            return OpenAIError(400, str(exc), "messages").response()
-        cid, stamp, model_id = f"chatcmpl-{uuid.uuid4().hex}", int(time.time()), engine.answer_mode
-        try:
-            if not body.stream:
-                answer = await run_in_threadpool(engine.ask, Query(question, history=history))
-                return JSONResponse(completion(cid, stamp, model_id, answer))
-            pieces = engine.stream(Query(question, history=history))
-            first = await run_in_threadpool(next, pieces)  # errors before the first piece still get a status
-        except QuestionError as exc:
-            return OpenAIError(400, str(exc), "messages").response()
-        except StoreUnavailableError as exc:
-            return JSONResponse(error_body(503, str(exc)), status_code=503, headers={"Retry-After": "5"})
-        headers = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
-        events = sse(first, pieces, cid, stamp, model_id)
-        return StreamingResponse(events, media_type="text/event-stream", headers=headers)
 
-    return router
+@router.get("/models")
+def models(engine: EngineDep, created: Annotated[int, Depends(_created)]) -> dict[str, Any]:
+    """The answer mode this server runs, as the one model id (`extractive` or `llm`)."""
+    return {"object": "list", "data": [model_card(engine, created)]}
+
+
+@router.get("/models/{model_id}")
+def model(model_id: str, engine: EngineDep, created: Annotated[int, Depends(_created)]) -> dict[str, Any]:
+    if model_id != engine.answer_mode:
+        raise OpenAIError(404, f"the model {model_id!r} does not exist", "model", "model_not_found")
+    return model_card(engine, created)
+
+
+@router.post("/chat/completions", response_model=None)
+async def chat_completions(request: Request, serve: ServeDep, service: ServiceDep) -> Any:
+    """OpenAI Chat Completions: the last user message is the question, earlier ones the history."""
+    from rag.engine import clean_question
+
+    engine = service.engine
+    body, question, history = parse_request(await read_body(request, serve.max_request_kb * 1024))
+    clean_question(question, service.rag.max_question_chars)
+    cid, stamp, model_id = f"chatcmpl-{uuid.uuid4().hex}", int(time.time()), engine.answer_mode
+    if not body.stream:
+        answer = await run_in_threadpool(engine.ask, Query(question, history=history))
+        return JSONResponse(completion(cid, stamp, model_id, answer))
+    pieces = engine.stream(Query(question, history=history))
+    first = await run_in_threadpool(next, pieces)  # errors before the first piece still get a status
+    headers = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
+    events = sse(first, pieces, cid, stamp, model_id)
+    return StreamingResponse(events, media_type="text/event-stream", headers=headers)
 
 
 # -- API keys -------------------------------------------------------------------------------------------
@@ -284,11 +282,12 @@ class KeyGuard:
         await send({"type": "http.response.body", "body": content})
 
 
-def install(app: FastAPI, settings: Settings, engine: Any) -> None:
+def install(app: FastAPI, serve: ServeSettings) -> None:
     """Adds `/v1` and the key guard; call before the widget's middleware (CORS and the rate limit wrap it)."""
-    app.include_router(build_router(settings, engine))
-    keys = [key.get_secret_value().encode() for key in settings.api_keys]
-    if keys and settings.admin_token:
-        keys.append(settings.admin_token.encode())
+    app.state.model_created = int(time.time())
+    app.include_router(router)
+    keys = [key.get_secret_value().encode() for key in serve.api_keys]
+    if keys and serve.admin_token:
+        keys.append(serve.admin_token.encode())
     if keys:
         app.add_middleware(KeyGuard, keys=keys)

@@ -23,8 +23,10 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable
+from typing import Any
 from urllib.parse import urlsplit
 
+from starlette.applications import Starlette
 from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -100,7 +102,7 @@ def allowed_hosts(configured: Iterable[str], bind_host: str) -> list[str]:
 def _header(scope: Scope, name: bytes) -> str | None:
     for key, value in scope.get("headers", []):
         if key == name:
-            return value.decode("latin-1")
+            return str(value.decode("latin-1"))
     return None
 
 
@@ -125,14 +127,14 @@ def client_key(scope: Scope) -> str:
     return client[0] if client else "unknown"
 
 
-async def send_json(send: Send, status: int, body: dict, headers: Iterable[tuple[bytes, bytes]] = ()) -> None:
+async def send_json(send: Send, status: int, body: dict[str, Any], headers: Iterable[tuple[bytes, bytes]] = ()) -> None:
     content = json.dumps(body).encode()
     base = [(b"content-type", b"application/json"), (b"content-length", str(len(content)).encode())]
     await send({"type": "http.response.start", "status": status, "headers": [*base, *headers]})
     await send({"type": "http.response.body", "body": content})
 
 
-def error_body(path: str, status: int, message: str) -> dict:
+def error_body(path: str, status: int, message: str) -> dict[str, Any]:
     """`{"detail": ...}` like FastAPI, or the OpenAI error shape under `/v1` (what its clients parse)."""
     if path.startswith("/v1/"):
         kind = "invalid_request_error" if status < 500 else "server_error"
@@ -247,7 +249,7 @@ class Policy:
 
 
 def install(
-    app: ASGIApp,
+    app: Starlette,
     *,
     allowed_origins: list[str],
     hosts: list[str],

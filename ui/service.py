@@ -21,55 +21,14 @@ from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
-
-from index.errors import RagError
 from rag.types import Answer, Citation
-from ui.settings import Settings
+from ui.service_models import DocumentInfo, FeedbackRecord, Refused, Removal, UploadResult
+from ui.settings import ServeSettings
 
 Progress = Callable[[str, int, int], None]
 MAX_NAME_CHARS = 100
 RECENT_ANSWERS = 2000  # answers the chat page remembers, so a vote can store the citations it was given
 TOKEN_FAILURES = (5, 300.0)  # wrong admin tokens a client may send per window (seconds) before it must wait
-
-
-class Refused(RagError):
-    """A request the server will not carry out; `status` is the HTTP status, the message says why."""
-
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = self.http_status = status
-
-
-class DocumentInfo(BaseModel):
-    source: str = Field(description="Document path as ingested.")
-    title: str
-    language: str = Field(description="Detected ISO 639-1 language code.")
-    chunks: int
-
-
-class UploadResult(BaseModel):
-    status: Literal["added", "updated", "unchanged"]
-    document: DocumentInfo
-    documents: int = Field(description="Documents in the index after the upload.")
-    chunks: int = Field(description="Chunks in the index after the upload.")
-
-
-class Removal(BaseModel):
-    removed: str = Field(description="Source of the removed document.")
-    chunks: int = Field(description="Chunks removed with it.")
-    documents: int = Field(description="Documents left in the index.")
-
-
-class FeedbackRecord(BaseModel):
-    """One line of `<data_dir>/feedback.jsonl`: raw material for new eval cases."""
-
-    time: str = Field(description="UTC time of the vote, ISO 8601.")
-    vote: Literal["up", "down"]
-    question: str
-    answer: str
-    citations: list[Citation] = Field(default_factory=list)
-    origin: Literal["chat", "api"] = "api"
 
 
 def is_loopback(host: str) -> bool:
@@ -98,8 +57,8 @@ def safe_file_name(name: str) -> str:
 class Service:
     """Uploads, votes and eval runs over one shared engine; thread-safe."""
 
-    def __init__(self, settings: Settings, engine: Any) -> None:
-        self.settings = settings
+    def __init__(self, serve: ServeSettings, engine: Any) -> None:
+        self.serve = serve
         self.engine = engine
         self._ingest_lock = threading.Lock()
         self._feedback_lock = threading.Lock()
@@ -109,9 +68,20 @@ class Service:
         self._ingestor: Any = None
         from ui.security import RateLimiter, parse_rate
 
-        limit, window = parse_rate(settings.rate_limit)
+        limit, window = parse_rate(serve.rate_limit)
         self.limiter = RateLimiter(limit, window) if limit > 0 else None  # shared by /api and the chat page
         self._token_failures = RateLimiter(*TOKEN_FAILURES)
+
+    # -- what the engine was built with (the one source of the index and answering settings) ---------------
+    @property
+    def index(self) -> Any:
+        """The engine's `IndexSettings` (data dir, languages, embedding)."""
+        return self.engine.settings.index
+
+    @property
+    def rag(self) -> Any:
+        """The engine's `RagSettings` (top_k, question length, answer mode)."""
+        return self.engine.settings.rag
 
     def admit(self, client: str | None) -> None:
         """Counts one question (or upload, vote, eval run) for `client`; `Refused` (429) over RAG_RATE_LIMIT."""
@@ -123,14 +93,14 @@ class Service:
     # -- who may change the index ---------------------------------------------------------------------
     @property
     def upload_policy(self) -> str:
-        if self.settings.admin_token:
+        if self.serve.admin_token:
             return "token"
-        return "loopback" if is_loopback(self.settings.host) else "closed"
+        return "loopback" if is_loopback(self.serve.host) else "closed"
 
     def authorise(self, token: str | None, client: str | None = None) -> None:
         """Raises `Refused` unless this caller may add documents or run the eval; after 5 wrong tokens from one
         client address in 5 minutes, that client gets 429 until the window has passed (right token or not)."""
-        expected = self.settings.admin_token
+        expected = self.serve.admin_token
         if expected:
             key = client or "unknown"
             wait = self._token_failures.blocked_for(key)
@@ -142,17 +112,17 @@ class Service:
                 self._token_failures.check(key)
                 raise Refused(403, "wrong admin token")
             return
-        if not is_loopback(self.settings.host):
+        if not is_loopback(self.serve.host):
             raise Refused(
                 403,
-                f"uploads are disabled: the server listens on {self.settings.host}, not loopback, "
+                f"uploads are disabled: the server listens on {self.serve.host}, not loopback, "
                 "and RAG_ADMIN_TOKEN is not set",
             )
 
     # -- uploads ----------------------------------------------------------------------------------------
     @property
     def max_upload_bytes(self) -> int:
-        return int(self.settings.max_upload_mb * 1024 * 1024)
+        return int(self.serve.max_upload_mb * 1024 * 1024)
 
     @staticmethod
     def supported_suffixes() -> list[str]:
@@ -173,7 +143,7 @@ class Service:
     def check_size(self, size: int, name: str) -> None:
         if size > self.max_upload_bytes:
             raise Refused(
-                413, f"{name!r} is {size / 1048576:.1f} MiB; the upload limit is {self.settings.max_upload_mb:g} MiB"
+                413, f"{name!r} is {size / 1048576:.1f} MiB; the upload limit is {self.serve.max_upload_mb:g} MiB"
             )
         if size == 0:
             raise Refused(422, f"{name!r} is empty")
@@ -183,7 +153,7 @@ class Service:
         uploads folder are unchanged."""
         safe = self.check_name(name)
         self.check_size(len(data), name)
-        folder = self.engine.settings.uploads_dir  # the index's own data dir, whatever else differs
+        folder = self.serve.uploads_dir
         folder.mkdir(parents=True, exist_ok=True)
         target = (folder / safe).resolve()
         if target.parent != folder.resolve():  # belt and braces: safe_file_name already removed any path
@@ -203,7 +173,7 @@ class Service:
         incoming.replace(target)
         try:
             if self._ingestor is None:
-                self._ingestor = Ingestor(self.engine.settings, self.engine.embedder, client=self.engine.client)
+                self._ingestor = Ingestor(self.index, self.engine.embedder, client=self.engine.client)
             # keep_unreadable: a refused new version must not drop the indexed old one (it is restored below).
             report = self._ingestor.run([target], progress=progress, keep_unreadable=True)
             if report.skipped:
@@ -234,12 +204,12 @@ class Service:
         with self._ingest_lock:
             try:
                 key = catalog.find(self.engine.manifest, source)
-                removed = catalog.remove(self.engine.settings, key, client=self.engine.client)
+                removed = catalog.remove(self.index, key, client=self.engine.client)
             except catalog.UnknownDocumentError as exc:
                 raise Refused(404, str(exc)) from None
             finally:
                 self.engine.reload()
-            uploads = self.engine.settings.uploads_dir.resolve()
+            uploads = self.serve.uploads_dir.resolve()
             if Path(key).parent == uploads:  # our own copy of an upload, not a user's file
                 Path(key).unlink(missing_ok=True)
         return Removal(removed=removed.source, chunks=removed.chunks, documents=removed.documents)
@@ -273,7 +243,7 @@ class Service:
             origin=origin,
         )
         line = record.model_dump_json() + "\n"
-        path = self.settings.feedback_path
+        path = self.serve.feedback_path
         with self._feedback_lock:
             path.parent.mkdir(parents=True, exist_ok=True)
             with path.open("a", encoding="utf-8") as out:
@@ -282,7 +252,7 @@ class Service:
 
     # -- eval -----------------------------------------------------------------------------------------------
     def latest_report(self) -> tuple[str | None, Path | None]:
-        folder = self.settings.latest_report_dir
+        folder = self.serve.latest_report_dir
         md, png = folder / "report.md", folder / "report.png"
         return (md.read_text(encoding="utf-8") if md.is_file() else None, png if png.is_file() else None)
 
@@ -302,6 +272,6 @@ class Service:
                 progress=progress,
                 conversations_path=folder / "conversations.jsonl",
             )
-            return write_report(result, self.settings.latest_report_dir)
+            return write_report(result, self.serve.latest_report_dir)
         finally:
             self._eval_lock.release()

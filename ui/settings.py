@@ -35,7 +35,7 @@ class ServeSettings(BaseSettings):
     admin_token: str | None = Field(
         None, description="Token required to upload documents; unset = uploads only while listening on loopback."
     )
-    # Serving: web chat and JSON/SSE API (ui/server.py, ui/chat.py)
+    # Serving: web chat and JSON/SSE API (ui/server.py, ui/page.py)
     max_upload_mb: float = Field(10.0, gt=0, le=1024, description="Largest document accepted for upload, in MiB.")
     max_request_kb: int = Field(
         256,
@@ -137,7 +137,7 @@ class Settings:
         for name, section in SECTIONS.items():
             given = {k: v for k, v in overrides.items() if k in section.model_fields}
             try:
-                sections[name] = section(_env_file=env_file, **given)  # type: ignore[call-arg]
+                sections[name] = section(_env_file=env_file, **given)
             except ValidationError as exc:
                 errors += [f"RAG_{'_'.join(map(str, e['loc'])).upper()}: {e['msg']}" for e in exc.errors()]
         if errors:
@@ -147,7 +147,7 @@ class Settings:
     def replace(self, **overrides: Any) -> Settings:
         """A copy with some fields (by name, in whichever section owns them) changed and validated again."""
         _check_names(overrides)
-        changed = {}
+        changed: dict[str, Any] = {}
         for name, section in SECTIONS.items():
             given = {k: v for k, v in overrides.items() if k in section.model_fields}
             if given:

@@ -50,12 +50,12 @@ def print_sources(answer: Any, echo: Callable[[str], None]) -> None:
         echo(f"    {c.text}")
 
 
-def run_chat(engine: Any, settings: Any, show: Callable[[Any], None], echo: Callable[[str], None] = print) -> None:
+def run_chat(engine: Any, serve: Any, show: Callable[[Any], None], echo: Callable[[str], None] = print) -> None:
     from index.store import StoreUnavailableError
     from rag.engine import QuestionError
     from rag.types import Query, Turn
 
-    read = _reader(settings.data_dir / "chat_history")
+    read = _reader(serve.data_dir / "chat_history")
     history: list[Turn] = []
     last = None
     echo("Ask a question in any language. /help lists the commands; Ctrl-D or /quit leaves.")

@@ -1,21 +1,21 @@
 """What the embeddable widget needs from the server: `GET /widget.js` and `GET /embed-demo`.
 
-`install(app, settings)` adds the two routes. CORS (`RAG_ALLOWED_ORIGINS`), the per-client rate limit and the
-other limits the widget's calls meet are app-wide and live in `ui/security.py`. It does not answer questions or
-touch the index; the widget itself is `ui/widget/widget.js`, served as written (no build step).
+`router` holds the two routes (`create_app` includes it). CORS (`RAG_ALLOWED_ORIGINS`), the per-client rate
+limit and the other limits the widget's calls meet are app-wide and live in `ui/security.py`. It does not answer
+questions or touch the index; the widget itself is `ui/widget/widget.js`, served as written (no build step).
 """
 
 from __future__ import annotations
 
+import functools
 import html
 from pathlib import Path
 
-from fastapi import FastAPI, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from ui.security import RateLimiter as RateLimiter  # re-exported: older callers import it from here
 from ui.security import parse_rate as parse_rate
-from ui.settings import Settings
 
 WIDGET_JS = Path(__file__).resolve().parent / "widget" / "widget.js"
 
@@ -40,24 +40,29 @@ their origin in <code>RAG_ALLOWED_ORIGINS</code>.</p>
 """
 
 
-def install(app: FastAPI, settings: Settings) -> None:
-    """Adds the widget routes (CORS, rate limit and the other limits are app-wide: `ui/security.py`)."""
-    script = WIDGET_JS.read_bytes()
+router = APIRouter(include_in_schema=False)
 
-    @app.get("/widget.js", include_in_schema=False)
-    def widget_js() -> Response:
-        return Response(
-            script,
-            media_type="text/javascript; charset=utf-8",
-            # cross-origin: pages that set Cross-Origin-Embedder-Policy may still load the script.
-            headers={"Cache-Control": "public, max-age=300", "Cross-Origin-Resource-Policy": "cross-origin"},
-        )
 
-    @app.get("/embed-demo", include_in_schema=False)
-    def embed_demo(request: Request) -> HTMLResponse:
-        base = str(request.base_url).rstrip("/")
-        tag = (
-            f'<script src="{html.escape(base)}/widget.js" data-title="Ask our docs" data-lang="auto" '
-            'data-position="bottom-right" defer></script>'
-        )
-        return HTMLResponse(DEMO_PAGE.format(snippet_text=html.escape(tag), snippet=tag))
+@functools.cache
+def widget_script() -> bytes:
+    return WIDGET_JS.read_bytes()
+
+
+@router.get("/widget.js")
+def widget_js() -> Response:
+    return Response(
+        widget_script(),
+        media_type="text/javascript; charset=utf-8",
+        # cross-origin: pages that set Cross-Origin-Embedder-Policy may still load the script.
+        headers={"Cache-Control": "public, max-age=300", "Cross-Origin-Resource-Policy": "cross-origin"},
+    )
+
+
+@router.get("/embed-demo")
+def embed_demo(request: Request) -> HTMLResponse:
+    base = str(request.base_url).rstrip("/")
+    tag = (
+        f'<script src="{html.escape(base)}/widget.js" data-title="Ask our docs" data-lang="auto" '
+        'data-position="bottom-right" defer></script>'
+    )
+    return HTMLResponse(DEMO_PAGE.format(snippet_text=html.escape(tag), snippet=tag))

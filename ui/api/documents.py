@@ -1,0 +1,48 @@
+"""`/api/documents`: list the indexed documents, upload one (add or replace), delete one.
+
+Uploads and deletions need the admin token rule of `Service.authorise` (token, loopback or closed); every check
+and the ingest itself are `ui/service.py`'s. Refusals are `Refused` errors, answered by `ui/api/errors.py`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, File, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
+
+from ui.api.deps import ServiceDep, TokenDep
+from ui.security import client_key
+from ui.service_models import DocumentInfo, Removal, UploadResult
+
+router = APIRouter(tags=["api"])
+
+
+@router.get("/api/documents")
+def documents(service: ServiceDep) -> list[DocumentInfo]:
+    """The indexed documents with their language and chunk count."""
+    return service.documents()
+
+
+@router.post("/api/documents", status_code=201, responses={401: {}, 403: {}, 413: {}, 415: {}, 422: {}})
+async def upload(
+    request: Request,
+    file: Annotated[UploadFile, File(description="One document (RAG_MAX_UPLOAD_MB at most).")],
+    token: TokenDep,
+    service: ServiceDep,
+) -> UploadResult:
+    """Add (or replace) one document; it is searchable as soon as this returns."""
+    service.authorise(token, client_key(request.scope))
+    name = file.filename or "upload"
+    service.check_name(name)
+    if file.size is not None:
+        service.check_size(file.size, name)
+    data = await file.read(service.max_upload_bytes + 1)
+    return await run_in_threadpool(service.add_document, name, data)
+
+
+@router.delete("/api/documents/{source:path}", responses={401: {}, 403: {}, 404: {}})
+def delete_document(request: Request, source: str, token: TokenDep, service: ServiceDep) -> Removal:
+    """Remove one document (its `source` from GET /api/documents); needs the same token as uploads."""
+    service.authorise(token, client_key(request.scope))
+    return service.remove_document(source)
