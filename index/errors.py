@@ -1,7 +1,7 @@
 """The product's one error tree: every refusal the user should read is a `RagError` with its exit code and HTTP status.
 
 It lives in `index/`, the root of the import graph, so every layer can raise from it. The CLI (`ui/cli.py`) and
-the API (`ui/server.py`) each turn a `RagError` into an exit code or a response in exactly one place; the message
+the API (`ui/api/errors.py`) each turn a `RagError` into an exit code or a response in exactly one place; the message
 is the text the user reads. It holds no logic beyond that mapping.
 """
 
