@@ -2,9 +2,9 @@
 
 `summary` answers `rag info` without loading the embedding model or opening Chroma (the manifest lists every
 document with its chunk ids). `remove` deletes documents from all three stores under the data dir's ingest lock:
-the manifest is committed first (it says what the index holds), then the chunks go from Chroma and the lexical
-index; a crash in between leaves only orphan chunks, which `rag doctor --repair` deletes. It never touches the
-source files and does not embed anything.
+the manifest is committed first, with the lexical index's deletions (it names the lexical segments), then the
+chunks go from Chroma; a crash in between leaves only orphan chunks, which `rag doctor --repair` deletes.
+It never touches the source files and does not embed anything.
 """
 
 from __future__ import annotations
@@ -79,26 +79,25 @@ class Removed:
 
 def remove(settings: IndexSettings, name: str, client: Any | None = None) -> Removed:
     """Delete one document from the manifest, Chroma and the lexical index; `UnknownDocumentError` if absent."""
-    from index.ingest import delete_ids
-    from index.lexical import LexicalIndex
+    from index.ingest import delete_ids, lexical_from_chroma
+    from index.lexical_writer import LexicalWriter, cleanup
     from index.store import open_client, open_collection
 
     with ingest_lock(settings):
         manifest = Manifest.load(settings.manifest_path)
         key = find(manifest, name)
         entry = manifest.documents.pop(key)
+        collection = open_collection(settings, client or open_client(settings))
+        if manifest.lexical is None:  # written before lexical segments: rebuilt (without it) from Chroma
+            lexical = lexical_from_chroma(collection, manifest.chunk_ids(), settings.lexical_dir)
+        else:
+            lexical = LexicalWriter(settings.lexical_dir, manifest.lexical)
+            lexical.delete(entry.chunk_ids)
+        manifest.lexical = lexical.commit()
         manifest.save(settings.manifest_path)  # committed: from here the document is gone
+        cleanup(settings.lexical_dir, manifest.lexical)
         gone = set(entry.chunk_ids)
         if gone:
-            delete_ids(open_collection(settings, client or open_client(settings)), sorted(gone))
-        old = LexicalIndex.load(settings.lexical_dir)
-        keep = [i for i, cid in enumerate(old.ids) if cid not in gone]
-        lexical = LexicalIndex(
-            [old.ids[i] for i in keep],
-            [old.texts[i] for i in keep],
-            [old.metadatas[i] for i in keep],
-            [old.tokens[i] for i in keep],
-        )
-        lexical.save(settings.lexical_dir)
+            delete_ids(collection, sorted(gone))
         left = manifest.documents.values()
         return Removed(entry.source, len(gone), len(left), sum(len(d.chunk_ids) for d in left))

@@ -1,11 +1,12 @@
 """Consistency check (and repair) of the three stores: Chroma, the lexical index and the manifest.
 
 They must hold the same chunk ids, with no duplicates and no orphans, and each stored text must match the
-content hash in its id. Ingestion commits the manifest last, so the manifest says what finished: `repair`
-deletes Chroma chunks it does not list, drops from it the documents whose chunks are missing or damaged (their
-source files are re-ingested by `rag doctor --repair`), rebuilds the lexical index from Chroma and removes
-files an interrupted write left behind. Both hold the data dir's ingest lock, so they never see (or break) an
-ingest half-way. It never touches source files. It does not embed anything itself.
+content hash in its id; every lexical segment must match the checksums it was written with. Ingestion commits
+the manifest last, so the manifest says what finished: `repair` deletes Chroma chunks it does not list, drops
+from it the documents whose chunks are missing or damaged (their source files are re-ingested by
+`rag doctor --repair`), rebuilds the lexical index from Chroma (which also migrates an index written in the
+older one-file format) and removes files an interrupted write left behind. Both hold the data dir's ingest
+lock, so they never see (or break) an ingest half-way. It never touches source files. It does not embed anything itself.
 """
 
 from __future__ import annotations
@@ -19,12 +20,12 @@ from pathlib import Path
 from typing import Any
 
 from index.errors import RagError
-from index.ingest import CHROMA_PAGE, chroma_pages, delete_ids
-from index.lexical import LexicalIndex
+from index.ingest import chroma_pages, delete_ids, lexical_from_chroma
+from index.lexical import LexicalFormatError, LexicalIndex
+from index.lexical_writer import unreferenced
 from index.settings import IndexSettings
 from index.store import Manifest, ingest_lock, open_client, open_collection
 
-PAGE = CHROMA_PAGE
 SAMPLE = 5  # ids shown per problem
 
 
@@ -72,6 +73,7 @@ class _State:
     bad_text: list[str]  # Chroma rows whose text does not match their id
     no_vector: list[str]  # Chroma rows without an embedding
     lexical: LexicalIndex
+    lexical_broken: list[str]  # why the lexical index cannot be read, or its segments that fail their checksums
 
 
 def _load_manifest(settings: IndexSettings) -> Manifest:
@@ -97,8 +99,15 @@ def _read(settings: IndexSettings, collection: Any) -> _State:
             if embeddings is None or embeddings[i] is None or len(embeddings[i]) == 0:
                 no_vector.append(cid)
     manifest_ids = [cid for entry in manifest.documents.values() for cid in entry.chunk_ids]
-    lexical = LexicalIndex.load(settings.lexical_dir)
-    return _State(manifest, manifest_ids, chroma_ids, bad_text, no_vector, lexical)
+    broken: list[str] = []
+    try:
+        lexical = LexicalIndex.committed(settings.lexical_dir, manifest)
+        broken = [f"{s.directory.name}/{name}" for s in lexical.segments for name in s.verify()]
+    except LexicalFormatError as exc:
+        broken = [str(exc)]
+    if broken:  # nothing in it is trusted: the repair rebuilds it whole
+        lexical = LexicalIndex([])
+    return _State(manifest, manifest_ids, chroma_ids, bad_text, no_vector, lexical, broken)
 
 
 def _problem(report: DoctorReport, kind: str, detail: str, ids: list[str]) -> None:
@@ -106,8 +115,10 @@ def _problem(report: DoctorReport, kind: str, detail: str, ids: list[str]) -> No
         report.problems.append(Problem(kind, detail, len(ids), sorted(ids)[:SAMPLE]))
 
 
-def _leftovers(settings: IndexSettings) -> list[Path]:
+def _leftovers(settings: IndexSettings, manifest: Manifest) -> list[Path]:
     found = sorted(settings.data_dir.glob(".manifest-*.json"))
+    if manifest.lexical is not None or not manifest.documents:  # an older format's files are not leftovers
+        found += unreferenced(settings.lexical_dir, manifest.lexical)
     for suffix in (".tmp", ".old"):
         path = settings.lexical_dir.with_name(settings.lexical_dir.name + suffix)
         if path.exists():
@@ -116,16 +127,17 @@ def _leftovers(settings: IndexSettings) -> list[Path]:
 
 
 def _diagnose(state: _State, settings: IndexSettings) -> DoctorReport:
+    lexical_ids = state.lexical.ids
     report = DoctorReport(
         chroma=len(state.chroma_ids),
-        lexical=len(state.lexical.ids),
+        lexical=len(lexical_ids),
         manifest=len(state.manifest_ids),
         documents=len(state.manifest.documents),
     )
-    manifest, chroma, lexical = set(state.manifest_ids), set(state.chroma_ids), set(state.lexical.ids)
+    manifest, chroma, lexical = set(state.manifest_ids), set(state.chroma_ids), set(lexical_ids)
     twice = [cid for cid, n in Counter(state.manifest_ids).items() if n > 1]
     _problem(report, "duplicate-in-manifest", "chunk ids listed more than once in the manifest", twice)
-    twice = [cid for cid, n in Counter(state.lexical.ids).items() if n > 1]
+    twice = [cid for cid, n in Counter(lexical_ids).items() if n > 1]
     _problem(report, "duplicate-in-lexical", "chunk ids stored more than once in the lexical index", twice)
     _problem(report, "orphan-in-chroma", "Chroma chunks the manifest does not list", list(chroma - manifest))
     _problem(report, "missing-in-chroma", "manifest chunks missing from Chroma", list(manifest - chroma))
@@ -133,10 +145,11 @@ def _diagnose(state: _State, settings: IndexSettings) -> DoctorReport:
     _problem(report, "missing-in-lexical", "manifest chunks missing from the lexical index", list(manifest - lexical))
     _problem(report, "damaged-in-chroma", "Chroma texts that do not match their chunk id", state.bad_text)
     _problem(report, "no-vector-in-chroma", "Chroma chunks without an embedding", state.no_vector)
-    pairs = zip(state.lexical.ids, state.lexical.texts, strict=True)
-    damaged = [cid for cid, text in pairs if not _id_matches_text(cid, text)]
+    damaged = [cid for cid, text, _ in state.lexical.records() if not _id_matches_text(cid, text)]
     _problem(report, "damaged-in-lexical", "lexical-index texts that do not match their chunk id", damaged)
-    report.leftovers = [str(path) for path in _leftovers(settings)]
+    if state.lexical_broken:
+        _problem(report, "corrupt-lexical", "the lexical index cannot be used as it is", state.lexical_broken)
+    report.leftovers = [str(path) for path in _leftovers(settings, state.manifest)]
     return report
 
 
@@ -192,29 +205,16 @@ def _repair(settings: IndexSettings, client: Any) -> DoctorReport:
     delete_ids(collection, orphans)
     if orphans:
         actions.append(f"deleted {len(orphans)} orphan or damaged chunk(s) from Chroma")
-    keep = [cid for cid in state.chroma_ids if cid in known]
-    lexical = _rebuild_lexical(collection, keep, state.lexical)
-    lexical.save(settings.lexical_dir)
+    lexical = lexical_from_chroma(collection, known, settings.lexical_dir)
+    manifest.lexical = lexical.commit()
     if dropped or any(problem.kind.endswith("lexical") for problem in before.problems):
-        actions.append(f"rebuilt the lexical index from Chroma ({len(lexical)} chunks)")
+        chunks = sum(len(entry.chunk_ids) for entry in manifest.documents.values())
+        actions.append(f"rebuilt the lexical index from Chroma ({chunks} chunks)")
     manifest.save(settings.manifest_path)
-    for path in _leftovers(settings):
+    for path in _leftovers(settings, manifest):
         shutil.rmtree(path) if path.is_dir() else path.unlink(missing_ok=True)
         actions.append(f"removed leftover {path.name}")
     report = _check(settings, client)
     report.repaired = actions
     report.reingest = reingest
     return report
-
-
-def _rebuild_lexical(collection: Any, ids: list[str], previous: LexicalIndex) -> LexicalIndex:
-    texts: list[str] = []
-    metadatas: list[dict] = []
-    for start in range(0, len(ids), PAGE):
-        page = ids[start : start + PAGE]
-        rows = collection.get(ids=page, include=["documents", "metadatas"])
-        by_id = {cid: (rows["documents"][i], rows["metadatas"][i]) for i, cid in enumerate(rows["ids"])}
-        for cid in page:
-            texts.append(by_id[cid][0])
-            metadatas.append(by_id[cid][1])
-    return LexicalIndex.build(ids, texts, metadatas, previous=previous)

@@ -13,6 +13,7 @@ It does not answer queries.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import resource
 import sys
@@ -22,13 +23,14 @@ from pathlib import Path
 from typing import Any
 
 from index.chunk import Chunk, Chunker
-from index.embedding.base import Embedder
+from index.embedding.base import Embedder, prefixes_for
 from index.embedding.cache import EmbeddingCache, embed_passages
 from index.language import LanguageDetector
-from index.lexical import LexicalIndex
+from index.lexical_writer import LexicalWriter, cleanup
 from index.readers.formats import Limits, SkipFile
 from index.readers.load import Document, SourceFile, discover, open_document, title_of, windows
 from index.readers.sandbox import Budget
+from index.segment import Doc
 from index.settings import IndexSettings
 from index.store import (
     DocumentEntry,
@@ -118,16 +120,21 @@ def chunk_id(key: str, chunk: Chunk) -> str:
 
 
 class Ingestor:
-    """Owns the write side of the index. Build once, call `run` per ingest."""
+    """Owns the write side of the index. Build once, call `run` per ingest.
 
-    def __init__(self, settings: IndexSettings, embedder: Embedder, client: Any | None = None) -> None:
+    `embedder` may be a loader (or None: the configured model): the model is loaded only when some file needs
+    chunking or embedding, so a run over unchanged files reads and hashes them and does nothing else."""
+
+    def __init__(
+        self,
+        settings: IndexSettings,
+        embedder: Embedder | Callable[[], Embedder] | None = None,
+        client: Any | None = None,
+    ) -> None:
         self.settings = settings
-        self.embedder = embedder
-        self.client = client or open_client(settings)
-        self.chunker = Chunker(embedder.count_tokens, chunk_limit(settings, embedder), settings.chunk_overlap_tokens)
+        self._embedder = embedder
+        self._client = client
         self.detector = LanguageDetector(settings.languages)
-        self.fingerprint = fingerprint(settings, embedder)
-        self.embed_cache = EmbeddingCache.for_settings(settings, embedder)  # identical text is embedded once
         self.budget = Budget(
             Limits(
                 pdf_pages=settings.max_pdf_pages,
@@ -138,6 +145,38 @@ class Ingestor:
             memory_mb=settings.read_memory_mb,
         )
 
+    @functools.cached_property
+    def client(self) -> Any:
+        return self._client or open_client(self.settings)
+
+    @functools.cached_property
+    def embedder(self) -> Embedder:
+        if isinstance(self._embedder, Embedder):
+            return self._embedder
+        if self._embedder is not None:
+            return self._embedder()
+        from index.embedding import load_embedder
+
+        return load_embedder(self.settings)
+
+    @functools.cached_property
+    def chunker(self) -> Chunker:
+        embedder = self.embedder
+        return Chunker(embedder.count_tokens, chunk_limit(self.settings, embedder), self.settings.chunk_overlap_tokens)
+
+    @functools.cached_property
+    def fingerprint(self) -> dict[str, Any]:
+        return fingerprint(self.settings, self.embedder)
+
+    @functools.cached_property
+    def embed_cache(self) -> EmbeddingCache:
+        return EmbeddingCache.for_settings(self.settings, self.embedder)  # identical text is embedded once
+
+    @property
+    def _marker(self) -> Path:
+        """Exists while a run may have written to Chroma what no committed manifest lists."""
+        return self.settings.data_dir / "ingest.incomplete"
+
     def reset(self) -> None:
         import contextlib
         import shutil
@@ -147,6 +186,23 @@ class Ingestor:
             self.client.delete_collection(self.settings.collection)
         shutil.rmtree(self.settings.lexical_dir, ignore_errors=True)
         self.settings.manifest_path.unlink(missing_ok=True)
+        self._marker.unlink(missing_ok=True)
+
+    def _check(self, manifest: Manifest) -> None:
+        """The settings still match the index; decided without the model when they certainly do."""
+        stored = manifest.fingerprint
+        if not (stored and manifest.documents):
+            return
+        prefixes = prefixes_for(self.settings.embed_model, self.settings.query_prefix, self.settings.passage_prefix)
+        same = {
+            "embed_model": self.settings.embed_model,
+            "query_prefix": prefixes.query,
+            "passage_prefix": prefixes.passage,
+            "chunk_overlap_tokens": self.settings.chunk_overlap_tokens,
+            "chunk_tokens": self.settings.chunk_tokens,  # else the model's own limit decides: load it
+        }
+        if any(stored.get(key) != value for key, value in same.items()):
+            manifest.check(self.fingerprint)
 
     @exclusive  # one ingest per data dir at a time, across processes
     def run(
@@ -163,9 +219,10 @@ class Ingestor:
             self.reset()
         manifest = Manifest.load(self.settings.manifest_path)
         if not reset:
-            manifest.check(self.fingerprint)
-        collection = open_collection(self.settings, self.client)
+            self._check(manifest)
         report = IngestReport()
+        interrupted = self._marker.exists()
+        changes = _Changes(self._lexical_writer(manifest))
 
         seen: set[str] = set()
         pending: list[_Pending] = []
@@ -180,29 +237,45 @@ class Ingestor:
                     continue  # the same file named twice (a folder and a file in it): read and counted once
                 report.files += 1
                 seen.add(str(item.path))
-                self._plan(item, manifest, report, pending, None if keep_unreadable else collection)
+                self._plan(item, manifest, report, pending, None if keep_unreadable else changes)
             if root.resolve().is_dir():
-                report.removed += self._remove_missing(root.resolve(), seen, manifest, collection)
+                report.removed += self._remove_missing(root.resolve(), seen, manifest, changes)
 
-        self._write(pending, manifest, collection, report, progress)
-        manifest.fingerprint = self.fingerprint
-        self._finish(manifest, collection, progress)
+        if pending or changes.lexical.changed or interrupted or not self.settings.manifest_path.exists():
+            self._marker.touch()
+            collection = open_collection(self.settings, self.client)
+            self._write(pending, manifest, collection, report, progress, changes)
+            if pending or manifest.fingerprint is None:
+                manifest.fingerprint = self.fingerprint
+            self._finish(manifest, collection, progress, changes, sweep=interrupted)
         report.chunks = len(manifest.chunk_ids())
         report.peak_rss_mb = peak_rss_mb()
         return report
 
+    def _lexical_writer(self, manifest: Manifest) -> LexicalWriter:
+        """The writer over the committed lexical index; an older format is rebuilt here from Chroma."""
+        if manifest.lexical is not None or not manifest.documents:
+            return LexicalWriter(self.settings.lexical_dir, manifest.lexical)
+        collection = open_collection(self.settings, self.client)
+        return lexical_from_chroma(collection, manifest.chunk_ids(), self.settings.lexical_dir)
+
     def _plan(
-        self, item: SourceFile, manifest: Manifest, report: IngestReport, pending: list[_Pending], collection: Any
+        self,
+        item: SourceFile,
+        manifest: Manifest,
+        report: IngestReport,
+        pending: list[_Pending],
+        changes: _Changes | None,
     ) -> None:
         """Read and hash the file (streamed, nothing kept); queue it when it is new or changed. A known file that
-        cannot be read any more loses its chunks when `collection` is given."""
+        cannot be read any more loses its chunks when `changes` is given."""
         key = str(item.path)
         try:
             document = open_document(item.path, self.budget)
         except SkipFile as reason:
             text = str(reason)
-            if collection is not None and key in manifest.documents:
-                delete_ids(collection, manifest.documents.pop(key).chunk_ids)
+            if changes is not None and key in manifest.documents:
+                changes.remove(manifest.documents.pop(key).chunk_ids)
                 report.removed += 1
                 text += "; its previously indexed text was removed from the index"
             report.skipped.append({"path": item.source, "reason": text})
@@ -215,12 +288,10 @@ class Ingestor:
         title = title_of(document.head, item.path.name)
         pending.append(_Pending(key, item.source, document, language, title, old.chunk_ids if old else [], not old))
 
-    def _remove_missing(self, root: Path, seen: set[str], manifest: Manifest, collection: Any) -> int:
+    def _remove_missing(self, root: Path, seen: set[str], manifest: Manifest, changes: _Changes) -> int:
         gone = [key for key in manifest.documents if Path(key).is_relative_to(root) and key not in seen]
         for key in gone:
-            ids = manifest.documents.pop(key).chunk_ids
-            if ids:
-                delete_ids(collection, ids)
+            changes.remove(manifest.documents.pop(key).chunk_ids)
         return len(gone)
 
     def _chunks(self, item: _Pending) -> Iterator[Chunk]:
@@ -232,8 +303,16 @@ class Ingestor:
                 index += 1
 
     def _write(
-        self, pending: list[_Pending], manifest: Manifest, collection: Any, report: IngestReport, progress: Progress
+        self,
+        pending: list[_Pending],
+        manifest: Manifest,
+        collection: Any,
+        report: IngestReport,
+        progress: Progress,
+        changes: _Changes,
     ) -> None:
+        if not pending:
+            return
         # Chunks of consecutive documents share embedding batches and Chroma writes: per-document batches of a
         # few chunks cost ~10% more model time and ~4x more per chunk in Chroma than full ones.
         batch = self.settings.embed_batch_size
@@ -248,13 +327,13 @@ class Ingestor:
             nonlocal done
             for start in range(0, len(buffer), batch):
                 part = buffer[start : start + batch]
-                for item, chunk_ids in self._store(part, collection):
+                for item, chunk_ids in self._store(part, collection, changes.lexical):
                     written.setdefault(item.key, []).extend(chunk_ids)
                 done += len(part)
                 progress("embedding", done, max(done, done + round(chars_left / per_chunk)))
             buffer.clear()
             for item in waiting:
-                self._commit(item, written.pop(item.key, []), manifest, collection, report)
+                self._commit(item, written.pop(item.key, []), manifest, changes, report)
             waiting.clear()
 
         progress("embedding", 0, max(1, round(chars_left / per_chunk)))
@@ -268,15 +347,15 @@ class Ingestor:
         flush()
 
     def _commit(
-        self, item: _Pending, ids: list[str], manifest: Manifest, collection: Any, report: IngestReport
+        self, item: _Pending, ids: list[str], manifest: Manifest, changes: _Changes, report: IngestReport
     ) -> None:
-        """A document whose chunks are all in Chroma: drop its stale chunks and record it in the manifest."""
+        """A document whose chunks are all in Chroma: record it in the manifest, its old chunks to be dropped
+        (from Chroma after the commit; from the lexical index all of them, its new chunks being added whole)."""
         if not ids:
             report.skipped.append({"path": item.source, "reason": "no text left after chunking"})
             return
-        stale = sorted(set(item.old_ids) - set(ids))
-        if stale:
-            delete_ids(collection, stale)
+        changes.lexical.delete(item.old_ids)
+        changes.stale += sorted(set(item.old_ids) - set(ids))
         manifest.documents[item.key] = DocumentEntry(
             source=item.source,
             title=item.title,
@@ -289,7 +368,9 @@ class Ingestor:
         report.updated += not item.is_new
         report.warnings += [{"path": item.source, "reason": note} for note in item.document.notes]
 
-    def _store(self, pairs: list[tuple[_Pending, Chunk]], collection: Any) -> list[tuple[_Pending, list[str]]]:
+    def _store(
+        self, pairs: list[tuple[_Pending, Chunk]], collection: Any, lexical: LexicalWriter
+    ) -> list[tuple[_Pending, list[str]]]:
         """Embed and upsert chunks of one or more documents (upsert: Chroma's add keeps old text for an id)."""
         texts = [c.text for _, c in pairs]
         vectors = embed_passages(self.embedder, self.embed_cache, texts)
@@ -308,30 +389,46 @@ class Ingestor:
             for item, c in pairs
         ]
         collection.upsert(ids=ids, embeddings=[v.tolist() for v in vectors], documents=texts, metadatas=metadatas)
+        lexical.add_all(Doc(*row) for row in zip(ids, texts, metadatas, strict=True))
         by_document: dict[str, tuple[_Pending, list[str]]] = {}
         for (item, _), cid in zip(pairs, ids, strict=True):
             by_document.setdefault(item.key, (item, []))[1].append(cid)
         return list(by_document.values())
 
-    def _finish(self, manifest: Manifest, collection: Any, progress: Progress) -> None:
-        """Drop orphans, rebuild the lexical index from Chroma's contents, then commit the manifest."""
+    def _finish(self, manifest: Manifest, collection: Any, progress: Progress, changes: _Changes, sweep: bool) -> None:
+        """Commit the lexical changes with the manifest, then drop what it no longer lists (and, after an
+        interrupted run, every Chroma id it does not know)."""
         progress("lexical index", 0, 1)
-        known = manifest.chunk_ids()
-        ids: list[str] = []
-        texts: list[str] = []
-        metadatas: list[dict] = []
-        orphans: list[str] = []
-        for rows in chroma_pages(collection, ["documents", "metadatas"]):
-            for cid, text, meta in zip(rows["ids"], rows["documents"], rows["metadatas"], strict=True):
-                if cid in known:
-                    ids.append(cid)
-                    texts.append(text)
-                    metadatas.append(meta)
-                else:
-                    orphans.append(cid)
-        delete_ids(collection, orphans)  # after paging, so that deleting does not shift the pages
-        previous = LexicalIndex.load(self.settings.lexical_dir)
-        lexical = LexicalIndex.build(ids, texts, metadatas, previous=previous)
-        lexical.save(self.settings.lexical_dir)
-        manifest.save(self.settings.manifest_path)
+        manifest.lexical = changes.lexical.commit()
+        manifest.save(self.settings.manifest_path)  # the commit point
+        cleanup(self.settings.lexical_dir, manifest.lexical)
+        delete_ids(collection, sorted(set(changes.stale)))
+        if sweep:
+            known = manifest.chunk_ids()
+            orphans = [cid for rows in chroma_pages(collection, []) for cid in rows["ids"] if cid not in known]
+            delete_ids(collection, orphans)  # after paging, so that deleting does not shift the pages
+        self._marker.unlink(missing_ok=True)
         progress("lexical index", 1, 1)
+
+
+@dataclass
+class _Changes:
+    """What a run removes: chunks leave the lexical index with the commit and Chroma right after it."""
+
+    lexical: LexicalWriter
+    stale: list[str] = field(default_factory=list)
+
+    def remove(self, ids: list[str]) -> None:
+        self.lexical.delete(ids)
+        self.stale += ids
+
+
+def lexical_from_chroma(collection: Any, keep: set[str], directory: Path) -> LexicalWriter:
+    """A writer whose commit replaces the whole lexical index with Chroma's chunks that are in `keep`."""
+    writer = LexicalWriter(directory, None)
+    for rows in chroma_pages(collection, ["documents", "metadatas"]):
+        for cid, text, meta in zip(rows["ids"], rows["documents"], rows["metadatas"], strict=True):
+            if cid in keep:
+                writer.add(Doc(cid, text, meta))
+    writer.changed = True
+    return writer

@@ -1,108 +1,206 @@
-"""The lexical (BM25) index over the same chunks as Chroma, persisted in the data dir.
+"""The lexical (BM25) index over the same chunks as Chroma: a set of memory-mapped segments named by the manifest.
 
-Each chunk is analysed in its own language (`index/analyze.py`) and scored with bm25s. We build on bm25s
-directly rather than llama-index's BM25Retriever because that one applies a single stemmer to the whole
-multilingual corpus and pads results with 0-score non-matches. It is rewritten whole after each ingest
-(BM25's IDF is global anyway) with an atomic directory swap, reusing the stored tokens of unchanged chunks.
-It does not fuse or rank against dense results (see `rag/retrieve.py`).
+Each chunk is analysed in its own language (`index/analyze.py`) when it is added and stored in an immutable
+segment (`index/segment.py`); `index/lexical_writer.py` adds segments, records deletions and merges them, and
+the manifest names the segments that make up the committed index, so a reader always sees one whole commit.
+BM25 is scored at query time from the stored term frequencies with the corpus-wide statistics (documents,
+average length, document frequency over live chunks), with bm25s's Lucene formulas, so scores equal those of
+one bm25s index built over all chunks (a test pins this) while adding a document rewrites nothing else.
+It also serves the document frequencies the answerer weights words with. It does not fuse or rank against
+dense results (see `rag/retrieve.py`) and does not write anything.
 """
 
 from __future__ import annotations
 
-import json
-import shutil
+import math
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
-from index.analyze import analyze, analyze_query
+from index.analyze import analyze_query
+from index.errors import RagError
+from index.segment import Segment, SegmentError, term_hash
+from index.store import Manifest
 
-FORMAT_VERSION = 1
+K1, B = 1.5, 0.75  # bm25s defaults (method "lucene"), as the index was built before segments
+
+
+class LexicalFormatError(RagError):
+    """The lexical index is missing, damaged or in an older format; the message names the fix."""
 
 
 @dataclass(frozen=True)
 class LexicalHit:
     chunk_id: str
     text: str
-    metadata: dict
+    metadata: dict[str, Any]
     score: float
 
 
+def open_segments(directory: Path, state: dict[str, Any] | None) -> list[Segment]:
+    if not state:
+        return []
+    try:
+        return [Segment(directory / s["name"], s.get("deleted")) for s in state["segments"]]
+    except SegmentError as exc:
+        raise LexicalFormatError(
+            f"the lexical index in {directory} is damaged ({exc}); `rag doctor --repair` rebuilds it from Chroma"
+        ) from None
+
+
 class LexicalIndex:
-    """BM25 over analysed chunk tokens; `search` returns only chunks that share a term with the query."""
+    """BM25 over the committed segments; `search` returns only chunks that share a term with the query."""
 
-    def __init__(self, ids: list[str], texts: list[str], metadatas: list[dict], tokens: list[list[str]]) -> None:
-        import bm25s
-
-        self.ids, self.texts, self.metadatas, self.tokens = ids, texts, metadatas, tokens
-        self.languages = sorted({m.get("language", "en") for m in metadatas})
-        self._position = {chunk_id: i for i, chunk_id in enumerate(ids)}
-        self._bm25 = bm25s.BM25()
-        if ids:
-            # An empty token list would make bm25s drop the row; a placeholder keeps rows aligned with ids.
-            self._bm25.index([t or ["\u2205"] for t in tokens], show_progress=False)
+    def __init__(self, segments: list[Segment]) -> None:
+        self.segments = [s for s in segments if s.n]
+        self.bases = np.cumsum([0, *(s.n for s in self.segments)])[:-1].tolist()
+        self.total = sum(s.n for s in self.segments)
+        self._live = sum(s.live_count for s in self.segments)
+        length = sum(int(s.lengths.sum(dtype=np.int64)) - int(s.lengths[s.deleted].sum()) for s in self.segments)
+        self.avgdl = float(np.float64(length) / self._live) if self._live else 0.0
+        present: set[str] = set()
+        for s in self.segments:
+            codes = s.langs if s.live is None else s.langs[s.live]
+            present.update(s.languages[int(c)] for c in np.unique(codes))
+        self.languages = sorted(present)
+        self._frequency: dict[str, int] = {}
 
     @classmethod
-    def build(
-        cls, ids: list[str], texts: list[str], metadatas: list[dict], previous: LexicalIndex | None = None
-    ) -> LexicalIndex:
-        known = previous._position if previous else {}
-        tokens = [
-            previous.tokens[known[i]] if i in known and previous.texts[known[i]] == t else analyze(t, m["language"])
-            for i, t, m in zip(ids, texts, metadatas, strict=True)
-        ]
-        return cls(ids, texts, metadatas, tokens)
+    def open(cls, directory: Path, state: dict[str, Any] | None) -> LexicalIndex:
+        """The index as the manifest's `lexical` entry (`state`) describes it; empty when there is none."""
+        return cls(open_segments(directory, state))
+
+    @classmethod
+    def committed(cls, directory: Path, manifest: Manifest) -> LexicalIndex:
+        """The index the manifest commits; an index written before segments is refused with the fix."""
+        if manifest.lexical is None and manifest.documents:
+            raise LexicalFormatError(
+                f"the lexical index in {directory} has an older format; `rag ingest` migrates it in place"
+                " (or rebuild everything with `rag ingest --reset`)"
+            )
+        return cls.open(directory, manifest.lexical)
 
     def __len__(self) -> int:
-        return len(self.ids)
+        return self._live
+
+    def frequency(self, term: str) -> int:
+        """How many live chunks hold `term` (an analysed token or a cognate key)."""
+        known = self._frequency.get(term)
+        if known is None:
+            hashes = term_hash([term])
+            known = 0
+            for s in self.segments:
+                at = s.lookup([term], hashes)[0]
+                if at >= 0:
+                    known += len(s.postings(at)[0])
+            if len(self._frequency) < 200_000:
+                self._frequency[term] = known
+        return known
+
+    def document_frequency(self) -> Mapping[str, int]:
+        return DocumentFrequency(self)
 
     def search(self, query: str, k: int, language: str | None = None) -> list[LexicalHit]:
-        if not self.ids:
+        if not self._live:
             return []
-        terms = [t for t in analyze_query(query, self.languages) if t in self._bm25.vocab_dict]
-        if not terms:
-            return []
-        mask = None
-        if language:
-            mask = np.array([m.get("language") == language for m in self.metadatas], dtype=np.float32)
-        docs, scores = self._bm25.retrieve([terms], k=min(k, len(self.ids)), show_progress=False, weight_mask=mask)
-        return [
-            LexicalHit(self.ids[d], self.texts[d], self.metadatas[d], float(s))
-            for d, s in zip(docs[0], scores[0], strict=True)
-            if s > 0
-        ]
-
-    def save(self, directory: Path) -> None:
-        """Write to a sibling temp dir, then swap, so a crash never leaves a half-written index."""
-        directory.parent.mkdir(parents=True, exist_ok=True)
-        tmp = directory.with_name(directory.name + ".tmp")
-        shutil.rmtree(tmp, ignore_errors=True)
-        tmp.mkdir()
-        payload = {
-            "version": FORMAT_VERSION,
-            "ids": self.ids,
-            "texts": self.texts,
-            "metadatas": self.metadatas,
-            "tokens": self.tokens,
+        terms = analyze_query(query, self.languages)
+        hashes = term_hash(terms)
+        found = [s.lookup(terms, hashes) for s in self.segments]
+        postings = {
+            t: [s.postings(at[j]) if at[j] >= 0 else None for s, at in zip(self.segments, found, strict=True)]
+            for j, t in enumerate(terms)
         }
-        (tmp / "chunks.json").write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
-        old = directory.with_name(directory.name + ".old")
-        shutil.rmtree(old, ignore_errors=True)
-        if directory.exists():
-            directory.rename(old)
-        tmp.rename(directory)
-        shutil.rmtree(old, ignore_errors=True)
+        scores = np.zeros(self.total, dtype=np.float32)
+        matched = False
+        for term in terms:
+            df = sum(len(p[0]) for p in postings[term] if p is not None)
+            if not df:
+                continue
+            matched = True
+            # bm25s: idf in float64 stored as float32, times the tf component in float64, stored as float32
+            idf = np.float32(math.log(1 + (self._live - df + 0.5) / (df + 0.5)))
+            for base, s, p in zip(self.bases, self.segments, postings[term], strict=True):
+                if p is None or not len(p[0]):
+                    continue
+                docs, tfs = p
+                tf = tfs.astype(np.float32)
+                tfc = tf / (K1 * ((1 - B) + B * s.lengths[docs] / np.float64(self.avgdl)) + tf)
+                scores[base + docs] += (idf * tfc).astype(np.float32)
+        if not matched:
+            return []
+        if language:
+            scores *= self._mask(language)
+        return self._top(scores, min(k, self._live))
 
-    @classmethod
-    def load(cls, directory: Path) -> LexicalIndex:
-        path = directory / "chunks.json"
-        if not path.is_file():
-            old = directory.with_name(directory.name + ".old")  # a crash between the two renames in `save`
-            path = old / "chunks.json" if (old / "chunks.json").is_file() else path
-        if not path.is_file():
-            return cls([], [], [], [])
-        payload = json.loads(path.read_text(encoding="utf-8"))
-        if payload.get("version") != FORMAT_VERSION:
-            return cls.build(payload["ids"], payload["texts"], payload["metadatas"])
-        return cls(payload["ids"], payload["texts"], payload["metadatas"], payload["tokens"])
+    def _mask(self, language: str) -> np.ndarray:
+        parts = []
+        for s in self.segments:
+            code = s.languages.index(language) if language in s.languages else -1
+            parts.append((s.langs == code).astype(np.float32))
+        return np.concatenate(parts)
+
+    def _top(self, scores: np.ndarray, k: int) -> list[LexicalHit]:
+        from bm25s.selection import topk
+
+        top_scores, top_docs = topk(scores, k=min(k, len(scores)), backend="numpy", sorted=True)
+        hits = []
+        for d, score in zip(top_docs.tolist(), top_scores.tolist(), strict=True):
+            if score <= 0:
+                continue
+            number = int(np.searchsorted(self.bases, d, side="right")) - 1
+            doc = self.segments[number].record(d - self.bases[number])
+            hits.append(LexicalHit(doc.chunk_id, doc.text, doc.metadata, float(score)))
+        return hits
+
+    # -- whole-index views (doctor, tests): they read every stored chunk -----------------------------------
+    def records(self) -> Iterator[tuple[str, str, dict[str, Any]]]:
+        for s in self.segments:
+            for number in s.live_numbers():
+                doc = s.record(number)
+                yield doc.chunk_id, doc.text, doc.metadata
+
+    @property
+    def ids(self) -> list[str]:
+        out: list[str] = []
+        for s in self.segments:
+            ids = s.ids()
+            out += ids if s.live is None else [ids[i] for i in np.flatnonzero(s.live)]
+        return out
+
+    @property
+    def texts(self) -> list[str]:
+        return [text for _, text, _ in self.records()]
+
+    @property
+    def metadatas(self) -> list[dict[str, Any]]:
+        return [metadata for _, _, metadata in self.records()]
+
+
+class DocumentFrequency(Mapping[str, int]):
+    """Read-only `term -> chunks holding it` over a `LexicalIndex`, looked up on demand (and remembered)."""
+
+    def __init__(self, index: LexicalIndex) -> None:
+        self.index = index
+
+    def __getitem__(self, term: str) -> int:
+        found = self.index.frequency(term)
+        if not found:
+            raise KeyError(term)
+        return found
+
+    def get(self, term: str, default: Any = None) -> Any:  # the answerer's only call: no exception per miss
+        return self.index.frequency(term) or default
+
+    def __iter__(self) -> Iterator[str]:
+        seen: set[str] = set()
+        for s in self.index.segments:
+            for term in s.terms():
+                if term not in seen and self.index.frequency(term):
+                    seen.add(term)
+                    yield term
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -90,7 +90,7 @@ class ExtractiveAnswerer:
 
     def __init__(
         self,
-        document_frequency: dict[str, int],
+        document_frequency: Mapping[str, int],
         corpus_size: int,
         languages: list[str],
         threshold: float,

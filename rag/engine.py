@@ -15,11 +15,10 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
-from index.analyze import cognate_keys
 from index.embedding import Embedder, load_embedder
 from index.errors import UsageError
 from index.language import LanguageDetector
-from index.lexical import LexicalIndex
+from index.lexical import LexicalFormatError, LexicalIndex
 from index.registry import Registry
 from index.store import Manifest, fingerprint, manifest_stamp, open_client, open_collection
 from rag.answer import ExtractiveAnswerer
@@ -35,11 +34,8 @@ class QuestionError(UsageError, ValueError):
 
 @ANSWER_MODES.register("extractive")
 def _extractive(engine: Engine) -> ExtractiveAnswerer:
-    df: Counter[str] = Counter()
-    for tokens in engine.lexical.tokens:
-        df.update(set(tokens) | cognate_keys(tokens))
     return ExtractiveAnswerer(
-        document_frequency=dict(df),
+        document_frequency=engine.lexical.document_frequency(),
         corpus_size=len(engine.lexical),
         languages=engine.corpus_languages(),
         threshold=engine.settings.abstain_threshold,
@@ -94,14 +90,25 @@ class Engine:
         from rag.retrieve import vector_index
 
         with self._lock:
-            self._stamp = manifest_stamp(self.settings)  # taken first: a later commit triggers another reload
-            self.manifest = Manifest.load(self.settings.manifest_path)
+            self._load_snapshot()
             self.manifest.check(fingerprint(self.settings, self.embedder))
             self.collection = open_collection(self.settings, self.client)
             self.vector_index = vector_index(self.collection, self.embedder)
-            self.lexical = LexicalIndex.load(self.settings.lexical_dir)
             self.answer_mode = self._choose_answer_mode()
             self.answerer = ANSWER_MODES.create(self.answer_mode, self)
+
+    def _load_snapshot(self, attempts: int = 5) -> None:
+        """The manifest and the lexical segments it names, as one commit. An ingest committing meanwhile may
+        remove segments the manifest read a moment ago named: then the newer manifest is read."""
+        for attempt in range(attempts):
+            self._stamp = manifest_stamp(self.settings)  # taken first: a later commit triggers another reload
+            self.manifest = Manifest.load(self.settings.manifest_path)
+            try:
+                self.lexical = LexicalIndex.committed(self.settings.lexical_dir, self.manifest)
+                return
+            except LexicalFormatError:
+                if attempt == attempts - 1 or manifest_stamp(self.settings) == self._stamp:
+                    raise
 
     def sync(self) -> None:
         """Reload if an ingest in any process (sharing this data dir) committed a new manifest since."""

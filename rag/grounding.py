@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from index.analyze import analyze, query_terms, words
@@ -118,7 +119,7 @@ def strip_markers(text: str) -> str:
 class SupportScorer:
     """How well a passage supports a sentence, 0..1, with corpus document frequencies as term weights."""
 
-    def __init__(self, document_frequency: dict[str, int], corpus_size: int, languages: list[str]) -> None:
+    def __init__(self, document_frequency: Mapping[str, int], corpus_size: int, languages: list[str]) -> None:
         self.df, self.n, self.languages = document_frequency, max(corpus_size, 1), languages
         # A word the corpus never uses weighs like the rarest one: it is the likeliest invention.
         self.max_idf = math.log(1 + (self.n + 0.5) / 0.5)

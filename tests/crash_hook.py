@@ -7,8 +7,8 @@ over to `ui.cli.main`, so the kill lands exactly where a power cut or OOM kill c
 
 Points:
   embedding        the 3rd embedding batch: earlier batches (a whole document and part of the next) are in Chroma
-  after-chroma     every Chroma write is done; the lexical index is about to be written
-  lexical-swap     the lexical index's old directory is moved aside, the new one not yet moved in
+  after-chroma     every Chroma write is done; the lexical index's changes are about to be committed
+  lexical-segment  a new lexical segment is written and about to be renamed into place (manifest not written)
   manifest-write   the new manifest is written to its temp file but not yet renamed over the old one
 """
 
@@ -42,14 +42,14 @@ def plant(point: str) -> None:
 
         Embedder.embed_passages = embed_passages
     elif point == "after-chroma":
-        from index.lexical import LexicalIndex
+        from index.lexical_writer import LexicalWriter
 
-        LexicalIndex.save = lambda self, directory: die()
-    elif point == "lexical-swap":
+        LexicalWriter.commit = lambda self: die()
+    elif point == "lexical-segment":
         rename = Path.rename
 
         def rename_or_die(self, target):
-            if self.name.endswith(".tmp") and Path(target).name == "lexical":
+            if self.name.endswith(".tmp") and Path(target).name.startswith("seg-"):
                 die()
             return rename(self, target)
 

@@ -22,13 +22,15 @@ import pytest
 from index.doctor import check, repair
 from index.ingest import Ingestor
 from index.lexical import LexicalIndex
+from index.lexical_writer import LexicalWriter
+from index.segment import Doc
 from index.store import Manifest, open_client, open_collection
 from tests.conftest import SEEDS, make_settings
 
 HOOK = Path(__file__).with_name("crash_hook.py")
 RAG = str(Path(sys.executable).with_name("rag"))
 SEED_NAMES = ["000_43edf65cfdb5b0df.txt", "001_2b68764e64aadd81.txt", "004_0ee959afcab6d387.txt"]
-POINTS = ["embedding", "after-chroma", "lexical-swap", "manifest-write"]
+POINTS = ["embedding", "after-chroma", "lexical-segment", "manifest-write"]
 
 
 @pytest.fixture(scope="module")
@@ -61,8 +63,9 @@ def _run(args: list[str], data_dir: Path, cwd: Path) -> subprocess.CompletedProc
 def _stores(data_dir: Path) -> tuple[list[str], list[str], list[str]]:
     settings = make_settings(data_dir)
     chroma = open_collection(settings, open_client(settings)).get(include=[])["ids"]
-    lexical = LexicalIndex.load(settings.lexical_dir).ids
-    manifest = [cid for doc in Manifest.load(settings.manifest_path).documents.values() for cid in doc.chunk_ids]
+    committed = Manifest.load(settings.manifest_path)
+    lexical = LexicalIndex.committed(settings.lexical_dir, committed).ids
+    manifest = [cid for doc in committed.documents.values() for cid in doc.chunk_ids]
     return chroma, lexical, manifest
 
 
@@ -100,7 +103,23 @@ def _indexed(tmp_path: Path, corpus: Path, embedder):
     return settings
 
 
-DAMAGE = ["orphan-in-chroma", "missing-in-chroma", "missing-in-lexical", "orphan-in-lexical", "damaged-in-lexical"]
+DAMAGE = [
+    "orphan-in-chroma",
+    "missing-in-chroma",
+    "missing-in-lexical",
+    "orphan-in-lexical",
+    "damaged-in-lexical",
+    "corrupt-lexical",
+]
+
+
+def _change_lexical(settings, manifest: Manifest, delete: list[str], add: list[Doc]) -> None:
+    """Commit a change to the lexical index alone, as a buggy or foreign writer would."""
+    writer = LexicalWriter(settings.lexical_dir, manifest.lexical)
+    writer.delete(delete)
+    writer.add_all(add)
+    manifest.lexical = writer.commit()
+    manifest.save(settings.manifest_path)
 
 
 @pytest.mark.parametrize("damage", DAMAGE)
@@ -108,7 +127,7 @@ def test_doctor_finds_damage_and_repair_restores_agreement(damage: str, tmp_path
     settings = _indexed(tmp_path, corpus, embedder)
     collection = open_collection(settings)
     manifest = Manifest.load(settings.manifest_path)
-    lexical = LexicalIndex.load(settings.lexical_dir)
+    lexical = LexicalIndex.committed(settings.lexical_dir, manifest)
     victim_key, victim = sorted(manifest.documents.items())[1]
     before = manifest.chunk_ids()
     if damage == "orphan-in-chroma":
@@ -121,17 +140,20 @@ def test_doctor_finds_damage_and_repair_restores_agreement(damage: str, tmp_path
         )
     elif damage == "missing-in-chroma":
         collection.delete(ids=victim.chunk_ids[:2])
+    elif damage == "corrupt-lexical":  # a flipped byte in a segment's postings (disk or copy error)
+        postings = settings.lexical_dir / manifest.lexical["segments"][0]["name"] / "docs.npy"
+        data = bytearray(postings.read_bytes())
+        data[-1] ^= 0xFF
+        postings.write_bytes(bytes(data))
     else:
-        ids, texts, metas = list(lexical.ids), list(lexical.texts), list(lexical.metadatas)
+        first_id, first_text, first_meta = next(lexical.records())
         if damage == "missing-in-lexical":
-            del ids[0], texts[0], metas[0]
+            _change_lexical(settings, manifest, [first_id], [])
         elif damage == "orphan-in-lexical":
-            ids.append("eeeeeeeeeeeeeeee-00000-000000000000")
-            texts.append("an orphan")
-            metas.append(metas[0])
+            _change_lexical(settings, manifest, [], [Doc("eeeeeeeeeeeeeeee-00000-000000000000", "an orphan", first_meta)])
         else:
-            texts[0] = texts[0] + " (edited behind the index's back)"
-        LexicalIndex.build(ids, texts, metas).save(settings.lexical_dir)
+            edited = Doc(first_id, first_text + " (edited behind the index's back)", first_meta)
+            _change_lexical(settings, manifest, [first_id], [edited])
 
     found = check(settings)
     assert not found.ok

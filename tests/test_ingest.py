@@ -19,8 +19,9 @@ def _stored_ids(settings) -> list[str]:
 
 def _assert_consistent(settings) -> None:
     chroma = _stored_ids(settings)
-    manifest = Manifest.load(settings.manifest_path).chunk_ids()
-    lexical = LexicalIndex.load(settings.lexical_dir).ids
+    committed = Manifest.load(settings.manifest_path)
+    manifest = committed.chunk_ids()
+    lexical = LexicalIndex.committed(settings.lexical_dir, committed).ids
     assert len(chroma) == len(set(chroma)), "duplicate chunk ids in Chroma"
     assert set(chroma) == manifest == set(lexical)
     assert len(lexical) == len(set(lexical))

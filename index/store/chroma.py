@@ -2,7 +2,8 @@
 
 Clients come from a registry (`persistent`, `http`) chosen by whether `RAG_CHROMA_URL` is set. We always pass
 our own embeddings, so Chroma never loads its default model. The manifest records, per document, its content
-hash and chunk ids, plus the fingerprint (embedding model, prefixes, chunking) the index was built with.
+hash and chunk ids, the fingerprint (embedding model, prefixes, chunking) the index was built with, and the lexical
+segments that belong to this commit (so the manifest is the one commit point of all three stores).
 On a server, a lost connection becomes `StoreUnavailableError` naming the URL, and a collection is tied to the
 data dir that owns it (its manifest and lexical index), so a second data dir cannot prune the first one's
 chunks. Ingests of one data dir are serialised by a file lock. It does not chunk or embed.
@@ -237,6 +238,7 @@ class DocumentEntry:
 class Manifest:
     fingerprint: dict[str, Any] | None = None
     documents: dict[str, DocumentEntry] = field(default_factory=dict)
+    lexical: dict[str, Any] | None = None  # the lexical segments this commit consists of (index/lexical.py)
 
     @classmethod
     def load(cls, path: Path) -> Manifest:
@@ -244,7 +246,7 @@ class Manifest:
             return cls()
         raw = json.loads(path.read_text(encoding="utf-8"))
         docs = {key: DocumentEntry(**entry) for key, entry in raw.get("documents", {}).items()}
-        return cls(fingerprint=raw.get("fingerprint"), documents=docs)
+        return cls(fingerprint=raw.get("fingerprint"), documents=docs, lexical=raw.get("lexical"))
 
     def save(self, path: Path) -> None:
         """Atomic: write a temp file, fsync, rename over the old one."""
@@ -253,6 +255,7 @@ class Manifest:
             "version": MANIFEST_VERSION,
             "fingerprint": self.fingerprint,
             "documents": {key: asdict(entry) for key, entry in sorted(self.documents.items())},
+            "lexical": self.lexical,
         }
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".manifest-", suffix=".json")
         with os.fdopen(fd, "w", encoding="utf-8") as handle:

@@ -52,10 +52,15 @@ def ingest(
     if not paths and not targets[0].exists():
         fail("no path given and ./seeds does not exist", code=2)
     console = Console(stderr=True)
-    client = open_client(settings.index)  # before the model loads, so a bad RAG_CHROMA_URL fails fast
-    if not as_json:
-        console.print(f"loading the embedding model {settings.index.embed_model}…", highlight=False)
-    ingestor = Ingestor(settings.index, load_embedder(settings.index), client=client)
+    # A server is reached first, so a bad RAG_CHROMA_URL fails fast; a local store opens only if something changed.
+    client = open_client(settings.index) if settings.index.chroma_url else None
+
+    def load_model() -> Any:  # only once some file needs embedding: unchanged files cost a hash
+        if not as_json:
+            console.print(f"loading the embedding model {settings.index.embed_model}…", highlight=False)
+        return load_embedder(settings.index)
+
+    ingestor = Ingestor(settings.index, load_model, client=client)
     if not as_json:
         console.print(f"indexing {', '.join(str(t) for t in targets)}…", highlight=False)
     bar, progress = _progress_bar(console, transient=as_json)
