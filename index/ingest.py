@@ -169,7 +169,7 @@ class Ingestor:
         return fingerprint(self.settings, self.embedder)
 
     @functools.cached_property
-    def embed_cache(self) -> EmbeddingCache:
+    def embed_cache(self) -> EmbeddingCache | None:
         return EmbeddingCache.for_settings(self.settings, self.embedder)  # identical text is embedded once
 
     @property

@@ -150,7 +150,8 @@ def test_doctor_finds_damage_and_repair_restores_agreement(damage: str, tmp_path
         if damage == "missing-in-lexical":
             _change_lexical(settings, manifest, [first_id], [])
         elif damage == "orphan-in-lexical":
-            _change_lexical(settings, manifest, [], [Doc("eeeeeeeeeeeeeeee-00000-000000000000", "an orphan", first_meta)])
+            orphan = Doc("eeeeeeeeeeeeeeee-00000-000000000000", "an orphan", first_meta)
+            _change_lexical(settings, manifest, [], [orphan])
         else:
             edited = Doc(first_id, first_text + " (edited behind the index's back)", first_meta)
             _change_lexical(settings, manifest, [first_id], [edited])
