@@ -90,3 +90,28 @@ def test_cli_prints_a_rag_error_as_one_line_and_exits_with_its_code(exc, status,
     assert result.exit_code == code
     assert result.stderr == f"error: {exc}\n"
     assert result.stdout == ""
+
+
+@pytest.mark.parametrize("question", ["Who won?", "Chi ha vinto?", "Кто победил?", "🦦?"])
+def test_a_router_runs_on_its_own_from_app_state(tmp_path, question):
+    """The feedback router alone on a bare app, with only what it reads from `app.state`: the vote is stored."""
+    import json
+
+    from tests.conftest import make_settings
+    from ui.api import feedback
+    from ui.service import Service
+
+    serve = make_settings(tmp_path).serve
+    app = FastAPI()
+    errors.install(app)
+    app.include_router(feedback.router)
+    app.state.service = Service(serve, engine=None)  # votes never reach the engine
+    client = TestClient(app)
+    stored = client.post("/api/feedback", json={"vote": "down", "question": question, "answer": "No idea."})
+    assert stored.status_code == 201 and stored.json()["stored"] is True
+    record = json.loads(serve.feedback_path.read_text(encoding="utf-8"))
+    assert (record["vote"], record["question"], record["origin"]) == ("down", question, "api")
+    body = '{"vote": "down", "question": "\\ud800", "answer": "x"}'  # a lone surrogate, as JSON allows
+    refused = client.post("/api/feedback", content=body, headers={"Content-Type": "application/json"})
+    assert refused.status_code == 422 and refused.json()["detail"][0]["loc"] == ["body", "question"]
+    assert len(serve.feedback_path.read_text(encoding="utf-8").splitlines()) == 1

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ui.settings import ServeSettings
 
 HELP = """Commands:
   /help     this list
@@ -50,9 +53,11 @@ def print_sources(answer: Any, echo: Callable[[str], None]) -> None:
         echo(f"    {c.text}")
 
 
-def run_chat(engine: Any, serve: Any, show: Callable[[Any], None], echo: Callable[[str], None] = print) -> None:
-    from index.store import StoreUnavailableError
-    from rag.engine import QuestionError
+def run_chat(
+    engine: Any, serve: ServeSettings, show: Callable[[Any], None], echo: Callable[[str], None] = print
+) -> None:
+    """The chat loop until /quit or Ctrl-D; a refused question or a lost store is one line, then the next prompt."""
+    from index.errors import RagError
     from rag.types import Query, Turn
 
     read = _reader(serve.data_dir / "chat_history")
@@ -85,7 +90,7 @@ def run_chat(engine: Any, serve: Any, show: Callable[[Any], None], echo: Callabl
             continue
         try:
             last = engine.ask(Query(line, history=history))
-        except (QuestionError, StoreUnavailableError) as exc:  # a lost Chroma server: ask again once it is back
+        except RagError as exc:  # e.g. a lost Chroma server: ask again once it is back
             echo(f"error: {exc}")
             continue
         show(last)
