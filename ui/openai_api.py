@@ -222,7 +222,7 @@ def models(engine: EngineDep, created: Annotated[int, Depends(_created)]) -> dic
     return {"object": "list", "data": [model_card(engine, created)]}
 
 
-@router.get("/models/{model_id}")
+@router.get("/models/{model_id}", response_model=None)
 def model(model_id: str, engine: EngineDep, created: Annotated[int, Depends(_created)]) -> dict[str, Any]:
     if model_id != engine.answer_mode:
         raise OpenAIError(404, f"the model {model_id!r} does not exist", "model", "model_not_found")
