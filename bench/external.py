@@ -99,7 +99,7 @@ def stage_retrieval(args: argparse.Namespace) -> dict[str, Any]:
     report, ingest_s = ingest(docs_dir, data, args.model, embedder)
     # Each distinct query is embedded once: dense, hybrid and LlamaIndex ask for the same vector.
     embedder.embed_query = functools.lru_cache(maxsize=None)(embedder.embed_query)
-    engine = Engine(settings, embedder=embedder)
+    engine = Engine(settings.index, settings.rag, embedder=embedder)
     key_of = {f"{i:04d}": doc.key for i, doc in enumerate(docs)}
     languages = [doc.language for doc in docs]
     started = time.perf_counter()
@@ -192,7 +192,7 @@ def stage_seeds(args: argparse.Namespace) -> dict[str, Any]:
     embedder = load_embedder(settings)
     report, ingest_s = ingest(ROOT / "seeds", args.data, args.model, embedder)
     embedder.embed_query = functools.lru_cache(maxsize=None)(embedder.embed_query)
-    engine = Engine(settings, embedder=embedder)
+    engine = Engine(settings.index, settings.rag, embedder=embedder)
     languages = {Path(d["source"]).name: d["language"] for d in engine.documents()}
     items = [item for item in load_qa(ROOT / "eval" / "qa.jsonl", settings.languages) if item.answerable]
     out: dict[str, Any] = {"model": args.model, "chunks": report.chunks, "ingest_s": round(ingest_s, 2)}

@@ -216,7 +216,7 @@ def stage_serve(args: argparse.Namespace) -> dict[str, Any]:
 
     settings = settings_for(args.data)
     started = time.perf_counter()
-    engine = Engine(settings)
+    engine = Engine(settings.index, settings.rag)
     load_s = time.perf_counter() - started
     asked = questions()
     for question in asked:
@@ -281,7 +281,7 @@ def stage_eval(args: argparse.Namespace) -> dict[str, Any]:
     settings = settings_for(args.data, embed_backend=args.backend, embed_model=args.model)
     embedder = load_embedder(settings)
     Ingestor(settings, embedder).run([SEEDS], reset=True)  # vectors come from the embedding cache on reruns
-    result = run_eval(Engine(settings, embedder=embedder), QA)
+    result = run_eval(Engine(settings.index, settings.rag, embedder=embedder), QA)
     keep = ("retrieval", "answer", "citations", "abstention", "latency_ms")
     return {"backend": args.backend, "model": args.model, **{key: result[key] for key in keep if key in result}}
 

@@ -65,7 +65,7 @@ def _ask(engine: Engine, conv: Conversation, languages: dict[str, str]) -> tuple
 def score_conversations(
     engine: Engine, path: Path, languages: dict[str, str], progress: Any, split: str | None = None
 ) -> dict[str, Any]:
-    convs = select_split(load_conversations(path, engine.settings.languages), split, path)
+    convs = select_split(load_conversations(path, engine.index_settings.languages), split, path)
     with_history: list[Outcome] = []
     alone: list[Outcome] = []
     repeated: list[bool] = []

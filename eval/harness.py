@@ -78,9 +78,11 @@ def run_eval(
     """
     progress = progress or (lambda stage, done, total: None)
     dataset_path = Path(dataset_path)
-    items = select_split(load_qa(dataset_path, engine.settings.languages), split, dataset_path)
+    items = select_split(load_qa(dataset_path, engine.index_settings.languages), split, dataset_path)
     if conversations_path is not None:  # validate up front too
-        select_split(load_conversations(Path(conversations_path), engine.settings.languages), split, conversations_path)
+        select_split(
+            load_conversations(Path(conversations_path), engine.index_settings.languages), split, conversations_path
+        )
     languages = source_languages(engine)
     outcomes, failures = [], []
     for n, item in enumerate(items, 1):
@@ -131,16 +133,16 @@ def _headline(metrics: dict[str, Any]) -> dict[str, Any]:
 
 
 def _config(engine: Engine) -> dict[str, Any]:
-    s = engine.settings
-    weights = s.rag.fusion_weights(s.index.embed_model)
+    s, index = engine.settings, engine.index_settings
+    weights = s.fusion_weights(index.embed_model)
     return {
-        "embedding_model": s.embed_model,
+        "embedding_model": index.embed_model,
         "embedding_backend": engine.embedder.backend,
         "chunk_tokens": engine.manifest.fingerprint.get("chunk_tokens") if engine.manifest.fingerprint else None,
-        "chunk_overlap_tokens": s.chunk_overlap_tokens,
+        "chunk_overlap_tokens": index.chunk_overlap_tokens,
         "retriever": f"hybrid: dense (Chroma) + BM25 (bm25s, Snowball), RRF k={s.rrf_k}, weights {weights}",
         "top_k": s.top_k,
-        "answer_mode": getattr(engine, "answer_mode", s.answer_mode),
+        "answer_mode": engine.answer_mode,
         "abstain_threshold": s.abstain_threshold,
         "documents": len(engine.manifest.documents),
     }

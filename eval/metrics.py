@@ -10,6 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import PurePath
+from typing import Any
 
 import numpy as np
 
@@ -109,7 +110,7 @@ def _mean(values: list[bool] | list[float]) -> float:
     return round(float(np.mean(values)), 4) if values else 0.0
 
 
-def flatten(metrics: dict) -> dict[str, float]:
+def flatten(metrics: dict[str, Any]) -> dict[str, float]:
     """{"retrieval": {"hit@3": x}} -> {"retrieval.hit@3": x}, numbers only."""
     flat: dict[str, float] = {}
     for group, values in metrics.items():

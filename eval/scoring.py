@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import time
 from pathlib import PurePath
-from typing import Any
 
 from eval.dataset import QAItem
 from eval.metrics import Outcome, contains_any, source_matches
 from rag.engine import Engine
-from rag.types import Query, Turn
+from rag.plan import follow_up_context
+from rag.types import Answer, Query, Turn
 
 RANK_DEPTH = 10
 
@@ -34,12 +34,12 @@ def score(
     languages: dict[str, str],
     retrieval: str = "hybrid",
     history: list[Turn] | None = None,
-) -> tuple[Outcome, Any]:
+) -> tuple[Outcome, Answer]:
     """The outcome of asking `item` (after `history`, if any) and the engine's `Answer`."""
     started = time.perf_counter()
-    answer = engine.ask(Query(item.question, history=list(history or []), retrieval=retrieval))
+    answer = engine.ask(Query(item.question, history=history or [], retrieval=retrieval))
     latency = (time.perf_counter() - started) * 1000
-    context = " ".join(t.content for t in history or [] if t.role == "user")
+    context = follow_up_context(history or [])  # the engine's own: the ranking is the one the answer was given
     ranking = engine.retrieve(item.question, top_k=RANK_DEPTH, context=context, mode=retrieval)
     first_hit = next((i for i, p in enumerate(ranking, 1) if source_matches(p.source, item.sources)), None)
     cited = tuple(dict.fromkeys(c.source for c in answer.citations))

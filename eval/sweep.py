@@ -1,22 +1,22 @@
 """The abstention trade-off: the same questions answered at every `abstain_threshold` of a grid.
 
-Retrieval runs once per question (memoised); each grid point re-runs only the answering step, with an
-answerer built by the engine's answer-mode registry from a copy of the settings that differs in the
-threshold. The engine passed in is left as it was. Each point reports abstention accuracy (unanswerable
-questions that abstained), false abstention (answerable ones that abstained) and answer accuracy.
+Retrieval runs once per question (memoised); each grid point re-runs only the answering step, with the
+answerer of a copy of the engine (`Engine.with_settings`) whose settings differ in the threshold. The engine
+passed in is left as it was. Each point reports abstention accuracy (unanswerable questions that abstained),
+false abstention (answerable ones that abstained) and answer accuracy.
 It does not pick a threshold or change any setting.
 """
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from eval.dataset import QAItem
 from eval.metrics import contains_any
-from rag.engine import ANSWER_MODES, Engine
-from rag.types import Query
+from rag.engine import Engine
+from rag.settings import RagSettings
+from rag.types import Passage, Query
 
 DEFAULT_GRID = tuple(round(i * 0.05, 2) for i in range(21))  # 0.0, 0.05, ... 1.0
 
@@ -35,10 +35,13 @@ def parse_grid(spec: str) -> tuple[float, ...]:
     return tuple(sorted(set(values)))
 
 
-def _memoised(retrieve: Callable[..., Any]) -> Callable[..., Any]:
-    cache: dict[Any, Any] = {}
+Retrieve = Callable[..., list[Passage]]  # the signature of `Engine.retrieve`
 
-    def cached(*args: Any, **kwargs: Any) -> Any:
+
+def _memoised(retrieve: Retrieve) -> Retrieve:
+    cache: dict[tuple[object, ...], list[Passage]] = {}
+
+    def cached(*args: object, **kwargs: object) -> list[Passage]:
         key = (args, tuple(sorted(kwargs.items())))
         if key not in cache:
             cache[key] = retrieve(*args, **kwargs)
@@ -47,13 +50,12 @@ def _memoised(retrieve: Callable[..., Any]) -> Callable[..., Any]:
     return cached
 
 
-def engine_at(engine: Engine, threshold: float, retrieve: Callable[..., Any] | None = None) -> Engine:
+def engine_at(engine: Engine, threshold: float, retrieve: Retrieve | None = None) -> Engine:
     """A shallow copy of `engine` answering with `threshold` (and `retrieve`, if given); `engine` is unchanged."""
-    view = copy.copy(engine)
-    view.settings = engine.settings.replace(abstain_threshold=threshold)
-    view.answerer = ANSWER_MODES.create(engine.answer_mode, view)
+    settings = RagSettings.model_validate({**engine.settings.model_dump(), "abstain_threshold": threshold})
+    view = engine.with_settings(settings)
     if retrieve is not None:
-        view.retrieve = retrieve  # type: ignore[method-assign]
+        view.retrieve = retrieve  # type: ignore[method-assign]  # the memoised retrieval of the whole sweep
     return view
 
 

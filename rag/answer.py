@@ -7,23 +7,25 @@ they hold the kind of value the question asks for (`rag/qtype.py`: a new number 
 and by how well their passage ranked. A question asking for a value gets it first, as the source writes it, then
 the quote, with the quote's language named when it differs from the question's. The same fact stated in two
 articles is quoted once with both sources; a follow-up does not simply repeat the previous answer. Thin or untyped
-evidence abstains with a message in the question's language. It does not retrieve, call an LLM or serialise.
+evidence abstains with a message in the question's language. `stream` is its side of the `Answerer` protocol
+(`rag/answerer.py`). It does not retrieve, call an LLM or serialise.
 """
 
 from __future__ import annotations
 
-import math
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from index.analyze import is_stopword, query_terms, sentence_forms, word_forms, words
 from index.language import sentence_spans
+from rag.answerer import pieces
+from rag.idf import idf
 from rag.qtype import anchors, asked_kinds, numbers, offers, value_of
 from rag.semantic import SentenceSimilarity
-from rag.types import Citation, Passage
+from rag.types import Citation, Composed, Passage, Plan
 
 ABSTAIN = {
     "en": "The documents do not contain the answer to this question.",
@@ -78,13 +80,6 @@ class Candidate:
         return max(self.coverage, self.meaning)
 
 
-@dataclass(frozen=True)
-class Composed:
-    text: str
-    abstained: bool
-    citations: list[Citation]
-
-
 class ExtractiveAnswerer:
     """Composes a short cited answer from passages, or abstains when the evidence is weak."""
 
@@ -101,8 +96,7 @@ class ExtractiveAnswerer:
         self.threshold, self.max_sentences, self.similarity = threshold, max_sentences, similarity
 
     def idf(self, forms: set[str]) -> float:
-        df = max((self.df.get(form, 0) for form in forms), default=0)
-        return math.log(1 + (self.n - df + 0.5) / (df + 0.5)) if df else 0.0
+        return idf(self.df, self.n, forms)
 
     def terms(self, text: str, scale: float = 1.0) -> list[Term]:
         """Weighted question terms. A multi-word name counts once, with its rarest word's weight, so a long
@@ -234,6 +228,12 @@ class ExtractiveAnswerer:
 
     def _abstain(self, language: str) -> Composed:
         return Composed(ABSTAIN.get(language, ABSTAIN["en"]), True, [])
+
+    def stream(self, plan: Plan, passages: list[Passage]) -> Iterator[str | Composed]:
+        """The `Answerer` protocol (`rag/answerer.py`): the composed text in small pieces, then the result."""
+        composed = self.compose(plan.question, plan.language, passages, plan.conversation, plan.previous)
+        yield from pieces(composed.text)
+        yield composed
 
 
 def language_name(code: str, reader: str) -> str:

@@ -10,13 +10,13 @@ Sentences under the threshold are reported as unsupported. It does not call a mo
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from index.analyze import analyze, query_terms, words
 from index.language import sentence_spans
+from rag.idf import idf, max_idf
 from rag.types import Citation, Passage
 
 _MARKER = re.compile(r"\[\s*\d{1,3}(?:\s*[,;]\s*\d{1,3})*\s*\]")
@@ -122,11 +122,10 @@ class SupportScorer:
     def __init__(self, document_frequency: Mapping[str, int], corpus_size: int, languages: list[str]) -> None:
         self.df, self.n, self.languages = document_frequency, max(corpus_size, 1), languages
         # A word the corpus never uses weighs like the rarest one: it is the likeliest invention.
-        self.max_idf = math.log(1 + (self.n + 0.5) / 0.5)
+        self.max_idf = max_idf(self.n)
 
     def idf(self, forms: set[str]) -> float:
-        df = max((self.df.get(form, 0) for form in forms), default=0)
-        return math.log(1 + (self.n - df + 0.5) / (df + 0.5)) if df else self.max_idf
+        return idf(self.df, self.n, forms, unseen=self.max_idf)
 
     def score(self, sentence: str, language: str, passages: list[Passage]) -> float | None:
         """Best support among `passages`; None for a sentence with no content words (nothing to check)."""

@@ -2,7 +2,7 @@
 
 Every message names the `RAG_LLM_*` setting to fix. The client is llama-index's `OpenAILike`, which speaks to any
 OpenAI-compatible server (Ollama, llama.cpp server, vLLM, LM Studio, OpenAI); the probe uses the official
-`openai` client's model list. It does not prompt or answer (see `rag/llm.py`).
+`openai` client's model list. It does not prompt or answer (see `rag/llm_client.py`, `rag/llm.py`).
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
 if TYPE_CHECKING:
+    from llama_index.core.llms import LLM
+
     from rag.settings import RagSettings
 
 PROBE_TIMEOUT = 3.0  # seconds; a startup check must not hold the product up for long
@@ -53,12 +55,12 @@ def _api_key(settings: RagSettings) -> str:
     return settings.llm_api_key.get_secret_value() if settings.llm_api_key else "no-key"
 
 
-def build_llm(settings: RagSettings) -> Any:
+def build_llm(settings: RagSettings) -> LLM:
     from llama_index.llms.openai_like import OpenAILike
 
     return OpenAILike(
-        model=settings.llm_model,
-        api_base=settings.llm_base_url.rstrip("/"),
+        model=settings.llm_model or "",
+        api_base=(settings.llm_base_url or "").rstrip("/"),
         api_key=_api_key(settings),
         is_chat_model=True,
         timeout=settings.llm_timeout,

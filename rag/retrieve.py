@@ -3,12 +3,15 @@
 Both sides are llama-index retrievers and the fusion is one too, so library components (query engines,
 postprocessors, the baseline `VectorStoreIndex`) compose with it. Fusion is written here rather than with
 `QueryFusionRetriever` because that one reads `Settings.llm`, fixes k=60 and ignores retriever weights.
-It does not compose answers (see `rag/answer.py`).
+`reciprocal_rank_fusion` is the one fusion: of the dense and lexical rankings here, and of the rankings of a
+question's translations (the engine's multi-query retrieval). `build_retriever` picks hybrid, dense or lexical.
+It does not plan queries or compose answers (see `rag/plan.py`, `rag/answer.py`).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
 from llama_index.core import VectorStoreIndex
 from llama_index.core.retrievers import BaseRetriever
@@ -18,6 +21,25 @@ from llama_index.vector_stores.chroma import ChromaVectorStore
 
 from index.embedding import Embedder
 from index.lexical import LexicalIndex
+from rag.settings import RagSettings
+
+T = TypeVar("T")
+
+
+def reciprocal_rank_fusion(
+    rankings: Iterable[tuple[float, Iterable[T]]], key: Callable[[T], str], rrf_k: int, top_k: int
+) -> list[tuple[T, float]]:
+    """The `top_k` items of (weight, ranking) pairs by weighted reciprocal rank, each with its fused score;
+    an item ranked by several keeps its first occurrence, ties keep the order items were first seen in."""
+    fused: dict[str, float] = {}
+    first: dict[str, T] = {}
+    for weight, ranking in rankings:
+        for rank, item in enumerate(ranking):
+            name = key(item)
+            fused[name] = fused.get(name, 0.0) + weight / (rrf_k + rank + 1)
+            first.setdefault(name, item)
+    ranked = sorted(fused, key=fused.__getitem__, reverse=True)[:top_k]
+    return [(first[name], fused[name]) for name in ranked]
 
 
 class LexicalRetriever(BaseRetriever):
@@ -63,12 +85,35 @@ class HybridRetriever(BaseRetriever):
         self.top_k, self.rrf_k, self.weights = top_k, rrf_k, weights
 
     def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
-        fused: dict[str, float] = {}
-        nodes: dict[str, NodeWithScore] = {}
-        for weight, retriever in zip(self.weights, (self.dense, self.lexical), strict=True):
-            for rank, hit in enumerate(retriever.retrieve(query_bundle)):
-                key = hit.node.node_id
-                fused[key] = fused.get(key, 0.0) + weight / (self.rrf_k + rank + 1)
-                nodes.setdefault(key, hit)
-        ranked = sorted(fused, key=fused.__getitem__, reverse=True)[: self.top_k]
-        return [NodeWithScore(node=nodes[key].node, score=fused[key]) for key in ranked]
+        rankings = (
+            (weight, retriever.retrieve(query_bundle))
+            for weight, retriever in zip(self.weights, (self.dense, self.lexical), strict=True)
+        )
+        fused = reciprocal_rank_fusion(rankings, lambda hit: hit.node.node_id, self.rrf_k, self.top_k)
+        return [NodeWithScore(node=hit.node, score=score) for hit, score in fused]
+
+
+def build_retriever(
+    index: VectorStoreIndex,
+    lexical: LexicalIndex,
+    mode: str,
+    top_k: int,
+    language: str | None,
+    settings: RagSettings,
+    embed_model: str,
+) -> BaseRetriever:
+    """The retriever of a mode: "hybrid" (fused, `settings.candidates` from each side), "dense" or "lexical"."""
+    if mode == "hybrid":
+        candidates = max(settings.candidates, top_k)
+        return HybridRetriever(
+            dense_retriever(index, candidates, language),
+            LexicalRetriever(lexical, candidates, language),
+            top_k=top_k,
+            rrf_k=settings.rrf_k,
+            weights=settings.fusion_weights(embed_model),
+        )
+    if mode == "dense":
+        return dense_retriever(index, top_k, language)
+    if mode == "lexical":
+        return LexicalRetriever(lexical, top_k, language)
+    raise ValueError(f"unknown retrieval mode {mode!r}; valid: dense, hybrid, lexical")

@@ -1,5 +1,5 @@
-"""The typed values that cross every boundary: a `Query` (with its history of `Turn`s) in, `Passage`s between
-retrieval and answering, an `Answer` with its `Citation`s out.
+"""The typed values that cross every boundary: a `Query` (with its history of `Turn`s) in, the `Plan` of what to
+retrieve, `Passage`s between retrieval and answering, a `Composed` answer text, an `Answer` with its `Citation`s out.
 
 llama-index nodes become `Passage`s in exactly one place (`Passage.from_node`); the CLI, the API, Gradio and
 the widget all build the one `Query` and serialise the one `Answer` model. It holds no logic beyond conversion;
@@ -9,7 +9,7 @@ a `Query` is validated by the engine (`rag/engine.py`), not here.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -35,6 +35,28 @@ class Query:
     lang: str | None = None
     history: list[Turn] = field(default_factory=list)
     retrieval: str = "hybrid"
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What a question becomes before retrieval (`rag/plan.py`).
+
+    `queries`: what retrieval searches for, the question (or the standalone question the LLM rewrote it into)
+    first, then its translations; `context`: earlier user questions retrieved together with each query ("" once
+    the question was rewritten); `conversation`: the earlier user questions (the follow-up context, for
+    answering); `previous`: the last answer, which a follow-up asking something else should not repeat.
+    """
+
+    question: str
+    language: str
+    queries: list[str]
+    context: str = ""
+    conversation: str = ""
+    previous: str = ""
+
+    @property
+    def standalone(self) -> str:
+        return self.queries[0]
 
 
 class _Frozen(BaseModel):
@@ -90,6 +112,16 @@ class Timings(_Frozen):
     total: float
 
 
+@dataclass(frozen=True)
+class Composed:
+    """An answerer's result: the text, whether it abstains, its citations and (LLM mode) unsupported sentences."""
+
+    text: str
+    abstained: bool
+    citations: list[Citation]
+    unsupported: list[int] = field(default_factory=list)
+
+
 class Answer(_Frozen):
     """The product's Answer contract (`rag ask --json`, `POST /api/ask`)."""
 
@@ -112,5 +144,5 @@ class Answer(_Frozen):
         '"extractive-fallback".',
     )
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return self.model_dump()

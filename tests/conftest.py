@@ -175,7 +175,7 @@ def seed_settings(tmp_path_factory: pytest.TempPathFactory, embedder):
 def engine(seed_settings, embedder):
     from rag.engine import Engine
 
-    return Engine(seed_settings, embedder=embedder)
+    return Engine(seed_settings.index, seed_settings.rag, embedder=embedder)
 
 
 # LLM mode (tests/openai_server.py): one loopback server per session, reset and scripted by each test.
@@ -207,7 +207,7 @@ def llm_engine(openai_server, seed_settings, embedder):
     settings = make_settings(
         seed_settings.data_dir, llm_base_url=openai_server.base_url, llm_model=LLM_MODEL, llm_timeout=LLM_TIMEOUT
     )
-    return Engine(settings, embedder=embedder)
+    return Engine(settings.index, settings.rag, embedder=embedder)
 
 
 # Registered here, once: a second Playwright instance in the same session would fail inside the first one's loop.
@@ -235,4 +235,4 @@ def small_index(tmp_path_factory: pytest.TempPathFactory, embedder):
     from rag.engine import Engine
 
     settings = build_small_index(tmp_path_factory.mktemp("small-index"), embedder)
-    return settings, Engine(settings, embedder=embedder)
+    return settings, Engine(settings.index, settings.rag, embedder=embedder)

@@ -47,7 +47,7 @@ def site(tmp_path_factory: pytest.TempPathFactory, embedder):
     report.mkdir(parents=True)
     (report / "report.md").write_text("# Evaluation report\n\n| metric | all |\n| --- | --- |\n| hit@3 | 0.91 |\n")
     (report / "report.png").write_bytes(PIXEL)
-    with running(create_app(settings.serve, Engine(settings, embedder=embedder))) as url:
+    with running(create_app(settings.serve, Engine(settings.index, settings.rag, embedder=embedder))) as url:
         yield Site(url, settings)
 
 

@@ -22,7 +22,7 @@ def site(tmp_path_factory: pytest.TempPathFactory, embedder):
     from ui.server import create_app
 
     settings = build_small_index(tmp_path_factory.mktemp("ux-site"), embedder)
-    with running(create_app(settings.serve, Engine(settings, embedder=embedder))) as url:
+    with running(create_app(settings.serve, Engine(settings.index, settings.rag, embedder=embedder))) as url:
         yield url, settings
 
 

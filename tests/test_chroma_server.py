@@ -89,7 +89,7 @@ def server_settings(server: ChromaServer, tmp_path_factory: pytest.TempPathFacto
 def server_engine(server_settings, embedder):
     from rag.engine import Engine
 
-    return Engine(server_settings, embedder=embedder)
+    return Engine(server_settings.index, server_settings.rag, embedder=embedder)
 
 
 @pytest.mark.parametrize("lang", sorted(QUESTIONS))
@@ -109,7 +109,9 @@ def test_index_survives_a_server_restart(server: ChromaServer, server_settings, 
     server.start()
     after = server_engine.ask(Query(QUESTIONS["en"]))  # the same engine reconnects by itself
     assert [r.chunk_id for r in after.retrieved] == [r.chunk_id for r in before.retrieved]
-    fresh = Engine(server_settings, embedder=embedder)  # and a new process sees the same data
+    fresh = Engine(
+        server_settings.index, server_settings.rag, embedder=embedder
+    )  # and a new process sees the same data
     assert fresh.collection.count() == count
     assert fresh.ask(Query(QUESTIONS["en"])).answer == before.answer
 
@@ -122,7 +124,9 @@ def test_a_server_that_goes_away_gives_a_clean_error_and_the_engine_recovers(
     from index.store import StoreUnavailableError
     from ui.server import create_app
 
-    api = TestClient(create_app(server_engine.settings.serve, server_engine, with_ui=False))
+    api = TestClient(
+        create_app(make_settings(server_engine.index_settings.data_dir).serve, server_engine, with_ui=False)
+    )
     expected = server_engine.ask(Query(QUESTIONS["it"])).answer
     server.stop()
     try:

@@ -179,7 +179,7 @@ def format_index(tmp_path_factory: pytest.TempPathFactory, embedder):
     settings = make_settings(root / "data")
     report = Ingestor(settings, embedder).run([corpus])
     assert report.skipped == [] and report.added == 5
-    return Engine(settings, embedder=embedder), originals
+    return Engine(settings.index, settings.rag, embedder=embedder), originals
 
 
 ASKED = [

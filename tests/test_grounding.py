@@ -7,7 +7,7 @@ import re
 import pytest
 
 from rag.grounding import CitationStream, SupportScorer, answer_sentences, verify
-from rag.llm import without_thinking
+from rag.llm_client import without_thinking
 from rag.prompts import answer_messages, documents_block, parse_single_line, parse_translations
 from rag.types import Passage
 

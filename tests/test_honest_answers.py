@@ -34,7 +34,8 @@ def down(seed_settings, embedder):
     from rag.engine import Engine
 
     url = f"http://127.0.0.1:{free_port()}/v1"
-    engine = Engine(make_settings(seed_settings.data_dir, llm_base_url=url, llm_model=LLM_MODEL), embedder=embedder)
+    settings = make_settings(seed_settings.data_dir, llm_base_url=url, llm_model=LLM_MODEL)
+    engine = Engine(settings.index, settings.rag, embedder=embedder)
     assert engine.info()["llm"]["reachable"] is False
     return engine
 
@@ -42,7 +43,7 @@ def down(seed_settings, embedder):
 def cli(args: list[str], engine) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith("RAG_")}
     env |= {
-        "RAG_DATA_DIR": str(engine.settings.data_dir),
+        "RAG_DATA_DIR": str(engine.index_settings.data_dir),
         "RAG_LLM_BASE_URL": engine.settings.llm_base_url,
         "RAG_LLM_MODEL": LLM_MODEL,
         "COLUMNS": "300",
@@ -66,7 +67,7 @@ def test_llm_down_since_startup_gives_the_same_fallback_and_notice_everywhere(do
     assert {k: json.loads(as_json.stdout)[k] for k in ("mode", "notice")} == {"mode": expected.mode, "notice": notice}
     assert notice in cli(["ask", QUESTION], down).stdout
 
-    with running(create_app(down.settings.serve, down, with_ui=False)) as url:
+    with running(create_app(make_settings(down.index_settings.data_dir).serve, down, with_ui=False)) as url:
         ask = httpx.post(f"{url}/api/ask", json={"question": QUESTION}, timeout=120).json()
         chat = sse_events(httpx.post(f"{url}/api/chat", json={"question": QUESTION}, timeout=120).text)
         body = {"model": "llm", "messages": [{"role": "user", "content": QUESTION}]}
@@ -88,7 +89,7 @@ def test_unsupported_sentences_travel_to_the_pages_and_the_json_keeps_indexes(ll
     from ui.server import create_app
 
     llm_server.default = Reply(cite("122", MOON))
-    with running(create_app(llm_engine.settings.serve, llm_engine, with_ui=False)) as url:
+    with running(create_app(make_settings(llm_engine.index_settings.data_dir).serve, llm_engine, with_ui=False)) as url:
         ask = httpx.post(f"{url}/api/ask", json={"question": QUESTION}, timeout=120).json()
         chat = dict(sse_events(httpx.post(f"{url}/api/chat", json={"question": QUESTION}, timeout=120).text))
     assert ask["unsupported"] == [1] and ask["notice"] is None and ask["mode"] == "llm"
@@ -111,7 +112,7 @@ def test_unsupported_sentences_travel_to_the_pages_and_the_json_keeps_indexes(ll
 def site(llm_engine):
     from ui.server import create_app
 
-    with running(create_app(llm_engine.settings.serve, llm_engine)) as url:
+    with running(create_app(make_settings(llm_engine.index_settings.data_dir).serve, llm_engine)) as url:
         yield url
 
 

@@ -87,7 +87,7 @@ def test_an_upload_is_parsed_once(tmp_path, embedder, monkeypatch):
     from ui.service import Service
 
     settings = build_small_index(tmp_path, embedder)
-    service = Service(settings.serve, Engine(settings, embedder=embedder))
+    service = Service(settings.serve, Engine(settings.index, settings.rag, embedder=embedder))
     calls = []
     original = index.readers.sandbox.read_isolated
     monkeypatch.setattr(index.readers.sandbox, "read_isolated", lambda *a: calls.append(a[1]) or original(*a))
@@ -133,7 +133,7 @@ def test_a_file_that_becomes_unreadable_loses_its_old_chunks(tmp_path, embedder,
     _, second = ingest(tmp_path, embedder, [folder])
     reason = reasons(second)[SEED_EN]
     assert expected in reason and "removed from the index" in reason
-    documents = Engine(settings, embedder=embedder).documents()
+    documents = Engine(settings.index, settings.rag, embedder=embedder).documents()
     assert [d["source"] for d in documents] == [f"corpus/{SEED_IT}"]
 
 

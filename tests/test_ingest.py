@@ -98,7 +98,7 @@ def test_index_built_with_other_chunking_refuses_queries_and_names_the_fix(seed_
 
     other = make_settings(seed_settings.data_dir, chunk_tokens=64)
     with pytest.raises(IndexMismatchError, match="rag ingest --reset"):
-        Engine(other, embedder=embedder)
+        Engine(other.index, other.rag, embedder=embedder)
 
 
 def test_ingest_json_report_has_the_documented_keys(tmp_path, corpus):

@@ -33,7 +33,8 @@ def llm_settings(data_dir, url: str, **overrides):
 def real_engine(llama_server, seed_settings, embedder):
     from rag.engine import Engine
 
-    return Engine(llm_settings(seed_settings.data_dir, llama_server.base_url), embedder=embedder)
+    settings = llm_settings(seed_settings.data_dir, llama_server.base_url)
+    return Engine(settings.index, settings.rag, embedder=embedder)
 
 
 def split(items: list) -> tuple[list[str], Answer]:
@@ -76,11 +77,11 @@ def test_context_overflow_reply_from_llama_cpp_falls_back_with_its_message(real_
 def test_timeout_falls_back_and_says_so(real_engine, seed_settings, embedder):
     from rag.engine import Engine
     from rag.llm import LLMAnswerer
-    from rag.llm_config import build_llm
+    from rag.llm_client import LLMClient
 
-    engine = Engine(real_engine.settings, embedder=embedder)
-    impatient = engine.settings.replace(**{"llm_timeout": 0.001})  # no prompt is read in 1 ms
-    engine.answerer = LLMAnswerer(engine, engine.answerer.fallback, llm=build_llm(impatient))
+    impatient = real_engine.settings.model_copy(update={"llm_timeout": 0.001})  # no prompt is read in 1 ms
+    engine = Engine(real_engine.index_settings, real_engine.settings, embedder=embedder)
+    engine.answerer = LLMAnswerer(engine.settings, LLMClient(impatient), engine.answerer.scorer)
     answer = engine.ask(Query(QUESTION))
     assert answer.mode == "extractive-fallback" and "Timeout" in answer.notice
     assert "122" in answer.answer
@@ -92,7 +93,7 @@ def test_killed_server_mid_stream_and_after_falls_back(seed_settings, embedder):
     server = LlamaServer(n_ctx=2048, ignore_eos=True).start()  # ignore_eos: the answer runs to max_tokens
     try:
         settings = llm_settings(seed_settings.data_dir, server.base_url, llm_max_tokens=400)
-        engine = Engine(settings, embedder=embedder)
+        engine = Engine(settings.index, settings.rag, embedder=embedder)
         stream = engine.stream(Query(QUESTION))
         first = next(stream)
         assert isinstance(first, str) and first
@@ -110,7 +111,9 @@ def test_killed_server_mid_stream_and_after_falls_back(seed_settings, embedder):
 def test_openai_sdk_through_rag_serve_to_llama_cpp(real_engine):
     from ui.server import create_app
 
-    with running(create_app(real_engine.settings.serve, real_engine, with_ui=False)) as url:
+    with running(
+        create_app(make_settings(real_engine.index_settings.data_dir).serve, real_engine, with_ui=False)
+    ) as url:
         client = openai.OpenAI(base_url=f"{url}/v1", api_key="unused", max_retries=0, timeout=180)
         assert [m.id for m in client.models.list()] == ["llm"]
         chunks = list(

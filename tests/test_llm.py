@@ -152,7 +152,9 @@ def test_injected_document_arrives_inside_the_data_delimiters_with_the_system_pr
     )
     Ingestor(settings, embedder).run([tmp_path / "docs"])
     llm_server.script(Reply(cite("12 million", "The Aurora project received 12 million euros [N].")))
-    _, answer = run(Engine(settings, embedder=embedder), "How much funding did the Aurora project receive?")
+    _, answer = run(
+        Engine(settings.index, settings.rag, embedder=embedder), "How much funding did the Aurora project receive?"
+    )
 
     messages = llm_server.chat_requests[-1].messages
     assert [m["role"] for m in messages] == ["system", "user"]
@@ -215,10 +217,11 @@ def test_fallback_notice_is_in_the_question_language(llm_server, llm_engine, lan
 def test_server_gone_mid_run_falls_back_and_is_used_again_once_back(seed_settings, embedder, monkeypatch):
     from rag.engine import Engine
 
-    monkeypatch.setattr("rag.llm.REPROBE_SECONDS", 0.0)
+    monkeypatch.setattr("rag.llm_client.REPROBE_SECONDS", 0.0)
     port = free_port()
     url = f"http://127.0.0.1:{port}/v1"
-    engine = Engine(make_settings(seed_settings.data_dir, llm_base_url=url, llm_model=LLM_MODEL), embedder=embedder)
+    settings = make_settings(seed_settings.data_dir, llm_base_url=url, llm_model=LLM_MODEL)
+    engine = Engine(settings.index, settings.rag, embedder=embedder)
     assert engine.answer_mode == "llm" and engine.info()["llm"]["reachable"] is False
     down = engine.ask(Query(QUESTIONS["en"][0]))  # unreachable since startup: a fallback that says why
     assert down.mode == "extractive-fallback" and url in down.notice and "not reachable" in down.notice

@@ -43,7 +43,8 @@ def test_bad_llm_settings_warn_naming_the_setting_and_answers_say_extractive_fal
 
     overrides = {k: llm_server.base_url if v == "SERVER" else v for k, v in overrides.items()}
     with caplog.at_level(logging.WARNING, logger="rag.llm"):
-        engine = Engine(make_settings(seed_settings.data_dir, **overrides), embedder=embedder)
+        settings = make_settings(seed_settings.data_dir, **overrides)
+        engine = Engine(settings.index, settings.rag, embedder=embedder)
     assert any(setting in r.getMessage() for r in caplog.records)
     assert engine.answer_mode == "extractive" and engine.info()["answer_mode"] == "extractive"
     answer = engine.ask(Query(QUESTION))  # an LLM was configured and is not used: the answer says so, and why
@@ -65,9 +66,8 @@ def test_startup_probe_warns_about_a_model_or_url_the_server_does_not_know(
     try:
         url = probe_server.base_url.removesuffix("/v1") + path
         with caplog.at_level(logging.WARNING, logger="rag.llm"):
-            engine = Engine(
-                make_settings(seed_settings.data_dir, llm_base_url=url, llm_model=LLM_MODEL), embedder=embedder
-            )
+            settings = make_settings(seed_settings.data_dir, llm_base_url=url, llm_model=LLM_MODEL)
+            engine = Engine(settings.index, settings.rag, embedder=embedder)
     finally:
         probe_server.stop()
     assert engine.answer_mode == "llm"
@@ -81,7 +81,7 @@ def test_api_key_is_sent_as_bearer_token_and_not_shown(llm_server, seed_settings
     settings = make_settings(
         seed_settings.data_dir, llm_base_url=llm_server.base_url, llm_model=LLM_MODEL, llm_api_key="sk-secret-123"
     )
-    engine = Engine(settings, embedder=embedder)
+    engine = Engine(settings.index, settings.rag, embedder=embedder)
     llm_server.script(Reply(ABSTAIN["en"]))
     engine.ask(Query("Who won the 1998 World Cup?"))
     assert llm_server.chat_requests[-1].headers["Authorization"] == "Bearer sk-secret-123"
@@ -134,7 +134,7 @@ def test_translated_queries_are_retrieved_and_fused(llm_server, seed_settings, e
     settings = make_settings(
         seed_settings.data_dir, llm_base_url=llm_server.base_url, llm_model=LLM_MODEL, llm_translate_queries=True
     )
-    engine = Engine(settings, embedder=embedder)
+    engine = Engine(settings.index, settings.rag, embedder=embedder)
     question = "How much did the second Ne Zha film earn?"
     translations = {
         "it": "Quanto ha incassato il secondo film di Ne Zha?",
@@ -188,7 +188,9 @@ def test_api_chat_streams_model_deltas_and_survives_a_model_failure(llm_server, 
         return out
 
     llm_server.script(Reply(cite("122", ANSWER)), Reply(status=500))
-    with TestClient(create_app(llm_engine.settings.serve, llm_engine, with_ui=False)) as client:
+    with TestClient(
+        create_app(make_settings(llm_engine.index_settings.data_dir).serve, llm_engine, with_ui=False)
+    ) as client:
         good = events(client.post("/api/chat", json={"question": QUESTION}))
         failed = events(client.post("/api/chat", json={"question": QUESTION}))
         health = client.get("/api/health")

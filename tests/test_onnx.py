@@ -133,8 +133,8 @@ def test_an_index_built_with_torch_answers_the_same_with_onnx(minilm, minilm_ind
     from rag.engine import Engine
 
     tolerance = SCORE_TOLERANCE[backend]
-    engine = Engine(minilm_index, embedder=minilm)
-    onnx_engine = Engine(minilm_index, embedder=onnx_embedders[backend])
+    engine = Engine(minilm_index.index, minilm_index.rag, embedder=minilm)
+    onnx_engine = Engine(minilm_index.index, minilm_index.rag, embedder=onnx_embedders[backend])
     for question in (TEXTS["en"], "Chi ha vinto il premio della giuria?", "Сколько работ получил конкурс?"):
         expected = {r.chunk_id: r.score for r in engine.retrieve(question, mode="dense")}
         got = onnx_engine.retrieve(question, mode="dense")

@@ -19,7 +19,7 @@ def small_index(tmp_path, embedder):
     from rag.engine import Engine
 
     settings = build_small_index(tmp_path, embedder, extra={"regatta.txt": NOTE})
-    return settings, Engine(settings, embedder=embedder)
+    return settings, Engine(settings.index, settings.rag, embedder=embedder)
 
 
 def client_for(small_index, **overrides) -> TestClient:

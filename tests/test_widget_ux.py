@@ -46,7 +46,7 @@ def site(tmp_path_factory: pytest.TempPathFactory, embedder):
     from ui.server import create_app
 
     settings = build_small_index(tmp_path_factory.mktemp("widget-ux"), embedder)
-    with running(create_app(settings.serve, Engine(settings, embedder=embedder))) as url:
+    with running(create_app(settings.serve, Engine(settings.index, settings.rag, embedder=embedder))) as url:
         yield url
 
 

@@ -76,12 +76,12 @@ class Service:
     @property
     def index(self) -> Any:
         """The engine's `IndexSettings` (data dir, languages, embedding)."""
-        return self.engine.settings.index
+        return self.engine.index_settings
 
     @property
     def rag(self) -> Any:
         """The engine's `RagSettings` (top_k, question length, answer mode)."""
-        return self.engine.settings.rag
+        return self.engine.settings
 
     def admit(self, client: str | None) -> None:
         """Counts one question (or upload, vote, eval run) for `client`; `Refused` (429) over RAG_RATE_LIMIT."""

@@ -44,4 +44,4 @@ def build_engine(settings: Any) -> Any:
 
     require_index(settings)
     client = open_client(settings.index)  # before the model loads, so a bad RAG_CHROMA_URL fails fast
-    return Engine(settings, client=client)
+    return Engine(settings.index, settings.rag, client=client)

@@ -1,0 +1,70 @@
+"""Planning: what a question becomes before retrieval, given the conversation and (in LLM mode) the model.
+
+`plan` is the one definition of a follow-up's context, used by the engine and by the eval harness: the last
+`FOLLOW_UP_TURNS` user questions are retrieved together with the new one ("and the budget?"), and the last answer
+is kept so that a follow-up asking something else does not simply repeat it. `rewrite` lets the LLM condense a
+follow-up into a standalone question (which then needs no context) and translate it into the corpus's other
+languages (each translation is retrieved too, the rankings fused). It does not validate questions (the engine
+does), retrieve, or compose answers; a model failure is raised as `LLMFailure` for the engine to handle.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from rag.llm_client import LLMClient, LLMFailure
+from rag.prompts import condense_messages, parse_single_line, parse_translations, translate_messages
+from rag.settings import RagSettings
+from rag.types import Plan, Turn
+
+FOLLOW_UP_TURNS = 2  # earlier user questions a follow-up is retrieved with
+CONDENSE_TURNS = 6  # earlier turns (user and assistant) the model sees when condensing
+
+
+def follow_up_context(history: list[Turn], turns: int = FOLLOW_UP_TURNS) -> str:
+    """The last user questions: a follow-up ("and the budget?") is retrieved together with them."""
+    asked = [t.content for t in history if t.role == "user" and t.content.strip()]
+    return " ".join(asked[-turns:])
+
+
+def previous_answer(history: list[Turn], question: str) -> str:
+    """The last answer, unless the follow-up asks the very same question again (then repeating it is right)."""
+    asked = [t.content for t in history if t.role == "user"]
+    if asked and " ".join(asked[-1].split()).casefold() == question.casefold():
+        return ""
+    return next((t.content for t in reversed(history) if t.role == "assistant"), "")
+
+
+def plan(question: str, language: str, history: list[Turn]) -> Plan:
+    """The plan without a model: the question itself, retrieved with the follow-up context."""
+    context = follow_up_context(history)
+    return Plan(question, language, [question], context, context, previous_answer(history, question))
+
+
+def rewrite(base: Plan, history: list[Turn], llm: LLMClient, settings: RagSettings, languages: list[str]) -> Plan:
+    """`base` with the model's standalone question (when enabled and there is history) and translations into
+    the corpus `languages` (when enabled); `LLMFailure` when the model fails at either."""
+    standalone, context = base.question, base.context
+    if history and settings.llm_condense_followups:
+        standalone, context = condense(base.question, history, llm, settings.max_question_chars), ""
+    queries = [standalone]
+    if settings.llm_translate_queries:
+        queries += translations(standalone, base.language, llm, languages)
+    return replace(base, queries=queries, context=context)
+
+
+def condense(question: str, history: list[Turn], llm: LLMClient, limit: int) -> str:
+    turns = [(t.role, t.content) for t in history[-CONDENSE_TURNS:] if t.content.strip()]
+    standalone = parse_single_line(llm.complete(condense_messages(question, turns)))
+    if not standalone:
+        raise LLMFailure("the model returned no standalone question")
+    return standalone[:limit]
+
+
+def translations(query: str, language: str, llm: LLMClient, languages: list[str]) -> list[str]:
+    """The query in each other corpus language, leaving out a "translation" that is the query itself."""
+    targets = [code for code in languages if code != language]
+    if not targets:
+        return []
+    found = parse_translations(llm.complete(translate_messages(query, targets)), targets)
+    return [text for text in found.values() if text.casefold() != query.casefold()]
