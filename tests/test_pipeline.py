@@ -81,3 +81,19 @@ def test_rag_modules_import_each_other_one_way_only_even_lazily():
     for module in graph:
         visit(module, [])
     assert "rag.engine" not in {m for imports in graph.values() for m in imports}  # nothing calls back into it
+
+
+LAYERS = {"index": set(), "rag": {"index"}, "eval": {"index", "rag"}, "ui": {"index", "rag", "eval"}}
+
+
+@pytest.mark.parametrize("layer", sorted(LAYERS))
+def test_a_layer_imports_only_the_layers_below_it_even_lazily_or_for_types(layer):
+    root = Path(__file__).resolve().parent.parent
+    upward = set(LAYERS) - LAYERS[layer] - {layer}
+    found = []
+    for path in sorted((root / layer).rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            names += [alias.name for alias in node.names] if isinstance(node, ast.Import) else []
+            found += [f"{path.relative_to(root)}: {name}" for name in names if name.split(".")[0] in upward]
+    assert not found, f"{layer}/ imports a layer above it: {found}"
