@@ -80,6 +80,7 @@ class Engine:
         for attempt in range(attempts):
             self._stamp = manifest_stamp(index)  # taken first: a later commit triggers another reload
             self.manifest = Manifest.load(index.manifest_path)
+            self.committed = frozenset(self.manifest.chunk_ids())
             try:
                 self.lexical = LexicalIndex.committed(index.lexical_dir, self.manifest)
                 return
@@ -166,9 +167,10 @@ class Engine:
         k = top_k or self.settings.top_k
         query = f"{context} {question}".strip()
         self.sync()
-        with self._lock:
-            index, lexical = self.vector_index, self.lexical
-        retriever = build_retriever(index, lexical, mode, k, lang, self.settings, self.index_settings.embed_model)
+        with self._lock:  # one commit's view: its manifest's chunks, its lexical segments
+            index, lexical, committed = self.vector_index, self.lexical, self.committed
+        embed_model = self.index_settings.embed_model
+        retriever = build_retriever(index, lexical, mode, k, lang, self.settings, embed_model, committed)
         embedding = self.embedder.embed_query(query).tolist() if mode != "lexical" else None
         bundle = QueryBundle(query_str=query, embedding=embedding)
         return [Passage.from_node(hit) for hit in retriever.retrieve(bundle)]

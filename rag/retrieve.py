@@ -10,7 +10,7 @@ It does not plan queries or compose answers (see `rag/plan.py`, `rag/answer.py`)
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Set
 from typing import Any, TypeVar
 
 from llama_index.core import VectorStoreIndex
@@ -63,10 +63,26 @@ def vector_index(collection: Any, embedder: Embedder) -> VectorStoreIndex:
     )
 
 
-def dense_retriever(index: VectorStoreIndex, top_k: int, language: str | None = None) -> BaseRetriever:
-    """llama-index's own vector retriever over that index, optionally filtered to one language."""
+def dense_retriever(
+    index: VectorStoreIndex, top_k: int, language: str | None = None, committed: Set[str] | None = None
+) -> BaseRetriever:
+    """llama-index's own vector retriever over that index, optionally filtered to one language and to the chunks
+    of one committed manifest (`committed`)."""
     filters = MetadataFilters(filters=[ExactMatchFilter(key="language", value=language)]) if language else None
-    return index.as_retriever(similarity_top_k=top_k, filters=filters)
+    retriever = index.as_retriever(similarity_top_k=top_k, filters=filters)
+    return retriever if committed is None else CommittedOnly(retriever, committed)
+
+
+class CommittedOnly(BaseRetriever):
+    """Drops hits the engine's manifest does not list. Chroma is shared and changes before an ingest commits (new
+    chunks) and right after it (stale chunks go), so without this a serving process could mix index states."""
+
+    def __init__(self, inner: BaseRetriever, committed: Set[str]) -> None:
+        super().__init__()
+        self.inner, self.committed = inner, committed
+
+    def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
+        return [hit for hit in self.inner.retrieve(query_bundle) if hit.node.node_id in self.committed]
 
 
 class HybridRetriever(BaseRetriever):
@@ -101,19 +117,21 @@ def build_retriever(
     language: str | None,
     settings: RagSettings,
     embed_model: str,
+    committed: Set[str] | None = None,
 ) -> BaseRetriever:
-    """The retriever of a mode: "hybrid" (fused, `settings.candidates` from each side), "dense" or "lexical"."""
+    """The retriever of a mode: "hybrid" (fused, `settings.candidates` from each side), "dense" or "lexical";
+    dense hits outside `committed` (the chunk ids of the engine's manifest) are dropped."""
     if mode == "hybrid":
         candidates = max(settings.candidates, top_k)
         return HybridRetriever(
-            dense_retriever(index, candidates, language),
+            dense_retriever(index, candidates, language, committed),
             LexicalRetriever(lexical, candidates, language),
             top_k=top_k,
             rrf_k=settings.rrf_k,
             weights=settings.fusion_weights(embed_model),
         )
     if mode == "dense":
-        return dense_retriever(index, top_k, language)
+        return dense_retriever(index, top_k, language, committed)
     if mode == "lexical":
         return LexicalRetriever(lexical, top_k, language)
     raise ValueError(f"unknown retrieval mode {mode!r}; valid: dense, hybrid, lexical")
