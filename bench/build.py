@@ -3,7 +3,7 @@
 Only two things differ from `rag ingest`: passages get sentence-mean vectors (`bench/synth.py`), and Chroma
 writes are buffered into batches of `FLUSH_AT` chunks through a client wrapper, because the ingest upserts
 once per document and Chroma spends about 4.6 ms per chunk on 10-chunk upserts against 1.2 ms on 256-chunk
-ones. The buffer is flushed before any other collection call, so deletes and the final read see every write.
+ones. The buffer is flushed before any other collection call and by `BufferedClient.flush` at the end of a build.
 A size is rebuilt only when its cache key (this code, the index code, the settings) changes.
 It does not time queries (see `bench/measure.py`).
 """
@@ -45,13 +45,21 @@ class BufferedCollection:
 
 
 class BufferedClient:
-    """A Chroma client whose collections buffer their upserts (see `BufferedCollection`)."""
+    """A Chroma client whose collections buffer their upserts (see `BufferedCollection`); `flush` writes what is
+    left (an ingest that ends without reading the collection again would otherwise leave the last batch unwritten)."""
 
     def __init__(self, client: Any) -> None:
         self._client = client
+        self._collections: list[BufferedCollection] = []
 
     def get_or_create_collection(self, *args: Any, **kwargs: Any) -> BufferedCollection:
-        return BufferedCollection(self._client.get_or_create_collection(*args, **kwargs))
+        collection = BufferedCollection(self._client.get_or_create_collection(*args, **kwargs))
+        self._collections.append(collection)
+        return collection
+
+    def flush(self) -> None:
+        for collection in self._collections:
+            collection.flush()
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._client, name)

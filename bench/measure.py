@@ -160,14 +160,17 @@ def stage_grow(args: argparse.Namespace) -> dict[str, Any]:
     from index.embedding import load_embedder
     from index.embedding.cache import EmbeddingCache
     from index.ingest import Ingestor
-    from index.store import open_client
+    from index.store import open_client, open_collection
 
     settings = settings_for(args.data, embed_cache=False)  # sentence-mean vectors must not enter a real cache
     real = load_embedder(settings)
     embedder = SentenceMeanEmbedder(real, EmbeddingCache(args.sentence_cache, real))
     parts = write_parts(args.corpus, args.parts)[args.first :]
     started = time.perf_counter()
-    report = Ingestor(settings, embedder, client=BufferedClient(open_client(settings))).run(parts)
+    client = BufferedClient(open_client(settings))
+    report = Ingestor(settings, embedder, client=client).run(parts)
+    client.flush()
+    assert open_collection(settings).count() == report.chunks, "Chroma does not hold every chunk the manifest lists"
     return {
         "documents": report.added,
         "chunks": report.chunks,

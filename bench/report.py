@@ -42,8 +42,9 @@ def evaluate_targets(results: dict[str, Any]) -> list[dict[str, Any]]:
         loss = round(torch_hit - hit, 4) if torch_hit is not None and hit is not None else None
         rows.append((f"hit@3 lost by {backend} vs torch", loss, "<=", 0.01))
     from bench.report_external import targets
+    from bench.report_growth import targets as growth_targets
 
-    rows += targets(results)
+    rows += targets(results) + growth_targets(results)
     out = []
     for name, value, op, limit in rows:
         met = None if value is None else (value <= limit if op == "<=" else value >= limit)
@@ -209,8 +210,9 @@ def render_markdown(results: dict[str, Any]) -> str:
         "",
     ]
     from bench.report_external import render
+    from bench.report_growth import render as render_growth
 
-    lines += render(results, _table)
+    lines += render_growth(results, _table) + render(results, _table)
     return "\n".join(lines)
 
 

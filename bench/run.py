@@ -29,7 +29,7 @@ CACHE = ROOT / "bench" / "cache"
 SIZES = {"1k": 4, "10k": 37, "50k": 183}
 QUICK_SIZES = {"tiny": 1, "small": 2}
 BACKENDS = ["torch", "onnx", "onnx-int8"]
-SECTIONS = ["backends", "ingest", "sizes", "eval", "external"]
+SECTIONS = ["backends", "ingest", "sizes", "growth", "eval", "external"]
 
 
 def log(message: str) -> None:
@@ -107,6 +107,10 @@ def measure_section(section: str, quick: bool, sizes: dict[str, int]) -> Any:
             served = stage("serve", "--data", str(CACHE / f"size-{name}"), "--rounds", "2", "--every", "2")
             out[name] = {"build": built[name], **served}
         return out
+    if section == "growth":  # before (the baseline commit) and after on copies of the size indexes
+        from bench.growth import run_growth
+
+        return run_growth(CACHE, sizes, build_sizes(sizes, corpus, sentences), log)
     if section == "eval":
         if not (ROOT / "eval" / "harness.py").is_file():
             return None
