@@ -190,7 +190,8 @@ def _baseline(settings: Any) -> tuple[Any, Any]:
     from llama_index.embeddings.huggingface import HuggingFaceEmbedding
     from llama_index.vector_stores.chroma import ChromaVectorStore
 
-    from index.embedding.base import load_embedder, resolve_model_path
+    from index.embedding import load_embedder
+    from index.embedding.base import resolve_model_path
     from index.embedding.bundled import MINILM, canonical, is_bundled
     from index.store import open_collection
 

@@ -13,6 +13,10 @@ import re
 import unicodedata
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from Stemmer import Stemmer as SnowballStemmer
 
 # Snowball stemmer and nltk stop-word list names, by ISO 639-1 code.
 LANGUAGE_NAMES = {
@@ -64,7 +68,7 @@ def words(text: str) -> list[str]:
 
 
 @cache
-def _stemmer(lang: str):
+def _stemmer(lang: str) -> SnowballStemmer | None:
     import Stemmer
 
     name = LANGUAGE_NAMES.get(lang)

@@ -79,9 +79,9 @@ class Removed:
 
 def remove(settings: IndexSettings, name: str, client: Any | None = None) -> Removed:
     """Delete one document from the manifest, Chroma and the lexical index; `UnknownDocumentError` if absent."""
-    from index.ingest import delete_ids, lexical_from_chroma
+    from index.ingest import lexical_from_chroma
     from index.lexical_writer import LexicalWriter, cleanup
-    from index.store import open_client, open_collection
+    from index.store import delete_ids, open_client, open_collection
 
     with ingest_lock(settings):
         manifest = Manifest.load(settings.manifest_path)

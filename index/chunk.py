@@ -14,8 +14,12 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from index.language import split_sentences
+
+if TYPE_CHECKING:
+    from llama_index.core.node_parser import SentenceSplitter
 
 # Natural text has 1-6 characters per model token; a longer stretch per token means runs the model reads as [UNK].
 MAX_CHARS_PER_TOKEN = 10
@@ -44,26 +48,30 @@ class Chunker:
     """Splits one document's text into `Chunk`s of at most `max_tokens` model tokens."""
 
     def __init__(self, count_tokens: Callable[[str], int], max_tokens: int, overlap_tokens: int) -> None:
-        from llama_index.core.node_parser import SentenceSplitter
-
         self.max_tokens = max_tokens
         self.count_tokens = count_tokens
         self.max_chars = max_tokens * MAX_CHARS_PER_TOKEN
-        overlap = min(overlap_tokens, max_tokens // 4)
-        # SentenceSplitter measures length as len(tokenizer(text)); we hand it the model's token count.
-        self._make = lambda lang: SentenceSplitter(
-            chunk_size=max_tokens,
-            chunk_overlap=overlap,
-            tokenizer=lambda text: range(max(count_tokens(text), -(-len(text) // MAX_CHARS_PER_TOKEN))),
-            chunking_tokenizer_fn=lambda text: _bounded(split_sentences(text, lang), self.max_chars),
-            paragraph_separator="\n\n",
-        )
-        self._splitters: dict[str, object] = {}
+        self._overlap = min(overlap_tokens, max_tokens // 4)
+        self._splitters: dict[str, SentenceSplitter] = {}
+
+    def _splitter(self, lang: str) -> SentenceSplitter:
+        """llama-index's packer for one language, made once per language."""
+        from llama_index.core.node_parser import SentenceSplitter
+
+        count_tokens, max_chars = self.count_tokens, self.max_chars
+        if lang not in self._splitters:
+            # SentenceSplitter measures length as len(tokenizer(text)); we hand it the model's token count.
+            self._splitters[lang] = SentenceSplitter(
+                chunk_size=self.max_tokens,
+                chunk_overlap=self._overlap,
+                tokenizer=lambda text: range(max(count_tokens(text), -(-len(text) // MAX_CHARS_PER_TOKEN))),
+                chunking_tokenizer_fn=lambda text: _bounded(split_sentences(text, lang), max_chars),
+                paragraph_separator="\n\n",
+            )
+        return self._splitters[lang]
 
     def split(self, text: str, lang: str) -> list[Chunk]:
-        splitter = self._splitters.get(lang)
-        if splitter is None:
-            splitter = self._splitters[lang] = self._make(lang)
+        splitter = self._splitter(lang)
         chunks: list[Chunk] = []
         start = end = 0
         for piece in splitter.split_text(text):

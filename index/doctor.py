@@ -20,11 +20,11 @@ from pathlib import Path
 from typing import Any
 
 from index.errors import RagError
-from index.ingest import chroma_pages, delete_ids, lexical_from_chroma
+from index.ingest import lexical_from_chroma
 from index.lexical import LexicalFormatError, LexicalIndex
 from index.lexical_writer import unreferenced
 from index.settings import IndexSettings
-from index.store import Manifest, ingest_lock, open_client, open_collection
+from index.store import Manifest, chroma_pages, delete_ids, ingest_lock, open_client, open_collection
 
 SAMPLE = 5  # ids shown per problem
 

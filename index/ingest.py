@@ -13,9 +13,11 @@ It does not answer queries.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import resource
+import shutil
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
@@ -27,7 +29,7 @@ from index.embedding.base import Embedder, prefixes_for
 from index.embedding.cache import EmbeddingCache, embed_passages
 from index.language import LanguageDetector
 from index.lexical_writer import LexicalWriter, cleanup
-from index.readers.formats import Limits, SkipFile
+from index.readers.base import SkipFile
 from index.readers.load import Document, SourceFile, discover, open_document, title_of, windows
 from index.readers.sandbox import Budget
 from index.segment import Doc
@@ -35,14 +37,14 @@ from index.settings import IndexSettings
 from index.store import (
     DocumentEntry,
     Manifest,
+    chroma_pages,
     chunk_limit,
+    delete_ids,
     exclusive,
     fingerprint,
     open_client,
     open_collection,
 )
-
-CHROMA_PAGE = 5000  # rows per Chroma get/delete: around 100k ids in one call exceed SQLite's variable limit
 
 # progress(stage, done, total): the CLI draws a bar from it; the web upload shows a percentage.
 Progress = Callable[[str, int, int], None]
@@ -71,22 +73,6 @@ class IngestReport:
 
     def to_dict(self) -> dict[str, Any]:
         return {**asdict(self), "warning_count": self.warning_count}
-
-
-def chroma_pages(collection: Any, include: list[str], size: int = CHROMA_PAGE) -> Iterator[dict[str, Any]]:
-    """All rows of a collection, a page at a time (one `get` of every row fails on SQLite's variable limit)."""
-    offset = 0
-    while True:
-        rows = collection.get(include=include, limit=size, offset=offset)
-        if not rows["ids"]:
-            return
-        yield rows
-        offset += len(rows["ids"])
-
-
-def delete_ids(collection: Any, ids: list[str], size: int = CHROMA_PAGE) -> None:
-    for start in range(0, len(ids), size):
-        collection.delete(ids=ids[start : start + size])
 
 
 def peak_rss_mb() -> float:
@@ -135,15 +121,7 @@ class Ingestor:
         self._embedder = embedder
         self._client = client
         self.detector = LanguageDetector(settings.languages)
-        self.budget = Budget(
-            Limits(
-                pdf_pages=settings.max_pdf_pages,
-                docx_bytes=int(settings.max_docx_mb * 2**20),
-                docx_parts=settings.max_docx_parts,
-            ),
-            timeout=settings.read_timeout,
-            memory_mb=settings.read_memory_mb,
-        )
+        self.budget = Budget.for_settings(settings)
 
     @functools.cached_property
     def client(self) -> Any:
@@ -178,9 +156,6 @@ class Ingestor:
         return self.settings.data_dir / "ingest.incomplete"
 
     def reset(self) -> None:
-        import contextlib
-        import shutil
-
         # chromadb raises NotFoundError or ValueError depending on the client: an absent collection is fine.
         with contextlib.suppress(Exception):
             self.client.delete_collection(self.settings.collection)

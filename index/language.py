@@ -9,6 +9,10 @@ from __future__ import annotations
 import re
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from nltk.tokenize import PunktTokenizer
 
 # nltk names of the punkt models llama-index bundles, by ISO 639-1 code.
 PUNKT_MODELS = {
@@ -46,7 +50,7 @@ class LanguageDetector:
 
 
 @cache
-def _punkt(lang: str):
+def _punkt(lang: str) -> PunktTokenizer:
     import llama_index.core
     import nltk
     from nltk.tokenize import PunktTokenizer

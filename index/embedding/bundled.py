@@ -63,7 +63,7 @@ def _wrap(encode: Callable[[list[str], bool], np.ndarray], tokens: _SentenceToke
 
         def __init__(self) -> None:
             super().__init__()
-            self.tokenizer = tokens  # type: ignore[assignment]
+            self.tokenizer = tokens
             self.max_seq_length = max_tokens
 
         def preprocess(self, inputs: Sequence[Any], prompt: str | None = None, **kwargs: Any) -> dict[str, Any]:

@@ -13,11 +13,14 @@ import hashlib
 import sqlite3
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from index.settings import IndexSettings
+
+if TYPE_CHECKING:
+    from index.embedding.base import Embedder
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS vectors (
@@ -38,7 +41,7 @@ def text_hash(text: str) -> str:
 class EmbeddingCache:
     """Looks vectors up by text, embeds only the misses with the given embedder, and stores them."""
 
-    def __init__(self, path: Path, embedder: Any) -> None:
+    def __init__(self, path: Path, embedder: Embedder) -> None:
         self.path = path
         self.embedder = embedder
         # The passage prefix is part of the hashed text: the same chunk with another prefix is another vector.
@@ -53,7 +56,7 @@ class EmbeddingCache:
         self._db.commit()
 
     @classmethod
-    def for_settings(cls, settings: IndexSettings, embedder: Any) -> EmbeddingCache | None:
+    def for_settings(cls, settings: IndexSettings, embedder: Embedder) -> EmbeddingCache | None:
         """The cache in the data dir, or None when `RAG_EMBED_CACHE` is off."""
         return cls(settings.embed_cache_path, embedder) if settings.embed_cache else None
 
@@ -111,6 +114,6 @@ class EmbeddingCache:
             self._db.close()
 
 
-def embed_passages(embedder: Any, cache: EmbeddingCache | None, texts: list[str]) -> np.ndarray:
+def embed_passages(embedder: Embedder, cache: EmbeddingCache | None, texts: list[str]) -> np.ndarray:
     """The ingest hook: through the cache when there is one, straight to the model otherwise."""
     return cache.embed_passages(texts) if cache is not None else embedder.embed_passages(texts)

@@ -26,6 +26,7 @@ import re
 import shutil
 import threading
 import warnings
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -58,7 +59,7 @@ def export_dir(settings: IndexSettings) -> Path:
 
 
 @contextmanager
-def _locked(path: Path):
+def _locked(path: Path) -> Iterator[None]:
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "a") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
@@ -164,12 +165,11 @@ def _write_fp32(settings: IndexSettings, model: Any, graph: Any, names: list[str
     fused.save_model_to_file(str(tmp / FP32_FILE))
     raw.unlink()
     tokenizer.save_pretrained(str(tmp))
-    meta = {"model": settings.embed_model, "max_seq_length": int(model.max_seq_length), "inputs": names}
-    meta["cosine_fp32"] = _min_cosine(model, tmp / FP32_FILE, tokenizer, meta)
-    if meta["cosine_fp32"] < MIN_COSINE:
-        raise EmbedderError(
-            f"ONNX export of {settings.embed_model} disagrees with torch (cosine {meta['cosine_fp32']})"
-        )
+    meta: dict[str, object] = {"model": settings.embed_model, "max_seq_length": int(model.max_seq_length)}
+    meta["inputs"] = names
+    meta["cosine_fp32"] = cosine = _min_cosine(model, tmp / FP32_FILE, tokenizer, meta)
+    if cosine < MIN_COSINE:
+        raise EmbedderError(f"ONNX export of {settings.embed_model} disagrees with torch (cosine {cosine})")
     (tmp / META_FILE).write_text(json.dumps(meta, indent=1), encoding="utf-8")
 
 
@@ -221,7 +221,8 @@ def _session(path: Path) -> Any:
 def _run(session: Any, tokenizer: Any, texts: list[str], meta: dict[str, Any]) -> np.ndarray:
     encoded = tokenizer(texts, padding=True, truncation=True, max_length=meta["max_seq_length"], return_tensors="np")
     feeds = {name: encoded[name].astype(np.int64) for name in meta["inputs"]}
-    return session.run(None, feeds)[0].astype(np.float32)
+    vectors: np.ndarray = session.run(None, feeds)[0]
+    return vectors.astype(np.float32)
 
 
 class OnnxEmbedder(Embedder):

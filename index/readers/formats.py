@@ -1,160 +1,23 @@
-"""Per-format readers: decoded, normalised text of .txt/.md (streamed), .html, .pdf and .docx files.
+"""The whole-file readers: decoded, normalised text of .html, .pdf and .docx files.
 
-Readers are registered per file extension; each returns text (or `Extracted` with notes worth a warning) or
-raises `SkipFile` with a one-line reason (empty, binary, no text layer, corrupt, over a limit, ...). Plain text
-is decoded block by block with the detected encoding (a BOM, UTF-8, else charset-normalizer), so a large file
-is never read whole; HTML goes through BeautifulSoup, PDF through pypdf, .docx through python-docx. `Limits`
-are checked before a reader expands anything: a PDF's page count, a .docx package's unzipped size and part
-count, an HTML file's size. The time and memory budget is enforced around the readers (`index/readers/sandbox.py`).
-It does not find files, chunk or embed (see `index/readers/load.py`).
+HTML goes through BeautifulSoup, PDF through pypdf, .docx through python-docx; each returns text (or `Extracted`
+with notes worth a warning) or raises `SkipFile` with a one-line reason (binary, no text layer, corrupt, over a
+limit, ...). `Limits` are checked before a reader expands anything: a PDF's page count, a .docx package's
+unzipped size and part count, an HTML file's size. These parsers cannot be interrupted from inside, so they run
+in the worker process with a time and memory budget (`index/readers/sandbox.py`). Plain text is read by
+`index/readers/text.py`. It does not find files, chunk or embed (see `index/readers/load.py`).
 """
 
 from __future__ import annotations
 
 import codecs
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
 
-from index.chunk import normalise_text
-
-BLOCK_BYTES = 1 << 20  # plain text is read and decoded in blocks of this size
-BINARY_CONTROL_RATIO = 0.05  # more control characters than this in the first block = binary data
-
-
-class SkipFile(Exception):
-    """A file that cannot be ingested; the message is the one-line reason shown to the user."""
-
-
-@dataclass
-class Extracted:
-    """A reader's result when it has something to report besides the text (e.g. pages without text)."""
-
-    text: str
-    notes: list[str] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Limits:
-    """What a reader refuses before expanding a file (RAG_MAX_PDF_PAGES, RAG_MAX_DOCX_MB, RAG_MAX_DOCX_PARTS)."""
-
-    pdf_pages: int = 2000
-    docx_bytes: int = 64 << 20
-    docx_parts: int = 1000
-    html_bytes: int = 64 << 20
-
-
-Reader = Callable[[Path, Limits], "str | Extracted"]
-READERS: dict[str, Reader] = {}
-# Suffixes whose reader is the block-wise text stream rather than a whole-file parser.
-STREAMED = (".txt", ".md", ".markdown")
-
-
-def reader(*suffixes: str) -> Callable[[Reader], Reader]:
-    def decorator(function: Reader) -> Reader:
-        for suffix in suffixes:
-            READERS[suffix] = function
-        return function
-
-    return decorator
-
-
-def supported_suffixes() -> list[str]:
-    return sorted(READERS)
-
-
-# -- plain text ----------------------------------------------------------------------------------------------
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
-
-
-def sniff_encoding(path: Path) -> str:
-    """The file's encoding: a BOM, else UTF-8 if every block is valid UTF-8, else what charset-normalizer finds."""
-    with path.open("rb") as handle:
-        head = handle.read(BLOCK_BYTES)
-        if not head:
-            raise SkipFile("empty file (0 bytes)")
-        for bom, encoding in _BOMS:
-            if head.startswith(bom):
-                return encoding
-        if b"\x00" in head[:8192]:
-            raise SkipFile("binary file (contains NUL bytes), not text")
-        utf8 = codecs.getincrementaldecoder("utf-8")()
-        offset, block, bad = 0, head, -1
-        while block:
-            try:
-                utf8.decode(block)
-            except UnicodeDecodeError as exc:
-                bad = offset + exc.start
-                break
-            offset += len(block)
-            block = handle.read(BLOCK_BYTES)
-        if bad < 0:
-            return "utf-8-sig"  # a multibyte character cut at the very end is replaced, not fatal
-        # Detect on the region where UTF-8 failed: a long ASCII prefix would otherwise look like plain ASCII.
-        handle.seek(max(0, bad - 4096))
-        sample = handle.read(BLOCK_BYTES)
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(sample).best()
-    if best is None:
-        raise SkipFile("undecodable text (not UTF-8, and no other text encoding fits)")
-    return best.encoding
-
-
-def _safe_cut(text: str) -> int:
-    """Where a decoded block may be split so that normalising the parts equals normalising the whole."""
-    newline = text.rfind("\n")
-    if newline >= 0:
-        return newline + 1  # after \n: never splits \r\n, and nothing composes across a line break
-    # Before an ASCII character other than \n: ASCII never composes with what precedes it (NFC).
-    for i in range(len(text) - 1, 0, -1):
-        if text[i] < "\x80" and text[i] != "\r" and text[i - 1] != "\r":
-            return i
-    return len(text)
-
-
-def stream_text(path: Path, encoding: str) -> Iterator[str]:
-    """Normalised text pieces of a text file, decoded block by block."""
-    decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
-    carry = ""
-    first = True
-    with path.open("rb") as handle:
-        while True:
-            block = handle.read(BLOCK_BYTES)
-            text = carry + decoder.decode(block, final=not block)
-            if first:
-                _refuse_binary(text, encoding)
-                first = False
-            cut = _safe_cut(text) if block else len(text)
-            carry = text[cut:]
-            if cut:
-                yield normalise_text(text[:cut])
-            if not block:
-                return
-
-
-def _refuse_binary(text: str, encoding: str) -> None:
-    sample = text[:65536]
-    if not sample:
-        return
-    control = sum(1 for ch in sample if (ch < " " and ch not in "\t\n\r\f\v") or ch == "\ufffd")
-    if control / len(sample) > BINARY_CONTROL_RATIO:
-        raise SkipFile(f"binary data, not text ({control} control bytes in the first {len(sample)} as {encoding})")
-
-
-@reader(*STREAMED)
-def read_plain_text(path: Path, limits: Limits = Limits()) -> str:
-    return "".join(stream_text(path, sniff_encoding(path)))
-
+from index.readers.base import DEFAULT_LIMITS, Extracted, Limits, SkipFile, reader, short_reason
 
 # -- HTML, PDF, DOCX -------------------------------------------------------------------------------------------
 _DROP_TAGS = ["script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "head", "nav"]
@@ -166,7 +29,7 @@ _BLOCK_TAGS = [
 
 
 @reader(".html", ".htm")
-def read_html(path: Path, limits: Limits = Limits()) -> str:
+def read_html(path: Path, limits: Limits = DEFAULT_LIMITS) -> str:
     """Visible text: scripts, styles, menus and comments dropped, block elements on their own lines, <title> first."""
     from bs4 import BeautifulSoup, Comment
 
@@ -214,11 +77,6 @@ def _captured(logger_name: str) -> Iterator[list[str]]:
         logger.propagate = propagate
 
 
-def _short(exc: BaseException) -> str:
-    text = " ".join(str(exc).split()) or type(exc).__name__
-    return text if len(text) <= 100 else text[:99] + "…"
-
-
 _SENTENCE_END = tuple(".!?…:;")
 
 
@@ -242,7 +100,7 @@ def _join_pdf_lines(text: str) -> str:
 
 
 @reader(".pdf")
-def read_pdf(path: Path, limits: Limits = Limits()) -> Extracted:
+def read_pdf(path: Path, limits: Limits = DEFAULT_LIMITS) -> Extracted:
     """Text of every page; a PDF whose pages have no text at all is refused as having no text layer."""
     from pypdf import PdfReader
 
@@ -257,7 +115,7 @@ def read_pdf(path: Path, limits: Limits = Limits()) -> Extracted:
         except (SkipFile, OSError):
             raise
         except Exception as exc:  # pypdf raises many types (PdfReadError, ValueError, KeyError...) on damage
-            raise SkipFile(f"corrupt or truncated PDF ({_short(exc)})") from None
+            raise SkipFile(f"corrupt or truncated PDF ({short_reason(exc)})") from None
     if not pages:
         raise SkipFile("PDF without pages")
     empty = sum(1 for page in pages if not page.strip())
@@ -267,7 +125,7 @@ def read_pdf(path: Path, limits: Limits = Limits()) -> Extracted:
     if empty:
         notes.append(f"{empty} of {len(pages)} PDF pages have no text layer and were left out")
     if damage:
-        notes.append(f"damaged PDF, text recovered ({_short(Exception(damage[0]))})")
+        notes.append(f"damaged PDF, text recovered ({short_reason(Exception(damage[0]))})")
     text = "\n\n".join(_join_pdf_lines(page.strip()) for page in pages if page.strip())
     return Extracted(text, notes)
 
@@ -293,7 +151,7 @@ def _check_package(path: Path, limits: Limits) -> None:
 
 
 @reader(".docx")
-def read_docx(path: Path, limits: Limits = Limits()) -> str:
+def read_docx(path: Path, limits: Limits = DEFAULT_LIMITS) -> str:
     """Paragraphs and table rows in document order."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
@@ -315,5 +173,5 @@ def read_docx(path: Path, limits: Limits = Limits()) -> str:
     except PackageNotFoundError:
         raise SkipFile("corrupt .docx (not a Word document package)") from None
     except Exception as exc:  # python-docx/zipfile/lxml raise several types on a damaged package
-        raise SkipFile(f"corrupt .docx ({_short(exc)})") from None
+        raise SkipFile(f"corrupt .docx ({short_reason(exc)})") from None
     return "\n\n".join(part for part in parts if part)

@@ -22,16 +22,19 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from index.chunk import normalise_text
-from index.readers.formats import READERS, STREAMED, Extracted, SkipFile, sniff_encoding, stream_text
+from index.readers.base import READERS, STREAMED, SkipFile
 from index.readers.sandbox import Budget, read_isolated
+from index.readers.text import sniff_encoding, stream_text
 
 HEADING_CHARS, HEADING_WORDS = 100, 16  # a longer first line of a .txt file is prose
 TITLE_CHARS = 120
 HEAD_CHARS = 4000  # what language detection and the title see
 LARGE_FILE_BYTES = 10 << 20  # files from this size on get a "read as a stream" line in the report
 LONG_LINE_CHARS = 100_000  # lines from this length on get a line in the report
+T = TypeVar("T")
 
 
 # -- discovery ---------------------------------------------------------------------------------------------------
@@ -53,8 +56,12 @@ def display_path(path: Path, base: Path | None = None) -> str:
 
 
 def _not_regular(mode: int) -> str | None:
-    kinds = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a device"))
-    kinds += ((stat.S_ISBLK, "a device"),)
+    kinds: tuple[tuple[Callable[[int], bool], str], ...] = (
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a device"),
+        (stat.S_ISBLK, "a device"),
+    )
     for test, kind in kinds:
         if test(mode):
             return f"not a regular file ({kind}); skipped"
@@ -126,7 +133,7 @@ class Document:
         return "".join(self.pieces())
 
 
-def _guarded(path: Path, make: Callable[[], object]) -> object:
+def _guarded(path: Path, make: Callable[[], T]) -> T:
     try:
         return make()
     except SkipFile:
@@ -152,7 +159,7 @@ def open_document(path: Path, budget: Budget | None = None) -> Document:
         encoding = _guarded(path, lambda: sniff_encoding(path))
         document = Document(path, lambda: stream_text(path, encoding), [])
     else:
-        extracted: Extracted = _guarded(path, lambda: read_isolated(suffix, path, budget))
+        extracted = _guarded(path, lambda: read_isolated(suffix, path, budget))
         text = normalise_text(extracted.text)
         document = Document(path, lambda: (text,), list(extracted.notes))
     _guarded(path, lambda: _scan(document, time.monotonic() + budget.timeout, budget.timeout))

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from index.readers.formats import Extracted, Limits, SkipFile
+from index.readers.base import READERS, Extracted, Limits, SkipFile
+from index.settings import IndexSettings
 
 
 @dataclass(frozen=True)
@@ -26,11 +27,22 @@ class Budget:
     timeout: float = 60.0
     memory_mb: int = 2048
 
+    @classmethod
+    def for_settings(cls, settings: IndexSettings) -> Budget:
+        """The budget `RAG_READ_TIMEOUT`, `RAG_READ_MEMORY_MB` and the reader limits describe."""
+        limits = Limits(
+            pdf_pages=settings.max_pdf_pages,
+            docx_bytes=int(settings.max_docx_mb * 2**20),
+            docx_parts=settings.max_docx_parts,
+        )
+        return cls(limits, timeout=settings.read_timeout, memory_mb=settings.read_memory_mb)
+
 
 def _worker(conn: Any, memory_mb: int) -> None:
     import resource
 
-    from index import readers
+    import index.readers.formats
+    import index.readers.text  # noqa: F401 (with formats: registers every reader in this process)
 
     cap = memory_mb * 2**20
     resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
@@ -41,7 +53,7 @@ def _worker(conn: Any, memory_mb: int) -> None:
             return
         suffix, path, limits = job
         try:
-            result = readers.READERS[suffix](Path(path), limits)
+            result = READERS[suffix](Path(path), limits)
             extracted = result if isinstance(result, Extracted) else Extracted(result)
             conn.send(("ok", extracted.text, extracted.notes))
         except SkipFile as reason:

@@ -1,0 +1,62 @@
+"""What every format reader shares: the per-suffix registry, the result types and the limits checked before a
+file is expanded.
+
+A reader is registered for its suffixes with `@reader(...)`; it returns text (or `Extracted` with notes worth a
+warning) or raises `SkipFile` with a one-line reason. The readers themselves live in `index/readers/text.py`
+(plain text, streamed) and `index/readers/formats.py` (HTML, PDF, .docx). It reads no file itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+class SkipFile(Exception):
+    """A file that cannot be ingested; the message is the one-line reason shown to the user."""
+
+
+@dataclass
+class Extracted:
+    """A reader's result when it has something to report besides the text (e.g. pages without text)."""
+
+    text: str
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What a reader refuses before expanding a file (RAG_MAX_PDF_PAGES, RAG_MAX_DOCX_MB, RAG_MAX_DOCX_PARTS)."""
+
+    pdf_pages: int = 2000
+    docx_bytes: int = 64 << 20
+    docx_parts: int = 1000
+    html_bytes: int = 64 << 20
+
+
+DEFAULT_LIMITS = Limits()
+
+
+Reader = Callable[[Path, Limits], "str | Extracted"]
+READERS: dict[str, Reader] = {}
+# Suffixes whose reader is the block-wise text stream rather than a whole-file parser.
+STREAMED = (".txt", ".md", ".markdown")
+
+
+def reader(*suffixes: str) -> Callable[[Reader], Reader]:
+    def decorator(function: Reader) -> Reader:
+        for suffix in suffixes:
+            READERS[suffix] = function
+        return function
+
+    return decorator
+
+
+def supported_suffixes() -> list[str]:
+    return sorted(READERS)
+
+
+def short_reason(exc: BaseException) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if len(text) <= 100 else text[:99] + "…"
