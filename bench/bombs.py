@@ -42,7 +42,7 @@ from index.embedding import load_embedder
 from index.ingest import Ingestor
 from ui.settings import Settings
 settings = Settings.load(None, data_dir=Path(sys.argv[2]))
-ingestor = Ingestor(settings, load_embedder(settings))
+ingestor = Ingestor(settings.index, load_embedder(settings.index))
 start = time.perf_counter()
 report = ingestor.run([Path(sys.argv[1])])
 print(f"{time.perf_counter() - start:.1f} s, {report.chunks} chunks, {len(report.skipped)} skipped")

@@ -80,7 +80,7 @@ def ingest(docs_dir: Path, data: Path, model: str, embedder: Any) -> tuple[Any, 
     from index.ingest import Ingestor
 
     shutil.rmtree(data, ignore_errors=True)
-    ingestor = Ingestor(settings_for(data, model), embedder)
+    ingestor = Ingestor(settings_for(data, model).index, embedder)
     started = time.perf_counter()
     report = ingestor.run([docs_dir])
     return report, time.perf_counter() - started
@@ -94,7 +94,7 @@ def stage_retrieval(args: argparse.Namespace) -> dict[str, Any]:
     docs_dir, data = args.data / "docs", args.data / "index"
     write_docs(docs, docs_dir)
     settings = settings_for(data, args.model)
-    embedder = load_embedder(settings)
+    embedder = load_embedder(settings.index)
     embedder.embed_passages(["warm-up"])
     report, ingest_s = ingest(docs_dir, data, args.model, embedder)
     # Each distinct query is embedded once: dense, hybrid and LlamaIndex ask for the same vector.
@@ -151,7 +151,7 @@ def stage_throughput(args: argparse.Namespace) -> dict[str, Any]:
     shutil.rmtree(args.data, ignore_errors=True)  # Chroma keeps clients per path in-process: one dir per ingest
     docs_dir = args.data / "docs"
     write_docs(docs, docs_dir)
-    embedders = {model: load_embedder(settings_for(args.data / "unused", model)) for model in args.models}
+    embedders = {model: load_embedder(settings_for(args.data / "unused", model).index) for model in args.models}
     for embedder in embedders.values():
         embedder.embed_passages(["warm-up"])
     rounds: dict[str, list[float]] = {model: [] for model in args.models}
@@ -189,12 +189,12 @@ def stage_seeds(args: argparse.Namespace) -> dict[str, Any]:
     from rag.engine import Engine
 
     settings = settings_for(args.data, args.model)
-    embedder = load_embedder(settings)
+    embedder = load_embedder(settings.index)
     report, ingest_s = ingest(ROOT / "seeds", args.data, args.model, embedder)
     embedder.embed_query = functools.lru_cache(maxsize=None)(embedder.embed_query)
     engine = Engine(settings.index, settings.rag, embedder=embedder)
     languages = {Path(d["source"]).name: d["language"] for d in engine.documents()}
-    items = [item for item in load_qa(ROOT / "eval" / "qa.jsonl", settings.languages) if item.answerable]
+    items = [item for item in load_qa(ROOT / "eval" / "qa.jsonl", settings.index.languages) if item.answerable]
     out: dict[str, Any] = {"model": args.model, "chunks": report.chunks, "ingest_s": round(ingest_s, 2)}
     for mode in ("dense", "lexical", "hybrid"):
         groups: dict[str, list[int | None]] = {"all": [], "same": [], "cross": []}

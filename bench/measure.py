@@ -66,8 +66,8 @@ def chunk_texts(parts: list[Path], limit: int, embedder: Any) -> list[str]:
     from index.store import chunk_limit
 
     settings = settings_for(Path("unused"))
-    chunker = Chunker(embedder.count_tokens, chunk_limit(settings, embedder), settings.chunk_overlap_tokens)
-    detector = LanguageDetector(settings.languages)
+    chunker = Chunker(embedder.count_tokens, chunk_limit(settings.index, embedder), settings.index.chunk_overlap_tokens)
+    detector = LanguageDetector(settings.index.languages)
     texts: list[str] = []
     for path in (p for part in parts for p in sorted(part.glob("*.txt"))):
         text = path.read_text(encoding="utf-8")
@@ -84,7 +84,7 @@ def stage_backends(args: argparse.Namespace) -> dict[str, Any]:
     from index.embedding import load_embedder
 
     embedders = {
-        name: load_embedder(settings_for(args.data, embed_backend=name, embed_model=args.model))
+        name: load_embedder(settings_for(args.data, embed_backend=name, embed_model=args.model).index)
         for name in args.backends
     }
     texts = chunk_texts(write_parts(args.corpus, args.parts), args.chunks, embedders["torch"])
@@ -119,7 +119,7 @@ def stage_ingest(args: argparse.Namespace) -> dict[str, Any]:
     from index.embedding import load_embedder
     from index.ingest import Ingestor
 
-    embedder = load_embedder(settings_for(args.data))
+    embedder = load_embedder(settings_for(args.data).index)
     parts = write_parts(args.corpus, args.parts)
     texts = chunk_texts(parts, 10**9, embedder)
     model = embedder._model  # the sentence-transformers model itself: no prefixes, no pipeline
@@ -129,7 +129,7 @@ def stage_ingest(args: argparse.Namespace) -> dict[str, Any]:
     for round_ in range(args.rounds):
         data = args.data / f"round-{round_}"
         shutil.rmtree(data, ignore_errors=True)
-        ingestor = Ingestor(settings_for(data), embedder)
+        ingestor = Ingestor(settings_for(data).index, embedder)
         started = time.perf_counter()
         report = ingestor.run(parts)
         ingests.append(time.perf_counter() - started)
@@ -163,14 +163,14 @@ def stage_grow(args: argparse.Namespace) -> dict[str, Any]:
     from index.store import open_client, open_collection
 
     settings = settings_for(args.data, embed_cache=False)  # sentence-mean vectors must not enter a real cache
-    real = load_embedder(settings)
+    real = load_embedder(settings.index)
     embedder = SentenceMeanEmbedder(real, EmbeddingCache(args.sentence_cache, real))
     parts = write_parts(args.corpus, args.parts)[args.first :]
     started = time.perf_counter()
-    client = BufferedClient(open_client(settings))
-    report = Ingestor(settings, embedder, client=client).run(parts)
+    client = BufferedClient(open_client(settings.index))
+    report = Ingestor(settings.index, embedder, client=client).run(parts)
     client.flush()
-    assert open_collection(settings).count() == report.chunks, "Chroma does not hold every chunk the manifest lists"
+    assert open_collection(settings.index).count() == report.chunks, "Chroma does not hold every chunk the manifest lists"
     return {
         "documents": report.added,
         "chunks": report.chunks,
@@ -195,12 +195,12 @@ def _baseline(settings: Any) -> tuple[Any, Any]:
     from index.embedding.bundled import MINILM, canonical, is_bundled
     from index.store import open_collection
 
-    if is_bundled(settings.embed_model) and canonical(settings.embed_model) != MINILM:
-        model = load_embedder(settings).as_llama_embedding()
+    if is_bundled(settings.index.embed_model) and canonical(settings.index.embed_model) != MINILM:
+        model = load_embedder(settings.index).as_llama_embedding()
     else:
-        model = HuggingFaceEmbedding(model_name=resolve_model_path(settings.embed_model), device="cpu")
+        model = HuggingFaceEmbedding(model_name=resolve_model_path(settings.index.embed_model), device="cpu")
     index = VectorStoreIndex.from_vector_store(
-        ChromaVectorStore(chroma_collection=open_collection(settings)), embed_model=model
+        ChromaVectorStore(chroma_collection=open_collection(settings.index)), embed_model=model
     )
     llm = MockLLM(max_tokens=64)  # no generation cost: what remains is the pipeline around the LLM
     LlamaSettings.llm = llm
@@ -247,7 +247,7 @@ def stage_serve(args: argparse.Namespace) -> dict[str, Any]:
                 call(question)
                 best[name][i] = min(best[name][i], (time.perf_counter() - started) * 1000)
     out: dict[str, Any] = {
-        "model": settings.embed_model,
+        "model": settings.index.embed_model,
         "chunks": engine.info()["chunks"],
         "queries": len(sample),
         "rounds": args.rounds,
@@ -283,8 +283,8 @@ def stage_eval(args: argparse.Namespace) -> dict[str, Any]:
     from rag.engine import Engine
 
     settings = settings_for(args.data, embed_backend=args.backend, embed_model=args.model)
-    embedder = load_embedder(settings)
-    Ingestor(settings, embedder).run([SEEDS], reset=True)  # vectors come from the embedding cache on reruns
+    embedder = load_embedder(settings.index)
+    Ingestor(settings.index, embedder).run([SEEDS], reset=True)  # vectors come from the embedding cache on reruns
     result = run_eval(Engine(settings.index, settings.rag, embedder=embedder), QA)
     keep = ("retrieval", "answer", "citations", "abstention", "latency_ms")
     return {"backend": args.backend, "model": args.model, **{key: result[key] for key in keep if key in result}}

@@ -132,7 +132,7 @@ def build_small_index(root: Path, embedder, extra: dict[str, str] | None = None)
     for name, text in (extra or {}).items():
         (corpus / name).write_text(text, encoding="utf-8")
     settings = make_settings(root / "data")
-    Ingestor(settings, embedder).run([corpus])
+    Ingestor(settings.index, embedder).run([corpus])
     return settings
 
 
@@ -140,7 +140,7 @@ def build_small_index(root: Path, embedder, extra: dict[str, str] | None = None)
 def embedder():
     from index.embedding import load_embedder
 
-    return load_embedder(make_settings(Path("unused")))
+    return load_embedder(make_settings(Path("unused")).index)
 
 
 @pytest.fixture
@@ -165,7 +165,7 @@ def seed_settings(tmp_path_factory: pytest.TempPathFactory, embedder):
     cwd = os.getcwd()
     os.chdir(ROOT)  # sources are recorded relative to the working directory: seeds/NNN_....txt
     try:
-        Ingestor(settings, embedder).run([Path("seeds")])
+        Ingestor(settings.index, embedder).run([Path("seeds")])
     finally:
         os.chdir(cwd)
     return settings

@@ -139,7 +139,7 @@ def test_a_line_of_a_million_words_is_chunked_within_limits(tmp_path: Path, embe
     assert document.notes == [
         "very long line (1,000,000 characters without a line break): split into chunks of bounded size"
     ]
-    limit = chunk_limit(make_settings(tmp_path), embedder)
+    limit = chunk_limit(make_settings(tmp_path).index, embedder)
     chunker = Chunker(embedder.count_tokens, limit, 32)
     text = document.text()
     covered_to = 0
@@ -216,9 +216,9 @@ def test_chunk_offsets_stay_exact_when_documents_are_streamed_in_small_windows(
     from index.store import open_collection
 
     settings = make_settings(tmp_path / "data", stream_window_chars=window)
-    report = Ingestor(settings, embedder).run([corpus])
+    report = Ingestor(settings.index, embedder).run([corpus])
     assert report.added == 5 and not report.skipped
-    rows = open_collection(settings).get(include=["documents", "metadatas"])
+    rows = open_collection(settings.index).get(include=["documents", "metadatas"])
     texts = {path.name: read_document(path) for path in corpus.iterdir()}
     for text, meta in zip(rows["documents"], rows["metadatas"], strict=True):
         assert texts[Path(meta["source"]).name][meta["start"] : meta["end"]] == text

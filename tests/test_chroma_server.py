@@ -80,7 +80,7 @@ def server_settings(server: ChromaServer, tmp_path_factory: pytest.TempPathFacto
     from index.ingest import Ingestor
 
     settings = make_settings(tmp_path_factory.mktemp("server-data") / "data", chroma_url=server.url, chroma_timeout=3)
-    report = Ingestor(settings, embedder).run([SEEDS])
+    report = Ingestor(settings.index, embedder).run([SEEDS])
     assert report.added == 5 and report.chunks > 0
     return settings
 
@@ -168,7 +168,9 @@ def test_an_engine_sees_an_ingest_made_by_another_process(server_settings, serve
         "The Zanzibar Lantern Festival of 2031 counted 917 paper lanterns over the harbour.", encoding="utf-8"
     )
     documents = len(server_engine.documents())
-    other = Ingestor(server_settings, embedder, client=open_client(server_settings))  # its own client, as in a process
+    other = Ingestor(
+        server_settings.index, embedder, client=open_client(server_settings.index)
+    )  # its own client, as in a process
     try:
         other.run([extra])
         answer = server_engine.ask(Query("How many paper lanterns did the Zanzibar Lantern Festival count?"))
@@ -184,11 +186,11 @@ def test_a_second_data_dir_cannot_take_over_a_server_collection(server_settings,
     from index.ingest import Ingestor
     from index.store import IndexOwnershipError, open_collection
 
-    count = open_collection(server_settings).count()
-    stranger = make_settings(tmp_path / "other-data", chroma_url=server_settings.chroma_url)
+    count = open_collection(server_settings.index).count()
+    stranger = make_settings(tmp_path / "other-data", chroma_url=server_settings.index.chroma_url)
     with pytest.raises(IndexOwnershipError, match="belongs to another data dir"):
-        Ingestor(stranger, embedder).run([corpus])
-    assert open_collection(server_settings).count() == count  # nothing of the first index was pruned
+        Ingestor(stranger.index, embedder).run([corpus])
+    assert open_collection(server_settings.index).count() == count  # nothing of the first index was pruned
 
 
 def _rag(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
@@ -213,7 +215,7 @@ def test_a_malformed_chroma_url_is_named_in_the_error(url: str, tmp_path: Path) 
     from index.store import StoreUnavailableError, open_client
 
     with pytest.raises(StoreUnavailableError, match="is not an http"):
-        open_client(make_settings(tmp_path / "data", chroma_url=url))
+        open_client(make_settings(tmp_path / "data", chroma_url=url).index)
 
 
 def test_two_ingests_of_one_data_dir_never_interleave(embedder, corpus: Path, tmp_path: Path) -> None:
@@ -223,11 +225,11 @@ def test_two_ingests_of_one_data_dir_never_interleave(embedder, corpus: Path, tm
     from index.store import ingest_lock
 
     settings = make_settings(tmp_path / "data")
-    ingestor = Ingestor(settings, embedder)
-    with ingest_lock(settings):  # another process's ingest is running
+    ingestor = Ingestor(settings.index, embedder)
+    with ingest_lock(settings.index):  # another process's ingest is running
         worker = threading.Thread(target=ingestor.run, args=([min(corpus.glob("*.txt"))],))
         worker.start()
         worker.join(timeout=1.0)
-        assert worker.is_alive() and not settings.manifest_path.exists()  # it waits for the lock
+        assert worker.is_alive() and not settings.index.manifest_path.exists()  # it waits for the lock
     worker.join(timeout=120)
-    assert not worker.is_alive() and settings.manifest_path.is_file()
+    assert not worker.is_alive() and settings.index.manifest_path.is_file()

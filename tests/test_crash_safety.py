@@ -47,8 +47,8 @@ def crash_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def clean_ids(crash_corpus: Path, tmp_path_factory: pytest.TempPathFactory, embedder) -> set[str]:
     """The chunk ids an uninterrupted ingest of the corpus produces."""
     settings = make_settings(tmp_path_factory.mktemp("clean") / "data", embed_batch_size=8)
-    Ingestor(settings, embedder).run([crash_corpus])
-    return Manifest.load(settings.manifest_path).chunk_ids()
+    Ingestor(settings.index, embedder).run([crash_corpus])
+    return Manifest.load(settings.index.manifest_path).chunk_ids()
 
 
 def _env(data_dir: Path) -> dict[str, str]:
@@ -62,9 +62,9 @@ def _run(args: list[str], data_dir: Path, cwd: Path) -> subprocess.CompletedProc
 
 def _stores(data_dir: Path) -> tuple[list[str], list[str], list[str]]:
     settings = make_settings(data_dir)
-    chroma = open_collection(settings, open_client(settings)).get(include=[])["ids"]
-    committed = Manifest.load(settings.manifest_path)
-    lexical = LexicalIndex.committed(settings.lexical_dir, committed).ids
+    chroma = open_collection(settings.index, open_client(settings.index)).get(include=[])["ids"]
+    committed = Manifest.load(settings.index.manifest_path)
+    lexical = LexicalIndex.committed(settings.index.lexical_dir, committed).ids
     manifest = [cid for doc in committed.documents.values() for cid in doc.chunk_ids]
     return chroma, lexical, manifest
 
@@ -99,7 +99,7 @@ def test_ingest_killed_at_any_point_is_completed_by_the_next_run(
 
 def _indexed(tmp_path: Path, corpus: Path, embedder):
     settings = make_settings(tmp_path / "data")
-    Ingestor(settings, embedder).run([corpus])
+    Ingestor(settings.index, embedder).run([corpus])
     return settings
 
 
@@ -115,19 +115,19 @@ DAMAGE = [
 
 def _change_lexical(settings, manifest: Manifest, delete: list[str], add: list[Doc]) -> None:
     """Commit a change to the lexical index alone, as a buggy or foreign writer would."""
-    writer = LexicalWriter(settings.lexical_dir, manifest.lexical)
+    writer = LexicalWriter(settings.index.lexical_dir, manifest.lexical)
     writer.delete(delete)
     writer.add_all(add)
     manifest.lexical = writer.commit()
-    manifest.save(settings.manifest_path)
+    manifest.save(settings.index.manifest_path)
 
 
 @pytest.mark.parametrize("damage", DAMAGE)
 def test_doctor_finds_damage_and_repair_restores_agreement(damage: str, tmp_path: Path, corpus: Path, embedder):
     settings = _indexed(tmp_path, corpus, embedder)
-    collection = open_collection(settings)
-    manifest = Manifest.load(settings.manifest_path)
-    lexical = LexicalIndex.committed(settings.lexical_dir, manifest)
+    collection = open_collection(settings.index)
+    manifest = Manifest.load(settings.index.manifest_path)
+    lexical = LexicalIndex.committed(settings.index.lexical_dir, manifest)
     victim_key, victim = sorted(manifest.documents.items())[1]
     before = manifest.chunk_ids()
     if damage == "orphan-in-chroma":
@@ -141,7 +141,7 @@ def test_doctor_finds_damage_and_repair_restores_agreement(damage: str, tmp_path
     elif damage == "missing-in-chroma":
         collection.delete(ids=victim.chunk_ids[:2])
     elif damage == "corrupt-lexical":  # a flipped byte in a segment's postings (disk or copy error)
-        postings = settings.lexical_dir / manifest.lexical["segments"][0]["name"] / "docs.npy"
+        postings = settings.index.lexical_dir / manifest.lexical["segments"][0]["name"] / "docs.npy"
         data = bytearray(postings.read_bytes())
         data[-1] ^= 0xFF
         postings.write_bytes(bytes(data))
@@ -156,43 +156,43 @@ def test_doctor_finds_damage_and_repair_restores_agreement(damage: str, tmp_path
             edited = Doc(first_id, first_text + " (edited behind the index's back)", first_meta)
             _change_lexical(settings, manifest, [first_id], [edited])
 
-    found = check(settings)
+    found = check(settings.index)
     assert not found.ok
     assert damage in {problem.kind for problem in found.problems}
 
-    fixed = repair(settings)
+    fixed = repair(settings.index)
     assert fixed.ok and fixed.repaired
     if damage == "missing-in-chroma":
         # The damaged document is dropped so that it can be re-ingested whole from its source file.
         assert fixed.reingest == [victim_key]
-        Ingestor(settings, embedder).run([Path(key) for key in fixed.reingest])
-    chroma, lexical_ids, manifest_ids = _stores(settings.data_dir)
+        Ingestor(settings.index, embedder).run([Path(key) for key in fixed.reingest])
+    chroma, lexical_ids, manifest_ids = _stores(settings.index.data_dir)
     assert set(chroma) == set(lexical_ids) == set(manifest_ids) == before
-    assert check(settings).ok
+    assert check(settings.index).ok
 
 
 def test_doctor_cli_repairs_and_reingests_then_exits_zero(tmp_path: Path, corpus: Path, embedder) -> None:
     settings = _indexed(tmp_path, corpus, embedder)
-    manifest = Manifest.load(settings.manifest_path)
+    manifest = Manifest.load(settings.index.manifest_path)
     before = manifest.chunk_ids()
     victim = sorted(manifest.documents.values(), key=lambda d: d.source)[0]
-    open_collection(settings).delete(ids=victim.chunk_ids[-1:])
-    (settings.data_dir / ".manifest-leftover.json").write_text("{}", encoding="utf-8")
+    open_collection(settings.index).delete(ids=victim.chunk_ids[-1:])
+    (settings.index.data_dir / ".manifest-leftover.json").write_text("{}", encoding="utf-8")
 
-    broken = _run([RAG, "doctor"], settings.data_dir, tmp_path)
+    broken = _run([RAG, "doctor"], settings.index.data_dir, tmp_path)
     assert broken.returncode == 1
     assert "missing-in-chroma" in broken.stdout and "rag doctor --repair" in broken.stdout
     assert ".manifest-leftover.json" in broken.stdout
 
-    repaired = _run([RAG, "doctor", "--repair", "--json"], settings.data_dir, tmp_path)
+    repaired = _run([RAG, "doctor", "--repair", "--json"], settings.index.data_dir, tmp_path)
     assert repaired.returncode == 0, repaired.stdout + repaired.stderr
     report = json.loads(repaired.stdout)
     assert report["ok"] and report["leftovers"] == []
     assert any("re-ingested 1 document" in action for action in report["repaired"])
-    chroma, lexical_ids, manifest_ids = _stores(settings.data_dir)
+    chroma, lexical_ids, manifest_ids = _stores(settings.index.data_dir)
     assert set(chroma) == set(lexical_ids) == set(manifest_ids) == before
 
 
 def test_doctor_on_a_healthy_index_changes_nothing(seed_settings) -> None:
-    report = check(seed_settings)
+    report = check(seed_settings.index)
     assert report.ok and report.problems == [] and report.chroma == report.lexical == report.manifest > 0

@@ -81,17 +81,17 @@ def test_reingesting_identical_text_never_reembeds(embedder, corpus, tmp_path) -
 
     settings = make_settings(tmp_path / "data")
     counting = CountingEmbedder(embedder)
-    first = Ingestor(settings, counting).run([corpus])
+    first = Ingestor(settings.index, counting).run([corpus])
     embedded = len(counting.embedded)
     assert embedded >= first.chunks > 0
-    stored = open_collection(settings).get(include=["embeddings"])
+    stored = open_collection(settings.index).get(include=["embeddings"])
 
-    again = Ingestor(settings, counting).run([corpus], reset=True)  # a full rebuild
+    again = Ingestor(settings.index, counting).run([corpus], reset=True)  # a full rebuild
     shutil.copy(next(corpus.glob("*.txt")), corpus / "copy-of-the-first-seed.txt")
-    copied = Ingestor(settings, counting).run([corpus])  # the same text under another name
+    copied = Ingestor(settings.index, counting).run([corpus])  # the same text under another name
     assert len(counting.embedded) == embedded
     assert again.chunks == first.chunks and copied.added == 1
-    rebuilt = open_collection(settings).get(ids=stored["ids"], include=["embeddings"])
+    rebuilt = open_collection(settings.index).get(ids=stored["ids"], include=["embeddings"])
     before = dict(zip(stored["ids"], stored["embeddings"], strict=True))
     assert all(np.array_equal(before[i], v) for i, v in zip(rebuilt["ids"], rebuilt["embeddings"], strict=True))
 
@@ -102,8 +102,8 @@ def test_the_cache_can_be_switched_off(embedder, corpus, tmp_path) -> None:
     settings = make_settings(tmp_path / "data", embed_cache=False)
     counting = CountingEmbedder(embedder)
     one = min(corpus.glob("*.txt"))
-    Ingestor(settings, counting).run([one])
+    Ingestor(settings.index, counting).run([one])
     embedded = len(counting.embedded)
-    Ingestor(settings, counting).run([one], reset=True)
+    Ingestor(settings.index, counting).run([one], reset=True)
     assert len(counting.embedded) == 2 * embedded
-    assert not settings.embed_cache_path.exists()
+    assert not settings.index.embed_cache_path.exists()

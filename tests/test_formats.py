@@ -177,7 +177,7 @@ def format_index(tmp_path_factory: pytest.TempPathFactory, embedder):
     add("it.docx", docx_bytes(it_docx), seed_text(SEED_IT_DOCX))
 
     settings = make_settings(root / "data")
-    report = Ingestor(settings, embedder).run([corpus])
+    report = Ingestor(settings.index, embedder).run([corpus])
     assert report.skipped == [] and report.added == 5
     return Engine(settings.index, settings.rag, embedder=embedder), originals
 

@@ -31,7 +31,7 @@ def ingest(tmp_path: Path, embedder, paths: list[Path], **overrides):
     from index.ingest import Ingestor
 
     settings = make_settings(tmp_path / "data", **overrides)
-    return settings, Ingestor(settings, embedder).run(paths)
+    return settings, Ingestor(settings.index, embedder).run(paths)
 
 
 def reasons(report) -> dict[str, str]:

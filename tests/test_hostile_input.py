@@ -185,5 +185,5 @@ def test_the_index_is_unchanged_after_hostile_input(api, engine, seed_settings) 
     from index.doctor import check
 
     api.post("/api/ask", json={"question": "'; DROP TABLE embeddings; --"})
-    report = check(seed_settings)
+    report = check(seed_settings.index)
     assert report.ok and report.manifest == engine.info()["chunks"]

@@ -33,28 +33,28 @@ def _files(directory: Path) -> dict[str, tuple[int, int]]:
 
 
 def test_unchanged_files_cost_a_hash_and_nothing_else(settings, corpus, embedder):
-    Ingestor(settings, embedder).run([corpus])
-    stamp, files = manifest_stamp(settings), _files(settings.data_dir)
-    report = Ingestor(settings, _no_model, client=NoClient()).run([corpus])
+    Ingestor(settings.index, embedder).run([corpus])
+    stamp, files = manifest_stamp(settings.index), _files(settings.data_dir)
+    report = Ingestor(settings.index, _no_model, client=NoClient()).run([corpus])
     assert (report.unchanged, report.added, report.updated, report.removed) == (5, 0, 0, 0)
-    assert manifest_stamp(settings) == stamp  # no commit: serving processes do not even reload
+    assert manifest_stamp(settings.index) == stamp  # no commit: serving processes do not even reload
     assert _files(settings.data_dir) == files  # nothing rewritten, the lexical index included
 
 
 def test_removing_a_file_needs_no_model(settings, corpus, embedder):
-    Ingestor(settings, embedder).run([corpus])
+    Ingestor(settings.index, embedder).run([corpus])
     next(corpus.glob("003_*")).unlink()
-    report = Ingestor(settings, _no_model).run([corpus])
+    report = Ingestor(settings.index, _no_model).run([corpus])
     assert (report.removed, report.unchanged) == (1, 4)
-    assert check(settings).ok
+    assert check(settings.index).ok
 
 
 def test_one_new_file_adds_one_segment_and_rewrites_nothing(settings, corpus, embedder):
-    Ingestor(settings, embedder).run([corpus])
+    Ingestor(settings.index, embedder).run([corpus])
     before = Manifest.load(settings.manifest_path).lexical
     old_segments = {s["name"]: _files(settings.lexical_dir / s["name"]) for s in before["segments"]}
     (corpus / "new.txt").write_text("Osaka opened a harbour museum of glass in 2026.\n", encoding="utf-8")
-    report = Ingestor(settings, embedder).run([corpus])
+    report = Ingestor(settings.index, embedder).run([corpus])
     assert (report.added, report.unchanged) == (1, 5)
     after = Manifest.load(settings.manifest_path)
     names = [s["name"] for s in after.lexical["segments"]]
@@ -65,7 +65,7 @@ def test_one_new_file_adds_one_segment_and_rewrites_nothing(settings, corpus, em
     assert new.ids == after.documents[str((corpus / "new.txt").resolve())].chunk_ids
     hits = LexicalIndex.committed(settings.lexical_dir, after).search("harbour museum of glass", 3)
     assert hits and hits[0].chunk_id in new.ids
-    assert check(settings).ok
+    assert check(settings.index).ok
 
 
 def _to_old_format(settings) -> None:
@@ -73,7 +73,7 @@ def _to_old_format(settings) -> None:
     from index.analyze import analyze
 
     manifest = Manifest.load(settings.manifest_path)
-    rows = open_collection(settings).get(include=["documents", "metadatas"])
+    rows = open_collection(settings.index).get(include=["documents", "metadatas"])
     payload = {
         "version": 1,
         "ids": rows["ids"],
@@ -91,18 +91,18 @@ def _to_old_format(settings) -> None:
 def test_an_older_lexical_format_is_refused_with_the_fix_and_migrated_by_ingest(settings, corpus, embedder):
     from rag.engine import Engine
 
-    Ingestor(settings, embedder).run([corpus])
+    Ingestor(settings.index, embedder).run([corpus])
     expected = LexicalIndex.committed(settings.lexical_dir, Manifest.load(settings.manifest_path))
     question = "Kling AI video generation"
     expected_hits = [(h.chunk_id, h.score) for h in expected.search(question, 10)]
     _to_old_format(settings)
     with pytest.raises(LexicalFormatError, match=r"`rag ingest` migrates it in place.*`rag ingest --reset`"):
         Engine(settings, embedder=embedder)
-    assert not check(settings).ok
+    assert not check(settings.index).ok
 
-    report = Ingestor(settings, _no_model).run([corpus])  # unchanged files: the migration needs no model
+    report = Ingestor(settings.index, _no_model).run([corpus])  # unchanged files: the migration needs no model
     assert report.unchanged == 5
-    assert check(settings).ok and not (settings.lexical_dir / "chunks.json").exists()
+    assert check(settings.index).ok and not (settings.lexical_dir / "chunks.json").exists()
     migrated = LexicalIndex.committed(settings.lexical_dir, Manifest.load(settings.manifest_path))
     assert [(h.chunk_id, h.score) for h in migrated.search(question, 10)] == expected_hits
     assert len(Engine(settings, embedder=embedder).lexical) == len(migrated)  # the engine opens it again

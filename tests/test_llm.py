@@ -150,7 +150,7 @@ def test_injected_document_arrives_inside_the_data_delimiters_with_the_system_pr
     settings = make_settings(
         tmp_path / "data", llm_base_url=llm_server.base_url, llm_model=LLM_MODEL, llm_timeout=LLM_TIMEOUT
     )
-    Ingestor(settings, embedder).run([tmp_path / "docs"])
+    Ingestor(settings.index, embedder).run([tmp_path / "docs"])
     llm_server.script(Reply(cite("12 million", "The Aurora project received 12 million euros [N].")))
     _, answer = run(
         Engine(settings.index, settings.rag, embedder=embedder), "How much funding did the Aurora project receive?"

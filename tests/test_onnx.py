@@ -54,7 +54,7 @@ def minilm():
     """The same model on torch, the reference."""
     from index.embedding import load_embedder
 
-    return load_embedder(make_settings(Path("unused"), embed_model=MODEL))
+    return load_embedder(make_settings(Path("unused"), embed_model=MODEL).index)
 
 
 @pytest.fixture(scope="session")
@@ -63,7 +63,7 @@ def onnx_embedders(onnx_data: Path) -> dict:
 
     # Batches of 4, so a handful of texts already spans several batches.
     return {
-        name: load_embedder(make_settings(onnx_data, embed_model=MODEL, embed_backend=name, embed_batch_size=4))
+        name: load_embedder(make_settings(onnx_data, embed_model=MODEL, embed_backend=name, embed_batch_size=4).index)
         for name in BACKENDS
     }
 
@@ -117,7 +117,7 @@ def test_the_export_is_cached_in_the_data_dir_and_reused(onnx_embedders, onnx_da
     exports = [p for p in (onnx_data / "models").iterdir() if p.is_dir()]
     assert len(exports) == 1
     files = {name: (exports[0] / name).stat().st_mtime_ns for name in (FP32_FILE, INT8_FILE, META_FILE)}
-    again = load_embedder(make_settings(onnx_data, embed_model=MODEL, embed_backend="onnx-int8"))
+    again = load_embedder(make_settings(onnx_data, embed_model=MODEL, embed_backend="onnx-int8").index)
     assert again.path == exports[0] / INT8_FILE
     assert {name: (exports[0] / name).stat().st_mtime_ns for name in files} == files
 
@@ -148,7 +148,7 @@ def test_a_bad_backend_lists_the_valid_ones(tmp_path: Path) -> None:
     from index.registry import UnknownKeyError
 
     with pytest.raises(UnknownKeyError, match="valid: onnx, onnx-int8, torch"):
-        load_embedder(make_settings(tmp_path, embed_backend="tensorflow"))
+        load_embedder(make_settings(tmp_path, embed_backend="tensorflow").index)
 
     env = {k: v for k, v in os.environ.items() if not k.startswith("RAG_")}
     env |= {"RAG_EMBED_BACKEND": "tensorflow", "RAG_DATA_DIR": str(tmp_path / "data")}

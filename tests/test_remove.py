@@ -43,32 +43,32 @@ def test_deleted_document_is_gone_from_answers_and_the_index_stays_consistent(sm
     assert regatta not in [d["source"] for d in client.get("/api/documents").json()]
     answer = client.post("/api/ask", json={"question": "What is the regatta trophy called?"}).json()
     assert all(not c["source"].endswith("regatta.txt") for c in answer["citations"])
-    report = doctor.check(settings, client=engine.client)
+    report = doctor.check(settings.index, client=engine.client)
     assert report.ok and report.chroma == report.lexical == report.manifest
-    assert (settings.data_dir.parent / "seeds" / "regatta.txt").is_file(), "the source file is never touched"
+    assert (settings.index.data_dir.parent / "seeds" / "regatta.txt").is_file(), "the source file is never touched"
 
 
 @pytest.mark.parametrize("name", ["nope.txt", "seeds/missing.md", "привет.txt", "🙂"])
 def test_deleting_an_unknown_document_is_404_and_changes_nothing(small_index, name):
     settings, _ = small_index
     client = client_for(small_index)
-    before = settings.manifest_path.read_text()
+    before = settings.index.manifest_path.read_text()
     response = client.delete(f"/api/documents/{name}")
     assert response.status_code == 404
     assert "no indexed document" in response.json()["detail"]
-    assert settings.manifest_path.read_text() == before
+    assert settings.index.manifest_path.read_text() == before
 
 
 def test_deleting_needs_the_admin_token_like_uploads(small_index):
     settings, _ = small_index
-    before = settings.manifest_path.read_text()
+    before = settings.index.manifest_path.read_text()
     guarded = client_for(small_index, admin_token="s3cret", host="0.0.0.0")
     source = guarded.get("/api/documents").json()[0]["source"]
     assert guarded.delete(f"/api/documents/{source}").status_code == 401
     assert guarded.delete(f"/api/documents/{source}", headers={"Authorization": "Bearer no"}).status_code == 403
     closed = client_for(small_index, host="0.0.0.0")
     assert closed.delete(f"/api/documents/{source}").status_code == 403
-    assert settings.manifest_path.read_text() == before
+    assert settings.index.manifest_path.read_text() == before
     ok = guarded.delete(f"/api/documents/{source}", headers={"Authorization": "Bearer s3cret"})
     assert ok.status_code == 200
 
@@ -85,11 +85,11 @@ def test_deleting_an_upload_also_deletes_its_stored_copy(small_index):
 
 def test_rag_remove_cli_removes_and_doctor_is_clean_after(small_index):
     settings, _ = small_index
-    result = run_cli(["remove", "regatta.txt"], settings.data_dir)
+    result = run_cli(["remove", "regatta.txt"], settings.index.data_dir)
     assert result.returncode == 0, result.stderr
     assert "removed" in result.stdout and "regatta.txt" in result.stdout
     assert "1 chunk)" in result.stdout or "chunks)" in result.stdout
-    again = run_cli(["remove", "regatta.txt"], settings.data_dir)
+    again = run_cli(["remove", "regatta.txt"], settings.index.data_dir)
     assert again.returncode == 1 and "no indexed document" in again.stderr and "Traceback" not in again.stderr
-    doctor = run_cli(["doctor"], settings.data_dir)
+    doctor = run_cli(["doctor"], settings.index.data_dir)
     assert doctor.returncode == 0 and "ok:" in doctor.stdout

@@ -100,7 +100,7 @@ def test_ingest_lists_unsupported_files_as_not_indexed(tmp_path, settings, embed
     (tmp_path / "docs" / "note.txt").write_text("A note\nThe heron is called Pico.", encoding="utf-8")
     (tmp_path / "docs" / "table.csv").write_text("a,b\n1,2\n", encoding="utf-8")
     (tmp_path / "docs" / "tool.exe").write_bytes(b"MZ")
-    report = Ingestor(settings, embedder).run([tmp_path / "docs"]).to_dict()
+    report = Ingestor(settings.index, embedder).run([tmp_path / "docs"]).to_dict()
     lines = ingest_summary(report)
     assert lines[0].startswith("1 file read: 1 added")
     assert "2 files not indexed:" in lines
