@@ -61,7 +61,7 @@ class DoctorError(RagError):
 
 
 def _id_matches_text(chunk_id: str, text: str | None) -> bool:
-    """Chunk ids end with the first 12 hex digits of the text's SHA-256 (see `index.ingest.chunk_id`)."""
+    """Chunk ids end with the first 12 hex digits of the text's SHA-256 (see `index.writer.chunk_id`)."""
     return text is not None and chunk_id.rsplit("-", 1)[-1] == hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 

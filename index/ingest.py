@@ -8,34 +8,31 @@ chunked window by window and embedded and written batch by batch, so a large fil
 Files that cannot be read get a one-line reason in the report (`skipped`), and an indexed file that has become
 empty or unreadable loses its old chunks (the reason says so); one bad entry never aborts the run. Indexed
 files with something worth knowing (pages without text, a very long line, a large file) get one in `warnings`.
-It does not answer queries.
+This module decides what changed and commits; chunking, embedding and writing are `index/writer.py`, the
+report `index/report.py`. It does not answer queries.
 """
 
 from __future__ import annotations
 
 import contextlib
 import functools
-import hashlib
-import resource
 import shutil
-import sys
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from index.chunk import Chunk, Chunker
+from index.chunk import Chunker
 from index.embedding.base import Embedder, prefixes_for
-from index.embedding.cache import EmbeddingCache, embed_passages
+from index.embedding.cache import EmbeddingCache
 from index.language import LanguageDetector
 from index.lexical_writer import LexicalWriter, cleanup
 from index.readers.base import SkipFile
-from index.readers.load import Document, SourceFile, discover, open_document, title_of, windows
+from index.readers.load import SourceFile, discover, open_document, title_of
 from index.readers.sandbox import Budget
+from index.report import IngestReport, Progress, peak_rss_mb
 from index.segment import Doc
 from index.settings import IndexSettings
 from index.store import (
-    DocumentEntry,
     Manifest,
     chroma_pages,
     chunk_limit,
@@ -45,64 +42,7 @@ from index.store import (
     open_client,
     open_collection,
 )
-
-# progress(stage, done, total): the CLI draws a bar from it; the web upload shows a percentage.
-Progress = Callable[[str, int, int], None]
-
-
-@dataclass
-class IngestReport:
-    files: int = 0
-    added: int = 0
-    updated: int = 0
-    removed: int = 0
-    unchanged: int = 0
-    skipped: list[dict[str, str]] = field(default_factory=list)  # not indexed: {"path", "reason"}
-    warnings: list[dict[str, str]] = field(default_factory=list)  # indexed, with a caveat: {"path", "reason"}
-    chunks: int = 0
-    peak_rss_mb: float = 0.0  # the process's peak resident memory so far, measured at the end of the run
-
-    @property
-    def warning_count(self) -> int:
-        return len(self.skipped) + len(self.warnings)
-
-    @property
-    def nothing_read(self) -> bool:
-        """Files were given and not one of them could be read (the CLI exits non-zero then)."""
-        return bool(self.skipped) and not (self.added or self.updated or self.unchanged)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {**asdict(self), "warning_count": self.warning_count}
-
-
-def peak_rss_mb() -> float:
-    """Peak resident set size of this process: Linux's VmHWM (ru_maxrss would include a parent's peak from
-    before exec), else ru_maxrss (KiB on Linux, bytes on macOS)."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return round(int(line.split()[1]) / 1024, 1)
-    except OSError:
-        pass
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return round(peak / (2**20 if sys.platform == "darwin" else 2**10), 1)
-
-
-@dataclass
-class _Pending:
-    key: str
-    source: str
-    document: Document
-    language: str
-    title: str
-    old_ids: list[str]
-    is_new: bool
-
-
-def chunk_id(key: str, chunk: Chunk) -> str:
-    """Stable per document, position and content, so re-ingesting identical text yields identical ids."""
-    doc = hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
-    return f"{doc}-{chunk.index:05d}-{chunk.content_hash[:12]}"
+from index.writer import BatchWriter, Changes, Pending
 
 
 class Ingestor:
@@ -197,10 +137,10 @@ class Ingestor:
             self._check(manifest)
         report = IngestReport()
         interrupted = self._marker.exists()
-        changes = _Changes(self._lexical_writer(manifest))
+        changes = Changes(self._lexical_writer(manifest))
 
         seen: set[str] = set()
-        pending: list[_Pending] = []
+        pending: list[Pending] = []
         for root in paths:
             found = list(discover(root))
             for position, item in enumerate(found, 1):
@@ -219,7 +159,9 @@ class Ingestor:
         if pending or changes.lexical.changed or interrupted or not self.settings.manifest_path.exists():
             self._marker.touch()
             collection = open_collection(self.settings, self.client)
-            self._write(pending, manifest, collection, report, progress, changes)
+            if pending:  # the model is loaded only here, when something has to be chunked and embedded
+                writer = BatchWriter(self.settings, self.chunker, self.embedder, self.embed_cache)
+                writer.write(pending, manifest, collection, report, progress, changes)
             if pending or manifest.fingerprint is None:
                 manifest.fingerprint = self.fingerprint
             self._finish(manifest, collection, progress, changes, sweep=interrupted)
@@ -239,8 +181,8 @@ class Ingestor:
         item: SourceFile,
         manifest: Manifest,
         report: IngestReport,
-        pending: list[_Pending],
-        changes: _Changes | None,
+        pending: list[Pending],
+        changes: Changes | None,
     ) -> None:
         """Read and hash the file (streamed, nothing kept); queue it when it is new or changed. A known file that
         cannot be read any more loses its chunks when `changes` is given."""
@@ -261,116 +203,15 @@ class Ingestor:
             return
         language = self.detector.detect(document.head)
         title = title_of(document.head, item.path.name)
-        pending.append(_Pending(key, item.source, document, language, title, old.chunk_ids if old else [], not old))
+        pending.append(Pending(key, item.source, document, language, title, old.chunk_ids if old else [], not old))
 
-    def _remove_missing(self, root: Path, seen: set[str], manifest: Manifest, changes: _Changes) -> int:
+    def _remove_missing(self, root: Path, seen: set[str], manifest: Manifest, changes: Changes) -> int:
         gone = [key for key in manifest.documents if Path(key).is_relative_to(root) and key not in seen]
         for key in gone:
             changes.remove(manifest.documents.pop(key).chunk_ids)
         return len(gone)
 
-    def _chunks(self, item: _Pending) -> Iterator[Chunk]:
-        """The document's chunks with offsets into its whole text, window by window."""
-        index = 0
-        for offset, text in windows(item.document.pieces(), self.settings.stream_window_chars):
-            for chunk in self.chunker.split(text, item.language):
-                yield Chunk(index=index, text=chunk.text, start=offset + chunk.start, end=offset + chunk.end)
-                index += 1
-
-    def _write(
-        self,
-        pending: list[_Pending],
-        manifest: Manifest,
-        collection: Any,
-        report: IngestReport,
-        progress: Progress,
-        changes: _Changes,
-    ) -> None:
-        if not pending:
-            return
-        # Chunks of consecutive documents share embedding batches and Chroma writes: per-document batches of a
-        # few chunks cost ~10% more model time and ~4x more per chunk in Chroma than full ones.
-        batch = self.settings.embed_batch_size
-        chars_left = sum(item.document.chars for item in pending)
-        per_chunk = self.chunker.max_tokens * 4.0  # chunk count is unknown until chunked; estimated for the bar
-        buffer: list[tuple[_Pending, Chunk]] = []
-        written: dict[str, list[str]] = {}
-        waiting: list[_Pending] = []  # fully chunked documents whose last chunks may still be in the buffer
-        done = 0
-
-        def flush() -> None:
-            nonlocal done
-            for start in range(0, len(buffer), batch):
-                part = buffer[start : start + batch]
-                for item, chunk_ids in self._store(part, collection, changes.lexical):
-                    written.setdefault(item.key, []).extend(chunk_ids)
-                done += len(part)
-                progress("embedding", done, max(done, done + round(chars_left / per_chunk)))
-            buffer.clear()
-            for item in waiting:
-                self._commit(item, written.pop(item.key, []), manifest, changes, report)
-            waiting.clear()
-
-        progress("embedding", 0, max(1, round(chars_left / per_chunk)))
-        for item in pending:
-            for chunk in self._chunks(item):
-                buffer.append((item, chunk))
-                if len(buffer) >= batch:
-                    flush()
-            chars_left -= item.document.chars
-            waiting.append(item)
-        flush()
-
-    def _commit(
-        self, item: _Pending, ids: list[str], manifest: Manifest, changes: _Changes, report: IngestReport
-    ) -> None:
-        """A document whose chunks are all in Chroma: record it in the manifest, its old chunks to be dropped
-        (from Chroma after the commit; from the lexical index all of them, its new chunks being added whole)."""
-        if not ids:
-            report.skipped.append({"path": item.source, "reason": "no text left after chunking"})
-            return
-        changes.lexical.delete(item.old_ids)
-        changes.stale += sorted(set(item.old_ids) - set(ids))
-        manifest.documents[item.key] = DocumentEntry(
-            source=item.source,
-            title=item.title,
-            language=item.language,
-            content_hash=item.document.content_hash,
-            chunk_ids=ids,
-            chars=item.document.chars,
-        )
-        report.added += item.is_new
-        report.updated += not item.is_new
-        report.warnings += [{"path": item.source, "reason": note} for note in item.document.notes]
-
-    def _store(
-        self, pairs: list[tuple[_Pending, Chunk]], collection: Any, lexical: LexicalWriter
-    ) -> list[tuple[_Pending, list[str]]]:
-        """Embed and upsert chunks of one or more documents (upsert: Chroma's add keeps old text for an id)."""
-        texts = [c.text for _, c in pairs]
-        vectors = embed_passages(self.embedder, self.embed_cache, texts)
-        ids = [chunk_id(item.key, c) for item, c in pairs]
-        metadatas = [
-            {
-                "source": item.source,
-                "title": item.title,
-                "language": item.language,
-                "start": c.start,
-                "end": c.end,
-                "chunk_index": c.index,
-                "content_hash": c.content_hash,
-                "doc_hash": item.document.content_hash,
-            }
-            for item, c in pairs
-        ]
-        collection.upsert(ids=ids, embeddings=[v.tolist() for v in vectors], documents=texts, metadatas=metadatas)
-        lexical.add_all(Doc(*row) for row in zip(ids, texts, metadatas, strict=True))
-        by_document: dict[str, tuple[_Pending, list[str]]] = {}
-        for (item, _), cid in zip(pairs, ids, strict=True):
-            by_document.setdefault(item.key, (item, []))[1].append(cid)
-        return list(by_document.values())
-
-    def _finish(self, manifest: Manifest, collection: Any, progress: Progress, changes: _Changes, sweep: bool) -> None:
+    def _finish(self, manifest: Manifest, collection: Any, progress: Progress, changes: Changes, sweep: bool) -> None:
         """Commit the lexical changes with the manifest, then drop what it no longer lists (and, after an
         interrupted run, every Chroma id it does not know)."""
         progress("lexical index", 0, 1)
@@ -384,18 +225,6 @@ class Ingestor:
             delete_ids(collection, orphans)  # after paging, so that deleting does not shift the pages
         self._marker.unlink(missing_ok=True)
         progress("lexical index", 1, 1)
-
-
-@dataclass
-class _Changes:
-    """What a run removes: chunks leave the lexical index with the commit and Chroma right after it."""
-
-    lexical: LexicalWriter
-    stale: list[str] = field(default_factory=list)
-
-    def remove(self, ids: list[str]) -> None:
-        self.lexical.delete(ids)
-        self.stale += ids
 
 
 def lexical_from_chroma(collection: Any, keep: set[str], directory: Path) -> LexicalWriter:

@@ -179,7 +179,7 @@ def test_a_folder_named_like_a_document_is_skipped(tmp_path: Path) -> None:
 MEASURE_STREAM = """
 import sys, time
 sys.path.insert(0, {root!r})
-from index.ingest import peak_rss_mb
+from index.report import peak_rss_mb
 from index.readers import open_document, windows
 before = peak_rss_mb()
 started = time.perf_counter()
