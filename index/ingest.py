@@ -69,13 +69,15 @@ class Ingestor:
 
     @functools.cached_property
     def embedder(self) -> Embedder:
-        if isinstance(self._embedder, Embedder):
-            return self._embedder
-        if self._embedder is not None:
-            return self._embedder()
-        from index.embedding import load_embedder
+        source = self._embedder
+        if source is None:
+            from index.embedding import load_embedder
 
-        return load_embedder(self.settings)
+            return load_embedder(self.settings)
+        # A loader is a plain function; an embedder (or a wrapper around one, as tests use) is not callable.
+        if isinstance(source, Embedder) or not callable(source):
+            return source
+        return source()
 
     @functools.cached_property
     def chunker(self) -> Chunker:
