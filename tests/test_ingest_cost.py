@@ -34,11 +34,11 @@ def _files(directory: Path) -> dict[str, tuple[int, int]]:
 
 def test_unchanged_files_cost_a_hash_and_nothing_else(settings, corpus, embedder):
     Ingestor(settings.index, embedder).run([corpus])
-    stamp, files = manifest_stamp(settings.index), _files(settings.data_dir)
+    stamp, files = manifest_stamp(settings.index), _files(settings.index.data_dir)
     report = Ingestor(settings.index, _no_model, client=NoClient()).run([corpus])
     assert (report.unchanged, report.added, report.updated, report.removed) == (5, 0, 0, 0)
     assert manifest_stamp(settings.index) == stamp  # no commit: serving processes do not even reload
-    assert _files(settings.data_dir) == files  # nothing rewritten, the lexical index included
+    assert _files(settings.index.data_dir) == files  # nothing rewritten, the lexical index included
 
 
 def test_removing_a_file_needs_no_model(settings, corpus, embedder):
@@ -51,19 +51,19 @@ def test_removing_a_file_needs_no_model(settings, corpus, embedder):
 
 def test_one_new_file_adds_one_segment_and_rewrites_nothing(settings, corpus, embedder):
     Ingestor(settings.index, embedder).run([corpus])
-    before = Manifest.load(settings.manifest_path).lexical
-    old_segments = {s["name"]: _files(settings.lexical_dir / s["name"]) for s in before["segments"]}
+    before = Manifest.load(settings.index.manifest_path).lexical
+    old_segments = {s["name"]: _files(settings.index.lexical_dir / s["name"]) for s in before["segments"]}
     (corpus / "new.txt").write_text("Osaka opened a harbour museum of glass in 2026.\n", encoding="utf-8")
     report = Ingestor(settings.index, embedder).run([corpus])
     assert (report.added, report.unchanged) == (1, 5)
-    after = Manifest.load(settings.manifest_path)
+    after = Manifest.load(settings.index.manifest_path)
     names = [s["name"] for s in after.lexical["segments"]]
     assert names[: len(old_segments)] == list(old_segments) and len(names) == len(old_segments) + 1
     for name, files in old_segments.items():
-        assert _files(settings.lexical_dir / name) == files  # untouched, byte for byte
-    new = LexicalIndex.open(settings.lexical_dir, {"segments": after.lexical["segments"][-1:]})
+        assert _files(settings.index.lexical_dir / name) == files  # untouched, byte for byte
+    new = LexicalIndex.open(settings.index.lexical_dir, {"segments": after.lexical["segments"][-1:]})
     assert new.ids == after.documents[str((corpus / "new.txt").resolve())].chunk_ids
-    hits = LexicalIndex.committed(settings.lexical_dir, after).search("harbour museum of glass", 3)
+    hits = LexicalIndex.committed(settings.index.lexical_dir, after).search("harbour museum of glass", 3)
     assert hits and hits[0].chunk_id in new.ids
     assert check(settings.index).ok
 
@@ -72,7 +72,7 @@ def _to_old_format(settings) -> None:
     """Rewrite the data dir as the one-file lexical format left it: lexical/chunks.json, no manifest entry."""
     from index.analyze import analyze
 
-    manifest = Manifest.load(settings.manifest_path)
+    manifest = Manifest.load(settings.index.manifest_path)
     rows = open_collection(settings.index).get(include=["documents", "metadatas"])
     payload = {
         "version": 1,
@@ -81,31 +81,33 @@ def _to_old_format(settings) -> None:
         "metadatas": rows["metadatas"],
         "tokens": [analyze(t, m["language"]) for t, m in zip(rows["documents"], rows["metadatas"], strict=True)],
     }
-    shutil.rmtree(settings.lexical_dir)
-    settings.lexical_dir.mkdir()
-    (settings.lexical_dir / "chunks.json").write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+    shutil.rmtree(settings.index.lexical_dir)
+    settings.index.lexical_dir.mkdir()
+    (settings.index.lexical_dir / "chunks.json").write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
     manifest.lexical = None
-    manifest.save(settings.manifest_path)
+    manifest.save(settings.index.manifest_path)
 
 
 def test_an_older_lexical_format_is_refused_with_the_fix_and_migrated_by_ingest(settings, corpus, embedder):
     from rag.engine import Engine
 
     Ingestor(settings.index, embedder).run([corpus])
-    expected = LexicalIndex.committed(settings.lexical_dir, Manifest.load(settings.manifest_path))
+    expected = LexicalIndex.committed(settings.index.lexical_dir, Manifest.load(settings.index.manifest_path))
     question = "Kling AI video generation"
     expected_hits = [(h.chunk_id, h.score) for h in expected.search(question, 10)]
     _to_old_format(settings)
     with pytest.raises(LexicalFormatError, match=r"`rag ingest` migrates it in place.*`rag ingest --reset`"):
-        Engine(settings, embedder=embedder)
+        Engine(settings.index, settings.rag, embedder=embedder)
     assert not check(settings.index).ok
 
     report = Ingestor(settings.index, _no_model).run([corpus])  # unchanged files: the migration needs no model
     assert report.unchanged == 5
-    assert check(settings.index).ok and not (settings.lexical_dir / "chunks.json").exists()
-    migrated = LexicalIndex.committed(settings.lexical_dir, Manifest.load(settings.manifest_path))
+    assert check(settings.index).ok and not (settings.index.lexical_dir / "chunks.json").exists()
+    migrated = LexicalIndex.committed(settings.index.lexical_dir, Manifest.load(settings.index.manifest_path))
     assert [(h.chunk_id, h.score) for h in migrated.search(question, 10)] == expected_hits
-    assert len(Engine(settings, embedder=embedder).lexical) == len(migrated)  # the engine opens it again
+    assert len(Engine(settings.index, settings.rag, embedder=embedder).lexical) == len(
+        migrated
+    )  # the engine opens it again
 
 
 def test_a_first_ingest_writes_one_lexical_segment(seed_settings):
