@@ -170,7 +170,9 @@ def stage_grow(args: argparse.Namespace) -> dict[str, Any]:
     client = BufferedClient(open_client(settings.index))
     report = Ingestor(settings.index, embedder, client=client).run(parts)
     client.flush()
-    assert open_collection(settings.index).count() == report.chunks, "Chroma does not hold every chunk the manifest lists"
+    assert open_collection(settings.index).count() == report.chunks, (
+        "Chroma does not hold every chunk the manifest lists"
+    )
     return {
         "documents": report.added,
         "chunks": report.chunks,

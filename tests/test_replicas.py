@@ -79,7 +79,7 @@ def test_two_replicas_answer_from_the_old_or_the_new_index_never_a_mix(tmp_path:
             shutil.copy(SEEDS / name, corpus / name)
         (corpus / "festival-2031.txt").write_text(OLD, encoding="utf-8")
         settings = make_settings(tmp_path / "data", chroma_url=chroma.url)
-        Ingestor(settings, embedder).run([corpus])
+        Ingestor(settings.index, embedder).run([corpus])
         old = Manifest.load(settings.manifest_path)
         old_ids = old.chunk_ids()
         gone = set(old.documents[str((corpus / "festival-2031.txt").resolve())].chunk_ids)
@@ -97,12 +97,12 @@ def test_two_replicas_answer_from_the_old_or_the_new_index_never_a_mix(tmp_path:
         time.sleep(2)
         (corpus / "festival-2031.txt").unlink()
         (corpus / "festival-2032.txt").write_text(_new_document(), encoding="utf-8")
-        count = open_collection(settings).count()
+        count = open_collection(settings.index).count()
         written_at = []  # when Chroma first held the new document's chunks (before the commit)
 
         def watch() -> None:
             while not written_at and asker.is_alive():
-                if open_collection(settings).count() > count:
+                if open_collection(settings.index).count() > count:
                     written_at.append(time.monotonic())
                 time.sleep(0.05)
 
