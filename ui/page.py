@@ -1,5 +1,6 @@
-"""The Gradio page `rag serve` mounts at `/`: a header and three tabs (Chat, Documents, Eval), each built by its
-own module (`ui/chat.py`, `ui/documents_tab.py`, `ui/eval_tab.py`) over one `ui.service.Service`.
+"""The Gradio page `rag serve` mounts at `/`: a header, three tabs (Chat, Documents, Eval) and the document panel,
+each built by its own module (`ui/chat.py`, `ui/documents_tab.py`, `ui/eval_tab.py`, `ui/document_panel.py`) over
+one `ui.service.Service`.
 
 On load the page follows the browser's language (`ui/page_strings.py`) and fills the documents table and the
 latest eval report. It holds no handler of its own and does not answer, ingest or score anything.
@@ -12,6 +13,7 @@ from typing import Any
 import gradio as gr
 
 from ui.chat import build_chat_tab
+from ui.document_panel import build_document_panel
 from ui.documents_tab import build_documents_tab, document_rows
 from ui.eval_tab import EvalHandlers, build_eval_tab
 from ui.page_strings import FOLLOW_BROWSER_LANGUAGE_JS, t, tab_labels
@@ -47,6 +49,7 @@ def build_page(service: Service) -> gr.Blocks:
             chat_tab, browser_lang = build_chat_tab(service)
             documents_tab, table = build_documents_tab(service, page)
             eval_tab, report, chart = build_eval_tab(service)
+        build_document_panel(service)  # a cited source, opened as its whole document
         page.load(None, None, browser_lang, js=FOLLOW_BROWSER_LANGUAGE_JS)
         # Gradio does not re-render tab labels when the hook above switches its locale: name them from here.
         browser_lang.change(tab_labels, browser_lang, [chat_tab, documents_tab, eval_tab], api_visibility="private")

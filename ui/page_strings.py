@@ -22,6 +22,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "remove_pick": "Remove a document from the index", "remove": "Remove",
         "eval_note": "The latest eval report of this index (`<data dir>/reports/latest`).",
         "run_eval": "Run the eval", "chart": "Chart",
+        "doc_hint": "Open a source's title in an answer to read the whole document here, its cited sentence marked.",
     },
     "it": {
         "intro": "## polyglot-rag\nChiedi in qualsiasi lingua; le risposte citano i documenti con fonti numerate.",
@@ -32,6 +33,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "add": "Aggiungi all'indice", "remove_pick": "Rimuovi un documento dall'indice", "remove": "Rimuovi",
         "eval_note": "L'ultimo rapporto di valutazione di questo indice (`<data dir>/reports/latest`).",
         "run_eval": "Esegui la valutazione", "chart": "Grafico",
+        "doc_hint": "Apri il titolo di una fonte in una risposta per leggere qui l'intero documento, con la frase "
+        "citata evidenziata.",
     },
     "ru": {
         "intro": "## polyglot-rag\nСпрашивайте на любом языке; ответы цитируют документы с нумерованными источниками.",
@@ -42,6 +45,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "add": "Добавить в индекс", "remove_pick": "Удалить документ из индекса", "remove": "Удалить",
         "eval_note": "Последний отчёт об оценке этого индекса (`<data dir>/reports/latest`).",
         "run_eval": "Запустить оценку", "chart": "График",
+        "doc_hint": "Нажмите на название источника в ответе, чтобы прочитать здесь весь документ с выделенной "
+        "цитатой.",
     },
 }  # fmt: skip
 

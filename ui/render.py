@@ -17,6 +17,7 @@ LANGUAGE_NAMES = {
     "ja": "日本語",
 }  # fmt: skip
 EXCERPT_CHARS = 600
+OPEN_TIP = "Open the whole document"  # the page opens it in its document panel (ui/document_panel.py)
 _MARKER = re.compile(r"\[(\d{1,3})\]")
 
 from ui.layout import PHONE_CSS  # noqa: E402 (kept beside the page's other styles)
@@ -94,7 +95,7 @@ def sources_html(answer: Answer, uid: str) -> str:
         lang = LANGUAGE_NAMES.get(c.language, c.language)
         items.append(
             f'<div class="rag-source" id="{uid}-{c.id}"><div class="rag-source-head"><strong>[{c.id}]</strong> '
-            f"{html.escape(c.title or c.source)} "
+            f'<a class="rag-open" href="#{uid}-{c.id}" title="{OPEN_TIP}">{html.escape(c.title or c.source)}</a> '
             f'<span class="rag-lang" title="{html.escape(lang)}">{html.escape(c.language)}</span> '
             f'<span class="rag-path">{html.escape(c.source)}</span></div>'
             f'<blockquote class="rag-passage">{excerpt_html(c.text, c.quote)}</blockquote></div>'

@@ -85,6 +85,7 @@ def mount_page(app: FastAPI, serve: ServeSettings, service: Service) -> tuple[Fa
     """Mounts the Gradio page at `/`; returns the app and the upload check `ui/security.py` applies to its uploads."""
     import gradio as gr
 
+    from ui.document_panel import CSS as PANEL_CSS
     from ui.gradio_guard import harden, make_upload_check
     from ui.page import build_page, theme
     from ui.page_strings import I18N
@@ -100,7 +101,7 @@ def mount_page(app: FastAPI, serve: ServeSettings, service: Service) -> tuple[Fa
         footer_links=["settings"],  # Gradio's settings: the page language (en/it/ru), light/dark
         i18n=I18N,
         theme=theme(),
-        css=CSS,
+        css=CSS + PANEL_CSS,
         max_file_size=service.max_upload_bytes,
         run_history=False,
         mcp_server=False,

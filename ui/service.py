@@ -22,7 +22,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 
 from rag.types import Answer, Citation
-from ui.service_models import DocumentInfo, FeedbackRecord, Refused, Removal, UploadResult
+from ui.service_models import DocumentInfo, DocumentText, FeedbackRecord, Refused, Removal, UploadResult
 from ui.settings import ServeSettings
 
 Progress = Callable[[str, int, int], None]
@@ -213,6 +213,23 @@ class Service:
             if Path(key).parent == uploads:  # our own copy of an upload, not a user's file
                 Path(key).unlink(missing_ok=True)
         return Removal(removed=removed.source, chunks=removed.chunks, documents=removed.documents)
+
+    def document_text(self, source: str, quote: str = "", passage: str = "") -> DocumentText:
+        """The whole text of an indexed document, from the index only (404 `Refused` if unknown), with where
+        `quote` (searched inside or after `passage`) lies in it."""
+        from index.catalog import UnknownDocumentError
+        from index.fulltext import document_text
+        from ui.document_view import locate
+
+        engine = self.engine
+        engine.sync()  # another process may have ingested or removed documents
+        manifest, collection = engine.manifest, engine.collection
+        try:
+            doc = document_text(manifest, collection, source)
+        except UnknownDocumentError as exc:
+            raise Refused(404, str(exc)) from None
+        span = locate(doc.text, quote, passage)
+        return DocumentText(source=doc.source, title=doc.title, language=doc.language, text=doc.text, highlight=span)
 
     def documents(self) -> list[DocumentInfo]:
         return [DocumentInfo.model_validate(doc) for doc in self.engine.documents()]

@@ -40,6 +40,18 @@ class Removal(BaseModel):
     documents: int = Field(description="Documents left in the index.")
 
 
+class DocumentText(BaseModel):
+    """One indexed document's whole text, as stored in the index (see `index/fulltext.py`)."""
+
+    source: str = Field(description="Document path as ingested.")
+    title: str
+    language: str = Field(description="Detected ISO 639-1 language code.")
+    text: str = Field(description="The whole text, reassembled from the stored chunks.")
+    highlight: tuple[int, int] | None = Field(
+        None, description="[start, end) character offsets of `quote` in `text`; null without a quote or if absent."
+    )
+
+
 class FeedbackRecord(BaseModel):
     """One line of `<data_dir>/feedback.jsonl`: raw material for new eval cases."""
 

@@ -25,7 +25,8 @@
       bad: 'This question cannot be sent: {m}', retry: 'Try again', passage: 'Passage', language: 'Language',
       unsupported: 'Not supported by the source(s) it cites ({c}).',
       uncited: 'Not supported: this sentence cites no source, and the cited sources do not back it up.',
-      count: '{n} of {max} characters', tooLong: 'Too long: shorten it to {max} characters to send it.'
+      count: '{n} of {max} characters', tooLong: 'Too long: shorten it to {max} characters to send it.',
+      whole: 'Open the whole document', back: 'Back to the chat', gone: 'This document is no longer in the index.'
     },
     it: {
       title: 'Chiedi ai documenti', open: 'Apri la chat', close: 'Chiudi la chat', clear: 'Nuova conversazione',
@@ -39,7 +40,8 @@
       unsupported: 'Non confermata dalle fonti citate ({c}).',
       uncited: 'Non verificata: la frase non cita fonti e le fonti citate non la confermano.',
       count: '{n} di {max} caratteri',
-      tooLong: 'Troppo lunga: accorciala a {max} caratteri per inviarla.'
+      tooLong: 'Troppo lunga: accorciala a {max} caratteri per inviarla.',
+      whole: 'Apri il documento intero', back: 'Torna alla chat', gone: 'Questo documento non è più nell\'indice.'
     },
     ru: {
       title: 'Спросите документы', open: 'Открыть чат', close: 'Закрыть чат', clear: 'Новый разговор',
@@ -51,7 +53,8 @@
       bad: 'Этот вопрос нельзя отправить: {m}', retry: 'Повторить', passage: 'Фрагмент', language: 'Язык',
       unsupported: 'Не подтверждено указанными источниками ({c}).',
       uncited: 'Не подтверждено: предложение не ссылается на источник, и указанные источники его не подтверждают.',
-      count: '{n} из {max} символов', tooLong: 'Слишком длинный: сократите до {max} символов, чтобы отправить.'
+      count: '{n} из {max} символов', tooLong: 'Слишком длинный: сократите до {max} символов, чтобы отправить.',
+      whole: 'Открыть весь документ', back: 'Назад к чату', gone: 'Этого документа больше нет в индексе.'
     }
   };
   var wanted = opt('lang', 'auto').toLowerCase();
@@ -112,6 +115,12 @@
     '.us{text-decoration:underline wavy #d97706;text-underline-offset:3px;cursor:help}',
     '.us::after{content:" \\26A0";color:#d97706;font-size:12px}',
     '.nt{color:var(--mu);font-size:12px;margin-top:6px}',
+    '.dv{position:absolute;inset:0;display:flex;flex-direction:column;background:var(--bg);z-index:2}',
+    '.dv[hidden]{display:none}',
+    '.dt{flex:1;overflow-y:auto;padding:10px 12px;white-space:pre-wrap;overflow-wrap:anywhere}',
+    '.dt mark{background:#ffe58a;color:#1b1f24;border-radius:2px}',
+    '.wd{margin-top:4px;font-size:12px;background:none;border:0;padding:0;color:var(--a);cursor:pointer;',
+    'text-decoration:underline}',
     '.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}'
   ].join('');
 
@@ -164,6 +173,17 @@
   panel.appendChild(form);
   var counter = el('div', 'cn', null, { id: 'rw-n', 'aria-live': 'polite' });
   panel.appendChild(counter);
+  // The expanded view of a cited document: the whole text from the server, the quoted sentence marked.
+  var docView = el('div', 'dv', null, { role: 'region', 'aria-labelledby': 'rw-dh', hidden: '' });
+  var docHead = el('div', 'h');
+  var backBtn = el('button', 'ic', '←', { type: 'button', 'aria-label': L.back, title: L.back });
+  var docTitle = el('h2', null, '', { id: 'rw-dh' });
+  var docText = el('div', 'dt', null, { tabindex: '0' });
+  docHead.appendChild(backBtn);
+  docHead.appendChild(docTitle);
+  docView.appendChild(docHead);
+  docView.appendChild(docText);
+  panel.appendChild(docView);
   w.appendChild(bubble);
   w.appendChild(panel);
   root.appendChild(style);
@@ -194,6 +214,9 @@
       var detail = el('div', 'ps', null, { id: id, hidden: '' });
       detail.appendChild(el('div', 'mt', c.title + ' · ' + L.language + ': ' + c.language));
       appendHighlighted(detail, String(c.text || ''), String(c.quote || ''));
+      var whole = el('button', 'wd', L.whole, { type: 'button' });
+      whole.addEventListener('click', function () { openDocument(c, whole); });
+      detail.appendChild(whole);
       toggle.addEventListener('click', function () { expand(toggle, detail); });
       li.appendChild(toggle);
       li.appendChild(detail);
@@ -216,6 +239,39 @@
     box.appendChild(el('mark', null, found[0]));
     box.appendChild(document.createTextNode(text.slice(found.index + found[0].length)));
   }
+  // The whole document of citation c, from GET /api/documents/{source}/text, with the server's highlight.
+  function openDocument(c, opener) {
+    docTitle.textContent = String(c.title || c.source);
+    docText.textContent = L.thinking;
+    docView.hidden = false;
+    docView.opener = opener;
+    backBtn.focus();
+    var query = '?quote=' + encodeURIComponent(String(c.quote || '').slice(0, 2000)) +
+      '&passage=' + encodeURIComponent(String(c.text || '').slice(0, 300));
+    fetch(apiBase + '/api/documents/' + encodeURIComponent(String(c.source)) + '/text' + query)
+      .then(function (res) {
+        if (!res.ok) { docText.textContent = res.status === 404 ? L.gone : L.server; return; }
+        return res.json().then(function (doc) {
+          var text = String(doc.text || ''), span = doc.highlight;
+          docText.textContent = '';
+          if (!span) { docText.textContent = text; return; }
+          docText.appendChild(document.createTextNode(text.slice(0, span[0])));
+          var mark = el('mark', null, text.slice(span[0], span[1]));
+          docText.appendChild(mark);
+          docText.appendChild(document.createTextNode(text.slice(span[1])));
+          docText.scrollTop = Math.max(0, mark.offsetTop - docText.offsetTop - docText.clientHeight / 3);
+        });
+      })
+      .catch(function () { docText.textContent = L.network; });
+  }
+  function closeDocument() {
+    if (docView.hidden) return false;
+    docView.hidden = true;
+    if (docView.opener) docView.opener.focus();
+    return true;
+  }
+  backBtn.addEventListener('click', closeDocument);
+
   function expand(toggle, detail, show) {
     var open = show == null ? detail.hidden : show;
     detail.hidden = !open;
@@ -387,7 +443,7 @@
 
   function focusables() {
     return Array.prototype.filter.call(panel.querySelectorAll('button,textarea,[tabindex]'), function (e) {
-      return !e.disabled && e.tabIndex >= 0 && e.getClientRects().length > 0;
+      return !e.disabled && e.tabIndex >= 0 && e.getClientRects().length > 0 && (docView.hidden || docView.contains(e));
     });
   }
   function open() {
@@ -407,7 +463,7 @@
 
   bubble.addEventListener('click', function () { if (panel.hidden) open(); else close(); });
   closeBtn.addEventListener('click', close);
-  clearBtn.addEventListener('click', function () { turns = []; save(); renderAll(); input.focus(); });
+  clearBtn.addEventListener('click', function () { closeDocument(); turns = []; save(); renderAll(); input.focus(); });
   function count() {
     var n = input.value.length;
     var over = n > maxChars;
@@ -431,7 +487,7 @@
     if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) { e.preventDefault(); form.requestSubmit(); }
   });
   panel.addEventListener('keydown', function (e) {
-    if (e.key === 'Escape') { e.preventDefault(); e.stopPropagation(); close(); return; }
+    if (e.key === 'Escape') { e.preventDefault(); e.stopPropagation(); if (!closeDocument()) close(); return; }
     if (e.key !== 'Tab') return;
     var items = focusables();
     if (!items.length) return;

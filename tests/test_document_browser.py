@@ -1,0 +1,233 @@
+"""A cited source opened as its whole document, in real headless Chromium: the page's side panel and the widget's
+expanded view, each scrolled to the quoted sentence and highlighting it.
+
+One server (real uvicorn) over a fresh index of the five seeds (it, ru, en) and a document full of HTML, with its
+page at `/`; a host page on another loopback origin (allowed by RAG_ALLOWED_ORIGINS) embeds the widget.
+The last test removes a document and adds it back (as an upload).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+
+import httpx
+import pytest
+
+from tests.browser import running
+from tests.conftest import SEEDS, make_settings
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+HOSTILE = (
+    "The Varnholm lighthouse log\n\n"
+    '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script> stays text.\n\n'
+    "The keeper of the Varnholm lighthouse is a seal called Pim 🦭, who rings the bell at dusk.\n"
+)
+QUESTIONS = {
+    "en": "How many countries did the entries to the Kling AI contest come from?",
+    "it": "Qual era il montepremi del concorso?",
+    "ru": "Сколько заявок собрал конкурс NEXTGEN Creative Contest?",
+}
+HINTS = {"en": "Open a source's title", "it": "Apri il titolo di una fonte", "ru": "Нажмите на название источника"}
+WHOLE = {"en": "Open the whole document", "it": "Apri il documento intero", "ru": "Открыть весь документ"}
+GONE = {"en": "no longer in the index", "it": "non è più nell'indice", "ru": "больше нет в индексе"}
+IN_VIEW = """(el) => { const r = el.getBoundingClientRect(); let p = el.parentElement;
+  const scrolls = (e) => ['auto', 'scroll'].includes(getComputedStyle(e).overflowY);
+  while (p && !scrolls(p)) p = p.parentElement;
+  const box = p ? p.getBoundingClientRect() : { top: 0, bottom: innerHeight };
+  return r.top >= Math.max(box.top, 0) - 1 && r.bottom <= Math.min(box.bottom, innerHeight) + 1; }"""
+
+
+def host_app():
+    """A plain page on its own origin embedding the widget from `?api=URL` in the language `?lang=xx`."""
+    from starlette.applications import Starlette
+    from starlette.responses import HTMLResponse
+    from starlette.routing import Route
+
+    def page(request):
+        api, lang = request.query_params.get("api", ""), request.query_params.get("lang", "en")
+        tag = f'<script src="{html.escape(api)}/widget.js" data-lang="{html.escape(lang)}" defer></script>'
+        return HTMLResponse(f"<!doctype html><html><head></head><body><h1>Host</h1>{tag}</body></html>")
+
+    return Starlette(routes=[Route("/", page)])
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory, embedder):
+    from index.ingest import Ingestor
+    from rag.engine import Engine
+    from ui.server import create_app
+
+    root = tmp_path_factory.mktemp("document-site")
+    shutil.copytree(SEEDS, root / "seeds")
+    (root / "seeds" / "lighthouse.txt").write_text(HOSTILE, encoding="utf-8")
+    settings = make_settings(root / "data")
+    Ingestor(settings, embedder).run([root / "seeds"])
+    engine = Engine(settings, embedder=embedder)
+    with running(host_app()) as host:
+        app = create_app(settings.replace(allowed_origins=[host]).serve, engine)
+        with running(app) as url:
+            yield url, host
+
+
+def open_page(browser, url: str, locale: str):
+    ctx = browser.new_context(locale=locale, viewport={"width": 1280, "height": 800})
+    tab = ctx.new_page()
+    tab.set_default_timeout(60_000)
+    tab.goto(url + "/", wait_until="load")
+    tab.locator("#rag-question textarea").wait_for()
+    return ctx, tab
+
+
+def ask_page(tab, question: str) -> None:
+    box = tab.locator("#rag-question textarea")
+    box.fill(question)
+    box.press("Enter")
+    tab.locator('[data-testid="bot"] .rag-sources').last.wait_for()
+
+
+def api_text(url: str, source: str) -> str:
+    return httpx.get(f"{url}/api/documents/{source}/text", timeout=30).json()["text"]
+
+
+@pytest.mark.parametrize("lang", ["en", "it", "ru"])
+def test_page_source_opens_the_whole_document_in_a_side_panel_scrolled_to_the_highlighted_sentence(
+    browser, site, tmp_path, lang
+):
+    url, _ = site
+    ctx, tab = open_page(browser, url, {"en": "en-US", "it": "it-IT", "ru": "ru-RU"}[lang])
+    try:
+        assert "open" not in (tab.locator("#rag-doc-panel").get_attribute("class") or "")
+        ask_page(tab, QUESTIONS[lang])
+        source = tab.locator(".rag-source").first
+        quoted = " ".join(source.locator(".rag-passage mark").inner_text().split())
+        path = source.locator(".rag-path").inner_text()
+        source.locator("a.rag-open").click()
+        hit = tab.locator("#rag-doc-viewer #rag-doc-hit")
+        hit.wait_for()
+        assert "open" in tab.locator("#rag-doc-panel").get_attribute("class")
+        assert " ".join(hit.inner_text().split()) == quoted
+        shown = tab.locator("#rag-doc-viewer .rag-doc-text").inner_text()
+        assert shown.split() == api_text(url, path).split(), "the whole document, not the passage"
+        tab.wait_for_function(IN_VIEW, arg=hit.element_handle())
+        assert HINTS[lang] in tab.locator("#rag-doc-hint").inner_text()
+        tab.screenshot(path=str(tmp_path / f"panel-{lang}.png"))
+        ask_page(tab, QUESTIONS["it"])  # the chat goes on with the panel open
+    finally:
+        ctx.close()
+
+
+def test_page_panel_shows_hostile_document_text_as_text(browser, site):
+    url, _ = site
+    ctx, tab = open_page(browser, url, "en-US")
+    try:
+        ask_page(tab, "Who is the keeper of the Varnholm lighthouse? 🦭")
+        tab.locator(".rag-source", has_text="lighthouse.txt").first.locator("a.rag-open").click()
+        tab.locator("#rag-doc-viewer #rag-doc-hit").wait_for()
+        viewer = tab.locator("#rag-doc-viewer")
+        assert '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>' in viewer.inner_text()
+        assert "Pim 🦭" in viewer.inner_text()
+        assert viewer.locator("img, script").count() == 0
+        assert tab.evaluate("typeof window.__pwned") == "undefined"
+    finally:
+        ctx.close()
+
+
+def open_widget(browser, site, lang: str):
+    url, host = site
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.set_default_timeout(60_000)
+    page.goto(f"{host}/?api={url}&lang={lang}", wait_until="load")
+    page.wait_for_function("window.RagWidget && window.RagWidget.timings.visible !== null")
+    return page
+
+
+def ask_widget(page, question: str) -> None:
+    page.locator(".b").click()
+    page.locator("#rw-q").fill(question)
+    page.locator("#rw-q").press("Enter")
+    page.locator(".m.a .src").last.wait_for()
+
+
+@pytest.mark.parametrize("lang", ["en", "it", "ru"])
+def test_widget_source_expands_to_the_whole_document_with_the_quoted_sentence_highlighted(
+    browser, site, tmp_path, lang
+):
+    url, _ = site
+    page = open_widget(browser, site, lang)
+    try:
+        ask_widget(page, QUESTIONS[lang])
+        answer = page.locator(".m.a").last
+        answer.locator(".st").first.click()
+        passage = answer.locator(".ps").first
+        quoted = " ".join(passage.locator("mark").inner_text().split())
+        opener = passage.locator(".wd")
+        assert opener.inner_text() == WHOLE[lang]
+        opener.click()
+        mark = page.locator(".dv .dt mark")
+        mark.wait_for()
+        assert " ".join(mark.inner_text().split()) == quoted
+        path = page.evaluate("k => JSON.parse(sessionStorage.getItem(k))[1].citations[0].source", f"rag-widget:{url}")
+        assert page.locator(".dv .dt").inner_text().split() == api_text(url, path).split()
+        page.wait_for_function(IN_VIEW, arg=mark.element_handle())
+        page.screenshot(path=str(tmp_path / f"widget-document-{lang}.png"))
+        page.keyboard.press("Escape")  # back to the chat, focus on the button that opened it
+        assert page.locator(".dv").is_hidden() and page.locator(".p").is_visible()
+        assert page.evaluate("document.querySelector('rag-widget').shadowRoot.activeElement.className") == "wd"
+    finally:
+        page.close()
+
+
+def test_widget_document_view_shows_hostile_text_as_text(browser, site):
+    page = open_widget(browser, site, "en")
+    try:
+        ask_widget(page, "Who is the keeper of the Varnholm lighthouse? 🦭")
+        item = page.locator(".m.a").last.locator(".src li", has_text="Varnholm").first
+        item.locator(".st").click()
+        item.locator(".wd").click()
+        page.locator(".dv .dt mark").wait_for()
+        shown = page.locator(".dv .dt").inner_text()
+        assert '<img src=x onerror="window.__pwned=1"><script>' in shown and "Pim 🦭" in shown
+        inside = page.evaluate("document.querySelector('rag-widget').shadowRoot.querySelectorAll('img, script').length")
+        assert inside == 0 and page.evaluate("typeof window.__pwned") == "undefined"
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "it", "ru"])
+def test_a_document_removed_since_the_answer_is_one_message_and_the_chat_goes_on(browser, site, lang):
+    url, _ = site
+    page = open_widget(browser, site, lang)
+    ctx, tab = open_page(browser, url, "en-US")
+    try:
+        question = "Who is the keeper of the Varnholm lighthouse? 🦭"
+        ask_widget(page, question)
+        ask_page(tab, question)
+        removed = httpx.delete(f"{url}/api/documents/lighthouse.txt", timeout=60)
+        assert removed.status_code == 200, removed.text
+        item = page.locator(".m.a").last.locator(".src li", has_text="Varnholm").first
+        item.locator(".st").click()
+        item.locator(".wd").click()
+        page.wait_for_function(
+            "t => document.querySelector('rag-widget').shadowRoot.querySelector('.dv .dt').textContent.includes(t)",
+            arg=GONE[lang],
+        )
+        tab.locator(".rag-source", has_text="lighthouse.txt").first.locator("a.rag-open").click()
+        refusal = tab.locator("#rag-doc-viewer .rag-refusal")
+        refusal.wait_for()
+        assert re.fullmatch(
+            r"No indexed document '(seeds|uploads)/lighthouse.txt';.*lists them\.", refusal.inner_text()
+        )
+        ask_page(tab, QUESTIONS["it"])  # the page's chat still answers
+        page.keyboard.press("Escape")
+        page.locator("#rw-q").fill(QUESTIONS["it"])
+        page.locator("#rw-q").press("Enter")
+        page.locator(".m.a .src").nth(1).wait_for()
+    finally:
+        page.close()
+        ctx.close()
+        # put it back (as an upload) for the next parameter
+        added = httpx.post(f"{url}/api/documents", files={"file": ("lighthouse.txt", HOSTILE.encode())}, timeout=120)
+        assert added.status_code == 201, added.text
