@@ -6,7 +6,8 @@
   encoders and the vector cache.
 - `store/`: the Chroma client and collection (paging, deletion) and the manifest with the ingest lock.
 - `lexical.py`: the BM25 index. `ingest.py`: the orchestrator of all of the above.
-- `doctor.py`: consistency check and repair of the three stores; `catalog.py`: facts from the manifest, removal.
+- `doctor.py`: consistency check and repair of the three stores; `catalog.py`: facts from the manifest, removal;
+  `fulltext.py`: a document's whole text, put back together from its stored chunks.
 - `settings.py` (`IndexSettings`, this layer's section), `errors.py` (the error tree), `registry.py`.
 
 Every function takes `IndexSettings`, never the settings of the layers above. It does not answer questions

@@ -64,8 +64,8 @@ def site(tmp_path_factory: pytest.TempPathFactory, embedder):
     shutil.copytree(SEEDS, root / "seeds")
     (root / "seeds" / "lighthouse.txt").write_text(HOSTILE, encoding="utf-8")
     settings = make_settings(root / "data")
-    Ingestor(settings, embedder).run([root / "seeds"])
-    engine = Engine(settings, embedder=embedder)
+    Ingestor(settings.index, embedder).run([root / "seeds"])
+    engine = Engine(settings.index, settings.rag, embedder=embedder)
     with running(host_app()) as host:
         app = create_app(settings.replace(allowed_origins=[host]).serve, engine)
         with running(app) as url:

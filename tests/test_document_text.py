@@ -43,7 +43,7 @@ def hostile(tmp_path_factory, embedder):
     from ui.server import create_app
 
     settings = build_small_index(tmp_path_factory.mktemp("hostile-text"), embedder, extra={"lighthouse.txt": HOSTILE})
-    engine = Engine(settings, embedder=embedder)
+    engine = Engine(settings.index, settings.rag, embedder=embedder)
     source = next(d["source"] for d in engine.documents() if d["source"].endswith("lighthouse.txt"))
     with TestClient(create_app(settings.serve, engine, with_ui=False)) as client:
         yield settings, client, source

@@ -173,16 +173,14 @@
   panel.appendChild(form);
   var counter = el('div', 'cn', null, { id: 'rw-n', 'aria-live': 'polite' });
   panel.appendChild(counter);
-  // The expanded view of a cited document: the whole text from the server, the quoted sentence marked.
+  // A cited source expanded to its whole document (GET /api/documents/{source}/text), the quote marked.
   var docView = el('div', 'dv', null, { role: 'region', 'aria-labelledby': 'rw-dh', hidden: '' });
   var docHead = el('div', 'h');
   var backBtn = el('button', 'ic', '←', { type: 'button', 'aria-label': L.back, title: L.back });
   var docTitle = el('h2', null, '', { id: 'rw-dh' });
   var docText = el('div', 'dt', null, { tabindex: '0' });
-  docHead.appendChild(backBtn);
-  docHead.appendChild(docTitle);
-  docView.appendChild(docHead);
-  docView.appendChild(docText);
+  docHead.append(backBtn, docTitle);
+  docView.append(docHead, docText);
   panel.appendChild(docView);
   w.appendChild(bubble);
   w.appendChild(panel);
@@ -239,7 +237,6 @@
     box.appendChild(el('mark', null, found[0]));
     box.appendChild(document.createTextNode(text.slice(found.index + found[0].length)));
   }
-  // The whole document of citation c, from GET /api/documents/{source}/text, with the server's highlight.
   function openDocument(c, opener) {
     docTitle.textContent = String(c.title || c.source);
     docText.textContent = L.thinking;
@@ -252,13 +249,10 @@
       .then(function (res) {
         if (!res.ok) { docText.textContent = res.status === 404 ? L.gone : L.server; return; }
         return res.json().then(function (doc) {
-          var text = String(doc.text || ''), span = doc.highlight;
-          docText.textContent = '';
-          if (!span) { docText.textContent = text; return; }
-          docText.appendChild(document.createTextNode(text.slice(0, span[0])));
+          var text = String(doc.text || ''), span = doc.highlight || [0, 0];
           var mark = el('mark', null, text.slice(span[0], span[1]));
-          docText.appendChild(mark);
-          docText.appendChild(document.createTextNode(text.slice(span[1])));
+          docText.textContent = text.slice(0, span[0]);
+          docText.append(mark, text.slice(span[1]));
           docText.scrollTop = Math.max(0, mark.offsetTop - docText.offsetTop - docText.clientHeight / 3);
         });
       })
