@@ -171,7 +171,7 @@ class Engine:
             index, lexical, committed = self.vector_index, self.lexical, self.committed
         embed_model = self.index_settings.embed_model
         retriever = build_retriever(index, lexical, mode, k, lang, self.settings, embed_model, committed)
-        embedding = self.embedder.embed_query(query).tolist() if mode != "lexical" else None
+        embedding = self.similarity.question(query).tolist() if mode != "lexical" else None
         bundle = QueryBundle(query_str=query, embedding=embedding)
         return [Passage.from_node(hit) for hit in retriever.retrieve(bundle)]
 

@@ -17,6 +17,7 @@ import numpy as np
 from index.embedding import Embedder
 
 CACHE_SENTENCES = 50_000  # about 100 MB of 512-d float32 vectors at most
+CACHE_QUESTIONS = 256  # recent query vectors: retrieval embeds the question a moment before the answerer does
 
 
 class SentenceSimilarity:
@@ -25,10 +26,22 @@ class SentenceSimilarity:
     def __init__(self, embedder: Embedder, cache_size: int = CACHE_SENTENCES) -> None:
         self.embedder, self.cache_size = embedder, cache_size
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._questions: OrderedDict[str, np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
 
     def question(self, text: str) -> np.ndarray:
-        return self.embedder.embed_query(text)
+        """The query vector of `text` (the encoder runs once per recent question: retrieval and answering share it)."""
+        with self._lock:
+            vector = self._questions.get(text)
+            if vector is not None:
+                self._questions.move_to_end(text)
+                return vector
+        vector = self.embedder.embed_query(text)
+        with self._lock:
+            self._questions[text] = vector
+            while len(self._questions) > CACHE_QUESTIONS:
+                self._questions.popitem(last=False)
+        return vector
 
     def sentences(self, texts: list[str]) -> np.ndarray:
         """Unit vectors, one row per text (texts may repeat)."""
