@@ -1,14 +1,16 @@
 """Extractive answering: pick the sentences of the retrieved passages that best answer the question.
 
 Windows of one or two adjacent sentences are scored by the share of the question's IDF-weighted terms they
-cover (multilingual stems, cognate prefixes, a multi-word name counted once), by their similarity in meaning to
-the question under the multilingual encoder (`rag/semantic.py`: "grand prize" meets "Gran Premio"), by whether
-they hold the kind of value the question asks for (`rag/qtype.py`: a new number for "how many", a name for "who"),
-and by how well their passage ranked. A question asking for a value gets it first, as the source writes it, then
-the quote, with the quote's language named when it differs from the question's. The same fact stated in two
-articles is quoted once with both sources; a follow-up does not simply repeat the previous answer. Thin or untyped
-evidence abstains with a message in the question's language. `stream` is its side of the `Answerer` protocol
-(`rag/answerer.py`). It does not retrieve, call an LLM or serialise.
+cover (multilingual stems, cognate prefixes, a multi-word name counted once; a question word also counts as
+covered, in part or fully, by a word the encoder finds close in meaning, so "prize" meets "premio" and
+"компания" meets "company"), by their similarity in meaning to the question under the multilingual encoder
+(`rag/semantic.py`: "grand prize" meets "Gran Premio"), by whether they hold the kind of value the question
+asks for (`rag/qtype.py`: a new number for "how many", a name for "who"), and by how well their passage
+ranked. A question asking for a value gets it first, as the source writes it, then the quote, with the quote's
+language named when it differs from the question's. The same fact stated in two articles is quoted once with
+both sources; a follow-up does not simply repeat the previous answer. Thin or untyped evidence abstains with a
+message in the question's language. `stream` is its side of the `Answerer` protocol (`rag/answerer.py`).
+It does not retrieve, call an LLM or serialise.
 """
 
 from __future__ import annotations
@@ -16,14 +18,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
-from index.analyze import is_stopword, query_terms, sentence_forms, word_forms, words
+from index.analyze import fold, is_stopword, sentence_forms, word_forms, words
 from index.language import sentence_spans
 from rag.answerer import pieces
 from rag.idf import idf
-from rag.qtype import anchors, asked_kinds, numbers, offers, value_of
+from rag.qtype import INTERROGATIVES, anchors, asked_kinds, names, numbers, offers, value_of
 from rag.semantic import SentenceSimilarity
 from rag.types import Citation, Composed, Passage, Plan
 
@@ -47,9 +50,13 @@ SECOND_WINDOW = 0.85  # a further window is quoted when it scores at least this 
 TYPE_BONUS, TYPE_PENALTY = 0.25, 0.15  # a window with / without the kind of value the question asks for
 SEMANTIC_WEIGHT = 1.0  # weight of the encoder's question-sentence similarity next to lexical coverage
 SEMANTIC_FLOOR, SEMANTIC_SPAN = 0.2, 0.4  # similarity mapped to [0, 1] evidence: FLOOR -> 0, FLOOR + SPAN -> 1
+SOFT_WEIGHT = 1.0  # credit for a question word met by a word close in meaning (a translation), not by its form
+SOFT_FLOOR, SOFT_SPAN = 0.5, 0.3  # word similarity mapped to [0, 1] credit: FLOOR -> 0, FLOOR + SPAN -> 1
+UNSEEN_NAME = 1.0  # weight of a name in the question that no passage mentions, relative to the rarest word's
 
 
 _BRACKETED_NUMBER = re.compile(r"\[(\d+)\]")
+_SURFACE_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+(?:[.,]\d+)*")
 _NAME_RUN = re.compile(r"(?<![\w.!?])[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]*(?:\s+(?:[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]*|\d+))+")
 
 
@@ -57,6 +64,7 @@ _NAME_RUN = re.compile(r"(?<![\w.!?])[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]*(?:\s+(?:[A
 class Term:
     parts: list[set[str]]  # one set of forms per word; a plain word has one part
     weight: float
+    word: str = ""  # the lower-case word, met in other languages by meaning too; "" = by its forms only (names)
 
     def matched(self, window: set[str]) -> float:
         """Share of the term found in the window; a name needs at least half of its words."""
@@ -103,13 +111,20 @@ class ExtractiveAnswerer:
         title ("Kling AI Nextgen Creative Contest") does not outweigh the word that says what is asked."""
         out: list[Term] = []
         for run in _NAME_RUN.finditer(text):
-            names = [w for w in words(run.group()) if not is_stopword(w, self.languages)]
-            parts = [word_forms(w, self.languages, cognates=True) for w in names]
+            run_words = [w for w in words(run.group()) if not is_stopword(w, self.languages)]
+            parts = [word_forms(w, self.languages, cognates=True) for w in run_words]
             parts = [p for p in parts if self.idf(p) > 0]
             if len(parts) >= 2:
                 out.append(Term(parts, scale * max(self.idf(p) for p in parts)))
                 text = text.replace(run.group(), " ")
-        out += [Term([forms], scale * self.idf(forms)) for forms in query_terms(text, self.languages, cognates=True)]
+        # A name no passage mentions in any form still counts, as much as the rarest word (times UNSEEN_NAME), and
+        # only by its form: "Giuseppe Verdi" in a question makes a corpus that never names him look unanswered.
+        unseen = UNSEEN_NAME * idf({"": 1}, self.n, {""})  # a word found in one chunk
+        for word, forms in _content_words(text, self.languages):
+            if weight := self.idf(forms):
+                out.append(Term([forms], scale * weight, word))
+            elif fold(word) in names(text):
+                out.append(Term([forms], scale * unseen))
         return [t for t in out if t.weight > 0]
 
     def compose(
@@ -140,11 +155,13 @@ class ExtractiveAnswerer:
     def _candidates(self, question: str, terms: list[Term], total: float, passages: list[Passage]) -> list[Candidate]:
         kinds = asked_kinds(question)
         split = [_sentences(p) for p in passages]
-        meaning = self._meaning(question, [t for texts in split for t in texts])
+        flat = [t for texts in split for t in texts]
+        meaning = self._meaning(question, flat)
+        soft = self._soft_matches(terms, flat)
         out: list[Candidate] = []
         offset = 0
         for rank, (passage, texts) in enumerate(zip(passages, split, strict=True)):
-            forms = [sentence_forms(t, passage.language or "en") for t in texts]
+            forms = [_sentence_forms(t, passage.language or "en") for t in texts]
             # Windows of one or two adjacent sentences: a fact and its subject are often split across two.
             for i in range(len(texts)):
                 for width in (1, 2):
@@ -152,7 +169,9 @@ class ExtractiveAnswerer:
                         continue
                     text = " ".join(texts[i : i + width])
                     window = set().union(*forms[i : i + width])
-                    coverage = sum(t.weight * t.matched(window) for t in terms) / total
+                    near = soft[offset + i : offset + i + width].max(axis=0)
+                    coverage = sum(t.weight * max(t.matched(window), s) for t, s in zip(terms, near, strict=True))
+                    coverage /= total
                     sense = meaning(offset + i, width)
                     typed = all(offers(text, question, kind) for kind in kinds)
                     kind = (TYPE_BONUS if typed else -TYPE_PENALTY) if kinds else 0.0
@@ -163,6 +182,27 @@ class ExtractiveAnswerer:
                     score = coverage + SEMANTIC_WEIGHT * sense + kind + shape + 0.05 / (1 + rank)
                     out.append(Candidate(passage, text, coverage, score, window, typed, sense))
             offset += len(texts)
+        return out
+
+    def _soft_matches(self, terms: list[Term], sentences: list[str]) -> np.ndarray:
+        """(sentences x terms): how nearly each sentence holds each term in meaning, in [0, 1], by the encoder's
+        similarity of the term to the sentence's closest word (a translation scores high: "prize"/"premio")."""
+        out = np.zeros((len(sentences), len(terms)), dtype=np.float32)
+        asked = [i for i, t in enumerate(terms) if t.word and not t.word[0].isdigit()]
+        if self.similarity is None or SOFT_WEIGHT == 0 or not asked or not sentences:
+            return out
+        languages = tuple(self.languages)
+        tokens = [_surface_words(s, languages) for s in sentences]
+        vocabulary = list(dict.fromkeys(w for ws in tokens for w in ws))
+        if not vocabulary:
+            return out
+        index = {w: i for i, w in enumerate(vocabulary)}
+        sims = self.similarity.sentences(vocabulary) @ self.similarity.sentences([terms[i].word for i in asked]).T
+        credit = np.clip((sims - SOFT_FLOOR) / SOFT_SPAN, 0.0, 1.0) * SOFT_WEIGHT
+        rows = [row for row, ws in enumerate(tokens) if ws]
+        flat = [index[w] for row in rows for w in tokens[row]]
+        starts = np.cumsum([0] + [len(tokens[row]) for row in rows[:-1]])
+        out[np.ix_(rows, asked)] = np.maximum.reduceat(credit[flat], starts, axis=0)
         return out
 
     def _meaning(self, question: str, sentences: list[str]) -> Callable[[int, int], float]:
@@ -244,6 +284,39 @@ def _sentences(passage: Passage) -> list[str]:
     return [passage.text[a:b].strip() for a, b in sentence_spans(passage.text, passage.language or "en")]
 
 
+@lru_cache(maxsize=50_000)
+def _sentence_forms(text: str, language: str) -> frozenset[str]:
+    """`sentence_forms`, cached: the same passages come back for many questions."""
+    return frozenset(sentence_forms(text, language))
+
+
+@lru_cache(maxsize=50_000)
+def _surface_words(text: str, languages: tuple[str, ...]) -> tuple[str, ...]:
+    """The lower-case content words of a sentence, numbers left out (cached: passages come back often)."""
+    out = []
+    for surface in _SURFACE_WORD.findall(text):
+        word = fold(surface)
+        if not word[0].isdigit() and not is_stopword(word, list(languages)):
+            out.append(surface.casefold())
+    return tuple(out)
+
+
+def _content_words(text: str, languages: list[str]) -> list[tuple[str, set[str]]]:
+    """(lower-case word, its forms) per distinct content word, as `query_terms` finds them; the word keeps its
+    accents and letters such as "й" (`words` folds them away), which the encoder reads."""
+    out: list[tuple[str, set[str]]] = []
+    seen: list[set[str]] = []
+    for surface in _SURFACE_WORD.findall(text):
+        word = words(surface)[0] if words(surface) else ""
+        if not word or word in INTERROGATIVES or is_stopword(word, languages):
+            continue
+        forms = word_forms(word, languages, cognates=True)
+        if forms not in seen:
+            seen.append(forms)
+            out.append((surface.casefold(), forms))
+    return out
+
+
 def _repeats(window: str, previous: str) -> bool:
     """Whether the previous answer already quoted (a sentence of) this window."""
     quoted = _BRACKETED_NUMBER.sub(r"(\1)", window)
@@ -251,12 +324,15 @@ def _repeats(window: str, previous: str) -> bool:
 
 
 def _same_fact(a: Candidate, b: Candidate) -> bool:
-    """Two sentences from different articles stating one fact: mostly the same names, and the same numbers."""
+    """Two sentences from different articles stating one fact: the same numbers, and mostly the same names or at
+    least two numbers (names are often translated: "122 Paesi" / "122 countries")."""
     if a.passage.source == b.passage.source:
         return False
     x, y = anchors(a.text), anchors(b.text)
     if numbers(a.text) != numbers(b.text):
         return False
+    if len(numbers(a.text)) >= 2:
+        return True
     shared = x & y
     return len(shared) >= 3 and len(shared) / min(len(x), len(y)) >= 0.6
 

@@ -36,6 +36,15 @@ _CUES = {
     ),
     Kind.NAME: r"who|whom|whose|chi|кто|кого|кому|кем|чей|чья|чьё|чьи",
 }
+# Question words: they say what kind of answer is wanted, never what the answer is about, so they are not
+# matched against the passages (most are stop words already; these are the ones stop-word lists miss).
+_INTERROGATIVES = (
+    "what which who whom whose when where why how much many "
+    "quale quali qual che chi cosa quando dove perche come quanto quanta quanti quante "
+    "какои какая какое какие какого какому каким каком какую кто кого кому кем ком что чего чему чем когда где "
+    "куда откуда почему зачем как сколько чеи чья чье чьи"
+)  # folded forms (`index.analyze.fold`: no accents, "й" -> "и", "ё" -> "е")
+INTERROGATIVES = frozenset(_INTERROGATIVES.split(" "))
 _CUE_PATTERNS = {kind: re.compile(rf"(?<!\w)({cue})(?!\w)", re.IGNORECASE) for kind, cue in _CUES.items()}
 
 _MONTHS = re.compile(
