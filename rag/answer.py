@@ -15,6 +15,7 @@ It does not retrieve, call an LLM or serialise.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -151,6 +152,24 @@ class ExtractiveAnswerer:
         if best.evidence < self.threshold:
             return self._abstain(language)
         return self._compose(candidates, best, question, language)
+
+    def rerank(self, question: str, passages: list[Passage], context: str = "") -> list[Passage]:
+        """The passages ordered by their best window's answer score (the score `compose` picks by), each scored
+        with it; a passage without a scorable window keeps its place after the others. Retrieval ranks whole
+        chunks by a mix of words and meaning; this ranks them by the one sentence that would answer."""
+        terms = self.terms(question) + self.terms(context, CONTEXT_WEIGHT)
+        total = sum(t.weight for t in terms)
+        if len(passages) < 2 or total == 0:
+            return passages
+        best: dict[str, float] = {}
+        for cand in self._candidates(question, terms, total, passages):
+            best[cand.passage.chunk_id] = max(best.get(cand.passage.chunk_id, -math.inf), cand.score)
+        order = sorted(range(len(passages)), key=lambda i: (-best.get(passages[i].chunk_id, -math.inf), i))
+        floor = min(best.values(), default=0.0)
+        return [
+            passages[i].model_copy(update={"score": best.get(passages[i].chunk_id, floor - 1 - n)})
+            for n, i in enumerate(order)
+        ]
 
     def _candidates(self, question: str, terms: list[Term], total: float, passages: list[Passage]) -> list[Candidate]:
         kinds = asked_kinds(question)

@@ -169,11 +169,16 @@ class Engine:
         self.sync()
         with self._lock:  # one commit's view: its manifest's chunks, its lexical segments
             index, lexical, committed = self.vector_index, self.lexical, self.committed
+            extractive = self.extractive
         embed_model = self.index_settings.embed_model
-        retriever = build_retriever(index, lexical, mode, k, lang, self.settings, embed_model, committed)
+        pool = max(k, self.settings.rerank_depth) if mode == "hybrid" else k
+        retriever = build_retriever(index, lexical, mode, pool, lang, self.settings, embed_model, committed)
         embedding = self.similarity.question(query).tolist() if mode != "lexical" else None
         bundle = QueryBundle(query_str=query, embedding=embedding)
-        return [Passage.from_node(hit) for hit in retriever.retrieve(bundle)]
+        passages = [Passage.from_node(hit) for hit in retriever.retrieve(bundle)]
+        if mode == "hybrid" and self.settings.rerank_depth > 0:
+            passages = extractive.rerank(question, passages, context)  # by the sentence that would answer
+        return passages[:k]
 
     def ask(self, query: Query) -> Answer:
         """The whole answer at once: the last item of `stream`."""

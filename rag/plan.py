@@ -27,17 +27,23 @@ def follow_up_context(history: list[Turn], turns: int = FOLLOW_UP_TURNS) -> str:
     return " ".join(asked[-turns:])
 
 
+def asked_again(history: list[Turn], question: str) -> bool:
+    """Whether the last question of the conversation is this very question."""
+    asked = [t.content for t in history if t.role == "user"]
+    return bool(asked) and " ".join(asked[-1].split()).casefold() == question.casefold()
+
+
 def previous_answer(history: list[Turn], question: str) -> str:
     """The last answer, unless the follow-up asks the very same question again (then repeating it is right)."""
-    asked = [t.content for t in history if t.role == "user"]
-    if asked and " ".join(asked[-1].split()).casefold() == question.casefold():
+    if asked_again(history, question):
         return ""
     return next((t.content for t in reversed(history) if t.role == "assistant"), "")
 
 
 def plan(question: str, language: str, history: list[Turn]) -> Plan:
-    """The plan without a model: the question itself, retrieved with the follow-up context."""
-    context = follow_up_context(history)
+    """The plan without a model: the question itself, retrieved with the follow-up context. The very same
+    question asked again is no follow-up: it is planned (and answered) as it was the first time."""
+    context = "" if asked_again(history, question) else follow_up_context(history)
     return Plan(question, language, [question], context, context, previous_answer(history, question))
 
 

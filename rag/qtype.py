@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from enum import Enum
+from functools import lru_cache
 
 from index.analyze import fold, normalise_number
 
@@ -68,11 +69,12 @@ def asked_kinds(question: str) -> set[Kind]:
     return {kind for kind, pattern in _CUE_PATTERNS.items() if pattern.search(question)}
 
 
-def numbers(text: str) -> set[str]:
-    return {normalise_number(n) for n in _NUMBER.findall(text)}
+@lru_cache(maxsize=50_000)
+def numbers(text: str) -> frozenset[str]:
+    return frozenset(normalise_number(n) for n in _NUMBER.findall(text))
 
 
-def anchors(text: str) -> set[str]:
+def anchors(text: str) -> frozenset[str]:
     """Names and numbers: what two translations of one sentence still share."""
     return names(text) | numbers(text)
 
@@ -85,14 +87,15 @@ def _schedule(text: str) -> bool:
     return bool(_WEEKDAYS.search(fold(text)))
 
 
-def names(text: str) -> set[str]:
-    """Capitalised words that do not open a sentence: proper names in most scripts."""
+@lru_cache(maxsize=50_000)
+def names(text: str) -> frozenset[str]:
+    """Capitalised words that do not open a sentence: proper names in most scripts (cached: sentences recur)."""
     found = set()
     for match in _WORD.finditer(text):
         word = match.group()
         if word[0].isupper() and not _SENTENCE_START.search(text[: match.start()]):
             found.add(_POSSESSIVE.sub("", fold(word)))
-    return found
+    return frozenset(found)
 
 
 def offers(sentence: str, question: str, kind: Kind) -> bool:

@@ -28,6 +28,13 @@ class RagSettings(BaseSettings):
         "0.2 for English-centric ones, whose cross-language similarities are unreliable (see `rag eval --baselines`).",
     )
     lexical_weight: float = Field(1.0, ge=0.0, description="Weight of the lexical (BM25) ranking in fusion.")
+    rerank_depth: int = Field(
+        5,
+        ge=0,
+        le=50,
+        description="Hybrid retrieval re-orders its first max(top_k, this many) chunks by their best sentence's "
+        "answer score (the extractive answerer's) before keeping top_k; 0 = no re-ranking.",
+    )
     answer_mode: str = Field("extractive", description="Answer mode when no LLM is configured.")
     max_sentences: int = Field(2, ge=1, le=6, description="Most evidence sentences an extractive answer quotes.")
     abstain_threshold: float = Field(
