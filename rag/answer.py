@@ -28,7 +28,7 @@ from index.language import sentence_spans
 from rag.answerer import pieces
 from rag.idf import idf
 from rag.qtype import INTERROGATIVES, anchors, asked_kinds, names, numbers, offers, value_of
-from rag.semantic import SentenceSimilarity
+from rag.semantic import SURFACE_WORD, SentenceSimilarity
 from rag.types import Citation, Composed, Passage, Plan
 
 ABSTAIN = {
@@ -57,7 +57,6 @@ UNSEEN_NAME = 1.0  # weight of a name in the question that no passage mentions, 
 
 
 _BRACKETED_NUMBER = re.compile(r"\[(\d+)\]")
-_SURFACE_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+(?:[.,]\d+)*")
 _NAME_RUN = re.compile(r"(?<![\w.!?])[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]*(?:\s+(?:[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]*|\d+))+")
 
 
@@ -210,18 +209,8 @@ class ExtractiveAnswerer:
         asked = [i for i, t in enumerate(terms) if t.word and not t.word[0].isdigit()]
         if self.similarity is None or SOFT_WEIGHT == 0 or not asked or not sentences:
             return out
-        languages = tuple(self.languages)
-        tokens = [_surface_words(s, languages) for s in sentences]
-        vocabulary = list(dict.fromkeys(w for ws in tokens for w in ws))
-        if not vocabulary:
-            return out
-        index = {w: i for i, w in enumerate(vocabulary)}
-        sims = self.similarity.sentences(vocabulary) @ self.similarity.sentences([terms[i].word for i in asked]).T
-        credit = np.clip((sims - SOFT_FLOOR) / SOFT_SPAN, 0.0, 1.0) * SOFT_WEIGHT
-        rows = [row for row, ws in enumerate(tokens) if ws]
-        flat = [index[w] for row in rows for w in tokens[row]]
-        starts = np.cumsum([0] + [len(tokens[row]) for row in rows[:-1]])
-        out[np.ix_(rows, asked)] = np.maximum.reduceat(credit[flat], starts, axis=0)
+        closest = self.similarity.closest_words([terms[i].word for i in asked], sentences, self.languages)
+        out[:, asked] = np.clip((closest - SOFT_FLOOR) / SOFT_SPAN, 0.0, 1.0) * SOFT_WEIGHT
         return out
 
     def _meaning(self, question: str, sentences: list[str]) -> Callable[[int, int], float]:
@@ -309,23 +298,12 @@ def _sentence_forms(text: str, language: str) -> frozenset[str]:
     return frozenset(sentence_forms(text, language))
 
 
-@lru_cache(maxsize=50_000)
-def _surface_words(text: str, languages: tuple[str, ...]) -> tuple[str, ...]:
-    """The lower-case content words of a sentence, numbers left out (cached: passages come back often)."""
-    out = []
-    for surface in _SURFACE_WORD.findall(text):
-        word = fold(surface)
-        if not word[0].isdigit() and not is_stopword(word, list(languages)):
-            out.append(surface.casefold())
-    return tuple(out)
-
-
 def _content_words(text: str, languages: list[str]) -> list[tuple[str, set[str]]]:
     """(lower-case word, its forms) per distinct content word, as `query_terms` finds them; the word keeps its
     accents and letters such as "й" (`words` folds them away), which the encoder reads."""
     out: list[tuple[str, set[str]]] = []
     seen: list[set[str]] = []
-    for surface in _SURFACE_WORD.findall(text):
+    for surface in SURFACE_WORD.findall(text):
         word = words(surface)[0] if words(surface) else ""
         if not word or word in INTERROGATIVES or is_stopword(word, languages):
             continue
