@@ -106,9 +106,10 @@ class ExtractiveAnswerer:
     def idf(self, forms: set[str]) -> float:
         return idf(self.df, self.n, forms)
 
-    def terms(self, text: str, scale: float = 1.0) -> list[Term]:
+    def terms(self, text: str, scale: float = 1.0, unseen_words: bool = False) -> list[Term]:
         """Weighted question terms. A multi-word name counts once, with its rarest word's weight, so a long
-        title ("Kling AI Nextgen Creative Contest") does not outweigh the word that says what is asked."""
+        title ("Kling AI Nextgen Creative Contest") does not outweigh the word that says what is asked.
+        `unseen_words`: words no passage holds count too, as rare words met only by meaning (for abstention)."""
         out: list[Term] = []
         for run in _NAME_RUN.finditer(text):
             run_words = [w for w in words(run.group()) if not is_stopword(w, self.languages)]
@@ -125,6 +126,8 @@ class ExtractiveAnswerer:
                 out.append(Term([forms], scale * weight, word))
             elif fold(word) in names(text):
                 out.append(Term([forms], scale * unseen))
+            elif unseen_words:
+                out.append(Term([forms], scale * unseen, word))
         return [t for t in out if t.weight > 0]
 
     def compose(
@@ -148,9 +151,21 @@ class ExtractiveAnswerer:
             return self._abstain(language)
         best = max(typed, key=lambda c: c.score)
         # Abstain when the evidence is thin.
-        if best.evidence < self.threshold:
+        if self._evidence(question, context, best) < self.threshold:
             return self._abstain(language)
         return self._compose(candidates, best, question, language)
+
+    def _evidence(self, question: str, context: str, best: Candidate) -> float:
+        """How well the chosen window answers: its meaning, or its coverage of every word of the question, those
+        no passage holds included (a near miss asks about a known entity with words the corpus never uses:
+        "Who *composed the music* for Alzheimer?"); such a word is covered only by a close word in meaning."""
+        if context:  # a follow-up is elliptical ("and the budget?"): its few words say too little on their own
+            return best.evidence
+        terms = self.terms(question, unseen_words=True)
+        total = sum(t.weight for t in terms)
+        near = self._soft_matches(terms, [best.text])[0]
+        covered = sum(t.weight * max(t.matched(best.forms), s) for t, s in zip(terms, near, strict=True))
+        return max(covered / total if total else 0.0, best.meaning)
 
     def rerank(self, question: str, passages: list[Passage], context: str = "") -> list[Passage]:
         """The passages ordered by their best window's answer score (the score `compose` picks by), each scored
