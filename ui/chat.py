@@ -17,7 +17,7 @@ import gradio as gr
 
 from index.errors import UsageError
 from rag.types import Answer, Citation, Query, Turn
-from ui.history import use_readable_titles
+from ui.history import add_rename, use_readable_titles
 from ui.page_strings import t
 from ui.refusals import internal_error_text, refusal_text, reply_language
 from ui.render import LANGUAGE_NAMES, answer_html, streaming_html
@@ -187,11 +187,13 @@ def build_chat_tab(service: Service) -> tuple[gr.Tab, gr.Textbox]:
             concurrency_limit=service.serve.chat_concurrency,
             fill_height=False,
             api_name="chat",
-            save_history=True,  # conversations kept in the browser (localStorage), listed to reopen
+            save_history=True,  # conversations kept in the browser (localStorage), listed to reopen and delete
         )
         history_column = conversation.new_chat_button.parent
         assert history_column is not None  # save_history=True: the saved-conversations column
         history_column.elem_id = "rag-history"
+        conversation.new_chat_button.elem_id = "rag-new-chat"
         use_readable_titles(conversation)
+        add_rename(conversation, history_column)
         chatbot.like(handlers.vote, inputs=[chatbot], outputs=None, api_visibility="private")
     return tab, browser_lang

@@ -22,6 +22,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "remove_pick": "Remove a document from the index", "remove": "Remove",
         "eval_note": "The latest eval report of this index (`<data dir>/reports/latest`).",
         "run_eval": "Run the eval", "chart": "Chart",
+        "rename_label": "Rename this conversation…", "rename": "Rename", "renamed": "Renamed.",
+        "rename_none": "Start or open a conversation first: there is nothing to rename yet.",
+        "rename_empty": "Type a name first; nothing was changed.",
+        "rename_long": "A name has at most 80 characters; nothing was changed.",
         "doc_hint": "Open a source's title in an answer to read the whole document here, its cited sentence marked.",
     },
     "it": {
@@ -33,6 +37,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "add": "Aggiungi all'indice", "remove_pick": "Rimuovi un documento dall'indice", "remove": "Rimuovi",
         "eval_note": "L'ultimo rapporto di valutazione di questo indice (`<data dir>/reports/latest`).",
         "run_eval": "Esegui la valutazione", "chart": "Grafico",
+        "rename_label": "Rinomina questa conversazione…", "rename": "Rinomina", "renamed": "Rinominata.",
+        "rename_none": "Prima inizia o apri una conversazione: non c'è ancora niente da rinominare.",
+        "rename_empty": "Scrivi prima un nome; non è cambiato niente.",
+        "rename_long": "Un nome ha al massimo 80 caratteri; non è cambiato niente.",
         "doc_hint": "Apri il titolo di una fonte in una risposta per leggere qui l'intero documento, con la frase "
         "citata evidenziata.",
     },
@@ -45,6 +53,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "add": "Добавить в индекс", "remove_pick": "Удалить документ из индекса", "remove": "Удалить",
         "eval_note": "Последний отчёт об оценке этого индекса (`<data dir>/reports/latest`).",
         "run_eval": "Запустить оценку", "chart": "График",
+        "rename_label": "Переименовать этот разговор…", "rename": "Переименовать", "renamed": "Переименовано.",
+        "rename_none": "Сначала начните или откройте разговор: переименовывать пока нечего.",
+        "rename_empty": "Сначала введите название; ничего не изменилось.",
+        "rename_long": "Название — не длиннее 80 символов; ничего не изменилось.",
         "doc_hint": "Нажмите на название источника в ответе, чтобы прочитать здесь весь документ с выделенной "
         "цитатой.",
     },

@@ -1,0 +1,105 @@
+"""Saved conversations on the page, in real headless Chromium: rename (with the refusals), reload, reopen,
+`New chat`, delete; the page's and Gradio's own strings in the browser's language.
+
+One server (real uvicorn) over a fresh two-document index (it, en) built for this module. Each test has its own
+browser context, so its own localStorage.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser import running
+from tests.conftest import build_small_index
+from ui.page_strings import STRINGS
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+LOCALES = {"en": "en-US", "it": "it-IT", "ru": "ru-RU"}
+FIRST = "Qual era il montepremi del concorso?"
+SECOND = "How many countries did the entries to the Kling AI contest come from?"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory, embedder):
+    from rag.engine import Engine
+    from ui.server import create_app
+
+    settings = build_small_index(tmp_path_factory.mktemp("history-site"), embedder)
+    with running(create_app(settings.serve, Engine(settings.index, settings.rag, embedder=embedder))) as url:
+        yield url
+
+
+def open_page(browser, url: str, lang: str):
+    ctx = browser.new_context(locale=LOCALES[lang], viewport={"width": 1280, "height": 800})
+    tab = ctx.new_page()
+    tab.set_default_timeout(60_000)
+    tab.goto(url + "/", wait_until="load")
+    tab.locator("#rag-question textarea").wait_for()
+    return ctx, tab
+
+
+def ask(tab, question: str) -> None:
+    answers = tab.locator('[data-testid="bot"] .rag-sources').count()
+    box = tab.locator("#rag-question textarea")
+    box.fill(question)
+    box.press("Enter")
+    tab.locator('[data-testid="bot"] .rag-sources').nth(answers).wait_for()
+
+
+def listed(tab) -> list[str]:
+    return [" ".join(c.split()) for c in tab.locator("#rag-history td").all_inner_texts()]
+
+
+def wait_listed(tab, titles: list[str]) -> None:
+    tab.wait_for_function(
+        """(want) => JSON.stringify([...document.querySelectorAll('#rag-history td')]
+             .map((c) => c.innerText.split(/\\s+/).filter(Boolean).join(' '))) === JSON.stringify(want)""",
+        arg=titles,
+    )
+
+
+def rename(tab, name: str, lang: str, outcome: str) -> None:
+    tab.locator("#rag-rename-box input").fill(name)
+    tab.locator("#rag-rename-button").click()
+    note = STRINGS[lang][outcome]
+    tab.wait_for_function(
+        "(t) => document.querySelector('#rag-rename-note').innerText.includes(t)", arg=note.rstrip(".")
+    )
+
+
+@pytest.mark.parametrize("lang", ["en", "it", "ru"])
+def test_a_saved_conversation_is_renamed_survives_a_reload_reopens_and_is_deleted(browser, site, lang):
+    ctx, tab = open_page(browser, site, lang)
+    try:
+        words = STRINGS[lang]
+        rename(tab, "Premio", lang, "rename_none")  # nothing open yet
+        ask(tab, FIRST)
+        wait_listed(tab, [FIRST])
+        for bad, outcome in [("", "rename_empty"), ("  \u200b ", "rename_empty"), ("x" * 81, "rename_long")]:
+            rename(tab, bad, lang, outcome)
+            assert listed(tab) == [FIRST], "a refused name changes nothing"
+        name = "Premio 🎬 <img src=x onerror=window.__pwned=1>"
+        rename(tab, name, lang, "renamed")
+        wait_listed(tab, [name])
+        assert tab.locator("#rag-history td img").count() == 0 and tab.evaluate("typeof window.__pwned") == "undefined"
+        # New chat starts clean; the next conversation goes on top and the name stays with its conversation.
+        tab.locator("#rag-new-chat").click()
+        tab.wait_for_function("() => !document.querySelector('#rag-chatbot [data-testid=\"bot\"]')")
+        ask(tab, SECOND)
+        wait_listed(tab, [SECOND[:39].rstrip() + "…", name])
+        tab.reload(wait_until="load")
+        tab.locator("#rag-question textarea").wait_for()
+        wait_listed(tab, [SECOND[:39].rstrip() + "…", name])
+        tab.locator("#rag-history td").nth(1).click()  # reopen the renamed one
+        tab.locator('[data-testid="bot"] .rag-sources').first.wait_for()
+        assert (
+            FIRST in tab.locator("#rag-chatbot").inner_text() and SECOND not in tab.locator("#rag-chatbot").inner_text()
+        )
+        ask(tab, "E quanti paesi?")  # it goes on, keeping its name
+        wait_listed(tab, [SECOND[:39].rstrip() + "…", name])
+        tab.locator("#rag-chatbot button").first.click()  # Gradio's clear button deletes the open conversation
+        wait_listed(tab, [SECOND[:39].rstrip() + "…"])
+        assert words["rename"] == tab.locator("#rag-rename-button").inner_text()
+    finally:
+        ctx.close()
