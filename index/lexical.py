@@ -12,6 +12,7 @@ dense results (see `rag/retrieve.py`) and does not write anything.
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -150,7 +151,7 @@ class LexicalIndex:
         for d, score in zip(top_docs.tolist(), top_scores.tolist(), strict=True):
             if score <= 0:
                 continue
-            number = int(np.searchsorted(self.bases, d, side="right")) - 1
+            number = bisect.bisect_right(self.bases, d) - 1
             doc = self.segments[number].record(d - self.bases[number])
             hits.append(LexicalHit(doc.chunk_id, doc.text, doc.metadata, float(score)))
         return hits

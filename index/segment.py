@@ -200,7 +200,11 @@ class Segment:
         self.directory = directory
         try:
             self.meta = json.loads((directory / "meta.json").read_text(encoding="utf-8"))
-            a = {name: np.load(directory / f"{name}.npy", mmap_mode="r", allow_pickle=False) for name in ARRAYS}
+            # Plain ndarray views of the read-only maps: the same shared pages, without np.memmap's per-slice cost.
+            a = {
+                name: np.load(directory / f"{name}.npy", mmap_mode="r", allow_pickle=False).view(np.ndarray)
+                for name in ARRAYS
+            }
             self._terms = _map(directory / "terms.bin")
             self._store = _map(directory / "store.jsonl")
             dead = np.load(directory / deleted, allow_pickle=False) if deleted else np.zeros(0, np.int32)
