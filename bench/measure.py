@@ -206,8 +206,8 @@ def _baseline(settings: Any) -> tuple[Any, Any]:
     )
     llm = MockLLM(max_tokens=64)  # no generation cost: what remains is the pipeline around the LLM
     LlamaSettings.llm = llm
-    return index.as_retriever(similarity_top_k=settings.top_k), index.as_query_engine(
-        llm=llm, similarity_top_k=settings.top_k
+    return index.as_retriever(similarity_top_k=settings.rag.top_k), index.as_query_engine(
+        llm=llm, similarity_top_k=settings.rag.top_k
     )
 
 

@@ -36,7 +36,7 @@ def votes(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def api(engine, seed_settings, votes):
     from ui.server import create_app
 
-    settings = seed_settings.replace(**{"feedback_file": votes})
+    settings = seed_settings.replace(feedback_file=votes)
     with TestClient(create_app(settings.serve, engine, with_ui=False)) as client:
         yield client
 
@@ -242,7 +242,7 @@ def external_hosts(text: str) -> set[str]:
 def test_page_and_its_assets_reference_no_external_host(engine, seed_settings, votes):
     from ui.server import create_app
 
-    settings = seed_settings.replace(**{"feedback_file": votes})
+    settings = seed_settings.replace(feedback_file=votes)
     with TestClient(create_app(settings.serve, engine)) as client:
         page = client.get("/")
         assert page.status_code == 200 and "<gradio-app" in page.text

@@ -43,7 +43,7 @@ def site(tmp_path_factory: pytest.TempPathFactory, embedder):
     from ui.server import create_app
 
     settings = build_small_index(tmp_path_factory.mktemp("browser-site"), embedder)
-    report = settings.latest_report_dir
+    report = settings.serve.latest_report_dir
     report.mkdir(parents=True)
     (report / "report.md").write_text("# Evaluation report\n\n| metric | all |\n| --- | --- |\n| hit@3 | 0.91 |\n")
     (report / "report.png").write_bytes(PIXEL)

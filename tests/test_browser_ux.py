@@ -144,6 +144,6 @@ def test_documents_tab_removes_a_document_and_the_table_follows(browser, site, t
             "() => !document.querySelector('#rag-documents').innerText.includes('004_0ee959afcab6d387.txt')"
         )
         tab.screenshot(path=str(tmp_path / "removed.png"), full_page=True)
-        assert "004_0ee959afcab6d387" not in settings.manifest_path.read_text()
+        assert "004_0ee959afcab6d387" not in settings.index.manifest_path.read_text()
     finally:
         ctx.close()

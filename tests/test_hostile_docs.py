@@ -143,5 +143,5 @@ def test_sources_are_relative_even_outside_the_working_directory(tmp_path, embed
     _, report = ingest(tmp_path, embedder, [folder, folder / SEED_IT])
     assert report.added == 2 and report.files == 2
 
-    manifest = Manifest.load(make_settings(tmp_path / "data").manifest_path)
+    manifest = Manifest.load(make_settings(tmp_path / "data").index.manifest_path)
     assert sorted(d.source for d in manifest.documents.values()) == [f"corpus/{SEED_IT}", f"corpus/{SEED_EN}"]

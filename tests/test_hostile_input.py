@@ -121,7 +121,7 @@ def api(engine, seed_settings):
 
     from ui.server import create_app
 
-    settings = seed_settings.replace(**{"rate_limit": "0/minute"})  # ~100 requests from one client
+    settings = seed_settings.replace(rate_limit="0/minute")  # ~100 requests from one client
     with TestClient(create_app(settings.serve, engine, with_ui=False), raise_server_exceptions=False) as client:
         yield client
 

@@ -111,6 +111,6 @@ def test_an_older_lexical_format_is_refused_with_the_fix_and_migrated_by_ingest(
 
 
 def test_a_first_ingest_writes_one_lexical_segment(seed_settings):
-    manifest = Manifest.load(seed_settings.manifest_path)
+    manifest = Manifest.load(seed_settings.index.manifest_path)
     assert manifest.lexical and len(manifest.lexical["segments"]) == 1
-    assert len(LexicalIndex.committed(seed_settings.lexical_dir, manifest)) == len(manifest.chunk_ids())
+    assert len(LexicalIndex.committed(seed_settings.index.lexical_dir, manifest)) == len(manifest.chunk_ids())

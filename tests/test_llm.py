@@ -158,7 +158,7 @@ def test_injected_document_arrives_inside_the_data_delimiters_with_the_system_pr
 
     messages = llm_server.chat_requests[-1].messages
     assert [m["role"] for m in messages] == ["system", "user"]
-    expected = ANSWER_SYSTEM.format(language="English", abstain=ABSTAIN["en"], sentences=settings.llm_max_sentences)
+    expected = ANSWER_SYSTEM.format(language="English", abstain=ABSTAIN["en"], sentences=settings.rag.llm_max_sentences)
     assert messages[0]["content"] == expected and "PWNED" not in messages[0]["content"]
     user = messages[1]["content"]
     assert user.count("<documents>") == 1 and user.count("</documents>") == 1

@@ -147,9 +147,9 @@ def test_translated_queries_are_retrieved_and_fused(llm_server, seed_settings, e
     assert "it (Italian), ru (Russian)" in translate.messages[1]["content"]
     fused: dict[str, float] = {}
     for query in [question, *translations.values()]:
-        for rank, p in enumerate(engine.retrieve(query, 2 * settings.top_k)):
-            fused[p.chunk_id] = fused.get(p.chunk_id, 0.0) + 1 / (settings.rrf_k + rank + 1)
-    expected = sorted(fused, key=fused.__getitem__, reverse=True)[: settings.top_k]
+        for rank, p in enumerate(engine.retrieve(query, 2 * settings.rag.top_k)):
+            fused[p.chunk_id] = fused.get(p.chunk_id, 0.0) + 1 / (settings.rag.rrf_k + rank + 1)
+    expected = sorted(fused, key=fused.__getitem__, reverse=True)[: settings.rag.top_k]
     assert [r.chunk_id for r in answer.retrieved] == expected
 
 

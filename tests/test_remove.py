@@ -77,7 +77,7 @@ def test_deleting_an_upload_also_deletes_its_stored_copy(small_index):
     settings, _ = small_index
     client = client_for(small_index)
     added = client.post("/api/documents", files={"file": ("otter.txt", NOTE.encode(), "text/plain")}).json()
-    stored = settings.uploads_dir / "otter.txt"
+    stored = settings.serve.uploads_dir / "otter.txt"
     assert stored.is_file()
     assert client.delete(f"/api/documents/{added['document']['source']}").status_code == 200
     assert not stored.exists()

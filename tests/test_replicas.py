@@ -80,7 +80,7 @@ def test_two_replicas_answer_from_the_old_or_the_new_index_never_a_mix(tmp_path:
         (corpus / "festival-2031.txt").write_text(OLD, encoding="utf-8")
         settings = make_settings(tmp_path / "data", chroma_url=chroma.url)
         Ingestor(settings.index, embedder).run([corpus])
-        old = Manifest.load(settings.manifest_path)
+        old = Manifest.load(settings.index.manifest_path)
         old_ids = old.chunk_ids()
         gone = set(old.documents[str((corpus / "festival-2031.txt").resolve())].chunk_ids)
 
@@ -125,7 +125,7 @@ def test_two_replicas_answer_from_the_old_or_the_new_index_never_a_mix(tmp_path:
             process.wait(timeout=30)
         chroma.stop()
 
-    new = Manifest.load(settings.manifest_path)
+    new = Manifest.load(settings.index.manifest_path)
     new_ids = new.chunk_ids()
     added = new_ids - old_ids
     assert added and gone and not gone & new_ids

@@ -113,7 +113,7 @@ def test_listed_origin_gets_cors_on_every_route_family_but_never_credentials(sma
 
 def test_cross_origin_writes_are_refused_and_store_nothing(small_index):
     settings, _ = small_index
-    before = settings.feedback_path.read_text() if settings.feedback_path.exists() else ""
+    before = settings.serve.feedback_path.read_text() if settings.serve.feedback_path.exists() else ""
     vote = {"vote": "up", "question": "q", "answer": "a"}
     with serve(small_index) as base:
         for origin in (EVIL_LOCAL, EVIL, "null"):
@@ -123,7 +123,7 @@ def test_cross_origin_writes_are_refused_and_store_nothing(small_index):
             upload = httpx.post(f"{base}/gradio_api/upload", files=files, headers={"Origin": origin})
             assert upload.status_code == 403
         assert httpx.post(f"{base}/api/feedback", json=vote, headers={"Origin": base}).status_code == 201
-    after = settings.feedback_path.read_text()
+    after = settings.serve.feedback_path.read_text()
     assert after.startswith(before) and len(after.splitlines()) == len(before.splitlines()) + 1
 
 
@@ -245,13 +245,13 @@ def test_hostile_numbers_and_surrogates_are_422_not_500(small_index, body):
 @pytest.mark.parametrize("field", ["question", "answer"])
 def test_lone_surrogate_in_feedback_is_422_and_nothing_is_stored(small_index, field):
     settings, _ = small_index
-    before = settings.feedback_path.read_text() if settings.feedback_path.exists() else ""
+    before = settings.serve.feedback_path.read_text() if settings.serve.feedback_path.exists() else ""
     vote = {"vote": "up", "question": "q", "answer": "a"}
     body = json.dumps(vote).replace(f'"{vote[field]}"', '"x\\ud800"').encode()
     with serve(small_index) as base:
         response = httpx.post(f"{base}/api/feedback", content=body, headers={"Content-Type": "application/json"})
     assert response.status_code == 422 and response.json()["detail"][0]["loc"] == ["body", field]
-    assert (settings.feedback_path.read_text() if settings.feedback_path.exists() else "") == before
+    assert (settings.serve.feedback_path.read_text() if settings.serve.feedback_path.exists() else "") == before
 
 
 def test_wrong_token_guesses_are_throttled_per_client(small_index):

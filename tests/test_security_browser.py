@@ -87,7 +87,7 @@ def site(tmp_path_factory: pytest.TempPathFactory, embedder, beacon):
             }
         ],
     }
-    report = settings.latest_report_dir
+    report = settings.serve.latest_report_dir
     report.mkdir(parents=True)
     (report / "report.md").write_text(render_markdown(result), encoding="utf-8")
     with running(create_app(settings.serve, Engine(settings.index, settings.rag, embedder=embedder))) as url:

@@ -53,8 +53,9 @@ def test_uploaded_document_is_searchable_at_once(small_index):
 
 def snapshot(small_index) -> tuple[list[dict], str, list[str]]:
     settings, engine = small_index
-    uploads = sorted(p.name for p in settings.uploads_dir.glob("*")) if settings.uploads_dir.exists() else []
-    return engine.documents(), settings.manifest_path.read_text(), uploads
+    folder = settings.serve.uploads_dir
+    uploads = sorted(p.name for p in folder.glob("*")) if folder.exists() else []
+    return engine.documents(), settings.index.manifest_path.read_text(), uploads
 
 
 @pytest.mark.parametrize(
@@ -83,7 +84,7 @@ def test_upload_name_cannot_leave_the_uploads_folder(small_index):
     text = NEW_DOCUMENT.replace("Pico", "Nilo")
     response = client.post("/api/documents", files={"file": ("../../escape.txt", text.encode(), "text/plain")})
     assert response.status_code == 201
-    assert (settings.uploads_dir / "escape.txt").is_file()
+    assert (settings.serve.uploads_dir / "escape.txt").is_file()
     assert not (settings.data_dir.parent / "escape.txt").exists()
     assert not (settings.data_dir / "escape.txt").exists()
 

@@ -48,7 +48,7 @@ def test_embed_demo_page_contains_the_snippet(engine, seed_settings):
 )
 def test_allowed_origins_are_read_from_a_comma_separated_env_var(monkeypatch, tmp_path, raw, expected):
     monkeypatch.setenv("RAG_ALLOWED_ORIGINS", raw)
-    assert make_settings(tmp_path).allowed_origins == expected
+    assert make_settings(tmp_path).serve.allowed_origins == expected
 
 
 def test_by_default_no_origin_gets_cors_headers_and_cross_origin_writes_are_refused(engine, seed_settings):

@@ -79,7 +79,7 @@ def sites(tmp_path_factory: pytest.TempPathFactory, embedder):
     settings = build_small_index(tmp_path_factory.mktemp("widget-site"), embedder, {"zephyr.txt": HOSTILE})
     engine = Engine(settings.index, settings.rag, embedder=embedder)
     with running(host_app()) as host, running(host_app()) as stranger:
-        app = create_app(settings.replace(**{"allowed_origins": [host]}).serve, engine, with_ui=False)
+        app = create_app(settings.replace(allowed_origins=[host]).serve, engine, with_ui=False)
         with running(app) as api:
             yield {"host": host, "stranger": stranger, "api": api}
 

@@ -232,7 +232,7 @@ def model(model_id: str, engine: EngineDep, created: Annotated[int, Depends(_cre
 @router.post("/chat/completions", response_model=None)
 async def chat_completions(request: Request, serve: ServeDep, service: ServiceDep) -> Any:
     """OpenAI Chat Completions: the last user message is the question, earlier ones the history."""
-    from rag.engine import clean_question
+    from rag.validate import clean_question
 
     engine = service.engine
     body, question, history = parse_request(await read_body(request, serve.max_request_kb * 1024))

@@ -155,6 +155,11 @@ class Settings:
                 changed[name] = section.model_validate({**current.model_dump(), **given})
         return replace(self, **changed)
 
+    @property
+    def data_dir(self) -> Path:
+        """The one directory every section keeps its runtime data in."""
+        return self.index.data_dir
+
     @staticmethod
     def fields() -> dict[str, FieldInfo]:
         """Every field of every section (`data_dir` once): the README's settings table."""
@@ -163,13 +168,6 @@ class Settings:
             for name, info in section.model_fields.items():
                 found.setdefault(name, info)
         return found
-
-    def __getattr__(self, name: str) -> Any:  # TRANSITIONAL (issue 11): flat access until every layer takes its section
-        for section in ("index", "rag", "serve"):
-            values = object.__getattribute__(self, section)
-            if hasattr(values, name):
-                return getattr(values, name)
-        raise AttributeError(name)
 
 
 def _check_names(overrides: dict[str, Any]) -> None:

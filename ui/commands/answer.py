@@ -44,8 +44,8 @@ def ask(
 ) -> None:
     """Answer one question with numbered source citations."""
     offline_defaults()
-    from rag.engine import clean_question
     from rag.types import Query
+    from rag.validate import clean_question
 
     settings = load_settings()
     clean_question(question, settings.rag.max_question_chars)  # fail before loading any model
