@@ -12,7 +12,7 @@ PIP     := $(BIN)/python -m pip install --quiet --require-hashes
 NOISE   := is ignored: it is neither a file nor a directory
 step     = @printf '\n==> %s\n' $(1)
 
-.PHONY: run test test-fast eval-gate lint lock check-lock format eval bench install clean
+.PHONY: run test test-fast eval-gate lint style typecheck lock check-lock format eval bench install clean
 
 # Installs exactly what requirements.lock pins (versions and hashes); `make lock` rewrites it from pyproject.toml.
 $(STAMP): pyproject.toml $(LOCKS)
@@ -66,7 +66,7 @@ test: $(STAMP) lint
 	$(MAKE) eval-gate
 
 # Fast tier, under 3 minutes on 2 cores: every module's unit and contract tests, no browser, no load test.
-test-fast: $(STAMP) lint
+test-fast: $(STAMP) style
 	$(BIN)/python -m pytest -q -m "not slow" --durations=10
 
 eval-gate: $(STAMP)
@@ -85,13 +85,20 @@ bench: $(STAMP)
 	dpkg -s $(MANPAGES) > /dev/null 2>&1 || (apt-get update && apt-get install -y $(MANPAGES))
 	$(BIN)/python -m bench.run
 
-lint: $(STAMP) check-lock
+# lint = style + types. The fast tier runs only the style half (mypy alone takes about a minute on a fresh clone).
+lint: style typecheck
+
+style: $(STAMP) check-lock
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# mypy, strict on index/, rag/ and eval/ ([tool.mypy] in pyproject.toml).
+typecheck: $(STAMP)
+	$(BIN)/mypy
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
 clean:
-	rm -rf $(VENV) data build .pytest_cache .ruff_cache
+	rm -rf $(VENV) data build .pytest_cache .ruff_cache .mypy_cache
