@@ -1,0 +1,201 @@
+"""Evidence windows: the sentence windows of retrieved passages that could answer a question, each scored.
+
+A window is one or two adjacent sentences of a passage. Its score adds the share of the question's IDF-weighted
+terms it covers (multilingual stems, cognate prefixes, a multi-word name counted once; a question word also counts
+as covered, in part or fully, by a word the encoder finds close in meaning, so "prize" meets "premio" and
+"компания" meets "company"), its similarity in meaning to the question under the multilingual encoder
+(`rag/semantic.py`: "grand prize" meets "Gran Premio"), whether it holds the kind of value the question asks for
+(`rag/qtype.py`: a new number for "how many", a name for "who"), its shape and its passage's rank. `evidence`
+says how well the chosen window answers, for abstention. It does not choose what to quote or write the answer
+(`rag/answer.py` does).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+
+from index.analyze import fold, is_stopword, sentence_forms, word_forms, words
+from index.language import sentence_spans
+from rag.idf import idf
+from rag.qtype import INTERROGATIVES, asked_kinds, names, offers
+from rag.semantic import SURFACE_WORD, SentenceSimilarity
+from rag.types import Passage
+
+PAIR_PENALTY = 0.08  # a two-sentence window must cover this much more than one sentence to win
+TYPE_BONUS, TYPE_PENALTY = 0.25, 0.15  # a window with / without the kind of value the question asks for
+SEMANTIC_WEIGHT = 1.0  # weight of the encoder's question-sentence similarity next to lexical coverage
+SEMANTIC_FLOOR, SEMANTIC_SPAN = 0.2, 0.4  # similarity mapped to [0, 1] evidence: FLOOR -> 0, FLOOR + SPAN -> 1
+SOFT_WEIGHT = 1.0  # credit for a question word met by a word close in meaning (a translation), not by its form
+SOFT_FLOOR, SOFT_SPAN = 0.5, 0.3  # word similarity mapped to [0, 1] credit: FLOOR -> 0, FLOOR + SPAN -> 1
+UNSEEN_NAME = 1.0  # weight of a name in the question that no passage mentions, relative to the rarest word's
+
+_NAME_RUN = re.compile(r"(?<![\w.!?])[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]*(?:\s+(?:[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]*|\d+))+")
+
+
+@dataclass(frozen=True)
+class Term:
+    parts: list[set[str]]  # one set of forms per word; a plain word has one part
+    weight: float
+    word: str = ""  # the lower-case word, met in other languages by meaning too; "" = by its forms only (names)
+
+    def matched(self, window: set[str]) -> float:
+        """Share of the term found in the window; a name needs at least half of its words."""
+        share = sum(bool(part & window) for part in self.parts) / len(self.parts)
+        return share if share >= 0.5 else 0.0
+
+
+@dataclass
+class Candidate:
+    passage: Passage
+    text: str
+    coverage: float
+    score: float
+    forms: set[str] = field(default_factory=set)
+    typed: bool = True
+    meaning: float = 0.0  # encoder similarity mapped to [0, 1]
+
+    @property
+    def evidence(self) -> float:
+        """How well the window answers, by words shared or by meaning, whichever is stronger."""
+        return max(self.coverage, self.meaning)
+
+
+class WindowScorer:
+    """Scores the windows of passages against a question, over one corpus's document frequencies."""
+
+    def __init__(
+        self,
+        document_frequency: Mapping[str, int],
+        corpus_size: int,
+        languages: list[str],
+        similarity: SentenceSimilarity | None = None,
+    ) -> None:
+        self.df, self.n, self.languages = document_frequency, max(corpus_size, 1), languages
+        self.similarity = similarity
+
+    def idf(self, forms: set[str]) -> float:
+        return idf(self.df, self.n, forms)
+
+    def terms(self, text: str, scale: float = 1.0, unseen_words: bool = False) -> list[Term]:
+        """Weighted question terms. A multi-word name counts once, with its rarest word's weight, so a long
+        title ("Kling AI Nextgen Creative Contest") does not outweigh the word that says what is asked.
+        `unseen_words`: words no passage holds count too, as rare words met only by meaning (for abstention)."""
+        out: list[Term] = []
+        for run in _NAME_RUN.finditer(text):
+            run_words = [w for w in words(run.group()) if not is_stopword(w, self.languages)]
+            parts = [word_forms(w, self.languages, cognates=True) for w in run_words]
+            parts = [p for p in parts if self.idf(p) > 0]
+            if len(parts) >= 2:
+                out.append(Term(parts, scale * max(self.idf(p) for p in parts)))
+                text = text.replace(run.group(), " ")
+        # A name no passage mentions in any form still counts, as much as the rarest word (times UNSEEN_NAME), and
+        # only by its form: "Giuseppe Verdi" in a question makes a corpus that never names him look unanswered.
+        unseen = UNSEEN_NAME * idf({"": 1}, self.n, {""})  # a word found in one chunk
+        for word, forms in _content_words(text, self.languages):
+            if weight := self.idf(forms):
+                out.append(Term([forms], scale * weight, word))
+            elif fold(word) in names(text):
+                out.append(Term([forms], scale * unseen))
+            elif unseen_words:
+                out.append(Term([forms], scale * unseen, word))
+        return [t for t in out if t.weight > 0]
+
+    def candidates(self, question: str, terms: list[Term], total: float, passages: list[Passage]) -> list[Candidate]:
+        kinds = asked_kinds(question)
+        split = [_sentences(p) for p in passages]
+        flat = [t for texts in split for t in texts]
+        meaning = self._meaning(question, flat)
+        soft = self._soft_matches(terms, flat)
+        out: list[Candidate] = []
+        offset = 0
+        for rank, (passage, texts) in enumerate(zip(passages, split, strict=True)):
+            forms = [_sentence_forms(t, passage.language or "en") for t in texts]
+            # Windows of one or two adjacent sentences: a fact and its subject are often split across two.
+            for i in range(len(texts)):
+                for width in (1, 2):
+                    if i + width > len(texts) or not any(forms[i : i + width]):
+                        continue
+                    text = " ".join(texts[i : i + width])
+                    window = set().union(*forms[i : i + width])
+                    near = soft[offset + i : offset + i + width].max(axis=0)
+                    coverage = sum(t.weight * max(t.matched(window), s) for t, s in zip(terms, near, strict=True))
+                    coverage /= total
+                    sense = meaning(offset + i, width)
+                    typed = all(offers(text, question, kind) for kind in kinds)
+                    kind = (TYPE_BONUS if typed else -TYPE_PENALTY) if kinds else 0.0
+                    # Prefer short informative windows over headings and run-on paragraphs.
+                    size = len(window)
+                    shape = -0.1 if size < 4 else (-0.05 if size > 60 else 0.0)
+                    shape -= PAIR_PENALTY * (width - 1)
+                    score = coverage + SEMANTIC_WEIGHT * sense + kind + shape + 0.05 / (1 + rank)
+                    out.append(Candidate(passage, text, coverage, score, window, typed, sense))
+            offset += len(texts)
+        return out
+
+    def _soft_matches(self, terms: list[Term], sentences: list[str]) -> np.ndarray:
+        """(sentences x terms): how nearly each sentence holds each term in meaning, in [0, 1], by the encoder's
+        similarity of the term to the sentence's closest word (a translation scores high: "prize"/"premio")."""
+        out = np.zeros((len(sentences), len(terms)), dtype=np.float32)
+        asked = [i for i, t in enumerate(terms) if t.word and not t.word[0].isdigit()]
+        if self.similarity is None or SOFT_WEIGHT == 0 or not asked or not sentences:
+            return out
+        closest = self.similarity.closest_words([terms[i].word for i in asked], sentences, self.languages)
+        out[:, asked] = np.clip((closest - SOFT_FLOOR) / SOFT_SPAN, 0.0, 1.0) * SOFT_WEIGHT
+        return out
+
+    def _meaning(self, question: str, sentences: list[str]) -> Callable[[int, int], float]:
+        """A function (first sentence index, width) -> the window's similarity to the question, in [0, 1]."""
+        if self.similarity is None or not sentences:
+            return lambda i, width: 0.0
+        vectors = self.similarity.sentences(sentences)
+        query = self.similarity.question(question)
+
+        def window(i: int, width: int) -> float:
+            vector = vectors[i : i + width].sum(axis=0)
+            cosine = float(vector @ query) / max(float(np.linalg.norm(vector)), 1e-9)
+            return min(max((cosine - SEMANTIC_FLOOR) / SEMANTIC_SPAN, 0.0), 1.0)
+
+        return window
+
+    def evidence(self, question: str, context: str, best: Candidate) -> float:
+        """How well the chosen window answers: its meaning, or its coverage of every word of the question, those
+        no passage holds included (a near miss asks about a known entity with words the corpus never uses:
+        "Who *composed the music* for Alzheimer?"); such a word is covered only by a close word in meaning."""
+        if context:  # a follow-up is elliptical ("and the budget?"): its few words say too little on their own
+            return best.evidence
+        terms = self.terms(question, unseen_words=True)
+        total = sum(t.weight for t in terms)
+        near = self._soft_matches(terms, [best.text])[0]
+        covered = sum(t.weight * max(t.matched(best.forms), s) for t, s in zip(terms, near, strict=True))
+        return max(covered / total if total else 0.0, best.meaning)
+
+
+def _sentences(passage: Passage) -> list[str]:
+    return [passage.text[a:b].strip() for a, b in sentence_spans(passage.text, passage.language or "en")]
+
+
+@lru_cache(maxsize=50_000)
+def _sentence_forms(text: str, language: str) -> frozenset[str]:
+    """`sentence_forms`, cached: the same passages come back for many questions."""
+    return frozenset(sentence_forms(text, language))
+
+
+def _content_words(text: str, languages: list[str]) -> list[tuple[str, set[str]]]:
+    """(lower-case word, its forms) per distinct content word, as `query_terms` finds them; the word keeps its
+    accents and letters such as "й" (`words` folds them away), which the encoder reads."""
+    out: list[tuple[str, set[str]]] = []
+    seen: list[set[str]] = []
+    for surface in SURFACE_WORD.findall(text):
+        word = words(surface)[0] if words(surface) else ""
+        if not word or word in INTERROGATIVES or is_stopword(word, languages):
+            continue
+        forms = word_forms(word, languages, cognates=True)
+        if forms not in seen:
+            seen.append(forms)
+            out.append((surface.casefold(), forms))
+    return out
