@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import os
 import shutil
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -208,7 +209,10 @@ class Ingestor:
         pending.append(Pending(key, item.source, document, language, title, old.chunk_ids if old else [], not old))
 
     def _remove_missing(self, root: Path, seen: set[str], manifest: Manifest, changes: Changes) -> int:
-        gone = [key for key in manifest.documents if Path(key).is_relative_to(root) and key not in seen]
+        # Keys are resolved absolute paths: a string prefix test (Path.is_relative_to per key and folder made
+        # re-ingesting thousands of folders quadratic in pathlib work: 28 s of 32 at 4,575 files in 183 folders).
+        inside = str(root).rstrip(os.sep) + os.sep
+        gone = [key for key in manifest.documents if key.startswith(inside) and key not in seen]
         for key in gone:
             changes.remove(manifest.documents.pop(key).chunk_ids)
         return len(gone)

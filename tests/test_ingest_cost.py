@@ -114,3 +114,15 @@ def test_a_first_ingest_writes_one_lexical_segment(seed_settings):
     manifest = Manifest.load(seed_settings.index.manifest_path)
     assert manifest.lexical and len(manifest.lexical["segments"]) == 1
     assert len(LexicalIndex.committed(seed_settings.index.lexical_dir, manifest)) == len(manifest.chunk_ids())
+
+
+def test_a_folder_removes_only_its_own_missing_files_not_a_siblings_with_the_same_prefix(settings, tmp_path, embedder):
+    short, longer = tmp_path / "docs", tmp_path / "docs-more"
+    for folder, text in ((short, "Osaka harbour museum of glass."), (longer, "Кинофестиваль в Казани 🙂")):
+        folder.mkdir()
+        (folder / "one.txt").write_text(text, encoding="utf-8")
+    Ingestor(settings.index, embedder).run([short, longer])
+    (short / "one.txt").unlink()
+    report = Ingestor(settings.index, _no_model).run([short])
+    assert report.removed == 1
+    assert list(Manifest.load(settings.index.manifest_path).documents) == [str((longer / "one.txt").resolve())]
