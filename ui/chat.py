@@ -158,7 +158,7 @@ def build_chat_tab(service: Service) -> tuple[gr.Tab, gr.Textbox]:
     with gr.Tab(t("chat"), id="chat") as tab:
         with gr.Row(equal_height=True, elem_id="rag-settings"):
             top_k = gr.Slider(1, 20, value=service.rag.top_k, step=1, label=t("top_k"), elem_id="rag-top-k")
-            choices = [("Any language", "")] + [
+            choices = [(str(t("any_language")), "")] + [
                 (f"{LANGUAGE_NAMES.get(code, code)} ({code})", code) for code in service.index.languages
             ]
             lang = gr.Dropdown(choices, value="", label=t("only_in"), elem_id="rag-lang")
@@ -174,7 +174,14 @@ def build_chat_tab(service: Service) -> tuple[gr.Tab, gr.Textbox]:
             render=False,
         )
         textbox = as_plain_text(
-            gr.Textbox(placeholder=t("ask"), elem_id="rag-question", submit_btn=True, stop_btn=True, render=False)
+            gr.Textbox(
+                placeholder=t("ask"),
+                label=t("ask"),
+                elem_id="rag-question",
+                submit_btn=True,
+                stop_btn=True,
+                render=False,
+            )
         )
         browser_lang = gr.Textbox(visible=False, elem_id="rag-browser-lang")
         conversation = gr.ChatInterface(

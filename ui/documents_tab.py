@@ -16,7 +16,7 @@ import gradio as gr
 
 from ui.chat import client_of
 from ui.gradio_guard import TOKEN_COOKIE, forget_uploads, received_by_gradio
-from ui.page_strings import t
+from ui.page_strings import t, words
 from ui.service import Service
 from ui.service_models import Refused
 
@@ -26,11 +26,6 @@ TOKEN_TO_COOKIE = (
     f"(token) => {{ document.cookie = '{TOKEN_COOKIE}=' + encodeURIComponent(token || '') + "
     "'; path=/gradio_api; SameSite=Strict'; return token; }"
 )
-POLICY_NOTES = {
-    "token": "Adding documents needs the admin token.",
-    "loopback": "Adding documents is open because the server only listens on this machine.",
-    "closed": "Adding documents is disabled: set RAG_ADMIN_TOKEN to enable it on a network address.",
-}
 
 
 def without_example_urls(component: Any) -> Any:
@@ -40,6 +35,11 @@ def without_example_urls(component: Any) -> Any:
     """
     component.example_payload = component.example_value = lambda: None
     return component
+
+
+def table_headers(lang: str) -> list[str]:
+    named = words(lang)
+    return [named[key] for key in ("col_document", "col_title", "col_language", "col_chunks")]
 
 
 def document_rows(service: Service) -> list[list[Any]]:
@@ -121,7 +121,9 @@ def build_documents_tab(service: Service, page: gr.Blocks) -> tuple[gr.Tab, gr.D
     handlers, policy, suffixes = DocumentHandlers(service, page), service.upload_policy, service.supported_suffixes()
     with gr.Tab(t("documents"), id="documents") as tab:
         limit = f"{service.serve.max_upload_mb:g} MiB"
-        gr.Markdown(f"Supported: {', '.join(suffixes)} · up to {limit} each. {POLICY_NOTES[policy]}")
+        # I18nData + str: Gradio translates the marker at its start in the browser (the formats and size are data).
+        gr.Markdown(t("supported") + f" {', '.join(suffixes)} · ≤ {limit}", elem_id="rag-formats")
+        gr.Markdown(t(f"policy_{policy}"), elem_id="rag-policy")
         token = gr.Textbox(label=t("token"), type="password", visible=policy == "token")
         token.change(None, [token], None, js=TOKEN_TO_COOKIE, queue=False, api_visibility="private")
         files = without_example_urls(
@@ -137,7 +139,7 @@ def build_documents_tab(service: Service, page: gr.Blocks) -> tuple[gr.Tab, gr.D
         add = gr.Button(t("add"), variant="primary", interactive=policy != "closed")
         status = gr.Markdown(elem_id="rag-upload-status")
         table = gr.Dataframe(
-            headers=["Document", "Title", "Language", "Chunks"],
+            headers=table_headers("en"),  # named in the page's language by the language switch (ui/page.py)
             interactive=False,
             column_widths=["250px", "620px", "110px", "90px"],  # fixed: a phone scrolls it sideways
             max_chars=90,

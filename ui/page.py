@@ -2,8 +2,8 @@
 each built by its own module (`ui/chat.py`, `ui/documents_tab.py`, `ui/eval_tab.py`, `ui/document_panel.py`) over
 one `ui.service.Service`.
 
-On load the page follows the browser's language (`ui/page_strings.py`) and fills the documents table and the
-latest eval report. It holds no handler of its own and does not answer, ingest or score anything.
+On load the page follows the browser's language, and a switch in its header changes it (`ui/page_strings.py`);
+it fills the documents table and the latest eval report. It does not answer, ingest or score anything.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ import gradio as gr
 
 from ui.chat import build_chat_tab
 from ui.document_panel import build_document_panel
-from ui.documents_tab import build_documents_tab, document_rows
+from ui.documents_tab import build_documents_tab, document_rows, table_headers
 from ui.eval_tab import EvalHandlers, build_eval_tab
-from ui.page_strings import FOLLOW_BROWSER_LANGUAGE_JS, t, tab_labels
+from ui.page_strings import FOLLOW_BROWSER_LANGUAGE_JS, LANGUAGE_CHOICES, SWITCH_LANGUAGE_JS, switch_language, t
 from ui.service import Service
 
 
@@ -29,13 +29,23 @@ def theme() -> gr.themes.Base:
 
 
 class PageLoad:
-    """What the page shows on load: the documents table and the latest eval report."""
+    """What the page shows on load (the documents table, the latest eval report, all in the page's language) and
+    after the language switch."""
 
     def __init__(self, service: Service) -> None:
         self.service = service
 
-    def contents(self) -> tuple[list[list[Any]], str, str | None]:
-        return (document_rows(self.service), *EvalHandlers(self.service).load_report())
+    def table(self, lang: str | None) -> Any:
+        named = table_headers(lang or "en")
+        return gr.Dataframe(value={"data": document_rows(self.service), "headers": named}, headers=named)
+
+    def contents(self, browser: str | None, lang: str | None) -> tuple[Any, ...]:
+        """`browser` and `lang` come from the load hook (FOLLOW_BROWSER_LANGUAGE_JS) and go to their inputs."""
+        return (browser, lang, self.table(lang), *EvalHandlers(self.service).load_report())
+
+    def switch(self, lang: str | None) -> tuple[Any, ...]:
+        """After the language switch: tab labels, the chat's language and the table's headers in `lang`."""
+        return (*switch_language(lang), self.table(lang))
 
 
 def build_page(service: Service) -> gr.Blocks:
@@ -44,14 +54,24 @@ def build_page(service: Service) -> gr.Blocks:
     delete_cache = (min(300, serve.gradio_upload_age), serve.gradio_upload_age)
     page = gr.Blocks(title="polyglot-rag", fill_height=True, analytics_enabled=False, delete_cache=delete_cache)
     with page:
-        gr.Markdown(t("intro"), elem_id="rag-header")
+        with gr.Row(elem_id="rag-top", equal_height=True):
+            gr.Markdown(t("intro"), elem_id="rag-header")
+            language = gr.Dropdown(
+                LANGUAGE_CHOICES, value=None, label=t("page_language"), elem_id="rag-page-lang", scale=0, min_width=170
+            )
         with gr.Tabs():
             chat_tab, browser_lang = build_chat_tab(service)
             documents_tab, table = build_documents_tab(service, page)
             eval_tab, report, chart = build_eval_tab(service)
         build_document_panel(service)  # a cited source, opened as its whole document
-        page.load(None, None, browser_lang, js=FOLLOW_BROWSER_LANGUAGE_JS)
-        # Gradio does not re-render tab labels when the hook above switches its locale: name them from here.
-        browser_lang.change(tab_labels, browser_lang, [chat_tab, documents_tab, eval_tab], api_visibility="private")
-        page.load(PageLoad(service).contents, None, [table, report, chart], api_visibility="private")
+        loads, tabs = PageLoad(service), [chat_tab, documents_tab, eval_tab]
+        page.load(
+            loads.contents,
+            [browser_lang, language],
+            [browser_lang, language, table, report, chart],
+            js=FOLLOW_BROWSER_LANGUAGE_JS,
+            api_visibility="private",
+        )
+        switched = [*tabs, browser_lang, table]
+        language.change(loads.switch, language, switched, js=SWITCH_LANGUAGE_JS, api_visibility="private")
     return page
