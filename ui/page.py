@@ -29,8 +29,8 @@ def theme() -> gr.themes.Base:
 
 
 class PageLoad:
-    """What the page shows on load (the documents table, the latest eval report, all in the page's language) and
-    after the language switch."""
+    """What the page shows on load (the latest eval report) and once its language is set (tab labels, the documents
+    table)."""
 
     def __init__(self, service: Service) -> None:
         self.service = service
@@ -39,9 +39,9 @@ class PageLoad:
         named = table_headers(lang or "en")
         return gr.Dataframe(value={"data": document_rows(self.service), "headers": named}, headers=named)
 
-    def contents(self, browser: str | None, lang: str | None) -> tuple[Any, ...]:
-        """`browser` and `lang` come from the load hook (FOLLOW_BROWSER_LANGUAGE_JS) and go to their inputs."""
-        return (browser, lang, self.table(lang), *EvalHandlers(self.service).load_report())
+    def contents(self) -> tuple[str, str | None]:
+        """The latest eval report (the documents table comes with the page's language, see `switch`)."""
+        return EvalHandlers(self.service).load_report()
 
     def switch(self, lang: str | None) -> tuple[Any, ...]:
         """After the language switch: tab labels, the chat's language and the table's headers in `lang`."""
@@ -65,13 +65,10 @@ def build_page(service: Service) -> gr.Blocks:
             eval_tab, report, chart = build_eval_tab(service)
         build_document_panel(service)  # a cited source, opened as its whole document
         loads, tabs = PageLoad(service), [chat_tab, documents_tab, eval_tab]
-        page.load(
-            loads.contents,
-            [browser_lang, language],
-            [browser_lang, language, table, report, chart],
-            js=FOLLOW_BROWSER_LANGUAGE_JS,
-            api_visibility="private",
-        )
+        # In the browser only, at once (the chat words refusals with the browser's languages); setting the switch
+        # fires its change, which fills the tab labels and the documents table in the page's language.
+        page.load(None, None, [browser_lang, language], js=FOLLOW_BROWSER_LANGUAGE_JS)
         switched = [*tabs, browser_lang, table]
         language.change(loads.switch, language, switched, js=SWITCH_LANGUAGE_JS, api_visibility="private")
+        page.load(loads.contents, None, [report, chart], api_visibility="private")
     return page

@@ -110,15 +110,16 @@ def switch_language(lang: str | None) -> tuple[gr.Tab, gr.Tab, gr.Tab, str]:
 
 # Page-load hook: the browser's languages (the chat words refusals with them) and the page's language: the one
 # chosen with the switch before (localStorage), else the first of en/it/ru the browser lists; it sets the switch,
-# whose change then applies it. Null (e.g. a German browser) leaves Gradio's own choice.
+# whose change then applies it. A browser listing none of them (e.g. German) gets the English page, Gradio's
+# strings included, rather than a mix.
 FOLLOW_BROWSER_LANGUAGE_JS = """() => {
   const langs = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language];
   let stored = null;
   try { stored = localStorage.getItem('rag-page-lang'); } catch (e) { /* storage off */ }
   const want = ['en', 'it', 'ru'].includes(stored) ? stored
     : langs.map((l) => String(l).slice(0, 2).toLowerCase()).find((l) => ['en', 'it', 'ru'].includes(l));
-  window.ragPageLang = want || 'auto';
-  return [langs.join(','), want || null];
+  window.ragPageLang = want || 'en';
+  return [langs.join(','), want || 'en'];
 }"""
 
 # The switch's change. The language the page loaded with is applied through the `changeLocale` of Gradio's
