@@ -205,7 +205,7 @@ def _repair(settings: IndexSettings, client: Any) -> DoctorReport:
     delete_ids(collection, orphans)
     if orphans:
         actions.append(f"deleted {len(orphans)} orphan or damaged chunk(s) from Chroma")
-    lexical = lexical_from_chroma(collection, known, settings.lexical_dir)
+    lexical = lexical_from_chroma(collection, known, settings.lexical_dir, replaces=manifest.lexical)
     manifest.lexical = lexical.commit()
     if dropped or any(problem.kind.endswith("lexical") for problem in before.problems):
         chunks = sum(len(entry.chunk_ids) for entry in manifest.documents.values())

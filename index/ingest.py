@@ -177,7 +177,14 @@ class Ingestor:
         if manifest.lexical is not None or not manifest.documents:
             return LexicalWriter(self.settings.lexical_dir, manifest.lexical)
         collection = open_collection(self.settings, self.client)
-        return lexical_from_chroma(collection, manifest.chunk_ids(), self.settings.lexical_dir)
+        # The rebuild is this run's base state (not its staged additions), so that the run's removals and
+        # updates delete from it; nothing names it until the run's manifest commits.
+        writer = LexicalWriter(
+            self.settings.lexical_dir,
+            lexical_from_chroma(collection, manifest.chunk_ids(), self.settings.lexical_dir).commit(),
+        )
+        writer.changed = True
+        return writer
 
     def _plan(
         self,
@@ -233,9 +240,12 @@ class Ingestor:
         progress("lexical index", 1, 1)
 
 
-def lexical_from_chroma(collection: Any, keep: set[str], directory: Path) -> LexicalWriter:
-    """A writer whose commit replaces the whole lexical index with Chroma's chunks that are in `keep`."""
-    writer = LexicalWriter(directory, None)
+def lexical_from_chroma(
+    collection: Any, keep: set[str], directory: Path, replaces: dict[str, Any] | None = None
+) -> LexicalWriter:
+    """A writer whose commit replaces the whole lexical index (`replaces`, whose segment names it never reuses)
+    with Chroma's chunks that are in `keep`."""
+    writer = LexicalWriter(directory, None, replaces=replaces)
     for rows in chroma_pages(collection, ["documents", "metadatas"]):
         for cid, text, meta in zip(rows["ids"], rows["documents"], rows["metadatas"], strict=True):
             if cid in keep:

@@ -29,17 +29,18 @@ _SEGMENT = re.compile(r"seg-(\d+)$")
 
 
 def empty_state() -> dict[str, Any]:
-    return {"format": FORMAT, "generation": 0, "segments": []}
+    return {"format": FORMAT, "generation": 0, "segments": [], "next_segment": 0}
 
 
 class LexicalWriter:
     """Stages additions and deletions against the committed lexical state (see the module docstring)."""
 
-    def __init__(self, directory: Path, state: dict[str, Any] | None) -> None:
+    def __init__(self, directory: Path, state: dict[str, Any] | None, replaces: dict[str, Any] | None = None) -> None:
         self.directory = directory
         self.base = state or empty_state()
         self.generation = int(self.base["generation"]) + 1
         self.segments = open_segments(directory, self.base)
+        self._committed = len(self.segments)  # deletions apply to these only, never to segments this run wrote
         self.entries: list[dict[str, Any]] = [dict(s) for s in self.base["segments"]]
         self.dead: dict[str, npt.NDArray[np.bool_]] = {}  # segment name -> deleted numbers, after this run
         self._positions: dict[str, tuple[int, int]] | None = None
@@ -47,14 +48,17 @@ class LexicalWriter:
         self.changed = False
         directory.mkdir(parents=True, exist_ok=True)
         taken = [int(m.group(1)) for p in directory.iterdir() if (m := _SEGMENT.match(p.name.removesuffix(".tmp")))]
-        self._next = max([*taken, *(_number(e["name"]) for e in self.entries)], default=-1) + 1
+        names = [*taken, *(_number(e["name"]) for e in self.entries)]
+        # A committed name is never handed out again (a reader of an older commit may still open it by name):
+        # the state records the next number; states written before it did fall back to the names still there.
+        self._next = max(_next_segment(self.base), _next_segment(replaces), max(names, default=-1) + 1)
 
     # -- staging -------------------------------------------------------------------------------------------
     def delete(self, chunk_ids: Iterable[str]) -> None:
         """Mark committed chunks deleted (ids the committed index does not hold are ignored)."""
         if self._positions is None:
             self._positions = {}
-            for k, segment in enumerate(self.segments):
+            for k, segment in enumerate(self.segments[: self._committed]):
                 ids = segment.ids()
                 for number in segment.live_numbers():
                     self._positions[ids[number]] = (k, number)
@@ -102,7 +106,7 @@ class LexicalWriter:
             entry["deleted"] = f"deleted-{self.generation:06d}.npy"
             write_deleted(by_name[name].directory, entry["deleted"], np.flatnonzero(dead))
         self._merge(by_name)
-        return {"format": FORMAT, "generation": self.generation, "segments": self.entries}
+        return {"format": FORMAT, "generation": self.generation, "segments": self.entries, "next_segment": self._next}
 
     def _live(self, name: str, segment: Segment) -> npt.NDArray[np.bool_]:
         dead = self.dead.get(name)
@@ -130,6 +134,12 @@ class LexicalWriter:
                 return [entry]
             classes.setdefault(int(math.log(max(live, 1), MERGE_FACTOR)), []).append(entry)
         return next((group for group in classes.values() if len(group) >= MERGE_FACTOR), [])
+
+
+def _next_segment(state: Any) -> int:
+    """The first number a state's successors may use (0 for a state that does not say, or is unreadable)."""
+    value = state.get("next_segment") if isinstance(state, dict) else None
+    return value if isinstance(value, int) and value >= 0 else 0
 
 
 def _number(name: str) -> int:

@@ -110,6 +110,26 @@ def test_an_older_lexical_format_is_refused_with_the_fix_and_migrated_by_ingest(
     )  # the engine opens it again
 
 
+def test_a_migration_run_that_also_removes_and_updates_documents_leaves_no_old_chunk_in_the_lexical_index(
+    settings, corpus, embedder
+):
+    Ingestor(settings.index, embedder).run([corpus])
+    old = Manifest.load(settings.index.manifest_path)
+    removed, updated = next(corpus.glob("003_*")), next(corpus.glob("001_*"))
+    stale = set(old.documents[str(removed.resolve())].chunk_ids) | set(old.documents[str(updated.resolve())].chunk_ids)
+    _to_old_format(settings)
+    removed.unlink()
+    updated.write_text(updated.read_text(encoding="utf-8") + "\nA line added before the migration.\n", "utf-8")
+
+    report = Ingestor(settings.index, embedder).run([corpus])  # migrates, removes and updates in one run
+    assert (report.removed, report.updated, report.unchanged) == (1, 1, 3)
+    manifest = Manifest.load(settings.index.manifest_path)
+    lexical = LexicalIndex.committed(settings.index.lexical_dir, manifest)
+    assert sorted(lexical.ids) == sorted(manifest.chunk_ids())
+    assert not (set(lexical.ids) & (stale - manifest.chunk_ids()))
+    assert check(settings.index).ok
+
+
 def test_a_first_ingest_writes_one_lexical_segment(seed_settings):
     manifest = Manifest.load(seed_settings.index.manifest_path)
     assert manifest.lexical and len(manifest.lexical["segments"]) == 1

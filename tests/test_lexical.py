@@ -153,3 +153,44 @@ def test_a_damaged_segment_is_refused_with_the_repair_command(tmp_path, docs, da
         target.write_bytes(target.read_bytes()[:-8])
     with pytest.raises(LexicalFormatError, match="rag doctor --repair"):
         LexicalIndex.open(tmp_path, state)
+
+
+def test_an_updated_documents_new_chunks_survive_the_deletion_of_its_old_ids_after_a_flush(tmp_path, monkeypatch):
+    """Deleting a document's old chunk ids removes the committed copies only, never chunks this run wrote."""
+    monkeypatch.setattr(lexical_writer, "FLUSH_DOCS", 2)  # the new chunks reach a segment before the delete
+    meta = {"language": "en", "source": "a.txt"}
+    state = _commit(tmp_path, None, add=[Doc("a", "OLD lantern", meta), Doc("b", "OLD harbour", meta)])
+    writer = LexicalWriter(tmp_path, state)
+    writer.add_all([Doc("a", "NEW lantern", meta), Doc("b", "NEW harbour", meta), Doc("c", "NEW street", meta)])
+    writer.delete(["a", "b"])  # the document's old ids, as the ingest deletes them once its new chunks are written
+    state = writer.commit()
+    cleanup(tmp_path, state)
+    index = LexicalIndex.open(tmp_path, state)
+    assert sorted((cid, text) for cid, text, _ in index.records()) == [
+        ("a", "NEW lantern"),
+        ("b", "NEW harbour"),
+        ("c", "NEW street"),
+    ]
+
+
+def test_segment_names_are_never_reused(tmp_path, docs):
+    """A name a commit once used is never handed out again, even after its segment was deleted and removed:
+    a reader still holding that older commit must never open a different segment under the same name."""
+    names: list[str] = []
+    state = _commit(tmp_path, None, add=docs[:5])
+    names += [s["name"] for s in state["segments"]]
+    state = _commit(tmp_path, state, add=docs[5:8])
+    last = state["segments"][-1]["name"]
+    names.append(last)
+    state = _commit(tmp_path, state, delete=[d.chunk_id for d in docs[5:8]])  # the newest segment wholly deleted
+    assert last not in [s["name"] for s in state["segments"]] and not (tmp_path / last).exists()
+    for batch in (docs[8:10], docs[10:12]):
+        state = _commit(tmp_path, state, add=batch)
+        new = [s["name"] for s in state["segments"] if s["name"] not in names]
+        assert new, state
+        names += new
+    state = _commit(tmp_path, state, delete=[d.chunk_id for d in docs[10:12]])  # the newest one gone again
+    rebuild = LexicalWriter(tmp_path, None, replaces=state)  # `rag doctor --repair` rebuilds from nothing
+    rebuild.add_all(docs[12:14])
+    names += [s["name"] for s in rebuild.commit()["segments"]]
+    assert len(names) == len(set(names)), names
