@@ -16,6 +16,7 @@ from typing import Any
 
 import gradio as gr
 
+from index.errors import NotFoundError
 from ui.chat import client_of
 from ui.document_view import HIT_ID, document_html
 from ui.page_strings import t
@@ -80,7 +81,7 @@ class DocumentPanel:
             if not source.strip():
                 raise Refused(422, "no document named: open a source from an answer")
             doc = self.service.document_text(source, quote, passage)
-        except Refused as exc:
+        except (Refused, NotFoundError) as exc:  # e.g. a document removed since the answer
             message = str(exc)[:1].upper() + str(exc)[1:] + "."
             return f'<div class="rag-refusal">{html.escape(message)}</div>', gr.Sidebar(open=True)
         return document_html(doc.source, doc.title, doc.language, doc.text, doc.highlight), gr.Sidebar(open=True)

@@ -14,6 +14,7 @@ from typing import Any
 
 import gradio as gr
 
+from index.errors import NotFoundError
 from ui.chat import client_of
 from ui.gradio_guard import TOKEN_COOKIE, forget_uploads, received_by_gradio
 from ui.page_strings import t, words
@@ -107,7 +108,7 @@ class DocumentHandlers:
             self.service.authorise(secret or None, client)  # wrong tokens are throttled per client (ui/service.py)
             self.service.admit(client)
             done = self.service.remove_document(source)
-        except Refused as exc:
+        except (Refused, NotFoundError) as exc:  # e.g. removed meanwhile in another tab
             return f"❌ {html.escape(str(exc))}", gr.skip(), gr.skip()
         message = f"🗑️ removed `{done.removed}` ({done.chunks} chunk{'s' * (done.chunks != 1)}); {done.documents} left"
         return message, document_rows(self.service), gr.Dropdown(choices=choices(self.service), value=None)

@@ -17,7 +17,7 @@ import json
 import time
 import uuid
 from collections.abc import Iterator
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
@@ -25,42 +25,18 @@ from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel, ConfigDict, ValidationError
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from index.errors import RagError, UsageError
-from rag.types import Answer, Query
+from rag.types import Answer, Query, Turn
 from ui.api.deps import EngineDep, ServeDep, ServiceDep
+from ui.api.errors import OpenAIError, error_body, stream_error
 from ui.settings import ServeSettings
+
+if TYPE_CHECKING:
+    from rag.engine import Engine
 
 GUARDED_PREFIXES = ("/v1/", "/api/")
 HISTORY_TURNS = 50  # earlier turns kept (the newest); the engine itself uses only the last few
 TURN_CHARS = 20_000  # each earlier turn is cut to this many characters
 ROLES = {"system", "developer", "user", "assistant", "tool", "function"}
-
-
-class OpenAIError(RagError):
-    """A request refused with an OpenAI-style error object."""
-
-    def __init__(self, status: int, message: str, param: str | None = None, code: str | None = None) -> None:
-        super().__init__(message)
-        self.status, self.message, self.param, self.code = status, message, param, code
-        self.http_status = status
-
-    def body(self) -> dict[str, Any]:
-        return error_body(self.status, self.message, self.param, self.code)
-
-
-def as_openai(exc: RagError) -> OpenAIError:
-    """Any `RagError` as the OpenAI error a `/v1` client parses: a question that cannot be used is a 400 on
-    `messages` (OpenAI's status for an invalid request), anything else keeps its status and message."""
-    if isinstance(exc, OpenAIError):
-        return exc
-    if isinstance(exc, UsageError):
-        return OpenAIError(400, str(exc), "messages")
-    return OpenAIError(exc.http_status, str(exc))
-
-
-def error_body(status: int, message: str, param: str | None = None, code: str | None = None) -> dict[str, Any]:
-    kind = "server_error" if status >= 500 else "invalid_request_error"
-    return {"error": {"message": message, "type": kind, "param": param, "code": code}}
 
 
 # -- the request ----------------------------------------------------------------------------------------
@@ -101,10 +77,8 @@ def _text(message: MessageIn, index: int) -> str:
     return "\n".join(parts)
 
 
-def parse_request(raw: bytes) -> tuple[ChatCompletionIn, str, list[Any]]:
+def parse_request(raw: bytes) -> tuple[ChatCompletionIn, str, list[Turn]]:
     """(request, question, history) or `OpenAIError`; the question is the last user message."""
-    from rag.types import Turn
-
     try:
         data = json.loads(raw)
     except (ValueError, UnicodeDecodeError):
@@ -198,8 +172,7 @@ def sse(first: str | Answer, rest: Iterator[str | Answer], cid: str, created: in
                 yield chunk(cid, created, model, {"content": piece})
             piece = next(rest, None)
     except Exception as exc:  # the status line is sent: the error travels in the stream, as OpenAI's does
-        refusal = as_openai(exc) if isinstance(exc, RagError) else OpenAIError(503, "internal error while answering")
-        yield f"data: {json.dumps(error_body(refusal.status, refusal.message), ensure_ascii=False)}\n\n"
+        yield f"data: {json.dumps(stream_error(exc, openai=True), ensure_ascii=False)}\n\n"
         return
     yield "data: [DONE]\n\n"
 
@@ -212,7 +185,7 @@ def _created(request: Request) -> int:
     return created
 
 
-def model_card(engine: Any, created: int) -> dict[str, Any]:
+def model_card(engine: Engine, created: int) -> dict[str, Any]:
     return {"id": engine.answer_mode, "object": "model", "created": created, "owned_by": "polyglot-rag"}
 
 

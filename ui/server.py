@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -21,6 +21,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from rag.types import Query
 from ui.service import Service
 from ui.settings import ServeSettings
+
+if TYPE_CHECKING:
+    from rag.engine import Engine
 
 log = logging.getLogger("rag.server")
 
@@ -64,7 +67,7 @@ class _StripSocialMeta:
         await self.app(scope, receive, capture)
 
 
-def warm_up(engine: Any) -> threading.Thread:
+def warm_up(engine: Engine) -> threading.Thread:
     """Answer the example questions in a background thread, so the models loaded on first use (the language
     detector, sentence splitters, torch kernels; several seconds) are ready before the first visitor asks."""
     from ui.chat import EXAMPLES
@@ -113,7 +116,7 @@ def mount_page(app: FastAPI, serve: ServeSettings, service: Service) -> tuple[Fa
     return app, make_upload_check(blocks, service)
 
 
-def create_app(serve: ServeSettings, engine: Any, *, with_ui: bool = True) -> FastAPI:
+def create_app(serve: ServeSettings, engine: Engine, *, with_ui: bool = True) -> FastAPI:
     """The whole server over one already built `Engine` (shared by every request; tests and `rag serve` pass it)."""
     from ui import security
     from ui.api import ask, documents, errors, feedback

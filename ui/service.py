@@ -19,11 +19,17 @@ from collections import OrderedDict
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from rag.types import Answer, Citation
 from ui.service_models import DocumentInfo, DocumentText, FeedbackRecord, Refused, Removal, UploadResult
 from ui.settings import ServeSettings
+
+if TYPE_CHECKING:
+    from index.ingest import Ingestor
+    from index.settings import IndexSettings
+    from rag.engine import Engine
+    from rag.settings import RagSettings
 
 Progress = Callable[[str, int, int], None]
 MAX_NAME_CHARS = 100
@@ -57,7 +63,7 @@ def safe_file_name(name: str) -> str:
 class Service:
     """Uploads, votes and eval runs over one shared engine; thread-safe."""
 
-    def __init__(self, serve: ServeSettings, engine: Any) -> None:
+    def __init__(self, serve: ServeSettings, engine: Engine) -> None:
         self.serve = serve
         self.engine = engine
         self._ingest_lock = threading.Lock()
@@ -65,7 +71,7 @@ class Service:
         self._eval_lock = threading.Lock()
         self._answers_lock = threading.Lock()
         self._answers: OrderedDict[str, Answer] = OrderedDict()
-        self._ingestor: Any = None
+        self._ingestor: Ingestor | None = None
         from ui.security import RateLimiter, parse_rate
 
         limit, window = parse_rate(serve.rate_limit)
@@ -74,12 +80,12 @@ class Service:
 
     # -- what the engine was built with (the one source of the index and answering settings) ---------------
     @property
-    def index(self) -> Any:
+    def index(self) -> IndexSettings:
         """The engine's `IndexSettings` (data dir, languages, embedding)."""
         return self.engine.index_settings
 
     @property
-    def rag(self) -> Any:
+    def rag(self) -> RagSettings:
         """The engine's `RagSettings` (top_k, question length, answer mode)."""
         return self.engine.settings
 
@@ -198,15 +204,14 @@ class Service:
         )
 
     def remove_document(self, source: str) -> Removal:
-        """Remove a document from the index (404 `Refused` if unknown); an uploaded copy is deleted with it."""
+        """Remove a document from the index (`UnknownDocumentError`, a 404, if unknown); an uploaded copy is deleted
+        with it."""
         from index import catalog
 
         with self._ingest_lock:
             try:
                 key = catalog.find(self.engine.manifest, source)
                 removed = catalog.remove(self.index, key, client=self.engine.client)
-            except catalog.UnknownDocumentError as exc:
-                raise Refused(404, str(exc)) from None
             finally:
                 self.engine.reload()
             uploads = self.serve.uploads_dir.resolve()
@@ -215,19 +220,14 @@ class Service:
         return Removal(removed=removed.source, chunks=removed.chunks, documents=removed.documents)
 
     def document_text(self, source: str, quote: str = "", passage: str = "") -> DocumentText:
-        """The whole text of an indexed document, from the index only (404 `Refused` if unknown), with where
-        `quote` (searched inside or after `passage`) lies in it."""
-        from index.catalog import UnknownDocumentError
+        """The whole text of an indexed document, from the index only (`UnknownDocumentError`, a 404, if unknown),
+        with where `quote` (searched inside or after `passage`) lies in it."""
         from index.fulltext import document_text
         from ui.document_view import locate
 
         engine = self.engine
         engine.sync()  # another process may have ingested or removed documents
-        manifest, collection = engine.manifest, engine.collection
-        try:
-            doc = document_text(manifest, collection, source)
-        except UnknownDocumentError as exc:
-            raise Refused(404, str(exc)) from None
+        doc = document_text(engine.manifest, engine.collection, source)
         span = locate(doc.text, quote, passage)
         return DocumentText(source=doc.source, title=doc.title, language=doc.language, text=doc.text, highlight=span)
 

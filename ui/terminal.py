@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from rag.engine import Engine
+    from rag.types import Answer
     from ui.settings import ServeSettings
 
 HELP = """Commands:
@@ -22,7 +25,7 @@ HELP = """Commands:
 Up/Down recall earlier questions; Ctrl-R searches them."""
 
 
-def _reader(history_path: Any) -> Callable[[str], str]:
+def _reader(history_path: Path) -> Callable[[str], str]:
     """input() with readline's editing and a history kept across sessions (when stdin is a terminal)."""
     import atexit
     import sys
@@ -41,7 +44,7 @@ def _reader(history_path: Any) -> Callable[[str], str]:
     return input
 
 
-def print_sources(answer: Any, echo: Callable[[str], None]) -> None:
+def print_sources(answer: Answer | None, echo: Callable[[str], None]) -> None:
     if answer is None:
         echo("No answer yet.")
         return
@@ -54,7 +57,7 @@ def print_sources(answer: Any, echo: Callable[[str], None]) -> None:
 
 
 def run_chat(
-    engine: Any, serve: ServeSettings, show: Callable[[Any], None], echo: Callable[[str], None] = print
+    engine: Engine, serve: ServeSettings, show: Callable[[Answer], None], echo: Callable[[str], None] = print
 ) -> None:
     """The chat loop until /quit or Ctrl-D; a refused question or a lost store is one line, then the next prompt."""
     from index.errors import RagError
@@ -62,7 +65,7 @@ def run_chat(
 
     read = _reader(serve.data_dir / "chat_history")
     history: list[Turn] = []
-    last = None
+    last: Answer | None = None
     echo("Ask a question in any language. /help lists the commands; Ctrl-D or /quit leaves.")
     while True:
         try:

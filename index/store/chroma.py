@@ -13,14 +13,17 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from index.errors import UnavailableError
 from index.registry import Registry
 from index.settings import IndexSettings
 from index.store.manifest import IndexMismatchError
 
-CLIENTS: Registry[Any] = Registry("vector-store client")
+if TYPE_CHECKING:
+    from chromadb.api import ClientAPI
+
+CLIENTS: Registry[ClientAPI] = Registry("vector-store client")  # each factory takes the `IndexSettings`
 CHROMA_PAGE = 5000  # rows per Chroma get/delete: around 100k ids in one call exceed SQLite's variable limit
 
 
@@ -29,7 +32,7 @@ class StoreUnavailableError(UnavailableError):
 
 
 @CLIENTS.register("persistent")
-def _persistent_client(settings: IndexSettings) -> Any:
+def _persistent_client(settings: IndexSettings) -> ClientAPI:
     import chromadb
     from chromadb.config import Settings as ChromaSettings
 
@@ -38,7 +41,7 @@ def _persistent_client(settings: IndexSettings) -> Any:
 
 
 @CLIENTS.register("http")
-def _http_client(settings: IndexSettings) -> Any:
+def _http_client(settings: IndexSettings) -> ClientAPI:
     from urllib.parse import urlparse
 
     import chromadb
@@ -80,11 +83,11 @@ def _http_client(settings: IndexSettings) -> Any:
     return client
 
 
-def open_client(settings: IndexSettings) -> Any:
+def open_client(settings: IndexSettings) -> ClientAPI:
     return CLIENTS.create("http" if settings.chroma_url else "persistent", settings)
 
 
-def open_collection(settings: IndexSettings, client: Any | None = None) -> Any:
+def open_collection(settings: IndexSettings, client: ClientAPI | None = None) -> Any:
     client = client or open_client(settings)
     if not settings.chroma_url:
         return client.get_or_create_collection(

@@ -7,19 +7,17 @@ already sent. It holds no retrieval or answering logic (see `rag.engine`).
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterator
 
 from fastapi import APIRouter
 from fastapi.sse import EventSourceResponse, ServerSentEvent
 
-from index.errors import RagError
 from rag.types import Answer, Query, Turn
 from ui.api.deps import EngineDep
+from ui.api.errors import stream_error
 from ui.api.models import AskIn, Health
 from ui.marks import unsupported_sentences
 
-log = logging.getLogger("rag.server")
 router = APIRouter(tags=["api"])
 
 
@@ -51,12 +49,8 @@ def events(pieces: Iterator[str | Answer]) -> Iterator[ServerSentEvent]:
                 yield ServerSentEvent(event="citations", data=data)
             else:
                 yield ServerSentEvent(event="delta", data={"text": piece})
-    except RagError as exc:  # the status line is sent: the error travels as an event
-        yield ServerSentEvent(event="error", data={"message": str(exc)})
-        return
-    except Exception:
-        log.exception("answering failed")
-        yield ServerSentEvent(event="error", data={"message": "internal error while answering; see the server log"})
+    except Exception as exc:  # the status line is sent: the error travels as an event (`ui/api/errors.py`)
+        yield ServerSentEvent(event="error", data=stream_error(exc))
         return
     yield ServerSentEvent(event="done", data={})
 

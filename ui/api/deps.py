@@ -4,19 +4,21 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from rag.engine import Engine  # the server has built one already: no extra cost
 from ui.service import Service
 from ui.settings import ServeSettings
 
 bearer = HTTPBearer(auto_error=False, description="RAG_ADMIN_TOKEN, when the server has one.")
 
 
-def get_engine(request: Request) -> Any:
-    return request.app.state.engine
+def get_engine(request: Request) -> Engine:
+    engine: Engine = request.app.state.engine
+    return engine
 
 
 def get_service(request: Request) -> Service:
@@ -34,7 +36,7 @@ def token(credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(be
     return credentials.credentials if credentials else None
 
 
-EngineDep = Annotated[Any, Depends(get_engine)]
+EngineDep = Annotated[Engine, Depends(get_engine)]
 ServiceDep = Annotated[Service, Depends(get_service)]
 ServeDep = Annotated[ServeSettings, Depends(get_serve)]
 TokenDep = Annotated[str | None, Depends(token)]

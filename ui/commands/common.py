@@ -6,9 +6,13 @@ so `rag --help` stays fast. Errors of the `RagError` tree are not caught here: `
 from __future__ import annotations
 
 import os
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import typer
+
+if TYPE_CHECKING:
+    from rag.engine import Engine
+    from ui.settings import Settings
 
 
 def offline_defaults() -> None:
@@ -19,7 +23,7 @@ def offline_defaults() -> None:
         os.environ.setdefault(key, value)
 
 
-def load_settings() -> Any:
+def load_settings() -> Settings:
     """Every setting, from the environment and `.env` (a bad value is a `SettingsError`, exit 2)."""
     from ui.settings import Settings
 
@@ -31,13 +35,13 @@ def fail(message: str, code: int = 1) -> NoReturn:
     raise typer.Exit(code)
 
 
-def require_index(settings: Any, nothing: str = "build it with `rag ingest` first") -> None:
+def require_index(settings: Settings, nothing: str = "build it with `rag ingest` first") -> None:
     """Fails (exit 1) when there is no index to use: no manifest and no Chroma server configured."""
     if not settings.index.manifest_path.is_file() and not settings.index.chroma_url:
         fail(f"no index in {settings.index.data_dir}; {nothing}")
 
 
-def build_engine(settings: Any) -> Any:
+def build_engine(settings: Settings) -> Engine:
     """The engine; a missing index, a settings mismatch or a store that is down is a one-line error."""
     from index.store import open_client
     from rag.engine import Engine

@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from ui.commands.common import fail, load_settings, offline_defaults, require_index
+
+if TYPE_CHECKING:
+    from index.doctor import DoctorReport
+    from ui.settings import Settings
 
 
 def _progress_bar(console: Any, transient: bool) -> tuple[Any, Any]:
@@ -101,7 +105,7 @@ def info(as_json: Annotated[bool, typer.Option("--json", help="Print one JSON ob
     print_info(data, catalog.documents(settings.index))
 
 
-def _checked(settings: Any, repair: bool) -> Any:
+def _checked(settings: Settings, repair: bool) -> DoctorReport:
     """The doctor's report, after a repair when asked; documents the repair dropped come back from their files."""
     from index import doctor as checkup
 
@@ -117,7 +121,7 @@ def _checked(settings: Any, repair: bool) -> Any:
     return report
 
 
-def _print_doctor(report: Any, repair: bool) -> None:
+def _print_doctor(report: DoctorReport, repair: bool) -> None:
     typer.echo(
         f"chroma {report.chroma}, lexical {report.lexical}, manifest {report.manifest} chunks"
         f" in {report.documents} documents"
