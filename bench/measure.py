@@ -4,7 +4,8 @@
 `backends` (embedding throughput and cosine vs torch), `ingest` (the full pipeline against raw `model.encode`
 on the same chunks), `grow` (add synthetic parts with sentence-mean vectors), `serve` (our engine's retrieve
 and answer latency, question by question against a plain LlamaIndex `VectorStoreIndex` over the same Chroma
-collection) and `eval` (`rag eval` metrics for one backend). It writes no report (see `bench/report.py`).
+collection, `bench/baseline.py`) and `eval` (`rag eval` metrics for one backend). It writes no report (see
+`bench/report.py`).
 """
 
 from __future__ import annotations
@@ -123,7 +124,7 @@ def stage_ingest(args: argparse.Namespace) -> dict[str, Any]:
     parts = write_parts(args.corpus, args.parts)
     texts = chunk_texts(parts, 10**9, embedder)
     model = embedder._model  # the sentence-transformers model itself: no prefixes, no pipeline
-    batch = settings_for(args.data).embed_batch_size
+    batch = settings_for(args.data).index.embed_batch_size
     model.encode(texts[:16], batch_size=batch)  # warm-up
     ingests, encodes, report = [], [], None
     for round_ in range(args.rounds):
@@ -181,42 +182,13 @@ def stage_grow(args: argparse.Namespace) -> dict[str, Any]:
     }
 
 
-def _baseline(settings: Any) -> tuple[Any, Any]:
-    """The plain pipeline: VectorStoreIndex over the same collection, the same model, dense only, top k.
-
-    A Hugging Face model goes through LlamaIndex's `HuggingFaceEmbedding`; a bundled encoder that is not a
-    transformer checkpoint (use-multilingual-v3, multilingual-e5-small-q4) through our embedder's adapter."""
-    from llama_index.core import Settings as LlamaSettings
-    from llama_index.core import VectorStoreIndex
-    from llama_index.core.llms import MockLLM
-    from llama_index.embeddings.huggingface import HuggingFaceEmbedding
-    from llama_index.vector_stores.chroma import ChromaVectorStore
-
-    from index.embedding import load_embedder
-    from index.embedding.base import resolve_model_path
-    from index.embedding.bundled import MINILM, canonical, is_bundled
-    from index.store import open_collection
-
-    if is_bundled(settings.index.embed_model) and canonical(settings.index.embed_model) != MINILM:
-        model = load_embedder(settings.index).as_llama_embedding()
-    else:
-        model = HuggingFaceEmbedding(model_name=resolve_model_path(settings.index.embed_model), device="cpu")
-    index = VectorStoreIndex.from_vector_store(
-        ChromaVectorStore(chroma_collection=open_collection(settings.index)), embed_model=model
-    )
-    llm = MockLLM(max_tokens=64)  # no generation cost: what remains is the pipeline around the LLM
-    LlamaSettings.llm = llm
-    return index.as_retriever(similarity_top_k=settings.rag.top_k), index.as_query_engine(
-        llm=llm, similarity_top_k=settings.rag.top_k
-    )
-
-
 def stage_serve(args: argparse.Namespace) -> dict[str, Any]:
     """Our engine's start-up and peak RSS, then ours and the plain LlamaIndex pipeline question by question.
 
     The pipelines alternate on every question (`--rounds` passes, each question's fastest pass kept), so a swing
     in the shared machine's load hits all alike. Peak RSS is read before the baseline is loaded.
     """
+    from bench.baseline import one_thread, plain_pipeline
     from rag.engine import Engine
     from rag.types import Query
 
@@ -228,14 +200,14 @@ def stage_serve(args: argparse.Namespace) -> dict[str, Any]:
     for question in asked:
         engine.ask(Query(question))
     rss = peak_rss_mb()
-    retriever, query_engine = _baseline(settings)
+    retriever, query_engine = plain_pipeline(settings)
     calls = {
         ("ours", "retrieve"): engine.retrieve,
         ("llamaindex", "retrieve"): retriever.retrieve,
-        ("llamaindex_1thread", "retrieve"): _one_thread(retriever.retrieve),
-        ("ours", "answer"): engine.ask,
+        ("llamaindex_1thread", "retrieve"): one_thread(retriever.retrieve),
+        ("ours", "answer"): lambda question: engine.ask(Query(question)),
         ("llamaindex", "answer"): query_engine.query,
-        ("llamaindex_1thread", "answer"): _one_thread(query_engine.query),
+        ("llamaindex_1thread", "answer"): one_thread(query_engine.query),
     }
     sample = asked[:: args.every]
     for question in sample[:WARMUP]:
@@ -260,21 +232,6 @@ def stage_serve(args: argparse.Namespace) -> dict[str, Any]:
     for (side, kind), samples in best.items():
         out[side][f"{kind}_ms"] = percentiles(samples)
     return out
-
-
-def _one_thread(call: Any) -> Any:
-    """The baseline with its query embedding on one torch thread, as ours does: the pipelines alone compared."""
-    import torch
-
-    def wrapped(question: str) -> Any:
-        previous = torch.get_num_threads()
-        torch.set_num_threads(1)
-        try:
-            return call(question)
-        finally:
-            torch.set_num_threads(previous)
-
-    return wrapped
 
 
 def stage_eval(args: argparse.Namespace) -> dict[str, Any]:

@@ -103,8 +103,24 @@ def render_chart(results: dict[str, Any], path: Path) -> None:
 
 
 def render_markdown(results: dict[str, Any]) -> str:
-    machine = results["machine"]
+    from bench.report_external import render
+    from bench.report_growth import render as render_growth
+
     lines = [
+        *_intro_lines(results),
+        *_ingest_lines(results["ingest"]),
+        *_backend_lines(results),
+        *_latency_lines(results),
+        *CORPUS_LINES,
+    ]
+    lines += render_growth(results, _table) + render(results, _table)
+    return "\n".join(lines)
+
+
+def _intro_lines(results: dict[str, Any]) -> list[str]:
+    """The title, the machine and load of the run, when each section was measured, and the targets."""
+    machine = results["machine"]
+    return [
         "# Benchmarks",
         "",
         f"Last run of `make bench` (or `python -m bench.run --only ...`, which reruns some sections and keeps the"
@@ -118,11 +134,13 @@ def render_markdown(results: dict[str, Any]) -> str:
         "",
         *_table(["target", "measured", "limit", "met"], [_target_row(t) for t in results["targets"]]),
         "",
+    ]
+
+
+def _ingest_lines(ingest: dict[str, Any]) -> list[str]:
+    return [
         "## Ingest throughput against raw encode",
         "",
-    ]
-    ingest = results["ingest"]
-    lines += [
         f"Best of {ingest['rounds']} alternating rounds (ingest {ingest['ingest_rounds_s']} s, encode"
         f" {ingest['encode_rounds_s']} s), each ingest into a fresh data dir. "
         f"The full `rag ingest` pipeline (read, detect language, chunk, embed with"
@@ -132,9 +150,10 @@ def render_markdown(results: dict[str, Any]) -> str:
         f" chunks/s). `model.encode` on the same chunks (batch 32, sorted by length) took {ingest['encode_s']} s"
         f" ({ingest['encode_chunks_per_s']} chunks/s). Overhead: **{ingest['overhead']:.1%}**.",
         "",
-        "## Embedding backends",
-        "",
     ]
+
+
+def _backend_lines(results: dict[str, Any]) -> list[str]:
     backends = results["backends"]
     rows = []
     for name, data in backends["backends"].items():
@@ -145,7 +164,9 @@ def render_markdown(results: dict[str, Any]) -> str:
             _get(scored, "answer", "accuracy"),
         ]
         rows.append([name, data["chunks_per_s"], data["speedup"], data["min_cosine"], *quality])
-    lines += [
+    return [
+        "## Embedding backends",
+        "",
         f"Model {backends.get('model') or 'all-MiniLM-L6-v2'} (ONNX export applies to transformer checkpoints)."
         f" {backends['chunks']} chunks (mean {backends['mean_tokens']} model tokens), best of {backends['rounds']}"
         " interleaved rounds. Cosine is against the torch vectors of the same chunks. Eval metrics are `rag eval` on"
@@ -153,11 +174,10 @@ def render_markdown(results: dict[str, Any]) -> str:
         "",
         *_table(["backend", "chunks/s", "vs torch", "min cosine", "hit@3", "MRR@10", "answer accuracy"], rows),
         "",
-        "## Query latency by corpus size",
-        "",
-        f"![latency against corpus size]({CHART})",
-        "",
     ]
+
+
+def _latency_lines(results: dict[str, Any]) -> list[str]:
     rows = []
     for name, size in results["sizes"].items():
         ours, base, one = size["ours"], size["llamaindex"], size["llamaindex_1thread"]
@@ -173,47 +193,54 @@ def render_markdown(results: dict[str, Any]) -> str:
         "LI query p50", "LI query p95", "LI-1t retrieve p50", "LI-1t query p50", "LI-1t query p95",
         "peak RSS MB", "engine start s",
     ]  # fmt: skip
-    lines += [
+    return [
+        "## Query latency by corpus size",
+        "",
+        f"![latency against corpus size]({CHART})",
+        "",
         *_table(header, rows),
         "",
-        "Times in ms over every second question of `eval/qa.jsonl` (en/it/ru), after 5 warm-up questions. The "
-        "pipelines run in one process and alternate on every question, two passes, each question's faster pass kept, "
-        "so a swing in the shared machine's load hits all alike. *Ours* is `Engine.retrieve` (hybrid dense + BM25, "
-        "top 5) and `Engine.ask` (retrieval plus the extractive, cited answer). *LI* is a plain LlamaIndex "
-        "`VectorStoreIndex` over the same Chroma collection with the same model through `HuggingFaceEmbedding` (a "
-        "bundled encoder that is not a transformer checkpoint through our embedder's llama-index adapter), dense"
-        " only, top 5: `as_retriever().retrieve()` and `as_query_engine(llm=MockLLM).query()`, so the LLM costs "
-        "nothing and what remains is the pipeline. Most of the difference to *LI* is the query embedding: ours runs a"
-        " short query on one torch thread, while torch's default two threads spend most of their time waiting on each"
-        " other when the cores are busy. *LI-1t* is the same baseline with its query embedding on one thread too, "
-        "which compares the pipelines alone. Peak RSS is our serving process after all questions (model, Chroma, "
-        "lexical index, answerer), read before the baseline is loaded; engine start includes loading the model. "
-        "Each row names the embedding model it was measured with. use-multilingual-v3 counts chunks in its own "
-        "SentencePiece pieces and makes about 150 chunks of a synthetic part where MiniLM makes 270, so its 10k "
-        "size takes 65 parts (`python -m bench.run --only sizes --sizes 10k=65`).",
-        "",
-        "## How the corpus is made",
-        "",
-        "`bench/synth.py`, deterministic: each seed is split into sentences in its own language; synthetic"
-        ' document *i* (`random.Random(f"bench-{i}")`) takes the language and headline of seed *i* mod 5 and'
-        " 12-30 sentences of that language in runs of 1-4 consecutive sentences, one per line, a blank line every"
-        " 3-5. Documents come in parts of 25, and sizes nest (1k is parts 0-3, 10k parts 0-36, 50k parts 0-182)."
-        " The vocabulary is the seeds' own, so BM25 postings are denser than in real text of the same size, a"
-        " conservative setting for lexical search.",
-        "",
-        "Vectors: the ingest measurement embeds everything with the real model. The size indexes use"
-        " `SentenceMeanEmbedder`: a chunk's vector is the normalised mean of the real model's vectors of its lines"
-        " (each distinct seed sentence is embedded once and kept in the embedding cache), so 50k chunks cost no"
-        " model time; questions are always embedded by the real model. Those indexes are built by the product's"
-        " own `Ingestor`, with Chroma writes batched (`bench/build.py`), and cached in `bench/cache` until the"
-        " index code or settings change.",
+        LATENCY_NOTE,
         "",
     ]
-    from bench.report_external import render
-    from bench.report_growth import render as render_growth
 
-    lines += render_growth(results, _table) + render(results, _table)
-    return "\n".join(lines)
+
+LATENCY_NOTE = (
+    "Times in ms over every second question of `eval/qa.jsonl` (en/it/ru), after 5 warm-up questions. The "
+    "pipelines run in one process and alternate on every question, two passes, each question's faster pass kept, "
+    "so a swing in the shared machine's load hits all alike. *Ours* is `Engine.retrieve` (hybrid dense + BM25, "
+    "top 5) and `Engine.ask` (retrieval plus the extractive, cited answer). *LI* is a plain LlamaIndex "
+    "`VectorStoreIndex` over the same Chroma collection with the same model through `HuggingFaceEmbedding` (a "
+    "bundled encoder that is not a transformer checkpoint through our embedder's llama-index adapter), dense"
+    " only, top 5: `as_retriever().retrieve()` and `as_query_engine(llm=MockLLM).query()`, so the LLM costs "
+    "nothing and what remains is the pipeline. Most of the difference to *LI* is the query embedding: ours runs a"
+    " short query on one torch thread, while torch's default two threads spend most of their time waiting on each"
+    " other when the cores are busy. *LI-1t* is the same baseline with its query embedding on one thread too, "
+    "which compares the pipelines alone. Peak RSS is our serving process after all questions (model, Chroma, "
+    "lexical index, answerer), read before the baseline is loaded; engine start includes loading the model. "
+    "Each row names the embedding model it was measured with. use-multilingual-v3 counts chunks in its own "
+    "SentencePiece pieces and makes about 150 chunks of a synthetic part where MiniLM makes 270, so its 10k "
+    "size takes 65 parts (`python -m bench.run --only sizes --sizes 10k=65`)."
+)
+
+CORPUS_LINES = [
+    "## How the corpus is made",
+    "",
+    "`bench/synth.py`, deterministic: each seed is split into sentences in its own language; synthetic"
+    ' document *i* (`random.Random(f"bench-{i}")`) takes the language and headline of seed *i* mod 5 and'
+    " 12-30 sentences of that language in runs of 1-4 consecutive sentences, one per line, a blank line every"
+    " 3-5. Documents come in parts of 25, and sizes nest (1k is parts 0-3, 10k parts 0-36, 50k parts 0-182)."
+    " The vocabulary is the seeds' own, so BM25 postings are denser than in real text of the same size, a"
+    " conservative setting for lexical search.",
+    "",
+    "Vectors: the ingest measurement embeds everything with the real model. The size indexes use"
+    " `SentenceMeanEmbedder`: a chunk's vector is the normalised mean of the real model's vectors of its lines"
+    " (each distinct seed sentence is embedded once and kept in the embedding cache), so 50k chunks cost no"
+    " model time; questions are always embedded by the real model. Those indexes are built by the product's"
+    " own `Ingestor`, with Chroma writes batched (`bench/build.py`), and cached in `bench/cache` until the"
+    " index code or settings change.",
+    "",
+]
 
 
 def _measured_lines(results: dict[str, Any]) -> list[str]:

@@ -18,9 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from index.catalog import UnknownDocumentError, find
-from index.store import Manifest
-
-PAGE = 500  # ids per Chroma `get` (SQLite limits the number of variables in one query)
+from index.store import Manifest, rows_by_ids
 
 
 @dataclass(frozen=True)
@@ -49,8 +47,7 @@ def merge_chunks(chunks: list[tuple[int, int, str]]) -> str:
 
 def _chunks(collection: Any, ids: list[str]) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
-    for at in range(0, len(ids), PAGE):
-        rows = collection.get(ids=ids[at : at + PAGE], include=["documents", "metadatas"])
+    for rows in rows_by_ids(collection, ids, ["documents", "metadatas"]):
         for text, meta in zip(rows["documents"], rows["metadatas"], strict=True):
             start, end = int(meta["start"]), int(meta["end"])
             if text is not None and end - start == len(text):

@@ -1,6 +1,7 @@
 """The store: the Chroma collection (embedded or a `chroma run` server) and the JSON manifest beside it.
 
-- `chroma`: clients from a registry (`persistent`, `http`), the collection and who owns it, paging and deletion.
+- `chroma`: clients from a registry (`persistent`, `http`), the collection and who owns it, paging (all rows, or
+  rows by id) and deletion.
 - `manifest`: what the index holds and was built with, and the data dir's ingest lock.
 
 This package does not chunk or embed.
@@ -18,6 +19,7 @@ from index.store.chroma import (
     index_id,
     open_client,
     open_collection,
+    rows_by_ids,
 )
 from index.store.manifest import (
     DocumentEntry,
@@ -50,4 +52,5 @@ __all__ = [
     "manifest_stamp",
     "open_client",
     "open_collection",
+    "rows_by_ids",
 ]

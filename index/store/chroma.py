@@ -178,6 +178,14 @@ def chroma_pages(collection: Any, include: list[str], size: int = CHROMA_PAGE) -
         offset += len(rows["ids"])
 
 
+def rows_by_ids(
+    collection: Any, ids: list[str], include: list[str], size: int = CHROMA_PAGE
+) -> Iterator[dict[str, Any]]:
+    """The rows with these ids (missing ones are left out), a page of ids per `get`."""
+    for start in range(0, len(ids), size):
+        yield collection.get(ids=ids[start : start + size], include=include)
+
+
 def delete_ids(collection: Any, ids: list[str], size: int = CHROMA_PAGE) -> None:
     for start in range(0, len(ids), size):
         collection.delete(ids=ids[start : start + size])
