@@ -46,7 +46,7 @@ def open_segments(directory: Path, state: dict[str, Any] | None) -> list[Segment
         return []
     try:
         return [Segment(directory / s["name"], s.get("deleted")) for s in state["segments"]]
-    except SegmentError as exc:
+    except (SegmentError, KeyError, TypeError, AttributeError) as exc:  # a damaged segment, or a garbled entry
         raise LexicalFormatError(
             f"the lexical index in {directory} is damaged ({exc}); `rag doctor --repair` rebuilds it from Chroma"
         ) from None

@@ -32,15 +32,14 @@ import numpy as np
 import numpy.typing as npt
 
 from index.analyze import analyze, cognate_keys
+from index.segment_check import SegmentError, check
+
+__all__ = ["Doc", "Segment", "SegmentBuilder", "SegmentError", "term_hash", "write_deleted", "write_segment"]
 
 FORMAT = 2
 EMPTY = "\u2205"  # the one token of a chunk without any: keeps BM25 lengths as they were (bm25s drops empty rows)
 ARRAYS = ("hashes", "term_offsets", "ptr", "docs", "tfs", "lengths", "langs", "store_offsets")
 FILES = (*(f"{name}.npy" for name in ARRAYS), "terms.bin", "store.jsonl", "ids.txt")
-
-
-class SegmentError(Exception):
-    """A segment's files are missing, truncated or do not match their recorded checksums."""
 
 
 def term_hash(terms: Iterable[str]) -> npt.NDArray[np.uint64]:
@@ -208,21 +207,16 @@ class Segment:
             self._terms = _map(directory / "terms.bin")
             self._store = _map(directory / "store.jsonl")
             dead = np.load(directory / deleted, allow_pickle=False) if deleted else np.zeros(0, np.int32)
-        except (OSError, ValueError, KeyError) as exc:
-            raise SegmentError(f"{directory.name}: {exc}") from None
+            check(directory, self.meta, a, dead, FORMAT)
+            self.n = int(self.meta["docs"])
+            self.languages: list[str] = self.meta["languages"]
+        except SegmentError:
+            raise
+        except (OSError, ValueError, KeyError, TypeError, IndexError) as exc:  # a file missing, cut or garbled
+            raise SegmentError(f"{directory.name}: {exc!r}") from None
         self.hashes, self.term_offsets, self.ptr = a["hashes"], a["term_offsets"], a["ptr"]
         self.docs, self.tfs, self.lengths, self.langs = a["docs"], a["tfs"], a["lengths"], a["langs"]
         self.store_offsets = a["store_offsets"]
-        self.n = int(self.meta["docs"])
-        self.languages: list[str] = self.meta["languages"]
-        if not (
-            self.meta.get("format") == FORMAT
-            and len(self.lengths) == len(self.langs) == self.n == len(self.store_offsets) - 1
-            and len(self.hashes) == len(self.term_offsets) - 1 == len(self.ptr) - 1 == int(self.meta["terms"])
-            and len(self.docs) == len(self.tfs) == int(self.ptr[-1]) == int(self.meta["postings"])
-            and (dead.size == 0 or (int(dead.min()) >= 0 and int(dead.max()) < self.n))
-        ):
-            raise SegmentError(f"{directory.name}: its arrays do not have the sizes its meta.json records")
         self.live: npt.NDArray[np.bool_] | None = None
         if dead.size:
             self.live = np.ones(self.n, dtype=bool)

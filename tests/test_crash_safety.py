@@ -17,11 +17,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from index.doctor import check, repair
 from index.ingest import Ingestor
-from index.lexical import LexicalIndex
+from index.lexical import LexicalFormatError, LexicalIndex
 from index.lexical_writer import LexicalWriter
 from index.segment import Doc
 from index.store import Manifest, open_client, open_collection
@@ -169,6 +170,41 @@ def test_doctor_finds_damage_and_repair_restores_agreement(damage: str, tmp_path
     chroma, lexical_ids, manifest_ids = _stores(settings.index.data_dir)
     assert set(chroma) == set(lexical_ids) == set(manifest_ids) == before
     assert check(settings.index).ok
+
+
+@pytest.mark.parametrize("damaged", ["meta.json", "docs.npy"])
+def test_a_segment_with_a_damaged_meta_json_or_docs_array_is_reported_with_the_repair_hint_and_rebuilt(
+    damaged: str, tmp_path: Path, corpus: Path, embedder
+) -> None:
+    """Never a raw KeyError or IndexError: the engine refuses the index with the fix, doctor reports it, and
+    `--repair` rebuilds the lexical index from Chroma."""
+    from rag.engine import Engine
+
+    settings = _indexed(tmp_path, corpus, embedder)
+    manifest = Manifest.load(settings.index.manifest_path)
+    before = manifest.chunk_ids()
+    segment = settings.index.lexical_dir / manifest.lexical["segments"][0]["name"]
+    meta = json.loads((segment / "meta.json").read_text(encoding="utf-8"))
+    if damaged == "meta.json":
+        del meta["docs"]
+        (segment / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    else:  # a flipped high byte: one posting names a document the segment does not hold
+        docs = np.load(segment / "docs.npy")
+        docs[len(docs) // 2] |= 1 << 24
+        np.save(segment / "docs.npy", docs, allow_pickle=False)
+
+    with pytest.raises(LexicalFormatError, match="rag doctor --repair"):
+        Engine(settings.index, settings.rag, embedder=embedder)
+    found = check(settings.index)
+    corrupt = [problem for problem in found.problems if problem.kind == "corrupt-lexical"]
+    assert corrupt and any("rag doctor --repair" in detail for detail in corrupt[0].ids), found.problems
+
+    fixed = repair(settings.index)
+    assert fixed.ok and any("rebuilt the lexical index" in action for action in fixed.repaired)
+    chroma, lexical_ids, manifest_ids = _stores(settings.index.data_dir)
+    assert set(chroma) == set(lexical_ids) == set(manifest_ids) == before
+    engine = Engine(settings.index, settings.rag, embedder=embedder)
+    assert engine.retrieve("Kling AI video generation", mode="lexical")
 
 
 def test_doctor_cli_repairs_and_reingests_then_exits_zero(tmp_path: Path, corpus: Path, embedder) -> None:

@@ -194,3 +194,31 @@ def test_segment_names_are_never_reused(tmp_path, docs):
     rebuild.add_all(docs[12:14])
     names += [s["name"] for s in rebuild.commit()["segments"]]
     assert len(names) == len(set(names)), names
+
+
+def _damage(segment: Path, damage: str) -> None:
+    meta = json.loads((segment / "meta.json").read_text(encoding="utf-8"))
+    if damage.startswith("meta"):
+        changed = {k: v for k, v in meta.items() if k != "docs"} if damage == "meta-without-docs" else [meta]
+        (segment / "meta.json").write_text(json.dumps(changed), encoding="utf-8")
+        return
+    name = {"doc-number-out-of-range": "docs", "ptr-decreasing": "ptr", "tf-without-doc": "tfs"}[damage]
+    values = np.load(segment / f"{name}.npy")
+    if damage == "doc-number-out-of-range":  # as a flipped high byte would make it
+        values[len(values) // 2] = meta["docs"] + 1000
+    elif damage == "ptr-decreasing":  # the total stays, so the sizes still agree
+        values[1], values[2] = values[2], values[1]
+    else:
+        values = values[:-1]
+    np.save(segment / f"{name}.npy", values, allow_pickle=False)
+
+
+@pytest.mark.parametrize(
+    "damage", ["meta-without-docs", "meta-not-an-object", "doc-number-out-of-range", "ptr-decreasing", "tf-without-doc"]
+)
+def test_a_segment_with_a_damaged_meta_json_or_postings_is_refused_with_the_repair_command(tmp_path, docs, damage):
+    """Never a raw KeyError, TypeError or IndexError (at open, or later on the first query that meets it)."""
+    state = _commit(tmp_path, None, add=docs)
+    _damage(tmp_path / state["segments"][0]["name"], damage)
+    with pytest.raises(LexicalFormatError, match="rag doctor --repair"):
+        LexicalIndex.open(tmp_path, state)
