@@ -119,7 +119,7 @@
     '.dv[hidden]{display:none}',
     '.dt{flex:1;overflow-y:auto;padding:10px 12px;white-space:pre-wrap;overflow-wrap:anywhere}',
     '.dt mark{background:#ffe58a;color:#1b1f24;border-radius:2px}',
-    '.wd{margin-top:4px;font-size:12px;background:none;border:0;padding:0;color:var(--a);cursor:pointer;',
+    '.wd{display:block;margin:0 0 4px;font-size:12px;background:none;border:0;padding:0;color:var(--a);cursor:pointer;',
     'text-decoration:underline}',
     '.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}'
   ].join('');
@@ -211,10 +211,10 @@
         { type: 'button', 'aria-expanded': 'false', 'aria-controls': id });
       var detail = el('div', 'ps', null, { id: id, hidden: '' });
       detail.appendChild(el('div', 'mt', c.title + ' · ' + L.language + ': ' + c.language));
-      appendHighlighted(detail, String(c.text || ''), String(c.quote || ''));
-      var whole = el('button', 'wd', L.whole, { type: 'button' });
+      var whole = el('button', 'wd', L.whole, { type: 'button' }); // first: the passage box scrolls
       whole.addEventListener('click', function () { openDocument(c, whole); });
       detail.appendChild(whole);
+      appendHighlighted(detail, String(c.text || ''), String(c.quote || ''));
       toggle.addEventListener('click', function () { expand(toggle, detail); });
       li.appendChild(toggle);
       li.appendChild(detail);
