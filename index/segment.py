@@ -161,6 +161,7 @@ def write_segment(
     (tmp / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
     for name in (*FILES, "meta.json"):
         _fsync(tmp / name)
+    _fsync(tmp)  # its entries, before the rename makes them the segment
     shutil.rmtree(directory, ignore_errors=True)
     tmp.rename(directory)
     _fsync(directory.parent)
@@ -190,6 +191,7 @@ def write_deleted(directory: Path, name: str, numbers: npt.NDArray[Any]) -> None
         handle.flush()
         os.fsync(handle.fileno())
     os.replace(tmp, directory / name)
+    _fsync(directory)
 
 
 class Segment:

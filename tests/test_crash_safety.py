@@ -98,6 +98,52 @@ def test_ingest_killed_at_any_point_is_completed_by_the_next_run(
         assert set(ids) == clean_ids  # no orphans, nothing missing
 
 
+def test_every_rename_that_commits_a_file_or_segment_is_made_durable_by_a_directory_fsync(tmp_path, monkeypatch):
+    """Power loss after a rename must not lose it: a renamed segment directory's entries are fsynced before the
+    rename, and the directory holding each renamed name (data dir, lexical dir, segment dir) right after it,
+    before the next step (cleanup deletes the old segments once the manifest names the new ones)."""
+    events: list[tuple[str, int]] = []
+    real_fsync, real_replace, real_rename = os.fsync, os.replace, os.rename
+
+    def fsync(fd: int) -> None:
+        real_fsync(fd)
+        events.append(("fsync", os.fstat(fd).st_ino))
+
+    def renamed(real):
+        def rename(src, dst) -> None:
+            real(src, dst)
+            events.append(("rename", Path(dst).stat().st_ino))
+            events.append(("renamed-in", Path(dst).parent.stat().st_ino))
+
+        return rename
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "replace", renamed(real_replace))
+    monkeypatch.setattr(os, "rename", renamed(real_rename))
+    meta = {"language": "en", "source": "a.txt"}
+    directory = tmp_path / "lexical"
+    manifest = Manifest(lexical=_commit_lexical(directory, None, [Doc("a", "one", meta), Doc("b", "two", meta)], []))
+    manifest.save(tmp_path / "manifest.json")
+    manifest.lexical = _commit_lexical(directory, manifest.lexical, [Doc("c", "three", meta)], ["a"])
+    manifest.save(tmp_path / "manifest.json")
+
+    renames = [i for i, event in enumerate(events) if event[0] == "rename"]
+    assert len(renames) >= 5  # two segments, one deletions file, two manifests
+    for i in renames:
+        inode, parent = events[i][1], events[i + 1][1]
+        after = events[i + 2 : next((j for j in renames if j > i), len(events))]
+        assert ("fsync", parent) in after, f"rename #{renames.index(i)}: its directory is not fsynced after it"
+        if (tmp_path / "lexical").is_dir() and any(p.stat().st_ino == inode for p in directory.iterdir()):
+            assert ("fsync", inode) in events[:i], f"rename #{renames.index(i)}: the directory's entries not synced"
+
+
+def _commit_lexical(directory: Path, state: dict | None, add: list[Doc], delete: list[str]) -> dict:
+    writer = LexicalWriter(directory, state)
+    writer.delete(delete)
+    writer.add_all(add)
+    return writer.commit()
+
+
 def _indexed(tmp_path: Path, corpus: Path, embedder):
     settings = make_settings(tmp_path / "data")
     Ingestor(settings.index, embedder).run([corpus])

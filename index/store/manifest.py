@@ -58,6 +58,15 @@ def exclusive(method: Callable[..., T]) -> Callable[..., T]:
     return locked
 
 
+def fsync_directory(path: Path) -> None:
+    """Make the names in a directory (a rename into it) durable."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def manifest_stamp(settings: IndexSettings) -> tuple[int, int, int] | None:
     """Changes whenever an ingest (in any process) commits a manifest; engines compare it to reload."""
     try:
@@ -108,7 +117,7 @@ class Manifest:
         return cls(fingerprint=raw.get("fingerprint"), documents=docs, lexical=raw.get("lexical"))
 
     def save(self, path: Path) -> None:
-        """Atomic: write a temp file, fsync, rename over the old one."""
+        """Atomic and durable: write a temp file, fsync, rename over the old one, fsync the directory."""
         path.parent.mkdir(parents=True, exist_ok=True)
         payload = {
             "version": MANIFEST_VERSION,
@@ -122,6 +131,7 @@ class Manifest:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
+        fsync_directory(path.parent)  # the rename itself survives a power loss before cleanup drops old segments
 
     def chunk_ids(self) -> set[str]:
         return {cid for entry in self.documents.values() for cid in entry.chunk_ids}
