@@ -68,6 +68,7 @@ class LexicalIndex:
             present.update(s.languages[int(c)] for c in np.unique(codes))
         self.languages = sorted(present)
         self._frequency: dict[str, int] = {}
+        self.closed = False
 
     @classmethod
     def open(cls, directory: Path, state: dict[str, Any] | None) -> LexicalIndex:
@@ -87,10 +88,22 @@ class LexicalIndex:
     def __len__(self) -> int:
         return self._live
 
+    def close(self) -> None:
+        """Release every segment's memory maps now (the engine calls it once no request uses this index any
+        more); searching afterwards raises ValueError. Closing twice is harmless."""
+        for s in self.segments:
+            s.close()
+        self.closed = True
+
+    def _open(self) -> None:
+        if self.closed:
+            raise ValueError("the lexical index was closed (a newer commit replaced it)")
+
     def frequency(self, term: str) -> int:
         """How many live chunks hold `term` (an analysed token or a cognate key)."""
         known = self._frequency.get(term)
         if known is None:
+            self._open()
             hashes = term_hash([term])
             known = 0
             for s in self.segments:
@@ -105,6 +118,7 @@ class LexicalIndex:
         return DocumentFrequency(self)
 
     def search(self, query: str, k: int, language: str | None = None) -> list[LexicalHit]:
+        self._open()
         if not self._live:
             return []
         terms = analyze_query(query, self.languages)
@@ -158,6 +172,7 @@ class LexicalIndex:
 
     # -- whole-index views (doctor, tests): they read every stored chunk -----------------------------------
     def records(self) -> Iterator[tuple[str, str, dict[str, Any]]]:
+        self._open()
         for s in self.segments:
             for number in s.live_numbers():
                 doc = s.record(number)

@@ -268,6 +268,17 @@ class Segment:
     def live_numbers(self) -> Iterator[int]:
         return iter(range(self.n)) if self.live is None else (int(i) for i in np.flatnonzero(self.live))
 
+    def close(self) -> None:
+        """Release the maps now: the stored-text maps are closed, the array views dropped (numpy unmaps a file
+        with its last view). The segment must not be used afterwards; its files are untouched."""
+        for stored in (self._terms, self._store):
+            if isinstance(stored, mmap.mmap):
+                stored.close()
+        self._terms = self._store = b""
+        none = np.zeros(0, np.int64)
+        self.hashes = self.term_offsets = self.ptr = self.docs = self.tfs = self.lengths = self.langs = none
+        self.store_offsets = none
+
     def verify(self) -> list[str]:
         """Files whose bytes differ from the checksums recorded when the segment was written."""
         recorded = self.meta.get("sha256", {})

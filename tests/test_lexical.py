@@ -222,3 +222,21 @@ def test_a_segment_with_a_damaged_meta_json_or_postings_is_refused_with_the_repa
     _damage(tmp_path / state["segments"][0]["name"], damage)
     with pytest.raises(LexicalFormatError, match="rag doctor --repair"):
         LexicalIndex.open(tmp_path, state)
+
+
+def _mapped(directory: Path) -> set[str]:
+    """Files under `directory` this process has memory-mapped (Linux: /proc/self/maps)."""
+    lines = Path("/proc/self/maps").read_text(encoding="utf-8").splitlines()
+    return {line.split(maxsplit=5)[5] for line in lines if str(directory) in line}
+
+
+def test_closing_a_lexical_index_releases_its_memory_maps(tmp_path, docs):
+    state = _commit(tmp_path, None, add=docs)
+    index = LexicalIndex.open(tmp_path, state)
+    assert _hits(index, QUESTIONS[0], 5) and _mapped(tmp_path)
+    index.close()
+    assert _mapped(tmp_path) == set()  # released now, not whenever the index object is collected
+    with pytest.raises(ValueError, match="closed"):
+        index.search(QUESTIONS[0], 5)
+    index.close()  # a second close is harmless
+    assert _hits(LexicalIndex.open(tmp_path, state), QUESTIONS[0], 5)  # the files are untouched
