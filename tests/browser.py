@@ -2,7 +2,8 @@
 
 Chromium is `/usr/bin/chromium` from the Debian package (`.ci/run` installs it); `playwright install` is never
 used. Without chromium the browser tests skip locally with the reason, and fail under CI (`CI=true`).
-The `browser` fixture is registered once, in conftest.py; test modules just request it.
+The `browser` fixture is registered once, in conftest.py; test modules just request it. `open_page`, `send` and
+`ask_page` drive the chat page the same way in every browser test.
 """
 
 from __future__ import annotations
@@ -101,3 +102,33 @@ def stop(process: Any) -> None:
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
+
+
+LOCALES = {"en": "en-US", "it": "it-IT", "ru": "ru-RU"}  # a language code as the browser's locale
+QUESTION_BOX = "#rag-question textarea"
+SOURCES = '[data-testid="bot"] .rag-sources'  # one per answer that cites sources
+
+
+def open_page(browser: Any, url: str, locale: str = "en-US", **context: Any) -> tuple[Any, Any]:
+    """A new browser context (its own cookies and storage) in `locale`, on the chat page at `url` once its question
+    box is there; returns (context, page). `context` overrides the context's options (a phone's viewport...)."""
+    ctx = browser.new_context(locale=locale, **{"viewport": {"width": 1280, "height": 800}, **context})
+    tab = ctx.new_page()
+    tab.set_default_timeout(60_000)
+    tab.goto(url + "/", wait_until="load")
+    tab.locator(QUESTION_BOX).wait_for()
+    return ctx, tab
+
+
+def send(tab: Any, text: str) -> None:
+    """Types `text` into the question box and presses Enter (it does not wait for the reply)."""
+    box = tab.locator(QUESTION_BOX)
+    box.fill(text)
+    box.press("Enter")
+
+
+def ask_page(tab: Any, question: str) -> None:
+    """Asks `question` on the page and waits for its answer's sources."""
+    answers = tab.locator(SOURCES).count()
+    send(tab, question)
+    tab.locator(SOURCES).nth(answers).wait_for()

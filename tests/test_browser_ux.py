@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser import running
+from tests.browser import open_page, running, send
 from tests.conftest import build_small_index
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -24,21 +24,6 @@ def site(tmp_path_factory: pytest.TempPathFactory, embedder):
     settings = build_small_index(tmp_path_factory.mktemp("ux-site"), embedder)
     with running(create_app(settings.serve, Engine(settings.index, settings.rag, embedder=embedder))) as url:
         yield url, settings
-
-
-def open_page(browser, url: str, locale: str = "en-US", **context):
-    ctx = browser.new_context(locale=locale, **{"viewport": {"width": 1280, "height": 900}, **context})
-    tab = ctx.new_page()
-    tab.set_default_timeout(30_000)
-    tab.goto(url + "/", wait_until="load")
-    tab.locator("#rag-question textarea").wait_for()
-    return ctx, tab
-
-
-def send(tab, text: str) -> None:
-    box = tab.locator("#rag-question textarea")
-    box.fill(text)
-    box.press("Enter")
 
 
 def bot_count(tab) -> int:

@@ -15,7 +15,7 @@ import shutil
 import httpx
 import pytest
 
-from tests.browser import running
+from tests.browser import LOCALES, ask_page, open_page, running
 from tests.conftest import SEEDS, make_settings
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -72,22 +72,6 @@ def site(tmp_path_factory: pytest.TempPathFactory, embedder):
             yield url, host
 
 
-def open_page(browser, url: str, locale: str):
-    ctx = browser.new_context(locale=locale, viewport={"width": 1280, "height": 800})
-    tab = ctx.new_page()
-    tab.set_default_timeout(60_000)
-    tab.goto(url + "/", wait_until="load")
-    tab.locator("#rag-question textarea").wait_for()
-    return ctx, tab
-
-
-def ask_page(tab, question: str) -> None:
-    box = tab.locator("#rag-question textarea")
-    box.fill(question)
-    box.press("Enter")
-    tab.locator('[data-testid="bot"] .rag-sources').last.wait_for()
-
-
 def api_text(url: str, source: str) -> str:
     return httpx.get(f"{url}/api/documents/{source}/text", timeout=30).json()["text"]
 
@@ -97,7 +81,7 @@ def test_page_source_opens_the_whole_document_in_a_side_panel_scrolled_to_the_hi
     browser, site, tmp_path, lang
 ):
     url, _ = site
-    ctx, tab = open_page(browser, url, {"en": "en-US", "it": "it-IT", "ru": "ru-RU"}[lang])
+    ctx, tab = open_page(browser, url, LOCALES[lang])
     try:
         assert "open" not in (tab.locator("#rag-doc-panel").get_attribute("class") or "")
         ask_page(tab, QUESTIONS[lang])

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser import running
+from tests.browser import LOCALES, ask_page, open_page, running
 from tests.conftest import build_small_index
 from ui.page_strings import STRINGS
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-LOCALES = {"en": "en-US", "it": "it-IT", "ru": "ru-RU"}
 FIRST = "Qual era il montepremi del concorso?"
 SECOND = "How many countries did the entries to the Kling AI contest come from?"
 
@@ -28,23 +27,6 @@ def site(tmp_path_factory: pytest.TempPathFactory, embedder):
     settings = build_small_index(tmp_path_factory.mktemp("history-site"), embedder)
     with running(create_app(settings.serve, Engine(settings.index, settings.rag, embedder=embedder))) as url:
         yield url
-
-
-def open_page(browser, url: str, lang: str):
-    ctx = browser.new_context(locale=LOCALES[lang], viewport={"width": 1280, "height": 800})
-    tab = ctx.new_page()
-    tab.set_default_timeout(60_000)
-    tab.goto(url + "/", wait_until="load")
-    tab.locator("#rag-question textarea").wait_for()
-    return ctx, tab
-
-
-def ask(tab, question: str) -> None:
-    answers = tab.locator('[data-testid="bot"] .rag-sources').count()
-    box = tab.locator("#rag-question textarea")
-    box.fill(question)
-    box.press("Enter")
-    tab.locator('[data-testid="bot"] .rag-sources').nth(answers).wait_for()
 
 
 def listed(tab) -> list[str]:
@@ -70,11 +52,11 @@ def rename(tab, name: str, lang: str, outcome: str) -> None:
 
 @pytest.mark.parametrize("lang", ["en", "it", "ru"])
 def test_a_saved_conversation_is_renamed_survives_a_reload_reopens_and_is_deleted(browser, site, lang):
-    ctx, tab = open_page(browser, site, lang)
+    ctx, tab = open_page(browser, site, LOCALES[lang])
     try:
         words = STRINGS[lang]
         rename(tab, "Premio", lang, "rename_none")  # nothing open yet
-        ask(tab, FIRST)
+        ask_page(tab, FIRST)
         wait_listed(tab, [FIRST])
         for bad, outcome in [("", "rename_empty"), ("  \u200b ", "rename_empty"), ("x" * 81, "rename_long")]:
             rename(tab, bad, lang, outcome)
@@ -86,7 +68,7 @@ def test_a_saved_conversation_is_renamed_survives_a_reload_reopens_and_is_delete
         # New chat starts clean; the next conversation goes on top and the name stays with its conversation.
         tab.locator("#rag-new-chat").click()
         tab.wait_for_function("() => !document.querySelector('#rag-chatbot [data-testid=\"bot\"]')")
-        ask(tab, SECOND)
+        ask_page(tab, SECOND)
         wait_listed(tab, [SECOND[:39].rstrip() + "…", name])
         tab.reload(wait_until="load")
         tab.locator("#rag-question textarea").wait_for()
@@ -96,7 +78,7 @@ def test_a_saved_conversation_is_renamed_survives_a_reload_reopens_and_is_delete
         assert (
             FIRST in tab.locator("#rag-chatbot").inner_text() and SECOND not in tab.locator("#rag-chatbot").inner_text()
         )
-        ask(tab, "E quanti paesi?")  # it goes on, keeping its name
+        ask_page(tab, "E quanti paesi?")  # it goes on, keeping its name
         wait_listed(tab, [SECOND[:39].rstrip() + "…", name])
         tab.locator("#rag-chatbot button").first.click()  # Gradio's clear button deletes the open conversation
         wait_listed(tab, [SECOND[:39].rstrip() + "…"])
