@@ -13,7 +13,8 @@ from __future__ import annotations
 import logging
 import re
 import threading
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from fastapi import FastAPI
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from rag.engine import Engine
 
 log = logging.getLogger("rag.server")
+UploadCheck = Callable[[Scope], tuple[int, str] | None]  # a page upload `ui/security.py` refuses: (status, why)
 
 
 class _StripSocialMeta:
@@ -84,7 +86,7 @@ def warm_up(engine: Engine) -> threading.Thread:
     return thread
 
 
-def mount_page(app: FastAPI, serve: ServeSettings, service: Service) -> tuple[FastAPI, Any]:
+def mount_page(app: FastAPI, serve: ServeSettings, service: Service) -> tuple[FastAPI, UploadCheck]:
     """Mounts the Gradio page at `/`; returns the app and the upload check `ui/security.py` applies to its uploads."""
     import gradio as gr
 
@@ -141,7 +143,7 @@ def create_app(serve: ServeSettings, engine: Engine, *, with_ui: bool = True) ->
     app.include_router(ask.router, max_body_size=request_limit)
     app.include_router(documents.router, max_body_size=upload_limit)
     app.include_router(feedback.router, max_body_size=request_limit)
-    upload_check = None
+    upload_check: UploadCheck | None = None
     if with_ui:
         app, upload_check = mount_page(app, serve, service)
     # Last, so it is outermost: one host, origin, size, rate and header policy for every route mounted above.
