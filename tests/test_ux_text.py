@@ -1,5 +1,6 @@
 """Plain-language output pinned: refusal replies per language, merged identical quotes, document titles,
-`rag ingest`'s not-indexed list, `rag info`'s rows and plurals, saved-conversation titles."""
+`rag ingest`'s not-indexed list, `rag info`'s rows and plurals, saved-conversation titles, the words around
+an answer's sources in its language."""
 
 from __future__ import annotations
 
@@ -136,3 +137,22 @@ def test_saved_conversation_titles_are_the_first_question_as_typed(messages, tit
     from ui.history import conversation_title
 
     assert conversation_title(messages) == title
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "tip", "none"),
+    [
+        ("en", "Sources", "Open the whole document", "No source supports"),
+        ("it", "Fonti", "Apri il documento intero", "Nessuna fonte sostiene"),
+        ("ru", "Источники", "Открыть весь документ", "Ни один источник"),
+        ("de", "Sources", "Open the whole document", "No source supports"),  # a language without a table: English
+    ],
+)
+def test_the_words_around_an_answers_sources_are_in_the_answers_language(language, heading, tip, none):
+    from ui.render import answer_html
+
+    cited = answer("Il premio era di 42.000 dollari 🏆 [1]", [citation(1, "42.000 dollari 🏆")])
+    page = answer_html(cited.model_copy(update={"language": language}), "a1")
+    assert f'<div class="rag-sources-title">{heading}</div>' in page and f'title="{tip}"' in page
+    refused = answer("—", []).model_copy(update={"language": language, "abstained": True})
+    assert none in answer_html(refused, "a2")

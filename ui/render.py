@@ -17,7 +17,16 @@ LANGUAGE_NAMES = {
     "ja": "日本語",
 }  # fmt: skip
 EXCERPT_CHARS = 600
-OPEN_TIP = "Open the whole document"  # the page opens it in its document panel (ui/document_panel.py)
+# The answer's own words around the sources, in the answer's language (the question's); English otherwise.
+# OPEN_TIP: the page opens the source in its document panel (ui/document_panel.py).
+WORDS = {
+    "en": {"SOURCES": "Sources", "NONE": "No source supports an answer to this question.",
+           "OPEN_TIP": "Open the whole document"},
+    "it": {"SOURCES": "Fonti", "NONE": "Nessuna fonte sostiene una risposta a questa domanda.",
+           "OPEN_TIP": "Apri il documento intero"},
+    "ru": {"SOURCES": "Источники", "NONE": "Ни один источник не подтверждает ответ на этот вопрос.",
+           "OPEN_TIP": "Открыть весь документ"},
+}  # fmt: skip
 _MARKER = re.compile(r"\[(\d{1,3})\]")
 
 from ui.layout import PHONE_CSS  # noqa: E402 (kept beside the page's other styles)
@@ -88,19 +97,22 @@ def excerpt_html(passage: str, quote: str, width: int = EXCERPT_CHARS) -> str:
 
 
 def sources_html(answer: Answer, uid: str) -> str:
+    words = WORDS.get(answer.language, WORDS["en"])
     if not answer.citations:
-        return '<div class="rag-none">No source supports an answer to this question.</div>'
+        return f'<div class="rag-none">{words["NONE"]}</div>'
     items = []
     for c in answer.citations:
         lang = LANGUAGE_NAMES.get(c.language, c.language)
         items.append(
             f'<div class="rag-source" id="{uid}-{c.id}"><div class="rag-source-head"><strong>[{c.id}]</strong> '
-            f'<a class="rag-open" href="#{uid}-{c.id}" title="{OPEN_TIP}">{html.escape(c.title or c.source)}</a> '
+            f'<a class="rag-open" href="#{uid}-{c.id}" title="{words["OPEN_TIP"]}">'
+            f"{html.escape(c.title or c.source)}</a> "
             f'<span class="rag-lang" title="{html.escape(lang)}">{html.escape(c.language)}</span> '
             f'<span class="rag-path">{html.escape(c.source)}</span></div>'
             f'<blockquote class="rag-passage">{excerpt_html(c.text, c.quote)}</blockquote></div>'
         )
-    return '<div class="rag-sources"><div class="rag-sources-title">Sources</div>' + "".join(items) + "</div>"
+    title = f'<div class="rag-sources-title">{words["SOURCES"]}</div>'
+    return f'<div class="rag-sources">{title}' + "".join(items) + "</div>"
 
 
 def answer_html(answer: Answer, uid: str) -> str:
