@@ -134,17 +134,18 @@ def _headline(metrics: dict[str, Any]) -> dict[str, Any]:
 
 def _config(engine: Engine) -> dict[str, Any]:
     s, index = engine.settings, engine.index_settings
+    manifest = engine.snapshot().commit.manifest
     weights = s.fusion_weights(index.embed_model)
     return {
         "embedding_model": index.embed_model,
         "embedding_backend": engine.embedder.backend,
-        "chunk_tokens": engine.manifest.fingerprint.get("chunk_tokens") if engine.manifest.fingerprint else None,
+        "chunk_tokens": manifest.fingerprint.get("chunk_tokens") if manifest.fingerprint else None,
         "chunk_overlap_tokens": index.chunk_overlap_tokens,
         "retriever": f"hybrid: dense (Chroma) + BM25 (bm25s, Snowball), RRF k={s.rrf_k}, weights {weights}",
         "top_k": s.top_k,
         "answer_mode": engine.answer_mode,
         "abstain_threshold": s.abstain_threshold,
-        "documents": len(engine.manifest.documents),
+        "documents": len(manifest.documents),
     }
 
 

@@ -1,8 +1,8 @@
 """The abstention trade-off: the same questions answered at every `abstain_threshold` of a grid.
 
-Retrieval runs once per question (memoised); each grid point re-runs only the answering step, with the
-answerer of a copy of the engine (`Engine.with_settings`) whose settings differ in the threshold. The engine
-passed in is left as it was. Each point reports abstention accuracy (unanswerable questions that abstained),
+Retrieval and re-ranking run once per question (`Engine.rank`, memoised); each grid point re-runs only the
+answering step, with the answerer of an engine (`Engine.with_settings`) whose settings differ in the threshold.
+The engine passed in is left as it was. Each point reports abstention accuracy (unanswerable questions that abstained),
 false abstention (answerable ones that abstained) and answer accuracy.
 It does not pick a threshold or change any setting.
 """
@@ -15,8 +15,10 @@ from typing import Any
 from eval.dataset import QAItem
 from eval.metrics import contains_any
 from rag.engine import Engine
+from rag.rerank import Ranking
 from rag.settings import RagSettings
-from rag.types import Passage, Query
+from rag.snapshot import Snapshot
+from rag.types import Query
 
 DEFAULT_GRID = tuple(round(i * 0.05, 2) for i in range(21))  # 0.0, 0.05, ... 1.0
 
@@ -35,27 +37,30 @@ def parse_grid(spec: str) -> tuple[float, ...]:
     return tuple(sorted(set(values)))
 
 
-Retrieve = Callable[..., list[Passage]]  # the signature of `Engine.retrieve`
+Rank = Callable[..., Ranking]  # the signature of `Engine.rank`: (snapshot, question, top_k, lang, context, mode)
 
 
-def _memoised(retrieve: Retrieve) -> Retrieve:
-    cache: dict[tuple[object, ...], list[Passage]] = {}
+def _memoised(rank: Rank) -> Rank:
+    """`rank`, run once per commit and question: the snapshots of the sweep's engines differ in their answerers
+    (the threshold), so the key is the snapshot's commit, which they share."""
+    cache: dict[tuple[object, ...], Ranking] = {}
 
-    def cached(*args: object, **kwargs: object) -> list[Passage]:
-        key = (args, tuple(sorted(kwargs.items())))
+    def cached(snap: Snapshot, *args: object, **kwargs: object) -> Ranking:
+        key = (snap.commit, args, tuple(sorted(kwargs.items())))
         if key not in cache:
-            cache[key] = retrieve(*args, **kwargs)
+            cache[key] = rank(snap, *args, **kwargs)
         return cache[key]
 
     return cached
 
 
-def engine_at(engine: Engine, threshold: float, retrieve: Retrieve | None = None) -> Engine:
-    """A shallow copy of `engine` answering with `threshold` (and `retrieve`, if given); `engine` is unchanged."""
+def engine_at(engine: Engine, threshold: float, rank: Rank | None = None) -> Engine:
+    """An engine like `engine` answering with `threshold` (and ranking passages with `rank`, if given); it
+    follows the same commits of the index; `engine` is unchanged."""
     settings = RagSettings.model_validate({**engine.settings.model_dump(), "abstain_threshold": threshold})
     view = engine.with_settings(settings)
-    if retrieve is not None:
-        view.retrieve = retrieve  # type: ignore[method-assign]  # the memoised retrieval of the whole sweep
+    if rank is not None:
+        view.rank = rank  # type: ignore[method-assign]  # the memoised ranking of the whole sweep
     return view
 
 
@@ -70,10 +75,10 @@ def abstention_sweep(
     progress: Callable[[str, int, int], None] | None = None,
 ) -> dict[str, Any]:
     progress = progress or (lambda stage, done, total: None)
-    retrieve = _memoised(engine.retrieve)
+    rank = _memoised(engine.rank)
     points = []
     for n, threshold in enumerate(grid, 1):
-        view = engine_at(engine, threshold, retrieve)
+        view = engine_at(engine, threshold, rank)
         answers = [(item, view.ask(Query(item.question))) for item in items]
         answerable = [a for item, a in answers if item.answerable]
         points.append(

@@ -5,13 +5,13 @@ any language the encoder covers, meaning of the whole window, the kind of value 
 window is quoted. A question asking for a value gets it first, as the source writes it, then the quote, with the
 quote's language named when it differs from the question's. The same fact stated in two articles is quoted once
 with both sources; a follow-up does not simply repeat the previous answer. Thin or untyped evidence abstains with
-a message in the question's language. `stream` is its side of the `Answerer` protocol (`rag/answerer.py`).
-It does not retrieve, call an LLM or serialise.
+a message in the question's language. `stream` is its side of the `Answerer` protocol (`rag/answerer.py`); the
+windows come already scored when the re-ranking stage (`rag/rerank.py`) scored them for the same question.
+It does not retrieve, re-rank, call an LLM or serialise.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterator, Mapping
 
@@ -19,7 +19,7 @@ from rag.answerer import pieces
 from rag.qtype import anchors, asked_kinds, numbers, value_of
 from rag.semantic import SentenceSimilarity
 from rag.types import Citation, Composed, Passage, Plan
-from rag.windows import Candidate, WindowScorer
+from rag.windows import Candidate, ScoredWindows, WindowScorer
 
 ABSTAIN = {
     "en": "The documents do not contain the answer to this question.",
@@ -34,7 +34,6 @@ LANGUAGE_NAMES = {
     "ru": {"en": "английский", "it": "итальянский", "ru": "русский"},
 }
 
-CONTEXT_WEIGHT = 0.5  # weight of terms from earlier turns of the conversation
 REPEAT_PENALTY = 0.3  # score taken from a window the previous answer of the conversation already quoted
 SECOND_WINDOW = 0.85  # a further window is quoted when it scores at least this share of the best one
 
@@ -58,15 +57,23 @@ class ExtractiveAnswerer:
         self.threshold, self.max_sentences = threshold, max_sentences
 
     def compose(
-        self, question: str, language: str, passages: list[Passage], context: str = "", previous: str = ""
+        self,
+        question: str,
+        language: str,
+        passages: list[Passage],
+        context: str = "",
+        previous: str = "",
+        windows: ScoredWindows | None = None,
     ) -> Composed:
         """`context`: the earlier questions of a conversation; `previous`: the last answer, which a follow-up
-        asking something else should not simply repeat."""
-        terms = self.windows.terms(question) + self.windows.terms(context, CONTEXT_WEIGHT)
+        asking something else should not simply repeat; `windows`: the passages' windows as the re-ranking stage
+        scored them (reused when scored for this question and context, else scored here)."""
+        terms = self.windows.question_terms(question, context)
         total = sum(t.weight for t in terms)
         if not passages or total == 0:
             return self._abstain(language)
-        candidates = self.windows.candidates(question, terms, total, passages)
+        placed = windows.placed(question, context, passages) if windows is not None else None
+        candidates = placed if placed is not None else self.windows.candidates(question, terms, total, passages)
         for cand in candidates:  # a sentence already quoted answers a new question only if clearly the best
             if previous and _repeats(cand.text, previous):
                 cand.score -= REPEAT_PENALTY
@@ -81,24 +88,6 @@ class ExtractiveAnswerer:
         if self.windows.evidence(question, context, best) < self.threshold:
             return self._abstain(language)
         return self._compose(candidates, best, question, language)
-
-    def rerank(self, question: str, passages: list[Passage], context: str = "") -> list[Passage]:
-        """The passages ordered by their best window's answer score (the score `compose` picks by), each scored
-        with it; a passage without a scorable window keeps its place after the others. Retrieval ranks whole
-        chunks by a mix of words and meaning; this ranks them by the one sentence that would answer."""
-        terms = self.windows.terms(question) + self.windows.terms(context, CONTEXT_WEIGHT)
-        total = sum(t.weight for t in terms)
-        if len(passages) < 2 or total == 0:
-            return passages
-        best: dict[str, float] = {}
-        for cand in self.windows.candidates(question, terms, total, passages):
-            best[cand.passage.chunk_id] = max(best.get(cand.passage.chunk_id, -math.inf), cand.score)
-        order = sorted(range(len(passages)), key=lambda i: (-best.get(passages[i].chunk_id, -math.inf), i))
-        floor = min(best.values(), default=0.0)
-        return [
-            passages[i].model_copy(update={"score": best.get(passages[i].chunk_id, floor - 1 - n)})
-            for n, i in enumerate(order)
-        ]
 
     def _compose(self, candidates: list[Candidate], best: Candidate, question: str, language: str) -> Composed:
         ranked = sorted(candidates, key=lambda c: c.score, reverse=True)
@@ -150,9 +139,11 @@ class ExtractiveAnswerer:
     def _abstain(self, language: str) -> Composed:
         return Composed(ABSTAIN.get(language, ABSTAIN["en"]), True, [])
 
-    def stream(self, plan: Plan, passages: list[Passage]) -> Iterator[str | Composed]:
+    def stream(
+        self, plan: Plan, passages: list[Passage], windows: ScoredWindows | None = None
+    ) -> Iterator[str | Composed]:
         """The `Answerer` protocol (`rag/answerer.py`): the composed text in small pieces, then the result."""
-        composed = self.compose(plan.question, plan.language, passages, plan.conversation, plan.previous)
+        composed = self.compose(plan.question, plan.language, passages, plan.conversation, plan.previous, windows)
         yield from pieces(composed.text)
         yield composed
 

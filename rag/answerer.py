@@ -10,15 +10,22 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from rag.types import Answer, Composed, Passage, Plan, Retrieved, Timings
 
+if TYPE_CHECKING:
+    from rag.windows import ScoredWindows
+
 
 class Answerer(Protocol):
-    """Passages in; text pieces as they are ready, then the `Composed` answer (whose text is authoritative)."""
+    """Passages in; text pieces as they are ready, then the `Composed` answer (whose text is authoritative).
+    `windows`: the passages' sentence windows as the re-ranking stage scored them, for an answerer that reads them
+    (the extractive one); others ignore them."""
 
-    def stream(self, plan: Plan, passages: list[Passage]) -> Iterator[str | Composed]: ...
+    def stream(
+        self, plan: Plan, passages: list[Passage], windows: ScoredWindows | None = None
+    ) -> Iterator[str | Composed]: ...
 
 
 def pieces(text: str, size: int = 3) -> Iterator[str]:

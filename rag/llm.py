@@ -11,12 +11,16 @@ answer from the same passages. It does not retrieve, plan, validate questions or
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from rag.grounding import CitationStream, SupportScorer, verify
 from rag.llm_client import LLMClient, LLMFailure, without_thinking
 from rag.prompts import abstain_text, answer_messages
 from rag.settings import RagSettings
 from rag.types import Composed, Passage, Plan
+
+if TYPE_CHECKING:
+    from rag.windows import ScoredWindows
 
 
 class LLMAnswerer:
@@ -25,8 +29,11 @@ class LLMAnswerer:
     def __init__(self, settings: RagSettings, client: LLMClient, scorer: SupportScorer) -> None:
         self.settings, self.client, self.scorer = settings, client, scorer
 
-    def stream(self, plan: Plan, passages: list[Passage]) -> Iterator[str | Composed]:
-        """Text pieces as the model writes them, then the verified `Composed` answer; `LLMFailure` on failure."""
+    def stream(
+        self, plan: Plan, passages: list[Passage], windows: ScoredWindows | None = None
+    ) -> Iterator[str | Composed]:
+        """Text pieces as the model writes them, then the verified `Composed` answer; `LLMFailure` on failure.
+        The model reads whole passages: the scored `windows` are not used."""
         language = plan.language
         if not passages:
             text = abstain_text(language)

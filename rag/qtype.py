@@ -71,6 +71,8 @@ def asked_kinds(question: str) -> set[Kind]:
 
 @lru_cache(maxsize=50_000)
 def numbers(text: str) -> frozenset[str]:
+    """The normalised numbers of `text` (cached: sentences recur). An entry, its key included, was measured on the
+    seeds at about 0.5 KB for a typical sentence and 3 KB for a chunk-long one: 25 MB typical, 150 MB at worst."""
     return frozenset(normalise_number(n) for n in _NUMBER.findall(text))
 
 
@@ -89,7 +91,9 @@ def _schedule(text: str) -> bool:
 
 @lru_cache(maxsize=50_000)
 def names(text: str) -> frozenset[str]:
-    """Capitalised words that do not open a sentence: proper names in most scripts (cached: sentences recur)."""
+    """Capitalised words that do not open a sentence: proper names in most scripts (cached: sentences recur). An
+    entry, its key included, was measured on the seeds at about 0.7 KB for a typical sentence and 5 KB for a
+    chunk-long one: 35 MB typical, 250 MB at worst."""
     found = set()
     for match in _WORD.finditer(text):
         word = match.group()

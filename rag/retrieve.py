@@ -63,26 +63,42 @@ def vector_index(collection: Any, embedder: Embedder) -> VectorStoreIndex:
     )
 
 
+FETCH_GROWTH = 4  # dense results asked for again, this many times as many, while too few are committed
+
+
 def dense_retriever(
     index: VectorStoreIndex, top_k: int, language: str | None = None, committed: Set[str] | None = None
 ) -> BaseRetriever:
     """llama-index's own vector retriever over that index, optionally filtered to one language and to the chunks
     of one committed manifest (`committed`)."""
     filters = MetadataFilters(filters=[ExactMatchFilter(key="language", value=language)]) if language else None
-    retriever = index.as_retriever(similarity_top_k=top_k, filters=filters)
-    return retriever if committed is None else CommittedOnly(retriever, committed)
+    if committed is None:
+        return index.as_retriever(similarity_top_k=top_k, filters=filters)
+    return CommittedOnly(index, top_k, filters, committed)
 
 
 class CommittedOnly(BaseRetriever):
-    """Drops hits the engine's manifest does not list. Chroma is shared and changes before an ingest commits (new
-    chunks) and right after it (stale chunks go), so without this a serving process could mix index states."""
+    """The `top_k` nearest chunks that the engine's manifest lists. Chroma is shared and changes before an ingest
+    commits (new chunks) and right after it (stale chunks go), so without this a serving process could mix index
+    states. Chunks not (or no longer) committed can fill the nearest hits (an ingest writes all its new chunks
+    before it commits), so when dropping them leaves fewer than `top_k` of a full page, Chroma is asked again for
+    FETCH_GROWTH times as many, until `top_k` committed chunks are found or Chroma has no more (under the
+    language filter). With no such chunks among the nearest (the steady state) it costs one query, as before."""
 
-    def __init__(self, inner: BaseRetriever, committed: Set[str]) -> None:
+    def __init__(
+        self, index: VectorStoreIndex, top_k: int, filters: MetadataFilters | None, committed: Set[str]
+    ) -> None:
         super().__init__()
-        self.inner, self.committed = inner, committed
+        self.index, self.top_k, self.filters, self.committed = index, top_k, filters, committed
 
     def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
-        return [hit for hit in self.inner.retrieve(query_bundle) if hit.node.node_id in self.committed]
+        fetch = self.top_k
+        while True:
+            hits = self.index.as_retriever(similarity_top_k=fetch, filters=self.filters).retrieve(query_bundle)
+            kept = [hit for hit in hits if hit.node.node_id in self.committed]
+            if len(kept) >= self.top_k or len(hits) < fetch:
+                return kept[: self.top_k]
+            fetch *= FETCH_GROWTH
 
 
 class HybridRetriever(BaseRetriever):

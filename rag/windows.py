@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import numpy as np
@@ -23,7 +23,7 @@ from index.analyze import fold, is_stopword, sentence_forms, word_forms, words
 from index.language import sentence_spans
 from rag.idf import idf
 from rag.qtype import INTERROGATIVES, asked_kinds, names, offers
-from rag.semantic import SURFACE_WORD, SentenceSimilarity
+from rag.semantic import SentenceSimilarity, content_words
 from rag.types import Passage
 
 PAIR_PENALTY = 0.08  # a two-sentence window must cover this much more than one sentence to win
@@ -33,6 +33,8 @@ SEMANTIC_FLOOR, SEMANTIC_SPAN = 0.2, 0.4  # similarity mapped to [0, 1] evidence
 SOFT_WEIGHT = 1.0  # credit for a question word met by a word close in meaning (a translation), not by its form
 SOFT_FLOOR, SOFT_SPAN = 0.5, 0.3  # word similarity mapped to [0, 1] credit: FLOOR -> 0, FLOOR + SPAN -> 1
 UNSEEN_NAME = 1.0  # weight of a name in the question that no passage mentions, relative to the rarest word's
+RANK_BONUS = 0.05  # a window of the passage ranked r-th (from 0) scores RANK_BONUS / (1 + r) more
+CONTEXT_WEIGHT = 0.5  # weight of terms from earlier turns of the conversation
 
 _NAME_RUN = re.compile(r"(?<![\w.!?])[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]*(?:\s+(?:[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]*|\d+))+")
 
@@ -58,11 +60,36 @@ class Candidate:
     forms: set[str] = field(default_factory=set)
     typed: bool = True
     meaning: float = 0.0  # encoder similarity mapped to [0, 1]
+    base: float = 0.0  # the score without the passage's rank bonus: what does not depend on the passages' order
 
     @property
     def evidence(self) -> float:
         """How well the window answers, by words shared or by meaning, whichever is stronger."""
         return max(self.coverage, self.meaning)
+
+
+@dataclass(frozen=True)
+class ScoredWindows:
+    """The windows of some passages scored for one question and conversation context, apart from the rank bonus,
+    so they hold for any order of those passages: the re-ranking stage (`rag/rerank.py`) scores them once and the
+    answerer reuses them for the passages it is given."""
+
+    question: str
+    context: str
+    by_chunk: Mapping[str, list[Candidate]]  # every scored passage's chunk id, [] for one without a window
+
+    def placed(self, question: str, context: str, passages: list[Passage]) -> list[Candidate] | None:
+        """The windows of `passages`, in their order, each scored with its passage's rank bonus (new `Candidate`s:
+        the answerer may change their scores); None when scored for another question or not for these passages."""
+        if (question, context) != (self.question, self.context) or any(
+            p.chunk_id not in self.by_chunk for p in passages
+        ):
+            return None
+        return [
+            replace(c, passage=p, score=c.base + RANK_BONUS / (1 + rank))
+            for rank, p in enumerate(passages)
+            for c in self.by_chunk[p.chunk_id]
+        ]
 
 
 class WindowScorer:
@@ -96,7 +123,7 @@ class WindowScorer:
         # A name no passage mentions in any form still counts, as much as the rarest word (times UNSEEN_NAME), and
         # only by its form: "Giuseppe Verdi" in a question makes a corpus that never names him look unanswered.
         unseen = UNSEEN_NAME * idf({"": 1}, self.n, {""})  # a word found in one chunk
-        for word, forms in _content_words(text, self.languages):
+        for word, forms in self._content_terms(text):
             if weight := self.idf(forms):
                 out.append(Term([forms], scale * weight, word))
             elif fold(word) in names(text):
@@ -105,15 +132,56 @@ class WindowScorer:
                 out.append(Term([forms], scale * unseen, word))
         return [t for t in out if t.weight > 0]
 
+    def _content_terms(self, text: str) -> list[tuple[str, set[str]]]:
+        """(lower-case word as written, its forms) per distinct content word (`rag.semantic.content_words`),
+        question words ("who", "quanti") left out: they say what kind of answer is wanted, not what it is about."""
+        out: list[tuple[str, set[str]]] = []
+        seen: list[set[str]] = []
+        for surface, word in content_words(text, tuple(self.languages)):
+            if word in INTERROGATIVES:
+                continue
+            forms = word_forms(word, self.languages, cognates=True)
+            if forms not in seen:
+                seen.append(forms)
+                out.append((surface, forms))
+        return out
+
+    def question_terms(self, question: str, context: str) -> list[Term]:
+        """The terms of a question and, at `CONTEXT_WEIGHT`, of the conversation's earlier questions."""
+        return self.terms(question) + self.terms(context, CONTEXT_WEIGHT)
+
     def candidates(self, question: str, terms: list[Term], total: float, passages: list[Passage]) -> list[Candidate]:
+        """Every window of `passages`, in order, scored against the question's `terms` (rank bonus included)."""
+        out: list[Candidate] = []
+        for rank, found in enumerate(self._windows(question, terms, total, passages)):
+            for cand in found:
+                cand.score = cand.base + RANK_BONUS / (1 + rank)
+            out += found
+        return out
+
+    def scored(
+        self, question: str, context: str, terms: list[Term], total: float, passages: list[Passage]
+    ) -> ScoredWindows:
+        """The windows of `passages` scored against `terms` (the question's and `context`'s), for any order."""
+        by_chunk: dict[str, list[Candidate]] = {}
+        for passage, found in zip(passages, self._windows(question, terms, total, passages), strict=True):
+            by_chunk.setdefault(passage.chunk_id, found)
+        return ScoredWindows(question, context, by_chunk)
+
+    def _windows(
+        self, question: str, terms: list[Term], total: float, passages: list[Passage]
+    ) -> list[list[Candidate]]:
+        """Per passage, its windows scored without the rank bonus (`score` = `base`)."""
         kinds = asked_kinds(question)
         split = [_sentences(p) for p in passages]
         flat = [t for texts in split for t in texts]
         meaning = self._meaning(question, flat)
         soft = self._soft_matches(terms, flat)
-        out: list[Candidate] = []
+        per_passage: list[list[Candidate]] = []
         offset = 0
-        for rank, (passage, texts) in enumerate(zip(passages, split, strict=True)):
+        for passage, texts in zip(passages, split, strict=True):
+            out: list[Candidate] = []
+            per_passage.append(out)
             forms = [_sentence_forms(t, passage.language or "en") for t in texts]
             # Windows of one or two adjacent sentences: a fact and its subject are often split across two.
             for i in range(len(texts)):
@@ -132,10 +200,10 @@ class WindowScorer:
                     size = len(window)
                     shape = -0.1 if size < 4 else (-0.05 if size > 60 else 0.0)
                     shape -= PAIR_PENALTY * (width - 1)
-                    score = coverage + SEMANTIC_WEIGHT * sense + kind + shape + 0.05 / (1 + rank)
-                    out.append(Candidate(passage, text, coverage, score, window, typed, sense))
+                    base = coverage + SEMANTIC_WEIGHT * sense + kind + shape
+                    out.append(Candidate(passage, text, coverage, base, window, typed, sense, base))
             offset += len(texts)
-        return out
+        return per_passage
 
     def _soft_matches(self, terms: list[Term], sentences: list[str]) -> np.ndarray:
         """(sentences x terms): how nearly each sentence holds each term in meaning, in [0, 1], by the encoder's
@@ -181,21 +249,7 @@ def _sentences(passage: Passage) -> list[str]:
 
 @lru_cache(maxsize=50_000)
 def _sentence_forms(text: str, language: str) -> frozenset[str]:
-    """`sentence_forms`, cached: the same passages come back for many questions."""
+    """`sentence_forms`, cached: the same passages come back for many questions. An entry (key and forms) was
+    measured on the seeds at about 4.5 KB for a typical 150-character sentence and 19 KB for one as long as a whole
+    chunk (160 tokens): the 50,000 entries take about 225 MB of typical sentences, 950 MB at worst."""
     return frozenset(sentence_forms(text, language))
-
-
-def _content_words(text: str, languages: list[str]) -> list[tuple[str, set[str]]]:
-    """(lower-case word, its forms) per distinct content word, as `query_terms` finds them; the word keeps its
-    accents and letters such as "й" (`words` folds them away), which the encoder reads."""
-    out: list[tuple[str, set[str]]] = []
-    seen: list[set[str]] = []
-    for surface in SURFACE_WORD.findall(text):
-        word = words(surface)[0] if words(surface) else ""
-        if not word or word in INTERROGATIVES or is_stopword(word, languages):
-            continue
-        forms = word_forms(word, languages, cognates=True)
-        if forms not in seen:
-            seen.append(forms)
-            out.append((surface.casefold(), forms))
-    return out

@@ -97,11 +97,19 @@ def test_follow_up_is_retrieved_with_the_previous_question(engine):
     assert "002" in _cited_files(with_context)
 
 
-def test_retrieval_returns_top_k_in_rank_order(engine):
-    answer = engine.ask(Query("Kling AI Nextgen Creative Contest", top_k=7))
-    scores = [r.score for r in answer.retrieved]
-    assert len(scores) == 7 and scores == sorted(scores, reverse=True)
-    assert len({r.chunk_id for r in answer.retrieved}) == 7
+def test_retrieved_is_the_reranked_order_and_every_score_is_the_retrieval_score(engine):
+    """`retrieved` lists the top_k passages in the order the answerer read them (re-ranked); `score`, there and in
+    the citations, is what hybrid retrieval scored them (fused reciprocal rank), whatever the re-ranking did."""
+    question = "Kling AI Nextgen Creative Contest"
+    answer = engine.ask(Query(question, top_k=7))
+    assert [r.chunk_id for r in answer.retrieved] == [p.chunk_id for p in engine.retrieve(question, top_k=7)]
+    plain = engine.with_settings(engine.settings.model_copy(update={"rerank_depth": 0}))
+    retrieved = plain.retrieve(question, top_k=7)  # the same 7 chunks (max(top_k, depth) = 7), not re-ranked
+    fused = {p.chunk_id: round(p.score, 6) for p in retrieved}
+    assert len(fused) == 7 and list(fused.values()) == sorted(fused.values(), reverse=True)
+    assert {r.chunk_id: r.score for r in answer.retrieved} == fused
+    by_text = {p.text: round(p.score, 6) for p in retrieved}
+    assert answer.citations and all(c.score == by_text[c.text] for c in answer.citations)
 
 
 @pytest.mark.parametrize(

@@ -104,7 +104,7 @@ def test_index_survives_a_server_restart(server: ChromaServer, server_settings, 
     from rag.engine import Engine
 
     before = server_engine.ask(Query(QUESTIONS["en"]))
-    count = server_engine.collection.count()
+    count = server_engine.snapshot().commit.collection.count()
     server.stop()
     server.start()
     after = server_engine.ask(Query(QUESTIONS["en"]))  # the same engine reconnects by itself

@@ -206,13 +206,13 @@ def test_abstention_sweep_reuses_retrieval_and_leaves_the_engine_as_it_was(engin
          "answerable": False},
     ]  # fmt: skip
     items = load_qa(_write(tmp_path, *rows), LANGS)
-    answerer, threshold = engine.answerer, engine.settings.abstain_threshold
+    snapshot, threshold = engine.snapshot(), engine.settings.abstain_threshold
     calls = []
-    retrieve = engine.retrieve
-    monkeypatch.setattr(engine, "retrieve", lambda *a, **k: calls.append(a) or retrieve(*a, **k))
+    rank = engine.rank
+    monkeypatch.setattr(engine, "rank", lambda *a, **k: calls.append(a) or rank(*a, **k))
     sweep = abstention_sweep(engine, items, grid=(0.0, threshold, 1.0))
-    assert len(calls) == len(items)  # retrieved once per question, answered at three thresholds
-    assert engine.answerer is answerer and engine.settings.abstain_threshold == threshold
+    assert len(calls) == len(items)  # retrieved and re-ranked once per question, answered at three thresholds
+    assert engine.snapshot() is snapshot and engine.settings.abstain_threshold == threshold
     points = sweep["points"]
     assert [p["threshold"] for p in points] == [0.0, threshold, 1.0] and sweep["current"] == threshold
     false_rates = [p["false_abstention"] for p in points]

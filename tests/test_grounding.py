@@ -64,8 +64,8 @@ def test_answer_sentences_attach_a_leading_marker_to_the_sentence_before():
 
 @pytest.fixture(scope="module")
 def scorer(engine):
-    fallback = engine.answerer  # the session engine is extractive: its document frequencies, read only
-    return SupportScorer(fallback.df, fallback.n, fallback.languages)
+    commit = engine.snapshot().commit  # the session engine's index: its document frequencies, read only
+    return SupportScorer(commit.lexical.document_frequency(), len(commit.lexical), commit.languages)
 
 
 def passage(engine, source_prefix: str, needle: str) -> Passage:

@@ -74,14 +74,19 @@ def test_context_overflow_reply_from_llama_cpp_falls_back_with_its_message(real_
     assert_citations_verified(answer)
 
 
-def test_timeout_falls_back_and_says_so(real_engine, seed_settings, embedder):
+def test_timeout_falls_back_and_says_so(real_engine, seed_settings, embedder, monkeypatch):
+    from dataclasses import replace
+
     from rag.engine import Engine
     from rag.llm import LLMAnswerer
     from rag.llm_client import LLMClient
 
     impatient = real_engine.settings.model_copy(update={"llm_timeout": 0.001})  # no prompt is read in 1 ms
     engine = Engine(real_engine.index_settings, real_engine.settings, embedder=embedder)
-    engine.answerer = LLMAnswerer(engine.settings, LLMClient(impatient), engine.answerer.scorer)
+    snap = engine.snapshot()
+    assert isinstance(snap.answerer, LLMAnswerer)
+    slow = replace(snap, answerer=LLMAnswerer(engine.settings, LLMClient(impatient), snap.answerer.scorer))
+    monkeypatch.setattr(engine, "snapshot", lambda: slow)
     answer = engine.ask(Query(QUESTION))
     assert answer.mode == "extractive-fallback" and "Timeout" in answer.notice
     assert "122" in answer.answer

@@ -193,13 +193,14 @@ class Service:
         finally:
             self.engine.reload()
         status = "added" if report.added else "updated" if report.updated else "unchanged"
-        entry = self.engine.manifest.documents[str(target)]
+        manifest = self.engine.snapshot().commit.manifest
+        entry = manifest.documents[str(target)]
         return UploadResult(
             status=status,
             document=DocumentInfo(
                 source=entry.source, title=entry.title, language=entry.language, chunks=len(entry.chunk_ids)
             ),
-            documents=len(self.engine.manifest.documents),
+            documents=len(manifest.documents),
             chunks=report.chunks,
         )
 
@@ -210,7 +211,7 @@ class Service:
 
         with self._ingest_lock:
             try:
-                key = catalog.find(self.engine.manifest, source)
+                key = catalog.find(self.engine.snapshot().commit.manifest, source)
                 removed = catalog.remove(self.index, key, client=self.engine.client)
             finally:
                 self.engine.reload()
@@ -225,9 +226,8 @@ class Service:
         from index.fulltext import document_text
         from ui.document_view import locate
 
-        engine = self.engine
-        engine.sync()  # another process may have ingested or removed documents
-        doc = document_text(engine.manifest, engine.collection, source)
+        commit = self.engine.snapshot().commit  # one commit, followed if another process ingested or removed
+        doc = document_text(commit.manifest, commit.collection, source)
         span = locate(doc.text, quote, passage)
         return DocumentText(source=doc.source, title=doc.title, language=doc.language, text=doc.text, highlight=span)
 
