@@ -10,6 +10,10 @@ Points:
   after-chroma     every Chroma write is done; the lexical index's changes are about to be committed
   lexical-segment  a new lexical segment is written and about to be renamed into place (manifest not written)
   manifest-write   the new manifest is written to its temp file but not yet renamed over the old one
+  merge            lexical segments are being merged (flushed every 8 chunks, merged two by two): the first
+                   merged segment is written, the segments it replaces are still there, no manifest names it
+  after-commit     the manifest is committed (renamed into place and synced); the lexical files it no longer
+                   names and the Chroma chunks it no longer lists are not yet removed
 """
 
 from __future__ import annotations
@@ -63,6 +67,21 @@ def plant(point: str) -> None:
             return replace(src, dst)
 
         os.replace = replace_or_die  # Manifest.save calls os.replace(temp, manifest) last
+    elif point == "merge":
+        from index import lexical_writer
+
+        lexical_writer.FLUSH_DOCS, lexical_writer.MERGE_FACTOR = 8, 2  # several small segments: a merge at commit
+        merge = lexical_writer.merge
+
+        def merge_then_die(parts, directory):
+            merge(parts, directory)
+            die()
+
+        lexical_writer.merge = merge_then_die
+    elif point == "after-commit":
+        from index import ingest
+
+        ingest.cleanup = lambda directory, state: die()  # Ingestor._finish: save (the commit), then cleanup
     else:
         raise SystemExit(f"unknown crash point {point!r}")
 
