@@ -236,6 +236,8 @@ class Ingestor:
             known = manifest.chunk_ids()
             orphans = [cid for rows in chroma_pages(collection, []) for cid in rows["ids"] if cid not in known]
             delete_ids(collection, orphans)  # after paging, so that deleting does not shift the pages
+            for temp in self.settings.manifest_path.parent.glob(".manifest-*.json"):  # a killed run's temp file
+                temp.unlink(missing_ok=True)
         self._marker.unlink(missing_ok=True)
         progress("lexical index", 1, 1)
 
