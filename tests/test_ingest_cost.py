@@ -105,9 +105,8 @@ def test_an_older_lexical_format_is_refused_with_the_fix_and_migrated_by_ingest(
     assert check(settings.index).ok and not (settings.index.lexical_dir / "chunks.json").exists()
     migrated = LexicalIndex.committed(settings.index.lexical_dir, Manifest.load(settings.index.manifest_path))
     assert [(h.chunk_id, h.score) for h in migrated.search(question, 10)] == expected_hits
-    assert len(Engine(settings.index, settings.rag, embedder=embedder).lexical) == len(
-        migrated
-    )  # the engine opens it again
+    engine = Engine(settings.index, settings.rag, embedder=embedder)
+    assert len(engine.snapshot().commit.lexical) == len(migrated)  # the engine opens it again
 
 
 def test_a_migration_run_that_also_removes_and_updates_documents_leaves_no_old_chunk_in_the_lexical_index(
