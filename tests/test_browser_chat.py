@@ -118,7 +118,7 @@ def test_thumbs_up_is_stored_as_a_jsonl_line(page, site):
     ask(page, ITALIAN)
     page.get_by_role("button", name="Like", exact=True).last.click()
     page.get_by_text("your vote was saved").wait_for()
-    lines = site.settings.feedback_path.read_text(encoding="utf-8").splitlines()
+    lines = site.settings.serve.feedback_path.read_text(encoding="utf-8").splitlines()
     vote = json.loads(lines[-1])
     assert vote["vote"] == "up" and vote["question"] == ITALIAN and vote["origin"] == "chat"
     assert "42.000" in vote["answer"] and vote["citations"][0]["id"] == 1 and vote["time"]
