@@ -7,7 +7,8 @@ stamp and, when it changed, builds the new `Commit` in locals and swaps it in wi
 inside it, so a reload that fails leaves the previous commit whole and is tried again at the next request.
 A `Snapshot` is a commit with the answerers built on its statistics (document frequencies, size, languages);
 the engine takes one per question and passes it through every stage, so an ingest committing meanwhile never
-mixes two commits in one answer. It does not retrieve or answer.
+mixes two commits in one answer. A replaced commit is not closed: an answer in flight may still read it; its
+lexical maps are released as soon as the last snapshot holding it goes. It does not retrieve or answer.
 """
 
 from __future__ import annotations

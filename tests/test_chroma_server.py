@@ -112,7 +112,7 @@ def test_index_survives_a_server_restart(server: ChromaServer, server_settings, 
     fresh = Engine(
         server_settings.index, server_settings.rag, embedder=embedder
     )  # and a new process sees the same data
-    assert fresh.collection.count() == count
+    assert fresh.snapshot().commit.collection.count() == count
     assert fresh.ask(Query(QUESTIONS["en"])).answer == before.answer
 
 

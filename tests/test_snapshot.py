@@ -169,3 +169,22 @@ def test_an_engine_with_other_settings_follows_the_same_commits_with_its_own_ans
     assert "42" in answer.answer and any(c.source.endswith("museum.txt") for c in answer.citations)
     assert [r.chunk_id for r in other_answer.retrieved] == [answer.retrieved[0].chunk_id]  # its own top_k
     assert engine.settings.top_k == 5 and engine.settings.abstain_threshold == 0.3  # the first one is unchanged
+
+
+def test_a_replaced_commit_stays_readable_while_an_answer_holds_it_and_is_released_after(tmp_path, embedder):
+    """Its lexical maps are not closed under a request still reading them; they go with the last reference."""
+    import weakref
+
+    from rag.engine import Engine
+
+    settings, corpus = _index(tmp_path, embedder, {"lanterns.txt": OLD})
+    engine = Engine(settings.index, settings.rag, embedder=embedder)
+    held = engine.snapshot()  # what an answer in flight holds
+    (corpus / "museum.txt").write_text(MUSEUM, encoding="utf-8")
+    _ingest(settings, embedder, corpus)
+    assert engine.snapshot().commit is not held.commit
+    (passage,) = engine.rank(held, QUESTION, 1).passages  # the old commit still answers
+    assert passage.chunk_id in held.commit.committed
+    lexical = weakref.ref(held.commit.lexical)
+    del held
+    assert lexical() is None  # released at once (reference counting), not at some later collection
