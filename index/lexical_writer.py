@@ -3,9 +3,11 @@
 A `LexicalWriter` starts from the committed state (the manifest's `lexical` entry), buffers added chunks in
 memory and writes them as a new segment every `FLUSH_DOCS` chunks, records deleted chunk ids as new
 `deleted-GEN.npy` files, and merges segments (log-structured: `MERGE_FACTOR` segments of one size class become
-one; a segment more than half deleted is rewritten). `commit()` returns the new state; nothing written before
-the manifest names it is visible, so a crash at any point leaves the last commit intact, and `cleanup` then
-removes whatever no commit names. Writers run under the data dir's ingest lock. It does not score queries.
+one; a segment more than half deleted is rewritten). Deletions apply to the committed segments only, never to
+chunks the same run wrote. `commit()` returns the new state (with `next_segment`: a committed segment name is
+never handed out again); nothing written before the manifest names it is visible, so a crash at any point
+leaves the last commit intact, and `cleanup` then removes whatever no commit names. Writers run under the data
+dir's ingest lock. It does not score queries.
 """
 
 from __future__ import annotations
