@@ -69,10 +69,11 @@ def asked_kinds(question: str) -> set[Kind]:
     return {kind for kind, pattern in _CUE_PATTERNS.items() if pattern.search(question)}
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=10_000)
 def numbers(text: str) -> frozenset[str]:
     """The normalised numbers of `text` (cached: sentences recur). An entry, its key included, was measured on the
-    seeds at about 0.5 KB for a typical sentence and 3 KB for a chunk-long one: 25 MB typical, 150 MB at worst."""
+    seeds at about 0.5 KB for a typical sentence and 3 KB for a chunk-long one: the 10,000 entries take 5 MB
+    typical, 30 MB at worst."""
     return frozenset(normalise_number(n) for n in _NUMBER.findall(text))
 
 
@@ -89,11 +90,11 @@ def _schedule(text: str) -> bool:
     return bool(_WEEKDAYS.search(fold(text)))
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=10_000)
 def names(text: str) -> frozenset[str]:
     """Capitalised words that do not open a sentence: proper names in most scripts (cached: sentences recur). An
     entry, its key included, was measured on the seeds at about 0.7 KB for a typical sentence and 5 KB for a
-    chunk-long one: 35 MB typical, 250 MB at worst."""
+    chunk-long one: 7 MB typical, 50 MB at worst (10,000 entries)."""
     found = set()
     for match in _WORD.finditer(text):
         word = match.group()

@@ -31,7 +31,7 @@ from index.embedding import Embedder
 CACHE_SENTENCES = 50_000  # about 120 MB of typical sentences, 220 MB at worst, at 512 dimensions
 CACHE_WORDS = 50_000  # about 110 MB at 512 dimensions
 CACHE_QUESTIONS = 256  # recent query vectors (1 MB at most): retrieval embeds the question a moment before answering
-CACHE_TEXTS = 50_000  # `content_words` results: see its docstring for their memory
+CACHE_TEXTS = 10_000  # `content_words` results: see its docstring for their memory
 SURFACE_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+(?:[.,]\d+)*")  # a word as written, or a number
 
 
@@ -126,8 +126,8 @@ def content_words(text: str, languages: tuple[str, ...]) -> tuple[tuple[str, str
     encoder reads them); the folded one (`index.analyze.words`: accents dropped, numbers normalised) is what
     stems are made from. Cached, since the same passages come back for many questions: an entry holds its key and
     two short strings per word, measured on the seeds at about 3 KB for a typical 150-character sentence and
-    25 KB for a text as long as a whole chunk (160 tokens), so the 50,000 entries take about 150 MB of typical
-    sentences, 1.25 GB at worst (every entry a different chunk-long sentence)."""
+    25 KB for a text as long as a whole chunk (160 tokens), so the 10,000 entries take about 30 MB of typical
+    sentences, 250 MB at worst (every entry a different chunk-long sentence)."""
     out = []
     for surface in SURFACE_WORD.findall(text):
         found = words(surface)

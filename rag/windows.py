@@ -247,9 +247,9 @@ def _sentences(passage: Passage) -> list[str]:
     return [passage.text[a:b].strip() for a, b in sentence_spans(passage.text, passage.language or "en")]
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=10_000)
 def _sentence_forms(text: str, language: str) -> frozenset[str]:
     """`sentence_forms`, cached: the same passages come back for many questions. An entry (key and forms) was
     measured on the seeds at about 4.5 KB for a typical 150-character sentence and 19 KB for one as long as a whole
-    chunk (160 tokens): the 50,000 entries take about 225 MB of typical sentences, 950 MB at worst."""
+    chunk (160 tokens): the 10,000 entries take about 45 MB of typical sentences, 190 MB at worst."""
     return frozenset(sentence_forms(text, language))
