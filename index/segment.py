@@ -33,6 +33,7 @@ import numpy.typing as npt
 
 from index.analyze import analyze, cognate_keys
 from index.segment_check import SegmentError, check
+from index.store.manifest import fsync_path
 
 __all__ = ["Doc", "Segment", "SegmentBuilder", "SegmentError", "term_hash", "write_deleted", "write_segment"]
 
@@ -160,11 +161,11 @@ def write_segment(
     }
     (tmp / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
     for name in (*FILES, "meta.json"):
-        _fsync(tmp / name)
-    _fsync(tmp)  # its entries, before the rename makes them the segment
+        fsync_path(tmp / name)
+    fsync_path(tmp)  # its entries, before the rename makes them the segment
     shutil.rmtree(directory, ignore_errors=True)
     tmp.rename(directory)
-    _fsync(directory.parent)
+    fsync_path(directory.parent)
 
 
 def _sha256(path: Path) -> str:
@@ -175,14 +176,6 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def write_deleted(directory: Path, name: str, numbers: npt.NDArray[Any]) -> None:
     """A new deletions file (all deleted local numbers, sorted); never overwrites one a commit names."""
     tmp = directory / f".{name}.tmp"
@@ -191,7 +184,7 @@ def write_deleted(directory: Path, name: str, numbers: npt.NDArray[Any]) -> None
         handle.flush()
         os.fsync(handle.fileno())
     os.replace(tmp, directory / name)
-    _fsync(directory)
+    fsync_path(directory)
 
 
 class Segment:

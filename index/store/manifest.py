@@ -58,8 +58,8 @@ def exclusive(method: Callable[..., T]) -> Callable[..., T]:
     return locked
 
 
-def fsync_directory(path: Path) -> None:
-    """Make the names in a directory (a rename into it) durable."""
+def fsync_path(path: Path) -> None:
+    """Make a file's contents, or the names in a directory (a rename into it), durable."""
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -131,7 +131,7 @@ class Manifest:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
-        fsync_directory(path.parent)  # the rename itself survives a power loss before cleanup drops old segments
+        fsync_path(path.parent)  # the rename itself survives a power loss before cleanup drops old segments
 
     def chunk_ids(self) -> set[str]:
         return {cid for entry in self.documents.values() for cid in entry.chunk_ids}
