@@ -58,7 +58,10 @@ _WEEKDAYS = re.compile(
     r"(?<!\w)(monday|tuesday|wednesday|thursday|friday|saturday|sunday|lunedi|martedi|mercoledi|giovedi|venerdi|"
     r"sabato|domenica|понедельник|вторник|сред[ау]|четверг|пятниц|суббот|воскресень)|(?<!\d)\d{1,2}[:.]\d{2}(?!\d)"
 )
-_NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f\u2009]\d+)*")
+# A number glued to letters is part of a name or a code ("R1", "H100", "1080p", "3D"), not a count, unless the
+# letters are a unit or a magnitude ("80M", "5km").
+_GLUED_UNIT = r"(?:[kKmMbB]|bn|mln|km|kg|cm|mm|ms|min|h|s)?(?![^\W_])"
+_NUMBER = re.compile(rf"(?<![^\W_])\d+(?:[.,\u00a0\u202f\u2009]\d+)*(?={_GLUED_UNIT})")
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
 _SENTENCE_START = re.compile(r"(^|[.!?:;]\s*)$")
@@ -122,7 +125,7 @@ _MAGNITUDE = (
     r"миллиард\w*))?"
 )
 _CURRENCY = r"(?:\s(?:dollar[is]?|euro|yuan|yen|рубл\w*|доллар\w*|юан\w*|евро)|\s?[$€£¥])?"
-_VALUE_NUMBER = re.compile(rf"(?<![\w.,])[$€£¥]?\d+(?:[.,\u00a0\u202f\u2009]\d+)*{_MAGNITUDE}{_CURRENCY}")
+_VALUE_NUMBER = re.compile(rf"(?<![\w.,])[$€£¥]?\d+(?:[.,\u00a0\u202f\u2009]\d+)*{_GLUED_UNIT}{_MAGNITUDE}{_CURRENCY}")
 _NAMED_NUMBER = re.compile(r"[A-ZÀ-ÖØ-ÞА-ЯЁ][\w-]*\s$")  # "Sora 2", "Ne Zha 2": a number that is part of a name
 _DATE_VALUE = re.compile(r"(?:\d{1,2}\s)?(?:[A-Za-zА-Яа-яЁё]+\s)?(?:1[5-9]\d\d|20\d\d)|\d{1,2}[:.]\d{2}", re.IGNORECASE)
 

@@ -52,3 +52,31 @@ def test_no_value_is_led_with_when_it_is_not_unambiguous(sentence: str, question
 )
 def test_opening_hours_answer_a_when_question(sentence: str, question: str) -> None:
     assert Kind.DATE in asked_kinds(question) and offers(sentence, question, Kind.DATE)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question"),
+    [
+        ("The platform went from stills to full 1080p story synthesis.", "How many videos were made?"),
+        ("La versione R1 usa il rinforzo; servono chip H100.", "Quanti utenti ha DeepSeek?"),
+        ("Модель строит сцены в 3D для Full HD и 1080p.", "Сколько видео создано?"),
+        ("🎬 1080p 🍿", "How many?"),
+    ],
+    ids=["en-resolution", "it-model-codes", "ru-3d", "emoji"],
+)
+def test_a_number_glued_to_letters_is_a_code_not_a_count(sentence: str, question: str) -> None:
+    assert not offers(sentence, question, Kind.QUANTITY)
+    assert value_of(sentence, question, asked_kinds(question)) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question", "value"),
+    [
+        ("The film cost $80M to make.", "How much did it cost?", "$80M"),
+        ("Il percorso è lungo 5km.", "Quanto è lungo il percorso?", "5km"),
+    ],
+    ids=["en-magnitude", "it-unit"],
+)
+def test_a_number_glued_to_a_unit_is_still_a_quantity(sentence: str, question: str, value: str) -> None:
+    assert offers(sentence, question, Kind.QUANTITY)
+    assert value_of(sentence, question, asked_kinds(question)) is not None
