@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator, Mapping
 
 from rag.answerer import pieces
-from rag.qtype import anchors, asked_kinds, numbers, value_of
+from rag.qtype import anchors, asked_kinds, numbers, value_of, years
 from rag.semantic import SentenceSimilarity
 from rag.types import Citation, Composed, Passage, Plan
 from rag.windows import Candidate, ScoredWindows, WindowScorer
@@ -166,7 +166,7 @@ def _same_fact(a: Candidate, b: Candidate) -> bool:
     x, y = anchors(a.text), anchors(b.text)
     if numbers(a.text) != numbers(b.text):
         return False
-    if len(numbers(a.text)) >= 2:
+    if len(numbers(a.text) - years(a.text)) >= 2:  # dates alone are shared by many facts of one period
         return True
     shared = x & y
     return len(shared) >= 3 and len(shared) / min(len(x), len(y)) >= 0.6

@@ -80,6 +80,11 @@ def numbers(text: str) -> frozenset[str]:
     return frozenset(normalise_number(n) for n in _NUMBER.findall(text))
 
 
+def years(text: str) -> frozenset[str]:
+    """The four-digit years of `text` ("2025"), normalised as `numbers` writes them."""
+    return frozenset(normalise_number(y) for y in _YEAR.findall(text))
+
+
 def anchors(text: str) -> frozenset[str]:
     """Names and numbers: what two translations of one sentence still share."""
     return names(text) | numbers(text)

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
+from index.analyze import sentence_forms
+from rag.answer import ExtractiveAnswerer
 from rag.qtype import Kind, asked_kinds, offers, value_of
+from rag.types import Passage
 
 
 @pytest.mark.parametrize(
@@ -80,3 +85,32 @@ def test_a_number_glued_to_letters_is_a_code_not_a_count(sentence: str, question
 def test_a_number_glued_to_a_unit_is_still_a_quantity(sentence: str, question: str, value: str) -> None:
     assert offers(sentence, question, Kind.QUANTITY)
     assert value_of(sentence, question, asked_kinds(question)) is not None
+
+
+def _passage(source: str, language: str, text: str) -> Passage:
+    return Passage(chunk_id=f"{source}:0", source=source, title=source, language=language, text=text, score=1.0)
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "one_fact"),
+    [
+        (  # one fact in two languages: the same two amounts
+            _passage("a.txt", "en", "The film cost 80 million dollars and grossed 2.2 billion."),
+            _passage("b.txt", "it", "Il film è costato 80 milioni di dollari e ha incassato 2,2 miliardi."),
+            True,
+        ),
+        (  # two facts of one period: only the years are shared
+            _passage("a.txt", "en", "Between 2023 and 2025 the studio opened offices in Tokyo."),
+            _passage("b.txt", "ru", "С 2023 по 2025 год фестиваль сменил трёх директоров."),
+            False,
+        ),
+    ],
+    ids=["en-it-amounts", "en-ru-years-only"],
+)
+def test_two_sources_are_one_fact_only_when_they_share_more_than_dates(first, second, one_fact) -> None:
+    frequency = Counter(f for p in (first, second) for f in set(sentence_forms(p.text, p.language)))
+    answerer = ExtractiveAnswerer(frequency, 10, ["en", "it", "ru"], threshold=0.0)
+    answer = answerer.compose("What happened between 2023 and 2025, and what did it cost?", "en", [first, second])
+    assert not answer.abstained
+    assert {c.source for c in answer.citations} == {"a.txt", "b.txt"}
+    assert ("[1][2]" in answer.text) is one_fact  # one quote citing both sources, or each source quoted
