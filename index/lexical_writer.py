@@ -1,6 +1,7 @@
 """Changes to the lexical index, Lucene-style: new chunks go to new segments, removed ones to deletion files.
 
-A `LexicalWriter` starts from the committed state (the manifest's `lexical` entry), buffers added chunks in
+A `LexicalWriter` starts from the committed state (the manifest's `lexical` entry; its segments are opened only
+when the run changes something, so an unchanged ingest opens none), buffers added chunks in
 memory and writes them as a new segment every `FLUSH_DOCS` chunks, records deleted chunk ids as new
 `deleted-GEN.npy` files, and merges segments (log-structured: `MERGE_FACTOR` segments of one size class become
 one; a segment more than half deleted is rewritten). Deletions apply to the committed segments only, never to
@@ -41,8 +42,8 @@ class LexicalWriter:
         self.directory = directory
         self.base = state or empty_state()
         self.generation = int(self.base["generation"]) + 1
-        self.segments = open_segments(directory, self.base)
-        self._committed = len(self.segments)  # deletions apply to these only, never to segments this run wrote
+        self._segments: list[Segment] | None = None  # opened (and checked) at first use, see `segments`
+        self._committed = len(self.base["segments"])  # deletions apply to these only, never to segments this run wrote
         self.entries: list[dict[str, Any]] = [dict(s) for s in self.base["segments"]]
         self.dead: dict[str, npt.NDArray[np.bool_]] = {}  # segment name -> deleted numbers, after this run
         self._positions: dict[str, tuple[int, int]] | None = None
@@ -54,6 +55,14 @@ class LexicalWriter:
         # A committed name is never handed out again (a reader of an older commit may still open it by name):
         # the state records the next number; states written before it did fall back to the names still there.
         self._next = max(_next_segment(self.base), _next_segment(replaces), max(names, default=-1) + 1)
+
+    @property
+    def segments(self) -> list[Segment]:
+        """The committed segments, then those this run wrote; the committed ones are opened at the first use, so a
+        run that changes nothing costs no segment open or check."""
+        if self._segments is None:
+            self._segments = open_segments(self.directory, self.base)
+        return self._segments
 
     # -- staging -------------------------------------------------------------------------------------------
     def delete(self, chunk_ids: Iterable[str]) -> None:

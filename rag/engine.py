@@ -19,6 +19,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Generator, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from index.embedding import Embedder, load_embedder
@@ -72,13 +73,26 @@ class Engine:
 
     def snapshot(self) -> Snapshot:
         """What the next answer reads: the current commit (reloaded first if an ingest committed since) with the
-        answerers built on it. A reload or rebuild that fails raises and leaves the previous snapshot whole; the
-        next call tries again."""
+        answerers built on it (not held: what reads its lexical index uses `hold`). A reload or rebuild that fails
+        raises and leaves the previous snapshot whole; the next call tries again."""
         with self._lock:
             commit = self._commits.current()
             if self._snapshot.commit is not commit:
                 self._snapshot = answering(commit, self.settings, self.similarity)
             return self._snapshot
+
+    @contextmanager
+    def hold(self) -> Iterator[Snapshot]:
+        """The current snapshot, its commit held until the block ends: an ingest replacing the commit meanwhile
+        closes its lexical index only when the last such block (an answer in flight) ends."""
+        while True:
+            snap = self.snapshot()
+            if snap.commit.lease.acquire():  # False only for a commit replaced a moment ago: take the new one
+                break
+        try:
+            yield snap
+        finally:
+            snap.commit.lease.release()
 
     def reload(self) -> None:
         """Re-read the manifest and lexical index (after an ingest in this process) and rebuild the answerers."""
@@ -145,7 +159,8 @@ class Engine:
     ) -> list[Passage]:
         """The passages an answer to `question` reads, in order (retrieval, then re-ranking in hybrid mode), from
         the current snapshot; `mode` "dense" or "lexical" runs one side alone (the eval's baselines)."""
-        return self.rank(self.snapshot(), question, top_k, lang, context, mode).passages
+        with self.hold() as snap:
+            return self.rank(snap, question, top_k, lang, context, mode).passages
 
     def rank(
         self,
@@ -156,8 +171,9 @@ class Engine:
         context: str = "",
         mode: str = "hybrid",
     ) -> Ranking:
-        """The retrieval stage over `snap`'s commit, then (hybrid) the re-ranking stage (`rag/rerank.py`) over its
-        first max(top_k, rerank_depth) passages; the top_k with the windows the re-ranking scored."""
+        """The retrieval stage over `snap`'s commit (held by the caller, see `hold`), then (hybrid) the re-ranking
+        stage (`rag/rerank.py`) over its first max(top_k, rerank_depth) passages; the top_k with the windows the
+        re-ranking scored."""
         from llama_index.core.schema import QueryBundle
 
         k = top_k or self.settings.top_k
@@ -183,7 +199,12 @@ class Engine:
         """Text pieces of the answer as they are ready, then the final `Answer` (whose text is authoritative)."""
         started = time.perf_counter()
         question, lang = checked(query, self.settings.max_question_chars)
-        snap = self.snapshot()  # the one commit every stage of this answer reads
+        with self.hold() as snap:  # the one commit every stage of this answer reads, held until it ends
+            yield from self._stream(snap, question, lang, query, started)
+
+    def _stream(
+        self, snap: Snapshot, question: str, lang: str | None, query: Query, started: float
+    ) -> Iterator[str | Answer]:
         planned = plan(question, self.detect_language(question), query.history)
         problem = snap.llm_problem or (snap.llm.unavailable() if snap.llm is not None else None)
         if problem is None and snap.llm is not None:

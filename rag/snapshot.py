@@ -6,9 +6,9 @@ current commit of one data dir across ingests (its own or other processes'): `cu
 stamp and, when it changed, builds the new `Commit` in locals and swaps it in with one assignment, the stamp
 inside it, so a reload that fails leaves the previous commit whole and is tried again at the next request.
 A `Snapshot` is a commit with the answerers built on its statistics (document frequencies, size, languages);
-the engine takes one per question and passes it through every stage, so an ingest committing meanwhile never
-mixes two commits in one answer. A replaced commit is not closed: an answer in flight may still read it; its
-lexical maps are released as soon as the last snapshot holding it goes. It does not retrieve or answer.
+the engine takes one per question (holding its commit's `Lease`) and passes it through every stage, so an ingest
+committing meanwhile never mixes two commits in one answer. A replaced commit is closed (its lexical maps released)
+when the last answer holding it ends, never under one in flight. It does not retrieve or answer.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from llama_index.core import VectorStoreIndex
@@ -38,6 +38,33 @@ log = logging.getLogger("rag.llm")
 Stamp = tuple[int, int, int] | None
 
 
+class Lease:
+    """Who still reads a commit: `Commits` holds one reference while it is current, every answer one more. The
+    commit's lexical index is closed when the count drops to zero; a closed commit cannot be acquired again."""
+
+    def __init__(self, close: Callable[[], None]) -> None:
+        self._close, self._refs, self._lock = close, 1, threading.Lock()
+
+    def acquire(self) -> bool:
+        """Take a reference; False when the commit was already released (a newer one replaced it)."""
+        with self._lock:
+            if self._refs <= 0:
+                return False
+            self._refs += 1
+            return True
+
+    def release(self) -> None:
+        with self._lock:
+            self._refs -= 1
+            last = self._refs == 0
+        if last:
+            self._close()
+
+    @property
+    def held(self) -> int:
+        return self._refs
+
+
 @dataclass(frozen=True, eq=False)
 class Commit:
     """What one manifest commits: read together, never changed (`eq=False`: compared and hashed by identity)."""
@@ -48,6 +75,10 @@ class Commit:
     lexical: LexicalIndex
     collection: Any
     vector_index: VectorStoreIndex
+    lease: Lease = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "lease", Lease(self.lexical.close))
 
     @property
     def languages(self) -> list[str]:
@@ -93,14 +124,19 @@ class Commits:
             return commit
         with self._lock:
             if self._stamp() != self._commit.stamp:
-                self._commit = self._load()  # built whole first: on failure the old commit stays, stamp and all
+                self._replace(self._load())  # built whole first: on failure the old commit stays, stamp and all
             return self._commit
 
     def reload(self) -> Commit:
         """Read the commit again even if its stamp looks unchanged (after an ingest in this process)."""
         with self._lock:
-            self._commit = self._load()
+            self._replace(self._load())
             return self._commit
+
+    def _replace(self, commit: Commit) -> None:
+        """Make `commit` current and drop the current reference to the old one (closed now unless answers hold it)."""
+        old, self._commit = self._commit, commit
+        old.lease.release()
 
 
 @dataclass(frozen=True, eq=False)

@@ -32,13 +32,26 @@ def _files(directory: Path) -> dict[str, tuple[int, int]]:
     return {str(p.relative_to(directory)): (p.stat().st_ino, p.stat().st_mtime_ns) for p in directory.rglob("*")}
 
 
-def test_unchanged_files_cost_a_hash_and_nothing_else(settings, corpus, embedder):
+def test_unchanged_files_cost_a_hash_and_nothing_else(settings, corpus, embedder, monkeypatch):
+    from index.segment import Segment
+
     Ingestor(settings.index, embedder).run([corpus])
     stamp, files = manifest_stamp(settings.index), _files(settings.index.data_dir)
+    opened: list[str] = []
+    segment_init = Segment.__init__
+
+    def counted(self, directory, deleted=None):
+        opened.append(directory.name)
+        segment_init(self, directory, deleted)
+
+    monkeypatch.setattr(Segment, "__init__", counted)
     report = Ingestor(settings.index, _no_model, client=NoClient()).run([corpus])
     assert (report.unchanged, report.added, report.updated, report.removed) == (5, 0, 0, 0)
+    assert opened == []  # no lexical segment opened or checked either
     assert manifest_stamp(settings.index) == stamp  # no commit: serving processes do not even reload
     assert _files(settings.index.data_dir) == files  # nothing rewritten, the lexical index included
+    next(corpus.glob("003_*")).unlink()  # a change does open them (the counter counts)
+    assert Ingestor(settings.index, _no_model).run([corpus]).removed == 1 and opened
 
 
 def test_removing_a_file_needs_no_model(settings, corpus, embedder):

@@ -171,20 +171,63 @@ def test_an_engine_with_other_settings_follows_the_same_commits_with_its_own_ans
     assert engine.settings.top_k == 5 and engine.settings.abstain_threshold == 0.3  # the first one is unchanged
 
 
-def test_a_replaced_commit_stays_readable_while_an_answer_holds_it_and_is_released_after(tmp_path, embedder):
-    """Its lexical maps are not closed under a request still reading them; they go with the last reference."""
-    import weakref
+def test_a_replaced_commit_stays_readable_while_an_answer_holds_it_and_is_closed_when_it_ends(tmp_path, embedder):
+    """Its lexical maps are not closed under a request still reading them; they are closed with its last holder."""
+    from rag.engine import Engine
+
+    settings, corpus = _index(tmp_path, embedder, {"lanterns.txt": OLD})
+    engine = Engine(settings.index, settings.rag, embedder=embedder)
+    with engine.hold() as held, engine.hold() as second:  # two answers in flight on the same commit
+        assert second.commit is held.commit
+        (corpus / "museum.txt").write_text(MUSEUM, encoding="utf-8")
+        _ingest(settings, embedder, corpus)
+        current = engine.snapshot()
+        assert current.commit is not held.commit and not held.commit.lexical.closed
+        (passage,) = engine.rank(held, QUESTION, 1).passages  # the old commit still answers
+        assert passage.chunk_id in held.commit.committed
+    assert held.commit.lexical.closed and not current.commit.lexical.closed  # closed with its last holder
+    with pytest.raises(ValueError, match="closed"):
+        held.commit.lexical.search(QUESTION, 1)
+    assert not held.commit.lease.acquire()  # nobody can take it again
+    with engine.hold() as after:
+        assert after.commit is current.commit
+    assert not current.commit.lexical.closed  # the current commit stays open between answers
+
+
+@pytest.mark.parametrize("streamed", [False, True])
+def test_a_reload_during_an_answer_closes_the_old_index_only_after_the_answer(tmp_path, embedder, streamed):
+    """A concurrent request reloads after this answer retrieved and before it composes (which reads the old
+    commit's document frequencies from its segments): the answer completes from the old commit, the other request
+    reads the new one, and the old lexical index is closed once the answer is done."""
+    import threading
 
     from rag.engine import Engine
 
     settings, corpus = _index(tmp_path, embedder, {"lanterns.txt": OLD})
     engine = Engine(settings.index, settings.rag, embedder=embedder)
-    held = engine.snapshot()  # what an answer in flight holds
-    (corpus / "museum.txt").write_text(MUSEUM, encoding="utf-8")
-    _ingest(settings, embedder, corpus)
-    assert engine.snapshot().commit is not held.commit
-    (passage,) = engine.rank(held, QUESTION, 1).passages  # the old commit still answers
-    assert passage.chunk_id in held.commit.committed
-    lexical = weakref.ref(held.commit.lexical)
-    del held
-    assert lexical() is None  # released at once (reference counting), not at some later collection
+    old = engine.snapshot().commit
+    rank, seen = engine.rank, {}
+
+    def rank_then_reload(snap, *args, **kwargs):
+        ranking = rank(snap, *args, **kwargs)
+        if "museum" in seen or snap.commit is not old:  # once; not for the concurrent request's own retrieval
+            return ranking
+        (corpus / "museum.txt").write_text(MUSEUM, encoding="utf-8")
+        _ingest(settings, embedder, corpus)
+        other = threading.Thread(target=lambda: seen.update(museum=engine.ask(Query(MUSEUM_QUESTION))))
+        other.start()
+        other.join()
+        seen["open_during"] = not snap.commit.lexical.closed
+        return ranking
+
+    engine.rank = rank_then_reload  # type: ignore[method-assign]
+    stream = engine.stream(Query(QUESTION))
+    if streamed:
+        first = next(stream)  # the answer has started: it holds its commit from here
+        assert isinstance(first, str) and not old.lexical.closed
+    *_, answer = stream
+    assert seen["open_during"] and old.lexical.closed  # closed after the answer, not under it
+    assert "917" in answer.answer and {r.chunk_id for r in answer.retrieved} <= old.committed
+    new = engine.snapshot().commit
+    assert new is not old and not new.lexical.closed
+    assert "42" in seen["museum"].answer  # the concurrent request answered from the new commit
