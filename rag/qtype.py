@@ -48,11 +48,13 @@ _INTERROGATIVES = (
 INTERROGATIVES = frozenset(_INTERROGATIVES.split(" "))
 _CUE_PATTERNS = {kind: re.compile(rf"(?<!\w)({cue})(?!\w)", re.IGNORECASE) for kind, cue in _CUES.items()}
 
+# Month names as whole words ("maggio", not "maggiori"); Russian ones with their endings ("марта", "июня").
 _MONTHS = re.compile(
-    r"(?<!\w)(january|february|march|april|may|june|july|august|september|october|november|december|"
-    r"gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|novembre|dicembre|"
-    r"январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|ноябр|декабр)"
+    r"(?<!\w)(?:(?:january|february|april|june|july|august|september|october|november|december|"
+    r"gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|novembre|dicembre|ма[яие])(?!\w)|"
+    r"(?:январ|феврал|март|апрел|июн|июл|август|сентябр|октябр|ноябр|декабр)[а-я]{0,2}(?![а-я]))"
 )
+_VERB_MONTHS = re.compile(r"(?<!\w)(?:May|March)(?!\w)")  # lower-case, they are English verbs ("AI may help")
 # Opening hours and schedules answer "when" too: weekdays and clock times.
 _WEEKDAYS = re.compile(
     r"(?<!\w)(monday|tuesday|wednesday|thursday|friday|saturday|sunday|lunedi|martedi|mercoledi|giovedi|venerdi|"
@@ -91,7 +93,7 @@ def anchors(text: str) -> frozenset[str]:
 
 
 def _months(text: str) -> bool:
-    return bool(_MONTHS.search(fold(text)))
+    return bool(_MONTHS.search(fold(text)) or _VERB_MONTHS.search(text))
 
 
 def _schedule(text: str) -> bool:

@@ -114,3 +114,19 @@ def test_two_sources_are_one_fact_only_when_they_share_more_than_dates(first, se
     assert not answer.abstained
     assert {c.source for c in answer.citations} == {"a.txt", "b.txt"}
     assert ("[1][2]" in answer.text) is one_fact  # one quote citing both sources, or each source quoted
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question", "offered"),
+    [
+        ("Il film con i maggiori incassi della storia.", "Quando è uscito il film?", False),
+        ("AI may help directors with budgets.", "When did the festival start?", False),
+        ("Фестиваль открылся 15 марта.", "Когда открылся фестиваль?", True),
+        ("Фестиваль прошёл в мае.", "When was the festival?", True),
+        ("It opened in May.", "Quando ha aperto?", True),
+        ("🎬 maggiori 🍿", "When?", False),
+    ],
+    ids=["it-maggiori", "en-modal-may", "ru-genitive", "ru-prepositional", "en-may", "emoji"],
+)
+def test_a_month_counts_as_a_date_only_as_a_whole_word(sentence: str, question: str, offered: bool) -> None:
+    assert offers(sentence, question, Kind.DATE) is offered
