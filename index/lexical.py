@@ -158,13 +158,20 @@ class LexicalIndex:
         return np.concatenate(parts)
 
     def _top(self, scores: np.ndarray, k: int) -> list[LexicalHit]:
-        from bm25s.selection import topk
-
-        top_scores, top_docs = topk(scores, k=min(k, len(scores)), backend="numpy", sorted=True)
+        """The k best-scoring chunks, best first; equal scores in index order (deterministic). Only the matched
+        chunks are ranked: a selection over the whole score array, mostly zeros, is what made bm25s's `topk`
+        slow (numpy's argpartition degrades on many equal values: about 9 ms against 0.2 ms at 29k chunks)."""
+        found = np.flatnonzero(scores > 0)
+        values = scores[found]
+        if len(found) > k:
+            kth = np.partition(values, len(values) - k)[len(values) - k]  # the k-th best score
+            above = np.flatnonzero(values > kth)
+            tied = np.flatnonzero(values == kth)[: k - len(above)]  # of the tied, the first in index order
+            keep = np.concatenate([above, tied])
+            found, values = found[keep], values[keep]
+        order = np.lexsort((found, -values))
         hits = []
-        for d, score in zip(top_docs.tolist(), top_scores.tolist(), strict=True):
-            if score <= 0:
-                continue
+        for d, score in zip(found[order].tolist(), values[order].tolist(), strict=True):
             number = bisect.bisect_right(self.bases, d) - 1
             doc = self.segments[number].record(d - self.bases[number])
             hits.append(LexicalHit(doc.chunk_id, doc.text, doc.metadata, float(score)))
