@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import bisect
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,7 +23,7 @@ import numpy as np
 
 from index.analyze import analyze_query
 from index.errors import RagError
-from index.segment import Segment, SegmentError, term_hash
+from index.segment import Doc, Segment, SegmentError, term_hash
 from index.store import Manifest
 
 K1, B = 1.5, 0.75  # bm25s defaults (method "lucene"), as the index was built before segments
@@ -68,6 +68,7 @@ class LexicalIndex:
             present.update(s.languages[int(c)] for c in np.unique(codes))
         self.languages = sorted(present)
         self._frequency: dict[str, int] = {}
+        self._places: dict[str, int] | None = None  # chunk id -> its number across segments, built on first use
         self.closed = False
 
     @classmethod
@@ -149,6 +150,27 @@ class LexicalIndex:
         if language:
             scores *= self._mask(language)
         return self._top(scores, min(k, self._live))
+
+    def stored(self, ids: Iterable[str]) -> dict[str, Doc]:
+        """The stored chunk (text and metadata, as the ingest wrote them to Chroma too) of each of `ids` that is
+        live in this index, by id; dense search reads its hits' text here. The map from ids to places is built at
+        the first call from the segments' id lists and kept: one dict entry per live chunk (about 150 bytes)."""
+        self._open()
+        places = self._places
+        if places is None:
+            places = {}
+            for base, s in zip(self.bases, self.segments, strict=True):
+                names = s.ids()
+                live = range(s.n) if s.live is None else np.flatnonzero(s.live).tolist()
+                places.update((names[n], base + n) for n in live)
+            self._places = places  # built whole, then published: a concurrent first call builds its own
+        out: dict[str, Doc] = {}
+        for chunk_id in ids:
+            at = places.get(chunk_id)
+            if at is not None:
+                number = bisect.bisect_right(self.bases, at) - 1
+                out[chunk_id] = self.segments[number].record(at - self.bases[number])
+        return out
 
     def _mask(self, language: str) -> np.ndarray:
         parts = []

@@ -180,14 +180,20 @@ class Engine:
         depth = self.settings.rerank_depth if mode == "hybrid" else 0
         query = f"{context} {question}".strip()
         commit, embed_model = snap.commit, self.index_settings.embed_model
+        embed = self._embed_query
         retriever = build_retriever(
-            commit.vector_index, commit.lexical, mode, max(k, depth), lang, self.settings, embed_model, commit.committed
-        )
-        embedding = self.similarity.question(query).tolist() if mode != "lexical" else None
+            commit.collection, commit.lexical, embed, mode, max(k, depth), lang, self.settings, embed_model,
+            commit.committed,
+        )  # fmt: skip
+        embedding = embed(query) if mode != "lexical" else None
         passages = [Passage.from_node(hit) for hit in retriever.retrieve(QueryBundle(query, embedding=embedding))]
         if depth == 0:
             return Ranking(passages[:k])
         return rerank(snap.extractive.windows, question, context, passages).top(k)
+
+    def _embed_query(self, text: str) -> list[float]:
+        vector: list[float] = self.similarity.question(text).tolist()  # cached: answering reads it again
+        return vector
 
     def ask(self, query: Query) -> Answer:
         """The whole answer at once: the last item of `stream`."""

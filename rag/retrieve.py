@@ -1,8 +1,11 @@
 """Hybrid retrieval: dense search over Chroma plus multilingual BM25, fused by reciprocal rank.
 
 Both sides are llama-index retrievers and the fusion is one too, so library components (query engines,
-postprocessors, the baseline `VectorStoreIndex`) compose with it. Fusion is written here rather than with
-`QueryFusionRetriever` because that one reads `Settings.llm`, fixes k=60 and ignores retriever weights.
+postprocessors) compose with it. The dense side asks the Chroma collection for ids and distances itself and reads
+the hits' text from the commit's lexical store (`CommittedDense`): llama-index's `ChromaVectorStore` would fetch
+documents and metadatas from Chroma on every query, the largest avoidable cost of a request measured under load.
+Fusion is written here rather than with `QueryFusionRetriever` because that one reads `Settings.llm`, fixes k=60
+and ignores retriever weights.
 `reciprocal_rank_fusion` is the one fusion: of the dense and lexical rankings here, and of the rankings of a
 question's translations (the engine's multi-query retrieval). `build_retriever` picks hybrid, dense or lexical.
 It does not plan queries or compose answers (see `rag/plan.py`, `rag/answer.py`).
@@ -10,16 +13,13 @@ It does not plan queries or compose answers (see `rag/plan.py`, `rag/answer.py`)
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Set
 from typing import Any, TypeVar
 
-from llama_index.core import VectorStoreIndex
 from llama_index.core.retrievers import BaseRetriever
 from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
-from llama_index.core.vector_stores import ExactMatchFilter, MetadataFilters
-from llama_index.vector_stores.chroma import ChromaVectorStore
 
-from index.embedding import Embedder
 from index.lexical import LexicalIndex
 from rag.settings import RagSettings
 
@@ -56,49 +56,55 @@ class LexicalRetriever(BaseRetriever):
         ]
 
 
-def vector_index(collection: Any, embedder: Embedder) -> VectorStoreIndex:
-    """llama-index's view of our Chroma collection; build it once per collection (the engine keeps it)."""
-    return VectorStoreIndex.from_vector_store(
-        ChromaVectorStore(chroma_collection=collection), embed_model=embedder.as_llama_embedding()
-    )
-
-
 FETCH_GROWTH = 4  # dense results asked for again, this many times as many, while too few are committed
 
 
-def dense_retriever(
-    index: VectorStoreIndex, top_k: int, language: str | None = None, committed: Set[str] | None = None
-) -> BaseRetriever:
-    """llama-index's own vector retriever over that index, optionally filtered to one language and to the chunks
-    of one committed manifest (`committed`)."""
-    filters = MetadataFilters(filters=[ExactMatchFilter(key="language", value=language)]) if language else None
-    if committed is None:
-        return index.as_retriever(similarity_top_k=top_k, filters=filters)
-    return CommittedOnly(index, top_k, filters, committed)
+class CommittedDense(BaseRetriever):
+    """The `top_k` chunks of one commit nearest the query: Chroma is asked for ids and distances only, and each
+    hit's text and metadata come from the commit's lexical store (`LexicalIndex.stored`), which holds the same
+    rows the ingest wrote to Chroma. Asking Chroma for documents and metadatas too (what llama-index's
+    `VectorIndexRetriever` over `ChromaVectorStore` does) cost about as much as the rest of the dense search on
+    the seeds, for text the commit already holds (`bench/load.py`, docs/benchmarks-load.md). Scores are
+    llama-index's for Chroma, exp(-distance).
 
-
-class CommittedOnly(BaseRetriever):
-    """The `top_k` nearest chunks that the engine's manifest lists. Chroma is shared and changes before an ingest
-    commits (new chunks) and right after it (stale chunks go), so without this a serving process could mix index
-    states. Chunks not (or no longer) committed can fill the nearest hits (an ingest writes all its new chunks
-    before it commits), so when dropping them leaves fewer than `top_k` of a full page, Chroma is asked again for
-    FETCH_GROWTH times as many, until `top_k` committed chunks are found or Chroma has no more (under the
-    language filter). With no such chunks among the nearest (the steady state) it costs one query, as before."""
+    Chroma is shared and changes before an ingest commits (new chunks) and right after it (stale chunks go), so
+    hits outside `committed` (the manifest's chunk ids) are dropped, and when that leaves fewer than `top_k` of a
+    full page Chroma is asked again for FETCH_GROWTH times as many, until `top_k` committed chunks are found or
+    Chroma has no more (under the language filter). In the steady state it costs one query."""
 
     def __init__(
-        self, index: VectorStoreIndex, top_k: int, filters: MetadataFilters | None, committed: Set[str]
+        self,
+        collection: Any,
+        lexical: LexicalIndex,
+        embed: Callable[[str], list[float]],
+        top_k: int,
+        language: str | None,
+        committed: Set[str],
     ) -> None:
         super().__init__()
-        self.index, self.top_k, self.filters, self.committed = index, top_k, filters, committed
+        self.collection, self.lexical, self.embed = collection, lexical, embed
+        self.top_k, self.committed = top_k, committed
+        self.where = {"language": {"$eq": language}} if language else None
 
     def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
+        embedding = query_bundle.embedding or self.embed(query_bundle.query_str)
         fetch = self.top_k
         while True:
-            hits = self.index.as_retriever(similarity_top_k=fetch, filters=self.filters).retrieve(query_bundle)
-            kept = [hit for hit in hits if hit.node.node_id in self.committed]
-            if len(kept) >= self.top_k or len(hits) < fetch:
-                return kept[: self.top_k]
+            found = self.collection.query(
+                query_embeddings=[embedding], n_results=fetch, where=self.where, include=["distances"]
+            )
+            ids, distances = found["ids"][0], found["distances"][0]
+            kept = [(i, d) for i, d in zip(ids, distances, strict=True) if i in self.committed]
+            if len(kept) >= self.top_k or len(ids) < fetch:
+                break
             fetch *= FETCH_GROWTH
+        kept = kept[: self.top_k]
+        stored = self.lexical.stored([i for i, _ in kept])
+        return [
+            NodeWithScore(node=TextNode(id_=i, text=stored[i].text, metadata=stored[i].metadata), score=math.exp(-d))
+            for i, d in kept
+            if i in stored  # a committed chunk is always stored; a damaged index is `rag doctor`'s to report
+        ]
 
 
 class HybridRetriever(BaseRetriever):
@@ -126,28 +132,29 @@ class HybridRetriever(BaseRetriever):
 
 
 def build_retriever(
-    index: VectorStoreIndex,
+    collection: Any,
     lexical: LexicalIndex,
+    embed: Callable[[str], list[float]],
     mode: str,
     top_k: int,
     language: str | None,
     settings: RagSettings,
     embed_model: str,
-    committed: Set[str] | None = None,
+    committed: Set[str],
 ) -> BaseRetriever:
-    """The retriever of a mode: "hybrid" (fused, `settings.candidates` from each side), "dense" or "lexical";
-    dense hits outside `committed` (the chunk ids of the engine's manifest) are dropped."""
+    """The retriever of a mode over one commit: "hybrid" (fused, `settings.candidates` from each side), "dense"
+    or "lexical"; dense hits outside `committed` (the chunk ids of the commit's manifest) are dropped."""
     if mode == "hybrid":
         candidates = max(settings.candidates, top_k)
         return HybridRetriever(
-            dense_retriever(index, candidates, language, committed),
+            CommittedDense(collection, lexical, embed, candidates, language, committed),
             LexicalRetriever(lexical, candidates, language),
             top_k=top_k,
             rrf_k=settings.rrf_k,
             weights=settings.fusion_weights(embed_model),
         )
     if mode == "dense":
-        return dense_retriever(index, top_k, language, committed)
+        return CommittedDense(collection, lexical, embed, top_k, language, committed)
     if mode == "lexical":
         return LexicalRetriever(lexical, top_k, language)
     raise ValueError(f"unknown retrieval mode {mode!r}; valid: dense, hybrid, lexical")

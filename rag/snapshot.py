@@ -1,7 +1,7 @@
 """One commit of the index, and what answers from it, as immutable values the engine swaps whole.
 
 A `Commit` is what one manifest commits: the manifest, its chunk ids (the filter over the shared Chroma
-collection), the lexical segments it names, the collection and llama-index's view of it. `Commits` follows the
+collection), the lexical segments it names, and the collection. `Commits` follows the
 current commit of one data dir across ingests (its own or other processes'): `current` compares the manifest's
 stamp and, when it changed, builds the new `Commit` in locals and swaps it in with one assignment, the stamp
 inside it, so a reload that fails leaves the previous commit whole and is tried again at the next request.
@@ -19,8 +19,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from llama_index.core import VectorStoreIndex
-
 from index.embedding import Embedder
 from index.lexical import LexicalFormatError, LexicalIndex
 from index.settings import IndexSettings
@@ -29,7 +27,6 @@ from rag.answer import ExtractiveAnswerer
 from rag.answerer import Answerer
 from rag.llm_client import LLMClient
 from rag.modes import ANSWER_MODES, AnswerParts
-from rag.retrieve import vector_index
 from rag.semantic import SentenceSimilarity
 from rag.settings import RagSettings
 
@@ -74,7 +71,6 @@ class Commit:
     committed: frozenset[str]  # the manifest's chunk ids: dense hits outside it are dropped
     lexical: LexicalIndex
     collection: Any
-    vector_index: VectorStoreIndex
     lease: Lease = field(init=False)
 
     def __post_init__(self) -> None:
@@ -106,7 +102,7 @@ def load_commit(index: IndexSettings, embedder: Embedder, client: Any) -> Commit
     manifest.check(fingerprint(index, embedder))
     collection = open_collection(index, client)
     committed = frozenset(manifest.chunk_ids())
-    return Commit(stamp, manifest, committed, lexical, collection, vector_index(collection, embedder))
+    return Commit(stamp, manifest, committed, lexical, collection)
 
 
 class Commits:
