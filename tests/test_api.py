@@ -15,10 +15,10 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
+from bench.load_client import sse_events
 from rag.types import Answer, Query
 from tests.browser import running
 from tests.conftest import SEEDS
-from tests.load_client import sse_events
 
 QUESTIONS = {
     "en": ("How many countries did the entries to Kling AI's NEXTGEN Creative Contest come from?", "122"),

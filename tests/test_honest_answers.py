@@ -16,12 +16,12 @@ import sys
 import httpx
 import pytest
 
+from bench.load_client import sse_events
 from rag.prompts import fallback_notice
 from rag.types import Query
 from tests.browser import running
 from tests.conftest import LLM_MODEL, ROOT, make_settings
 from tests.llama_server import free_port
-from tests.load_client import sse_events
 from tests.openai_server import Reply, cite
 
 QUESTION = "How many countries did the entries to the NEXTGEN contest come from?"

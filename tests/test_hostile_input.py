@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from bench.load_client import sse_events
 from rag.types import Answer
-from tests.load_client import sse_events
 
 RAG = str(Path(sys.executable).with_name("rag"))
 

@@ -1,7 +1,7 @@
 """50 concurrent clients for 30 s against a real `rag serve` on loopback: 0 errors, no lost or mixed-up answers.
 
 The server is the real command, on the session's seed index and a free 127.0.0.1 port. Every reply must equal
-the answer the idle server gave to the same question (tests/load_client.py). Latencies and throughput are
+the answer the idle server gave to the same question (bench/load_client.py). Latencies and throughput are
 printed (`pytest -s`) and recorded in docs/benchmarks.md by hand; they are not asserted (no timing asserts).
 """
 
@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from bench.load_client import run_load
 from tests.browser import stop, wait_until_healthy
-from tests.load_client import run_load
 
 RAG = str(Path(sys.executable).with_name("rag"))
 CLIENTS, SECONDS = 50, 30.0

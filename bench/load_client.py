@@ -4,8 +4,8 @@ Each client has its own HTTP connection and alternates the two endpoints over a 
 Every reply is checked against the answer the same server gave to that question when it was idle: the
 Answer (text, citations) from /api/ask, and the streamed text plus the `citations` event from /api/chat. A
 reply that differs is a "mismatch" (a lost or mixed-up answer); a non-200, a timeout or a broken stream is an
-"error". Used by tests/test_load.py; run by hand with
-`python -m tests.load_client http://127.0.0.1:7860 --clients 50 --seconds 30` against a running server.
+"error". Used by tests/test_load.py and the load section of `make bench` (bench/load.py); run by hand with
+`python -m bench.load_client http://127.0.0.1:7860 --clients 50 --seconds 30` against a running server.
 """
 
 from __future__ import annotations
@@ -138,8 +138,11 @@ async def _client(number: int, base_url: str, reference: dict[str, dict], deadli
                 result.errors.append(f"{endpoint} {type(exc).__name__}: {exc}")
 
 
-async def run_load(base_url: str, clients: int = 50, seconds: float = 30.0) -> LoadResult:
-    reference = await expected_answers(base_url, questions())
+async def run_load(
+    base_url: str, clients: int = 50, seconds: float = 30.0, reference: dict[str, dict] | None = None
+) -> LoadResult:
+    """`clients` concurrent clients for `seconds`; `reference` (the idle answers) is asked for first when not given."""
+    reference = reference or await expected_answers(base_url, questions())
     started = time.monotonic()
     result = LoadResult(clients=clients, seconds=seconds)
     deadline = started + seconds
