@@ -88,3 +88,29 @@ def test_the_lexical_store_holds_chromas_text_and_metadata_of_every_committed_ch
     stored = commit.lexical.stored([*ids, "no-such-chunk"])
     assert set(stored) == set(ids)  # an id the index does not hold is left out
     assert {i: (doc.text, doc.metadata) for i, doc in stored.items()} == chroma
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["How many countries did the entries come from?", "Da quanti paesi provenivano le opere?", "Сколько стран? 🙂"],
+)
+def test_a_passage_is_split_into_sentences_once_across_questions(engine, monkeypatch, question: str) -> None:
+    """Re-ranking splits each retrieved passage into sentences; a passage seen before is not split again, and the
+    answer is the one a fresh split gives."""
+    import rag.windows
+
+    calls: list[str] = []
+    spans = rag.windows.sentence_spans
+
+    def counted(text: str, language: str):
+        calls.append(text)
+        return spans(text, language)
+
+    monkeypatch.setattr(rag.windows, "sentence_spans", counted)
+    rag.windows._split.cache_clear()
+    first = engine.ask(Query(question))
+    split_once = len(calls)
+    assert split_once >= len(first.retrieved) > 0
+    again = engine.ask(Query(question))
+    assert len(calls) == split_once
+    assert again.answer == first.answer and again.citations == first.citations
