@@ -43,8 +43,9 @@ def evaluate_targets(results: dict[str, Any]) -> list[dict[str, Any]]:
         rows.append((f"hit@3 lost by {backend} vs torch", loss, "<=", 0.01))
     from bench.report_external import targets
     from bench.report_growth import targets as growth_targets
+    from bench.report_load import targets as load_targets
 
-    rows += targets(results) + growth_targets(results)
+    rows += targets(results) + growth_targets(results) + load_targets(results)
     out = []
     for name, value, op, limit in rows:
         met = None if value is None else (value <= limit if op == "<=" else value >= limit)
@@ -105,6 +106,7 @@ def render_chart(results: dict[str, Any], path: Path) -> None:
 def render_markdown(results: dict[str, Any]) -> str:
     from bench.report_external import render
     from bench.report_growth import render as render_growth
+    from bench.report_load import render as render_load
 
     lines = [
         *_intro_lines(results),
@@ -113,7 +115,7 @@ def render_markdown(results: dict[str, Any]) -> str:
         *_latency_lines(results),
         *CORPUS_LINES,
     ]
-    lines += render_growth(results, _table) + render(results, _table)
+    lines += render_growth(results, _table) + render_load(results, _table) + render(results, _table)
     return "\n".join(lines)
 
 

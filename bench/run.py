@@ -29,7 +29,7 @@ CACHE = ROOT / "bench" / "cache"
 SIZES = {"1k": 4, "10k": 37, "50k": 183}
 QUICK_SIZES = {"tiny": 1, "small": 2}
 BACKENDS = ["torch", "onnx", "onnx-int8"]
-SECTIONS = ["backends", "ingest", "sizes", "growth", "eval", "external"]
+SECTIONS = ["backends", "ingest", "sizes", "growth", "load", "eval", "external"]
 
 
 def log(message: str) -> None:
@@ -89,7 +89,7 @@ def machine() -> dict[str, Any]:
     }
 
 
-def measure_section(section: str, quick: bool, sizes: dict[str, int]) -> Any:
+def measure_section(section: str, quick: bool, sizes: dict[str, int], load_index: Path | None = None) -> Any:
     corpus, sentences = CACHE / "corpus", CACHE / "sentences.sqlite3"
     if section == "backends":  # ONNX export applies to transformer checkpoints: the bundled MiniLM
         return stage(
@@ -111,6 +111,11 @@ def measure_section(section: str, quick: bool, sizes: dict[str, int]) -> Any:
         from bench.growth import run_growth
 
         return run_growth(CACHE, sizes, build_sizes(sizes, corpus, sentences), log)
+    if section == "load":  # `rag serve` under 50 clients: this code against older commits, seed scale and large
+        from bench.load import large_index, run_load_section
+
+        large = large_index(CACHE, sizes, load_index)
+        return run_load_section(CACHE, large, log, seconds=5.0 if quick else 30.0)
     if section == "eval":
         if not (ROOT / "eval" / "harness.py").is_file():
             return None
@@ -135,6 +140,9 @@ def main() -> None:
     parser.add_argument(
         "--sizes", nargs="+", help="with --only sizes: NAME or NAME=PARTS (25 documents a part), e.g. 10k=65"
     )
+    parser.add_argument(
+        "--load-index", type=Path, help="load section: the large data dir to copy (default: the largest size built)"
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.json")
     parser.add_argument("--docs", type=Path, default=ROOT / "docs" / "benchmarks.md")
     args = parser.parse_args()
@@ -153,7 +161,7 @@ def main() -> None:
     for section in args.only or SECTIONS:
         log(section)
         section_started, load = time.perf_counter(), [round(x, 2) for x in os.getloadavg()]
-        measured = measure_section(section, args.quick, sizes)
+        measured = measure_section(section, args.quick, sizes, args.load_index)
         if section == "sizes" and args.sizes:
             measured = results.get("sizes", {}) | measured
         results[section] = measured
