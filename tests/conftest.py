@@ -3,9 +3,16 @@
 Tiers: `make test` runs everything; `make test-fast` deselects `slow`. Tests are sorted into the full tier here,
 centrally, so new test files land in a tier without marking each test: anything that uses the `browser` fixture
 (real Chromium) or the `llama_server` fixture (a real llama.cpp server), anything marked `browser`, load/soak/stress
-test modules and the heavy tests in FULL_TIER_TESTS are `slow`; so is anything marked `slow` by hand. The fast
-tier lists its tests that took longer than FAST_BUDGET seconds at the end of the run, so a test that belongs in
-the full tier shows up.
+test modules and the heavy tests in FULL_TIER_TESTS are `slow`; so is anything marked `slow` by hand (e.g. the
+second, 6x slower encoder's run of tests/test_bundled_models.py). The fast tier lists its tests that took longer
+than FAST_BUDGET seconds at the end of the run, so a test that belongs in the full tier shows up.
+
+What is slow, and goes to the full tier: a real browser or LLM server; a `rag` subprocess that imports the model
+stack (torch and the encoder: ~10 s each on 2 cores; `rag` commands that load no model stay fast); re-ingesting
+whole corpora or megabyte documents; the same contract run again on a slower model. Before moving a test, make it
+cheaper: share an expensive fixture (a session model, a module index, a module server of the default policy as in
+tests/test_security.py), or run a CLI command in-process with Typer's runner where the process boundary is not what
+the test pins. Every module keeps tests of its contract in the fast tier.
 """
 
 from __future__ import annotations
@@ -30,14 +37,20 @@ SEEDS = ROOT / "seeds"
 
 FULL_TIER_FIXTURES = {"browser", "llama_server"}  # real Chromium; a real llama.cpp server generating
 FULL_TIER_MODULES = re.compile(r"test_(load|soak|stress)")
-# Tests that re-ingest whole corpora or start several `rag` processes (each imports the model stack, ~10 s): 30-150 s
-# each in `pytest --durations` of the full suite on 2 shared cores. Their modules keep cheaper tests in the fast tier.
+# Tests that re-ingest whole corpora, chunk a 1 MB document, or start `rag` processes that import the model stack
+# (torch and the encoder, ~10 s each on 2 cores): 10-150 s each in `pytest --durations` on 2 shared cores. Their
+# modules keep cheaper tests of the same contract in the fast tier (in-process calls, or `rag` commands that load
+# no model).
 FULL_TIER_TESTS = {
+    "test_bad_files.py::test_a_line_of_a_million_words_is_chunked_within_limits",
     "test_bad_files.py::test_every_bad_file_gets_one_line_and_the_rest_is_indexed",
     "test_bad_files.py::test_exit_code_is_non_zero_only_when_nothing_could_be_read",
+    "test_chroma_server.py::test_an_unreachable_chroma_url_fails_fast_with_the_url",
+    "test_cli.py::test_ask_json_prints_exactly_the_answer_contract",
     "test_crash_safety.py::test_doctor_cli_repairs_and_reingests_then_exits_zero",
     "test_embed_cache.py::test_reingesting_identical_text_never_reembeds",
     "test_eval.py::test_eval_cli_fails_under_threshold_and_rejects_bad_datasets",
+    "test_eval.py::test_eval_cli_scores_the_chosen_split_with_a_sweep",
     "test_honest_answers.py::test_llm_down_since_startup_gives_the_same_fallback_and_notice_everywhere",
     "test_hostile_input.py::test_a_real_cli_process_survives_undecodable_argv_bytes",
     "test_ingest.py::test_ingest_json_report_has_the_documented_keys",

@@ -1,7 +1,8 @@
 """The app-wide HTTP policy (ui/security.py, ui/gradio_guard.py) against issue 13's attacks, on a real uvicorn
 server with the Gradio page mounted: server paths through Gradio's queue, hostile Host/Origin pairs on every
 route family, limits on Gradio's routes, the upload rule on Gradio's upload route, bodies that used to give 500,
-the token throttle and the security headers. Uses a fresh small index per module (uploads change it).
+the token throttle and the security headers. Uses a fresh small index per module (uploads change it); tests of the
+default policy share one server (`base`), tests of another policy start their own.
 """
 
 from __future__ import annotations
@@ -29,6 +30,15 @@ def serve(small_index, **overrides):
     return running(create_app(settings.replace(**overrides).serve, engine, with_ui=True))
 
 
+@pytest.fixture(scope="module")
+def base(small_index):
+    """One server with the default policy, shared by the module's tests that do not change the policy: building the
+    app with the Gradio page is about 1 s each. Its index is the module's small_index, which those tests share anyway.
+    """
+    with serve(small_index) as url:
+        yield url
+
+
 def join(base: str, api_name: str, data: list, headers: dict | None = None) -> tuple[int, dict]:
     """Join Gradio's queue as the page does; returns the join status and the completed message (or {})."""
     config = httpx.get(f"{base}/config").json()
@@ -51,14 +61,13 @@ def file_data(path: Path) -> dict:
 
 # -- 1: server files through Gradio's file events -----------------------------------------------------------
 @pytest.mark.parametrize("origin", [None, EVIL_LOCAL], ids=["same-origin", "cross-origin-localhost-page"])
-def test_gradio_add_documents_refuses_a_server_path(small_index, tmp_path, origin):
+def test_gradio_add_documents_refuses_a_server_path(base, tmp_path, origin):
     secret = tmp_path / "srv" / "private" / "creds.txt"
     secret.parent.mkdir(parents=True)
     secret.write_text(f"Staging credentials\n{SECRET}\n")
-    with serve(small_index) as base:
-        status, done = join(base, "add_documents", [[file_data(secret)], None], {"Origin": origin} if origin else {})
-        documents = httpx.get(f"{base}/api/documents").json()
-        answer = httpx.post(f"{base}/api/ask", json={"question": "What is the staging database password?"}, timeout=60)
+    status, done = join(base, "add_documents", [[file_data(secret)], None], {"Origin": origin} if origin else {})
+    documents = httpx.get(f"{base}/api/documents").json()
+    answer = httpx.post(f"{base}/api/ask", json={"question": "What is the staging database password?"}, timeout=60)
     if origin:
         assert status == 403  # a cross-origin write is refused before Gradio sees it
     else:
@@ -68,17 +77,16 @@ def test_gradio_add_documents_refuses_a_server_path(small_index, tmp_path, origi
     assert secret.exists()  # and the server file itself is left alone
 
 
-def test_gradio_upload_then_add_indexes_the_file_and_deletes_the_temp_copy(small_index):
+def test_gradio_upload_then_add_indexes_the_file_and_deletes_the_temp_copy(base):
     text = b"The Quokka Lantern Fair\nThe Quokka Lantern Fair mascot is an otter named Brio."
-    with serve(small_index) as base:
-        uploaded = httpx.post(f"{base}/gradio_api/upload", files=[("files", ("quokka.txt", text, "text/plain"))])
-        assert uploaded.status_code == 200, uploaded.text
-        temp = Path(uploaded.json()[0])
-        status, done = join(base, "add_documents", [[file_data(temp)], None])
-        assert status == 200 and done["success"], done
-        assert "added" in str(done["output"]["data"][0])
-        assert not temp.exists()  # indexed: Gradio's copy is gone, the index keeps uploads/quokka.txt
-        sources = [d["source"] for d in httpx.get(f"{base}/api/documents").json()]
+    uploaded = httpx.post(f"{base}/gradio_api/upload", files=[("files", ("quokka.txt", text, "text/plain"))])
+    assert uploaded.status_code == 200, uploaded.text
+    temp = Path(uploaded.json()[0])
+    status, done = join(base, "add_documents", [[file_data(temp)], None])
+    assert status == 200 and done["success"], done
+    assert "added" in str(done["output"]["data"][0])
+    assert not temp.exists()  # indexed: Gradio's copy is gone, the index keeps uploads/quokka.txt
+    sources = [d["source"] for d in httpx.get(f"{base}/api/documents").json()]
     assert "uploads/quokka.txt" in sources
 
 
@@ -111,30 +119,28 @@ def test_listed_origin_gets_cors_on_every_route_family_but_never_credentials(sma
             assert "access-control-allow-origin" not in other.headers
 
 
-def test_cross_origin_writes_are_refused_and_store_nothing(small_index):
+def test_cross_origin_writes_are_refused_and_store_nothing(small_index, base):
     settings, _ = small_index
     before = settings.serve.feedback_path.read_text() if settings.serve.feedback_path.exists() else ""
     vote = {"vote": "up", "question": "q", "answer": "a"}
-    with serve(small_index) as base:
-        for origin in (EVIL_LOCAL, EVIL, "null"):
-            response = httpx.post(f"{base}/api/feedback", json=vote, headers={"Origin": origin})
-            assert response.status_code == 403 and "RAG_ALLOWED_ORIGINS" in response.json()["detail"]
-            files = [("files", ("x.txt", b"x", "text/plain"))]
-            upload = httpx.post(f"{base}/gradio_api/upload", files=files, headers={"Origin": origin})
-            assert upload.status_code == 403
-        assert httpx.post(f"{base}/api/feedback", json=vote, headers={"Origin": base}).status_code == 201
+    for origin in (EVIL_LOCAL, EVIL, "null"):
+        response = httpx.post(f"{base}/api/feedback", json=vote, headers={"Origin": origin})
+        assert response.status_code == 403 and "RAG_ALLOWED_ORIGINS" in response.json()["detail"]
+        files = [("files", ("x.txt", b"x", "text/plain"))]
+        upload = httpx.post(f"{base}/gradio_api/upload", files=files, headers={"Origin": origin})
+        assert upload.status_code == 403
+    assert httpx.post(f"{base}/api/feedback", json=vote, headers={"Origin": base}).status_code == 201
     after = settings.serve.feedback_path.read_text()
     assert after.startswith(before) and len(after.splitlines()) == len(before.splitlines()) + 1
 
 
 @pytest.mark.parametrize("host", ["evil.example", "evil.example:7860", "127.0.0.1.nip.io", ""])
-def test_unknown_host_header_is_refused_on_every_route(small_index, host):
-    with serve(small_index) as base:
-        for path in ("/", "/config", "/api/health", "/embed-demo"):
-            response = httpx.get(f"{base}{path}", headers={"Host": host})
-            assert response.status_code == 400 and "host" in response.text.lower()
-        for name in ("localhost", "127.0.0.1"):
-            assert httpx.get(f"{base}/api/health", headers={"Host": f"{name}:1234"}).status_code == 200
+def test_unknown_host_header_is_refused_on_every_route(base, host):
+    for path in ("/", "/config", "/api/health", "/embed-demo"):
+        response = httpx.get(f"{base}{path}", headers={"Host": host})
+        assert response.status_code == 400 and "host" in response.text.lower()
+    for name in ("localhost", "127.0.0.1"):
+        assert httpx.get(f"{base}/api/health", headers={"Host": f"{name}:1234"}).status_code == 200
 
 
 def test_allowed_hosts_default_to_loopback_names_plus_the_bind_host():
@@ -163,18 +169,17 @@ def test_rate_limit_is_shared_by_the_api_and_the_chat_page(small_index):
 
 
 @pytest.mark.parametrize("path", ["/gradio_api/call/chat", "/gradio_api/queue/join", "/gradio_api/run/predict"])
-def test_body_size_limit_applies_to_gradio_routes(small_index, path):
+def test_body_size_limit_applies_to_gradio_routes(base, path):
     big = json.dumps({"data": ["x" * (20 * 2**20), 5, ""], "fn_index": 0}).encode()
-    with serve(small_index) as base:
-        response = httpx.post(f"{base}{path}", content=big, headers={"Content-Type": "application/json"})
-        assert response.status_code == 413 and "limit" in response.json()["detail"]
+    response = httpx.post(f"{base}{path}", content=big, headers={"Content-Type": "application/json"})
+    assert response.status_code == 413 and "limit" in response.json()["detail"]
 
-        def chunks():  # no Content-Length: counted while it arrives
-            for _ in range(40):
-                yield b"x" * 2**16
+    def chunks():  # no Content-Length: counted while it arrives
+        for _ in range(40):
+            yield b"x" * 2**16
 
-        chunked = httpx.post(f"{base}/api/feedback", content=chunks(), headers={"Content-Type": "application/json"})
-        assert chunked.status_code == 413
+    chunked = httpx.post(f"{base}/api/feedback", content=chunks(), headers={"Content-Type": "application/json"})
+    assert chunked.status_code == 413
 
 
 def test_one_client_cannot_fill_the_queue(small_index):
@@ -235,21 +240,19 @@ def test_gradio_uploads_waiting_to_be_indexed_have_a_disk_budget(small_index):
     ],
     ids=["nan", "inf", "-inf", "1e999", "lone-high-surrogate", "lone-low-surrogate"],
 )
-def test_hostile_numbers_and_surrogates_are_422_not_500(small_index, body):
-    with serve(small_index) as base:
-        for path in ("/api/ask", "/api/chat"):
-            response = httpx.post(f"{base}{path}", content=body, headers={"Content-Type": "application/json"})
-            assert response.status_code == 422 and response.json()["detail"], response.text
+def test_hostile_numbers_and_surrogates_are_422_not_500(base, body):
+    for path in ("/api/ask", "/api/chat"):
+        response = httpx.post(f"{base}{path}", content=body, headers={"Content-Type": "application/json"})
+        assert response.status_code == 422 and response.json()["detail"], response.text
 
 
 @pytest.mark.parametrize("field", ["question", "answer"])
-def test_lone_surrogate_in_feedback_is_422_and_nothing_is_stored(small_index, field):
+def test_lone_surrogate_in_feedback_is_422_and_nothing_is_stored(small_index, base, field):
     settings, _ = small_index
     before = settings.serve.feedback_path.read_text() if settings.serve.feedback_path.exists() else ""
     vote = {"vote": "up", "question": "q", "answer": "a"}
     body = json.dumps(vote).replace(f'"{vote[field]}"', '"x\\ud800"').encode()
-    with serve(small_index) as base:
-        response = httpx.post(f"{base}/api/feedback", content=body, headers={"Content-Type": "application/json"})
+    response = httpx.post(f"{base}/api/feedback", content=body, headers={"Content-Type": "application/json"})
     assert response.status_code == 422 and response.json()["detail"][0]["loc"] == ["body", field]
     assert (settings.serve.feedback_path.read_text() if settings.serve.feedback_path.exists() else "") == before
 
@@ -266,22 +269,20 @@ def test_wrong_token_guesses_are_throttled_per_client(small_index):
     assert locked.status_code == 429 and "try again" in locked.json()["detail"]
 
 
-def test_security_headers_on_every_route_family(small_index):
-    with serve(small_index) as base:
-        for path in ("/", "/config", "/api/health", "/embed-demo", "/docs", "/gradio_api/info"):
-            headers = httpx.get(f"{base}{path}").headers
-            assert headers["x-content-type-options"] == "nosniff"
-            assert headers["x-frame-options"] == "DENY"
-            assert "frame-ancestors 'none'" in headers["content-security-policy"]
-            assert "form-action 'self'" in headers["content-security-policy"]
-        widget = httpx.get(f"{base}/widget.js").headers
-        assert widget["x-content-type-options"] == "nosniff" and "x-frame-options" not in widget
+def test_security_headers_on_every_route_family(base):
+    for path in ("/", "/config", "/api/health", "/embed-demo", "/docs", "/gradio_api/info"):
+        headers = httpx.get(f"{base}{path}").headers
+        assert headers["x-content-type-options"] == "nosniff"
+        assert headers["x-frame-options"] == "DENY"
+        assert "frame-ancestors 'none'" in headers["content-security-policy"]
+        assert "form-action 'self'" in headers["content-security-policy"]
+    widget = httpx.get(f"{base}/widget.js").headers
+    assert widget["x-content-type-options"] == "nosniff" and "x-frame-options" not in widget
 
 
-def test_responses_name_sources_without_absolute_server_paths(small_index):
-    with serve(small_index) as base:
-        documents = httpx.get(f"{base}/api/documents").json()
-        answer = httpx.post(f"{base}/api/ask", json={"question": "Qual era il montepremi del concorso?"}, timeout=60)
+def test_responses_name_sources_without_absolute_server_paths(base):
+    documents = httpx.get(f"{base}/api/documents").json()
+    answer = httpx.post(f"{base}/api/ask", json={"question": "Qual era il montepremi del concorso?"}, timeout=60)
     sources = [d["source"] for d in documents] + [c["source"] for c in answer.json()["citations"]]
     assert sources and not [s for s in sources if s.startswith("/") or ":\\" in s]
     assert all(s.startswith(("seeds/", "uploads/")) for s in sources)
