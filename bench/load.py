@@ -35,11 +35,11 @@ from bench.synth import ROOT
 
 CLIENTS, SECONDS, PROFILE_SECONDS = 50, 30.0, 20.0
 CALM, CALM_WAIT = 2.5, 300.0
-FILED, SEGMENTED_BEFORE, SESSION_START = "57ac3f0", "559a3d4", "f914243"
+FILED, SEGMENTED_BEFORE, SESSION_START = "57ac3f0", "559a3d4", "37169a7"
 SIDES = {  # commit -> what it is; "after" is this tree
     FILED: "the product when issue 16 was filed",
     SEGMENTED_BEFORE: "before the segmented lexical index (use-multilingual-v3, one-file BM25 index)",
-    SESSION_START: "main before the throughput change (segmented index, snapshot engine)",
+    SESSION_START: "main just before the throughput change (segmented index, snapshot engine)",
     "after": "this code",
 }
 SEED_SIDES = [FILED, SEGMENTED_BEFORE, SESSION_START, "after"]
