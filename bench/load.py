@@ -187,6 +187,11 @@ def _source_folders(data: Path) -> list[str]:
     return sorted({str(Path(source).parent) for source in manifest["documents"]})
 
 
+def _keep(cache: Path, out: dict[str, Any]) -> None:
+    """What is measured so far, in `cache`/load-partial.json (a run that fails later keeps it)."""
+    (cache / "load-partial.json").write_text(json.dumps(out, indent=1), encoding="utf-8")
+
+
 def run_load_section(
     cache: Path, large: Path | None, log: Callable[[str], None], seconds: float = SECONDS
 ) -> dict[str, Any]:
@@ -204,6 +209,7 @@ def run_load_section(
         data.mkdir(parents=True)
         rag(source, data, "ingest", seeds, "--json")
         out["seed"][side] = measure_side(source, data, side in PROFILED, seconds, log)
+        _keep(cache, out)
         log(f"load seed {side}: {out['seed'][side]['throughput_rps']} req/s")
     if large is None:
         return out
@@ -214,5 +220,6 @@ def run_load_section(
         if side == SEGMENTED_BEFORE:  # its own one-file lexical index, built from the copy (untimed)
             rag(source, data, "ingest", *_source_folders(data), "--json")
         out["large"][side] = measure_side(source, data, side in PROFILED, seconds, log)
+        _keep(cache, out)
         log(f"load large {side}: {out['large'][side]['throughput_rps']} req/s")
     return out

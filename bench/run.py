@@ -170,7 +170,7 @@ def main() -> None:
             "duration_s": round(time.perf_counter() - section_started, 1),
             "load_average_start": load,
             "load_average_end": [round(x, 2) for x in os.getloadavg()],
-            "default_embed_model": Settings.load(None).embed_model,
+            "default_embed_model": Settings.load(None).index.embed_model,
         }
     results["machine"]["load_average_end"] = [round(x, 2) for x in os.getloadavg()]
     results["duration_s"] = round(time.perf_counter() - started, 1)
