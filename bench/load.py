@@ -3,13 +3,14 @@ concurrent clients, at seed scale and on the 50k synthetic index, this code ("af
 same run, and where the server's time goes (py-spy, `bench/load_profile.py`).
 
 Each side is the source tree of a commit exported with `git archive` (`bench/growth.py`'s `CLI` runs it), or this
-tree. Seed scale: each side ingests the five seeds into its own data dir with its own code and default model (so
-every side reports the model it serves; all three commits default to use-multilingual-v3). 50k:
-each side serves its own copy of the size index (559a3d4 only with WARM_BASELINE: see LARGE_SIDES). The server runs with the rate limit off on a free loopback port; the
-load is `bench/load_client.py` (every reply compared with the idle server's answer to the same question). Before
-each measured run it waits (at most `CALM_WAIT` s) for the 1-minute load average to fall below `CALM` and records
-the load average at start and end. The server's CPU time over the run (/proc, all its threads) divided by the
-requests served is its CPU cost per request. It writes no report (see `bench/report_load.py`).
+tree. Seed scale: each side ingests the five seeds into its own data dir with its own code and default model
+(every side reports the model it serves; all three commits default to use-multilingual-v3). 50k: each side serves
+its own copy of the size index (559a3d4 only with WARM_BASELINE: see LARGE_SIDES). The server runs with the rate
+limit off on a free loopback port; the load is `bench/load_client.py` (every reply compared with the idle
+server's answer to the same question). Before each measured run it waits (at most `CALM_WAIT` s) for the
+1-minute load average to fall below `CALM` and records the load average at start and end. The server's CPU time
+over the run (/proc, all its threads) divided by the requests served is its CPU cost per request. It writes no
+report (see `bench/report_load.py`).
 """
 
 from __future__ import annotations
