@@ -57,6 +57,37 @@ def _growth(side: dict[str, Any]) -> float | None:
     return None if anon is None or mapped is None else round(anon + mapped, 1)
 
 
+def _skipped_lines(growth: dict[str, Any], sizes: list[str]) -> list[str]:
+    """What was not measured (the baseline's slowest runs at the largest sizes), and the load during each side."""
+    lines = []
+    for name in sizes:
+        for side in ("before", "after"):
+            data = growth[name][side]
+            if data.get("skipped"):
+                lines.append(
+                    f"Not measured at {name} {side}: {', '.join(data['skipped'])} (the baseline rebuilds its whole"
+                    " index in memory at every ingest, minutes each; `bench/growth.py` LIGHT_BEFORE_CHUNKS). Its"
+                    f" untimed warm-up ingest (a full rebuild) took {_fmt_s(data.get('warm_up_s'))} at"
+                    f" {data.get('warm_up_peak_rss_mb', 'n/a')} MB peak RSS."
+                )
+    loads = [
+        f"{name} {side} {growth[name][side]['load_average_1m']}"
+        for name in sizes
+        for side in ("before", "after")
+        if growth[name][side].get("load_average_1m")
+    ]
+    if loads:
+        lines.append(
+            "The machine was loaded (shared with other jobs) throughout; 1-minute load average on 2 cores at the start"
+            " of each side, after its ingests and at its end: " + "; ".join(loads) + "."
+        )
+    return [*lines, ""] if lines else []
+
+
+def _fmt_s(value: Any) -> str:
+    return "n/a" if value is None else f"{value:.0f} s"
+
+
 def _ratio(after: Any, before: Any) -> float | None:
     return round(after / before, 3) if after is not None and before else None
 
@@ -97,15 +128,15 @@ def render(results: dict[str, Any], table: Any) -> list[str]:
             *table(["", "before", "after", "after/before"], rows),
             "",
         ]
+    lines += _skipped_lines(growth, sizes)
     largest = growth[max(sizes, key=lambda n: growth[n]["chunks"])]
     per_chunk = {side: largest[side]["lexical_disk_mb"] * 1024 / largest["chunks"] for side in ("before", "after")}
     lines += [
-        "Size names are the benchmark's; the chunk counts are what the default model's chunker made of those parts"
-        " (use-multilingual-v3 makes smaller chunks than MiniLM, see above). Per chunk the lexical index takes"
-        f" {per_chunk['before']:.2f} KB on disk before and {per_chunk['after']:.2f} KB after at"
-        f" {largest['chunks']} chunks; at the issue's 150,322 chunks that extrapolates (linearly, not measured) to"
-        f" about {per_chunk['after'] * 150322 / 1024:.0f} MB after. Most of it is the chunks' own text and metadata"
-        " (`store.jsonl`), which the segment keeps so that a search answers from one commit without asking Chroma.",
+        "Size names are the benchmark's; each size's part count (`bench/run.py` SIZES) is set so that the default"
+        " model's chunker (use-multilingual-v3) makes about that many chunks; the tables give the exact counts. Per"
+        f" chunk the lexical index takes {per_chunk['before']:.2f} KB on disk before and {per_chunk['after']:.2f} KB"
+        f" after at {largest['chunks']} chunks. Most of it is the chunks' own text and metadata (`store.jsonl`),"
+        " which the segment keeps so that a search answers from one commit without asking Chroma.",
         "",
     ]
     return lines
