@@ -231,7 +231,8 @@ CORPUS_LINES = [
     "`bench/synth.py`, deterministic: each seed is split into sentences in its own language; synthetic"
     ' document *i* (`random.Random(f"bench-{i}")`) takes the language and headline of seed *i* mod 5 and'
     " 12-30 sentences of that language in runs of 1-4 consecutive sentences, one per line, a blank line every"
-    " 3-5. Documents come in parts of 25, and sizes nest (1k is parts 0-3, 10k parts 0-36, 50k parts 0-182)."
+    " 3-5. Documents come in parts of 25, and sizes nest (1k is parts 0-6, 10k parts 0-65, 50k parts 0-329,"
+    " 150k parts 0-989; the sections say which sizes they measured)."
     " The vocabulary is the seeds' own, so BM25 postings are denser than in real text of the same size, a"
     " conservative setting for lexical search.",
     "",
