@@ -173,6 +173,10 @@ def main() -> None:
             "load_average_end": [round(x, 2) for x in os.getloadavg()],
             "default_embed_model": Settings.load(None).index.embed_model,
         }
+        if max(load[0], os.getloadavg()[0]) > 1.0:  # other jobs took a core or more: say so next to the figures
+            results["measured"][section]["machine"] = "loaded (shared with other jobs: 1-minute load above 1)"
+        partial = args.out.with_suffix(".partial.json")  # a section measured is never lost to a later failure
+        partial.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     results["machine"]["load_average_end"] = [round(x, 2) for x in os.getloadavg()]
     results["duration_s"] = round(time.perf_counter() - started, 1)
 
