@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 # Natural text has 1-6 characters per model token; a longer stretch per token means runs the model reads as [UNK].
 MAX_CHARS_PER_TOKEN = 10
+GAP_DEPTH = 2  # text the splitter's pieces leave out is chunked again, at most this many times over
 _NON_SPACE = re.compile(r"\S")
 
 
@@ -71,19 +72,29 @@ class Chunker:
         return self._splitters[lang]
 
     def split(self, text: str, lang: str) -> list[Chunk]:
-        splitter = self._splitter(lang)
-        chunks: list[Chunk] = []
-        start = end = 0
-        for piece in splitter.split_text(text):
+        spans = self._spans(text, lang, 0, len(text), GAP_DEPTH)
+        return [Chunk(index=i, text=text[start:end], start=start, end=end) for i, (start, end) in enumerate(spans)]
+
+    def _spans(self, text: str, lang: str, low: int, high: int, depth: int) -> list[tuple[int, int]]:
+        """(start, end) of the chunks of `text[low:high]`. The splitter can join the pieces of a word it had to cut
+        without the space between them ("xxxx" + "xxxxx" across "xxxx xxxxx"), so a piece is found a little later
+        than the text it came from; text that ends up in no chunk is chunked on its own (`depth` times more)."""
+        part = text[low:high]
+        spans: list[tuple[int, int]] = []
+        start = end = covered = 0
+        for piece in self._splitter(lang).split_text(part):
             piece = piece.strip()
-            if not piece:
-                continue
-            span = _locate(text, piece, start, end)
+            span = _locate(part, piece, start, end) if piece else None
             if span is None:
                 continue
+            if depth and _NON_SPACE.search(part, covered, span[0]):
+                spans += self._spans(text, lang, low + covered, low + span[0], depth - 1)
             start, end = span
-            chunks.append(Chunk(index=len(chunks), text=text[start:end], start=start, end=end))
-        return chunks
+            covered = max(covered, end)
+            spans.append((low + start, low + end))
+        if depth and _NON_SPACE.search(part, covered):
+            spans += self._spans(text, lang, low + covered, high, depth - 1)
+        return spans
 
 
 def _locate(text: str, piece: str, previous_start: int, previous_end: int) -> tuple[int, int] | None:

@@ -61,6 +61,7 @@ def chunkers(embedder) -> dict[int, Chunker]:
 @PROFILE
 @given(text=ANY_TEXT, size=st.sampled_from([16, 48, 160]), lang=st.sampled_from(["en", "it", "ru", "zh"]))
 @example(text="jury jury jury jury " + "x" * 150 + ". ", size=16, lang="en")  # a gap found with the USE tokenizer
+@example(text="jury " * 10 + "x" * 150 + " " + "x" * 150 + ". ", size=16, lang="en")  # pieces joined without a space
 def test_chunks_cover_every_character_with_exact_offsets_within_limits(chunkers, embedder, text, size, lang) -> None:
     text = normalise_text(text)  # what every reader hands the chunker
     chunker = chunkers[size]
