@@ -36,11 +36,12 @@ CLI = (
 )
 
 
-def baseline_source(cache: Path) -> Path:
-    target = cache / f"baseline-{BASELINE}"
+def exported_tree(cache: Path, commit: str) -> Path:
+    """The source tree of `commit`, exported once with `git archive` into `cache`."""
+    target = cache / f"baseline-{commit}"
     if not (target / "ui" / "cli.py").is_file():
         target.mkdir(parents=True, exist_ok=True)
-        archive = subprocess.run(["git", "-C", str(ROOT), "archive", BASELINE], capture_output=True, check=True)
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", commit], capture_output=True, check=True)
         subprocess.run(["tar", "-x", "-C", str(target)], input=archive.stdout, check=True)
     return target
 
@@ -101,7 +102,7 @@ def run_growth(
     from bench.build import copy_index
     from bench.synth import write_parts
 
-    source = baseline_source(cache)
+    source = exported_tree(cache, BASELINE)
     out: dict[str, Any] = {"baseline": BASELINE, "rounds": ROUNDS}
     for name, count in sizes.items():
         parts = write_parts(cache / "corpus", count)

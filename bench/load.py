@@ -29,9 +29,10 @@ from typing import Any
 import httpx
 
 from bench import load_profile
-from bench.growth import CLI
+from bench.growth import CLI, exported_tree
 from bench.load_client import expected_answers, questions, run_load
 from bench.synth import ROOT
+from tests.browser import stop
 
 CLIENTS, SECONDS, PROFILE_SECONDS = 50, 30.0, 20.0
 CALM, CALM_WAIT = 2.5, 300.0
@@ -52,14 +53,7 @@ PROFILED = {SESSION_START, "after"}
 
 
 def source_tree(cache: Path, side: str) -> Path:
-    if side == "after":
-        return ROOT
-    target = cache / f"baseline-{side}"
-    if not (target / "ui" / "cli.py").is_file():
-        target.mkdir(parents=True, exist_ok=True)
-        archive = subprocess.run(["git", "-C", str(ROOT), "archive", side], capture_output=True, check=True)
-        subprocess.run(["tar", "-x", "-C", str(target)], input=archive.stdout, check=True)
-    return target
+    return ROOT if side == "after" else exported_tree(cache, side)
 
 
 def _env(source: Path, data: Path) -> dict[str, str]:
@@ -108,15 +102,6 @@ def serve(source: Path, data: Path, log_path: Path) -> tuple[subprocess.Popen[by
             process.kill()
             raise SystemExit(f"rag serve ({source.name}) did not come up: {log_path.read_text()[-2000:]}")
         time.sleep(0.5)
-
-
-def stop(process: subprocess.Popen[bytes]) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
 
 
 def cpu_seconds(pid: int) -> float:
