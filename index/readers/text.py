@@ -9,6 +9,7 @@ It does not find files, chunk or embed.
 from __future__ import annotations
 
 import codecs
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from index.readers.base import DEFAULT_LIMITS, STREAMED, Limits, SkipFile, reade
 
 BLOCK_BYTES = 1 << 20  # plain text is read and decoded in blocks of this size
 BINARY_CONTROL_RATIO = 0.05  # more control characters than this in the first block = binary data
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\ufffd]")  # below " " except \t \n \v \f \r, and U+FFFD
 
 
 _BOMS = (
@@ -98,7 +100,7 @@ def _refuse_binary(text: str, encoding: str) -> None:
     sample = text[:65536]
     if not sample:
         return
-    control = sum(1 for ch in sample if (ch < " " and ch not in "\t\n\r\f\v") or ch == "\ufffd")
+    control = len(_CONTROL.findall(sample))  # in C: a Python loop per character cost 0.2 ms a file
     if control / len(sample) > BINARY_CONTROL_RATIO:
         raise SkipFile(f"binary data, not text ({control} control bytes in the first {len(sample)} as {encoding})")
 
