@@ -83,8 +83,8 @@ def numbers(text: str) -> frozenset[str]:
 
 
 def years(text: str) -> frozenset[str]:
-    """The four-digit years of `text` ("2025"), normalised as `numbers` writes them."""
-    return frozenset(normalise_number(y) for y in _YEAR.findall(text))
+    """The four-digit years of `text` ("2025"), as `numbers` writes them too (plain digits, nothing to normalise)."""
+    return frozenset(_YEAR.findall(text))
 
 
 def anchors(text: str) -> frozenset[str]:
@@ -116,11 +116,11 @@ def names(text: str) -> frozenset[str]:
 def offers(sentence: str, question: str, kind: Kind) -> bool:
     """Whether the sentence holds a value of `kind` that the question does not already mention."""
     if kind is Kind.QUANTITY:
-        return bool(numbers(sentence) - numbers(question) - set(_YEAR.findall(question)))
+        return bool(numbers(sentence) - numbers(question) - years(question))
     if kind is Kind.PERCENT:
         return "%" in sentence or bool(_CUE_PATTERNS[Kind.PERCENT].search(sentence))
     if kind is Kind.DATE:
-        new_year = set(_YEAR.findall(sentence)) - set(_YEAR.findall(question))
+        new_year = years(sentence) - years(question)
         return bool(new_year) or _months(sentence) or _schedule(sentence)
     known = names(question) | {fold(w) for w in _WORD.findall(question)}
     return bool(names(sentence) - known)
@@ -150,7 +150,7 @@ def value_of(sentence: str, question: str, kinds: set[Kind]) -> str | None:
         found = [
             m.group().strip() for m in _DATE_VALUE.finditer(sentence) if _months(m.group()) or m.group()[-1:].isdigit()
         ]
-        found = [f for f in found if not set(_YEAR.findall(f)) & set(_YEAR.findall(question))] or found
+        found = [f for f in found if not years(f) & years(question)] or found
     elif Kind.NAME in kinds:
         known = names(question) | {fold(w) for w in _WORD.findall(question)}
         found = [run for run in _name_runs(sentence) if not {fold(w) for w in run.split()} & known]
