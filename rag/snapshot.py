@@ -57,10 +57,6 @@ class Lease:
         if last:
             self._close()
 
-    @property
-    def held(self) -> int:
-        return self._refs
-
 
 @dataclass(frozen=True, eq=False)
 class Commit:
