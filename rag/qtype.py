@@ -43,16 +43,23 @@ _INTERROGATIVES = (
     "what which who whom whose when where why how much many "
     "quale quali qual che chi cosa quando dove perche come quanto quanta quanti quante "
     "какои какая какое какие какого какому каким каком какую кто кого кому кем ком что чего чему чем когда где "
-    "куда откуда почему зачем как сколько чеи чья чье чьи"
+    "куда откуда почему зачем как сколько чеи чья чье чьи "
+    "которыи которая которое которые которого которои котором которому которую которым которых"
 )  # folded forms (`index.analyze.fold`: no accents, "й" -> "и", "ё" -> "е")
 INTERROGATIVES = frozenset(_INTERROGATIVES.split(" "))
 _CUE_PATTERNS = {kind: re.compile(rf"(?<!\w)({cue})(?!\w)", re.IGNORECASE) for kind, cue in _CUES.items()}
 
 # Month names as whole words ("maggio", not "maggiori"); Russian ones with their endings ("марта", "июня").
-_MONTHS = re.compile(
-    r"(?<!\w)(?:(?:january|february|april|june|july|august|september|october|november|december|"
+_MONTH_NAMES = (
+    r"(?:(?:january|february|april|june|july|august|september|october|november|december|"
     r"gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|novembre|dicembre|ма[яие])(?!\w)|"
     r"(?:январ|феврал|март|апрел|июн|июл|август|сентябр|октябр|ноябр|декабр)[а-я]{0,2}(?![а-я]))"
+)
+_MONTHS = re.compile(rf"(?<!\w){_MONTH_NAMES}")
+# A year said as a date ("in 1921", "nel marzo 1921", "1921 года") is not a count: it answers "when", not "how many".
+_DATED_YEAR = re.compile(
+    rf"(?:(?<!\w)(?:{_MONTH_NAMES}|march|may|in|nel|del|dal|al|entro|since|by|в|с|до|к|от)\s+|nell['’])(1[5-9]\d\d|20\d\d)(?!\d)|"
+    r"(?<!\d)(1[5-9]\d\d|20\d\d)\s*(?:год|г\.)"
 )
 _VERB_MONTHS = re.compile(r"(?<!\w)(?:May|March)(?!\w)")  # lower-case, they are English verbs ("AI may help")
 # Opening hours and schedules answer "when" too: weekdays and clock times.
@@ -74,6 +81,12 @@ def asked_kinds(question: str) -> set[Kind]:
     return {kind for kind, pattern in _CUE_PATTERNS.items() if pattern.search(question)}
 
 
+def date_cue_words(question: str) -> frozenset[str]:
+    """The folded words of the question's date cues ("in what *year*", "в какие *даты*"): they name the kind of
+    value asked, which a window's date answers, not what the question is about."""
+    return frozenset(fold(w) for m in _CUE_PATTERNS[Kind.DATE].finditer(question) for w in _WORD.findall(m.group()))
+
+
 @lru_cache(maxsize=10_000)
 def numbers(text: str) -> frozenset[str]:
     """The normalised numbers of `text` (cached: sentences recur). An entry, its key included, was measured on the
@@ -85,6 +98,11 @@ def numbers(text: str) -> frozenset[str]:
 def years(text: str) -> frozenset[str]:
     """The four-digit years of `text` ("2025"), as `numbers` writes them too (plain digits, nothing to normalise)."""
     return frozenset(_YEAR.findall(text))
+
+
+def dated_years(text: str) -> frozenset[str]:
+    """The years of `text` said as dates ("in 1921", "marzo 2023", "2025 года"), not as counts."""
+    return frozenset(a or b for a, b in _DATED_YEAR.findall(fold(text)))
 
 
 def anchors(text: str) -> frozenset[str]:
@@ -116,7 +134,7 @@ def names(text: str) -> frozenset[str]:
 def offers(sentence: str, question: str, kind: Kind) -> bool:
     """Whether the sentence holds a value of `kind` that the question does not already mention."""
     if kind is Kind.QUANTITY:
-        return bool(numbers(sentence) - numbers(question) - years(question))
+        return bool(numbers(sentence) - numbers(question) - years(question) - dated_years(sentence))
     if kind is Kind.PERCENT:
         return "%" in sentence or bool(_CUE_PATTERNS[Kind.PERCENT].search(sentence))
     if kind is Kind.DATE:
@@ -140,7 +158,7 @@ _DATE_VALUE = re.compile(r"(?:\d{1,2}\s)?(?:[A-Za-zА-Яа-яЁё]+\s)?(?:1[5-9]
 def value_of(sentence: str, question: str, kinds: set[Kind]) -> str | None:
     """The one value of the asked kind that the sentence adds to the question, as written; None if none or several."""
     if Kind.QUANTITY in kinds or Kind.PERCENT in kinds:
-        asked = numbers(question)
+        asked = numbers(question) | years(question) | dated_years(sentence)
         found = [
             m.group().strip()
             for m in _VALUE_NUMBER.finditer(sentence)

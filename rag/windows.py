@@ -13,7 +13,7 @@ says how well the chosen window answers, for abstention. It does not choose what
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -22,7 +22,7 @@ import numpy as np
 from index.analyze import fold, is_stopword, sentence_forms, word_forms, words
 from index.language import sentence_spans
 from rag.idf import idf
-from rag.qtype import INTERROGATIVES, asked_kinds, names, offers
+from rag.qtype import INTERROGATIVES, asked_kinds, date_cue_words, names, offers
 from rag.semantic import SentenceSimilarity, content_words
 from rag.types import Passage
 
@@ -35,6 +35,9 @@ SOFT_FLOOR, SOFT_SPAN = 0.5, 0.3  # word similarity mapped to [0, 1] credit: FLO
 UNSEEN_NAME = 1.0  # weight of a name in the question that no passage mentions, relative to the rarest word's
 RANK_BONUS = 0.05  # a window of the passage ranked r-th (from 0) scores RANK_BONUS / (1 + r) more
 CONTEXT_WEIGHT = 0.5  # weight of terms from earlier turns of the conversation
+# Abstention: evidence averages the coverage of all question words with that of its words that are not names
+# (this share), where a word met only in meaning gets credit from this closer word similarity up.
+PREDICATE_SHARE, PREDICATE_FLOOR = 0.5, 0.7
 
 _NAME_RUN = re.compile(r"(?<![\w.!?])[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]*(?:\s+(?:[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]*|\d+))+")
 
@@ -134,11 +137,13 @@ class WindowScorer:
 
     def _content_terms(self, text: str) -> list[tuple[str, set[str]]]:
         """(lower-case word as written, its forms) per distinct content word (`rag.semantic.content_words`),
-        question words ("who", "quanti") left out: they say what kind of answer is wanted, not what it is about."""
+        question words ("who", "quanti") and date cues ("what year") left out: they say what kind of answer is
+        wanted, not what it is about."""
         out: list[tuple[str, set[str]]] = []
         seen: list[set[str]] = []
+        kind_words = date_cue_words(text)
         for surface, word in content_words(text, tuple(self.languages)):
-            if word in INTERROGATIVES:
+            if word in INTERROGATIVES or word in kind_words:
                 continue
             forms = word_forms(word, self.languages, cognates=True)
             if forms not in seen:
@@ -205,15 +210,16 @@ class WindowScorer:
             offset += len(texts)
         return per_passage
 
-    def _soft_matches(self, terms: list[Term], sentences: list[str]) -> np.ndarray:
+    def _soft_matches(self, terms: list[Term], sentences: list[str], floor: float = SOFT_FLOOR) -> np.ndarray:
         """(sentences x terms): how nearly each sentence holds each term in meaning, in [0, 1], by the encoder's
-        similarity of the term to the sentence's closest word (a translation scores high: "prize"/"premio")."""
+        similarity of the term to the sentence's closest word (a translation scores high: "prize"/"premio"),
+        mapped from `floor` (0) to `floor + SOFT_SPAN` (1)."""
         out = np.zeros((len(sentences), len(terms)), dtype=np.float32)
         asked = [i for i, t in enumerate(terms) if t.word and not t.word[0].isdigit()]
         if self.similarity is None or SOFT_WEIGHT == 0 or not asked or not sentences:
             return out
         closest = self.similarity.closest_words([terms[i].word for i in asked], sentences, self.languages)
-        out[:, asked] = np.clip((closest - SOFT_FLOOR) / SOFT_SPAN, 0.0, 1.0) * SOFT_WEIGHT
+        out[:, asked] = np.clip((closest - floor) / SOFT_SPAN, 0.0, 1.0) * SOFT_WEIGHT
         return out
 
     def _meaning(self, question: str, sentences: list[str]) -> Callable[[int, int], float]:
@@ -231,16 +237,29 @@ class WindowScorer:
         return window
 
     def evidence(self, question: str, context: str, best: Candidate) -> float:
-        """How well the chosen window answers: its meaning, or its coverage of every word of the question, those
-        no passage holds included (a near miss asks about a known entity with words the corpus never uses:
-        "Who *composed the music* for Alzheimer?"); such a word is covered only by a close word in meaning."""
+        """How well the chosen window answers: its meaning, or its coverage of the question's words, whichever is
+        stronger. Coverage counts every word, those no passage holds included, and is averaged with the coverage of
+        the words that are not names, where a word met only in meaning counts when the encoder puts it very close.
+        A near miss names a known entity and asks about it with words the window does not hold ("Who *designed*
+        the Lantern Museum?" against a sentence on its opening): the name alone covers much of the question, little of
+        what it asks."""
         if context:  # a follow-up is elliptical ("and the budget?"): its few words say too little on their own
             return best.evidence
         terms = self.terms(question, unseen_words=True)
-        total = sum(t.weight for t in terms)
         near = self._soft_matches(terms, [best.text])[0]
-        covered = sum(t.weight * max(t.matched(best.forms), s) for t, s in zip(terms, near, strict=True))
-        return max(covered / total if total else 0.0, best.meaning)
+        strict = self._soft_matches(terms, [best.text], PREDICATE_FLOOR)[0]
+        asked = [i for i, t in enumerate(terms) if t.word and fold(t.word) not in names(question)]
+        covered = _share(terms, range(len(terms)), best.forms, near)
+        predicate = _share(terms, asked, best.forms, strict) if asked else covered
+        return max((1 - PREDICATE_SHARE) * covered + PREDICATE_SHARE * predicate, best.meaning)
+
+
+def _share(terms: list[Term], which: Sequence[int], window: set[str], near: np.ndarray) -> float:
+    """The weighted share of the terms `which` that the window holds, by form or (`near`) by meaning."""
+    chosen = [terms[i] for i in which]
+    total = sum(t.weight for t in chosen)
+    covered = sum(t.weight * max(t.matched(window), float(near[i])) for i, t in zip(which, chosen, strict=True))
+    return covered / total if total else 0.0
 
 
 def _sentences(passage: Passage) -> tuple[str, ...]:

@@ -8,7 +8,7 @@ import pytest
 
 from index.analyze import sentence_forms
 from rag.answer import ExtractiveAnswerer
-from rag.qtype import Kind, asked_kinds, offers, value_of
+from rag.qtype import Kind, asked_kinds, dated_years, offers, value_of
 from rag.types import Passage
 
 
@@ -130,3 +130,73 @@ def test_two_sources_are_one_fact_only_when_they_share_more_than_dates(first, se
 )
 def test_a_month_counts_as_a_date_only_as_a_whole_word(sentence: str, question: str, offered: bool) -> None:
     assert offers(sentence, question, Kind.DATE) is offered
+
+
+@pytest.mark.parametrize(
+    ("sentence", "dated"),
+    [
+        ("The museum opened in 1921 and holds 2019 lamps.", {"1921"}),
+        ("Il museo ha aperto nel marzo 1921.", {"1921"}),
+        ("Музей открылся в 1921 году.", {"1921"}),
+        ("The 2025 edition drew 4,600 entries.", set()),
+        ("🎬 1921 🍿", set()),
+    ],
+    ids=["en", "it-month", "ru-year-word", "en-edition", "emoji"],
+)
+def test_a_year_said_as_a_date_is_told_from_a_count(sentence: str, dated: set[str]) -> None:
+    assert dated_years(sentence) == dated
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["How much does a ticket cost?", "Quanto costa il biglietto?", "Сколько стоит билет?"],
+    ids=["en", "it", "ru"],
+)
+def test_a_date_does_not_answer_how_much(question: str) -> None:
+    for sentence in ("The museum opened in March 1921.", "Il museo ha aperto nel 1921.", "Музей открылся в 1921 году."):
+        assert not offers(sentence, question, Kind.QUANTITY)
+        assert value_of(sentence, question, asked_kinds(question)) is None
+
+
+MUSEUM = [
+    ("en", "The Lantern Museum in Turin opened its doors in March 1921. Its halls hold some 4,000 lamps."),
+    ("it", "Il Museo delle Lanterne di Torino ha aperto nel marzo 1921. Le sue sale conservano circa 4.000 lampade."),
+    ("ru", "Музей фонарей в Турине открылся в марте 1921 года. В его залах хранится около 4000 ламп."),
+]
+
+
+@pytest.fixture(scope="module")
+def museum_answerer(embedder) -> tuple[ExtractiveAnswerer, list[Passage]]:
+    from rag.semantic import SentenceSimilarity
+    from rag.settings import RagSettings
+
+    passages = [_passage(f"{lang}.txt", lang, text) for lang, text in MUSEUM]
+    frequency = Counter(f for p in passages for f in set(sentence_forms(p.text, p.language)))
+    threshold = RagSettings().abstain_threshold
+    return ExtractiveAnswerer(
+        frequency, 30, ["en", "it", "ru"], threshold, similarity=SentenceSimilarity(embedder)
+    ), passages
+
+
+@pytest.mark.parametrize(
+    ("language", "asked", "near_miss"),
+    [
+        ("en", "How many lamps does the Lantern Museum hold?", "How many visitors does the Lantern Museum get?"),
+        ("it", "Quante lampade conserva il Museo delle Lanterne?", "Quanti visitatori riceve il Museo delle Lanterne?"),
+        ("ru", "Сколько ламп хранится в Музее фонарей?", "Сколько посетителей бывает в Музее фонарей?"),
+    ],
+)
+def test_a_question_about_a_known_name_weighs_what_it_asks_not_the_name(
+    museum_answerer, language: str, asked: str, near_miss: str
+) -> None:
+    """Against a passage in another language, a question whose asked words the passage does not hold has less
+    evidence than one whose words it holds, though both name the museum."""
+    answerer, passages = museum_answerer
+    scorer = answerer.windows
+
+    def evidence(question: str, passage: Passage) -> float:
+        windows = scorer.candidates(question, scorer.question_terms(question, ""), 1.0, [passage])
+        return scorer.evidence(question, "", max(windows, key=lambda c: c.score))
+
+    for passage in (p for p in passages if p.language != language):
+        assert evidence(near_miss, passage) < evidence(asked, passage)

@@ -158,17 +158,18 @@ def test_an_engine_with_other_settings_follows_the_same_commits_with_its_own_ans
 
     settings, corpus = _index(tmp_path, embedder, {"lanterns.txt": OLD})
     engine = Engine(settings.index, settings.rag, embedder=embedder)
+    default = engine.settings.abstain_threshold
     other = engine.with_settings(engine.settings.model_copy(update={"abstain_threshold": 0.9, "top_k": 1}))
     (corpus / "museum.txt").write_text(MUSEUM, encoding="utf-8")
     _ingest(settings, embedder, corpus)
     engine.reload()  # what the upload service does after its own ingest: the other engine sees it too
     snapshot, other_snapshot = engine.snapshot(), other.snapshot()
     assert other_snapshot.commit is snapshot.commit and snapshot.commit.committed == _ids(settings)
-    assert other_snapshot.extractive.threshold == 0.9 and snapshot.extractive.threshold == 0.3
+    assert other_snapshot.extractive.threshold == 0.9 and snapshot.extractive.threshold == default
     answer, other_answer = engine.ask(Query(MUSEUM_QUESTION)), other.ask(Query(MUSEUM_QUESTION))
     assert "42" in answer.answer and any(c.source.endswith("museum.txt") for c in answer.citations)
     assert [r.chunk_id for r in other_answer.retrieved] == [answer.retrieved[0].chunk_id]  # its own top_k
-    assert engine.settings.top_k == 5 and engine.settings.abstain_threshold == 0.3  # the first one is unchanged
+    assert engine.settings.top_k == 5 and engine.settings.abstain_threshold == default  # the first one is unchanged
 
 
 def test_a_replaced_commit_stays_readable_while_an_answer_holds_it_and_is_closed_when_it_ends(tmp_path, embedder):
