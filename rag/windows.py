@@ -210,15 +210,16 @@ class WindowScorer:
             offset += len(texts)
         return per_passage
 
-    def _soft_matches(self, terms: list[Term], sentences: list[str], floor: float = SOFT_FLOOR) -> np.ndarray:
+    def _soft_matches(self, terms: list[Term], sentences: list[str], floor: float | None = None) -> np.ndarray:
         """(sentences x terms): how nearly each sentence holds each term in meaning, in [0, 1], by the encoder's
         similarity of the term to the sentence's closest word (a translation scores high: "prize"/"premio"),
-        mapped from `floor` (0) to `floor + SOFT_SPAN` (1)."""
+        mapped from `floor` (0; default `SOFT_FLOOR`) to `floor + SOFT_SPAN` (1)."""
         out = np.zeros((len(sentences), len(terms)), dtype=np.float32)
         asked = [i for i, t in enumerate(terms) if t.word and not t.word[0].isdigit()]
         if self.similarity is None or SOFT_WEIGHT == 0 or not asked or not sentences:
             return out
         closest = self.similarity.closest_words([terms[i].word for i in asked], sentences, self.languages)
+        floor = SOFT_FLOOR if floor is None else floor
         out[:, asked] = np.clip((closest - floor) / SOFT_SPAN, 0.0, 1.0) * SOFT_WEIGHT
         return out
 
