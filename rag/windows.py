@@ -38,6 +38,7 @@ CONTEXT_WEIGHT = 0.5  # weight of terms from earlier turns of the conversation
 # Abstention: evidence averages the coverage of all question words with that of its words that are not names
 # (this share), where a word met only in meaning gets credit from this closer word similarity up.
 PREDICATE_SHARE, PREDICATE_FLOOR = 0.5, 0.7
+UNSEEN_IN_SCORING = 0.2  # weight of question words no passage holds, as a share of the rarest word's, when scoring
 
 _NAME_RUN = re.compile(r"(?<![\w.!?])[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]*(?:\s+(?:[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]*|\d+))+")
 
@@ -111,10 +112,12 @@ class WindowScorer:
     def idf(self, forms: set[str]) -> float:
         return idf(self.df, self.n, forms)
 
-    def terms(self, text: str, scale: float = 1.0, unseen_words: bool = False) -> list[Term]:
+    def terms(self, text: str, scale: float = 1.0, unseen_words: float = 0.0) -> list[Term]:
         """Weighted question terms. A multi-word name counts once, with its rarest word's weight, so a long
         title ("Kling AI Nextgen Creative Contest") does not outweigh the word that says what is asked.
-        `unseen_words`: words no passage holds count too, as rare words met only by meaning (for abstention)."""
+        `unseen_words`: words no passage holds count too, met only by meaning (a question in Russian asking for a
+        "призовой фонд" that only Italian articles state, as "montepremi"), at this share of the rarest word's
+        weight; 0 leaves them out."""
         out: list[Term] = []
         for run in _NAME_RUN.finditer(text):
             run_words = [w for w in words(run.group()) if not is_stopword(w, self.languages)]
@@ -132,7 +135,7 @@ class WindowScorer:
             elif fold(word) in names(text):
                 out.append(Term([forms], scale * unseen))
             elif unseen_words:
-                out.append(Term([forms], scale * unseen, word))
+                out.append(Term([forms], scale * unseen * unseen_words, word))
         return [t for t in out if t.weight > 0]
 
     def _content_terms(self, text: str) -> list[tuple[str, set[str]]]:
@@ -152,8 +155,9 @@ class WindowScorer:
         return out
 
     def question_terms(self, question: str, context: str) -> list[Term]:
-        """The terms of a question and, at `CONTEXT_WEIGHT`, of the conversation's earlier questions."""
-        return self.terms(question) + self.terms(context, CONTEXT_WEIGHT)
+        """The terms of a question (its words no passage holds at `UNSEEN_IN_SCORING`: they can still be met in
+        another language by meaning) and, at `CONTEXT_WEIGHT`, of the conversation's earlier questions."""
+        return self.terms(question, unseen_words=UNSEEN_IN_SCORING) + self.terms(context, CONTEXT_WEIGHT)
 
     def candidates(self, question: str, terms: list[Term], total: float, passages: list[Passage]) -> list[Candidate]:
         """Every window of `passages`, in order, scored against the question's `terms` (rank bonus included)."""
@@ -246,7 +250,7 @@ class WindowScorer:
         what it asks."""
         if context:  # a follow-up is elliptical ("and the budget?"): its few words say too little on their own
             return best.evidence
-        terms = self.terms(question, unseen_words=True)
+        terms = self.terms(question, unseen_words=1.0)
         near = self._soft_matches(terms, [best.text])[0]
         strict = self._soft_matches(terms, [best.text], PREDICATE_FLOOR)[0]
         asked = [i for i, t in enumerate(terms) if t.word and fold(t.word) not in names(question)]

@@ -200,3 +200,32 @@ def test_a_question_about_a_known_name_weighs_what_it_asks_not_the_name(
 
     for passage in (p for p in passages if p.language != language):
         assert evidence(near_miss, passage) < evidence(asked, passage)
+
+
+@pytest.mark.parametrize(
+    ("language", "question", "asked"),
+    [
+        ("ru", "Сколько ламп хранится в Музее фонарей?", {"ламп", "хранится"}),
+        ("it", "Quante lampade conserva il museo?", {"lampade", "conserva"}),
+        ("en", "How many lamps does the museum keep?", {"lamps", "keep"}),
+        ("en", "", set()),
+        ("en", "🏮🏮?", set()),
+    ],
+    ids=["ru", "it", "en", "empty", "emoji"],
+)
+def test_question_words_no_passage_holds_are_met_by_meaning_in_another_language(
+    embedder, language: str, question: str, asked: set[str]
+) -> None:
+    """Over a corpus in the other two languages, the question's own words appear in no passage, yet they stay
+    question terms (met by their translations' meaning), and the sentence holding the asked value is quoted."""
+    from rag.semantic import SentenceSimilarity
+
+    others = [_passage(f"{lang}.txt", lang, text) for lang, text in MUSEUM if lang != language]
+    frequency = Counter(f for p in others for f in set(sentence_forms(p.text, p.language)))
+    answerer = ExtractiveAnswerer(frequency, 30, ["en", "it", "ru"], 0.3, similarity=SentenceSimilarity(embedder))
+    terms = answerer.windows.question_terms(question, "")
+    assert asked <= {t.word for t in terms} and all(t.weight > 0 for t in terms)
+    answer = answerer.compose(question, language, others)
+    assert answer.abstained is not asked
+    if asked:
+        assert answer.text.startswith("4") and "lamp" in answer.text.split("\n\n")[1].lower()
