@@ -22,7 +22,7 @@ try:
     app(sys.argv[1:], standalone_mode=False)
 except (SystemExit, Exception):  # usage errors raise in non-standalone mode
     pass
-names = ("torch", "sentence_transformers", "chromadb", "gradio", "llama_index.core")
+names = ("torch", "sentence_transformers", "chromadb", "gradio", "fastapi", "llama_index.core", "scipy", "sklearn")
 heavy = sorted(m for m in names if m in sys.modules)
 print("HEAVY=" + ",".join(heavy))
 """
@@ -43,6 +43,15 @@ def imported_by(args: list[str], data_dir) -> str:
 def test_commands_that_need_no_model_do_not_load_it(seed_settings, args):
     heavy = imported_by(args, seed_settings.data_dir)
     assert "torch" not in heavy and "sentence_transformers" not in heavy and "chromadb" not in heavy, heavy
+
+
+def test_a_one_shot_ask_imports_no_torch_and_no_serving_stack(seed_settings):
+    """The default encoder is numpy: `rag ask` answers without torch or sentence-transformers, and without the web
+    stack `rag serve` needs."""
+    heavy = imported_by(["ask", "How many countries took part?", "--json"], seed_settings.data_dir)
+    assert "chromadb" in heavy, "the probe saw the question answered"
+    for name in ("torch", "sentence_transformers", "gradio", "fastapi"):
+        assert name not in heavy, heavy
 
 
 def test_doctor_without_repair_does_not_load_the_embedding_model(seed_settings):
