@@ -1,13 +1,14 @@
 """Extractive answering: pick the sentences of the retrieved passages that best answer the question.
 
-Windows of one or two adjacent sentences are scored by `rag/windows.py` (terms covered, by form or by meaning in
-any language the encoder covers, meaning of the whole window, the kind of value asked for, rank); the best typed
-window is quoted. A question asking for a value gets it first, as the source writes it, then the quote, with the
-quote's language named when it differs from the question's. The same fact stated in two articles is quoted once
-with both sources; a follow-up does not simply repeat the previous answer. Thin or untyped evidence abstains with
-a message in the question's language. `stream` is its side of the `Answerer` protocol (`rag/answerer.py`); the
-windows come already scored when the re-ranking stage (`rag/rerank.py`) scored them for the same question.
-It does not retrieve, re-rank, call an LLM or serialise.
+Windows of one or two adjacent sentences are scored by `rag/windows.py` (terms covered, by form or by meaning in any
+language the encoder covers, meaning of the whole window, the kind of value asked for, rank); the best typed window
+is quoted. A question asking for a value gets it first, as the source writes it, then the quote, with the quote's
+language named when it differs from the question's. The same fact stated in two articles is quoted once with both
+sources; a follow-up does not simply repeat the previous answer: a window it already quoted answers only with the
+part of it, or the value, that answers the new question (`rag/followup.py`), or else when clearly best. Thin or
+untyped evidence abstains with a message in the question's language. `stream` is its side of the `Answerer` protocol
+(`rag/answerer.py`); the windows come already scored when the re-ranking stage (`rag/rerank.py`) scored them for the
+same question. It does not retrieve, re-rank, call an LLM or serialise.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 
+from index.analyze import sentence_forms
 from rag.answerer import pieces
+from rag.followup import new_part, new_value
 from rag.qtype import anchors, asked_kinds, numbers, value_of, years
 from rag.semantic import SentenceSimilarity
 from rag.types import Citation, Composed, Passage, Plan
@@ -34,7 +37,8 @@ LANGUAGE_NAMES = {
     "ru": {"en": "английский", "it": "итальянский", "ru": "русский"},
 }
 
-REPEAT_PENALTY = 0.3  # score taken from a window the previous answer of the conversation already quoted
+# Score taken from a window the previous answer already quoted, when no part or value of it answers the follow-up.
+REPEAT_PENALTY = 0.3
 SECOND_WINDOW = 0.85  # a further window is quoted when it scores at least this share of the best one
 
 
@@ -73,10 +77,20 @@ class ExtractiveAnswerer:
         if not passages or total == 0:
             return self._abstain(language)
         placed = windows.placed(question, context, passages) if windows is not None else None
-        candidates = placed if placed is not None else self.windows.candidates(question, terms, total, passages)
-        for cand in candidates:  # a sentence already quoted answers a new question only if clearly the best
+        candidates = (
+            placed if placed is not None else self.windows.candidates(question, terms, total, passages, context)
+        )
+        leads: dict[int, str] = {}  # id of a window -> the value its answer leads with, chosen here
+        for (
+            cand
+        ) in candidates:  # a window already quoted: the part of it or the value that answers, else if clearly best
             if previous and _repeats(cand.text, previous):
-                cand.score -= REPEAT_PENALTY
+                if part := new_part(self.windows, cand, question, context, previous):
+                    cand.text, cand.forms = part, set(sentence_forms(part, cand.passage.language or "en"))
+                if value := new_value(self.windows, cand, question, context, previous):
+                    leads[id(cand)] = value
+                elif not part:  # nor does the conversation's meaning lift it
+                    cand.score -= REPEAT_PENALTY + cand.lift
         if not candidates:
             return self._abstain(language)
         # A question asking for a kind of value ("how many", "when", "who") is answered only by a window offering one.
@@ -87,9 +101,11 @@ class ExtractiveAnswerer:
         # Abstain when the evidence is thin.
         if self.windows.evidence(question, context, best) < self.threshold:
             return self._abstain(language)
-        return self._compose(candidates, best, question, language)
+        return self._compose(candidates, best, question, language, leads.get(id(best)))
 
-    def _compose(self, candidates: list[Candidate], best: Candidate, question: str, language: str) -> Composed:
+    def _compose(
+        self, candidates: list[Candidate], best: Candidate, question: str, language: str, lead: str | None = None
+    ) -> Composed:
         ranked = sorted(candidates, key=lambda c: c.score, reverse=True)
         chosen: list[list[Candidate]] = [[best]]
         for cand in ranked[1:]:
@@ -130,10 +146,10 @@ class ExtractiveAnswerer:
             parts.append(f"{quoted} {''.join(dict.fromkeys(markers))}{tag}")
         text = " ".join(parts)
         # A question that asks for a value gets it first, as the source writes it, when the quote holds just one.
-        value = value_of(best.text, question, asked_kinds(question))
+        value = lead or value_of(best.text, question, asked_kinds(question))
         if value is not None:
-            lead = _BRACKETED_NUMBER.sub(r"(\1)", value)
-            text = f"{lead} [{by_chunk[best.passage.chunk_id]}]\n\n{text}"
+            shown_value = _BRACKETED_NUMBER.sub(r"(\1)", value)
+            text = f"{shown_value} [{by_chunk[best.passage.chunk_id]}]\n\n{text}"
         return Composed(text, False, citations)
 
     def _abstain(self, language: str) -> Composed:

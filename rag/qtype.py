@@ -4,7 +4,8 @@
 "When…/Quando…/Когда…" for a date, "Who…/Chi…/Кто…" for a name. A sentence answers such a question only
 if it holds a value of that kind that the question does not already contain; this works across languages
 because numbers, dates and names survive translation. Cue words exist for en/it/ru (other languages simply
-get no type). `value_of` pulls that value out of a sentence, as the source writes it, when it holds just one.
+get no type). `value_of` pulls that value out of a sentence, as the source writes it, when it holds just one
+(`values_of`: all of them).
 It does not score term overlap or choose sentences.
 """
 
@@ -157,6 +158,12 @@ _DATE_VALUE = re.compile(r"(?:\d{1,2}\s)?(?:[A-Za-zА-Яа-яЁё]+\s)?(?:1[5-9]
 
 def value_of(sentence: str, question: str, kinds: set[Kind]) -> str | None:
     """The one value of the asked kind that the sentence adds to the question, as written; None if none or several."""
+    found = values_of(sentence, question, kinds)
+    return found[0] if len(found) == 1 else None
+
+
+def values_of(sentence: str, question: str, kinds: set[Kind]) -> list[str]:
+    """The distinct values of the asked kind that the sentence adds to the question, as written, in order."""
     if Kind.QUANTITY in kinds or Kind.PERCENT in kinds:
         asked = numbers(question) | years(question) | dated_years(sentence)
         found = [
@@ -173,9 +180,8 @@ def value_of(sentence: str, question: str, kinds: set[Kind]) -> str | None:
         known = names(question) | {fold(w) for w in _WORD.findall(question)}
         found = [run for run in _name_runs(sentence) if not {fold(w) for w in run.split()} & known]
     else:
-        return None
-    unique = list(dict.fromkeys(found))
-    return unique[0] if len(unique) == 1 else None
+        return []
+    return list(dict.fromkeys(found))
 
 
 def _name_runs(text: str) -> list[str]:

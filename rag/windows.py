@@ -2,11 +2,12 @@
 
 A window is one or two adjacent sentences of a passage. Its score adds the share of the question's IDF-weighted
 terms it covers (multilingual stems, cognate prefixes, a multi-word name counted once; a question word also counts
-as covered, in part or fully, by a word the encoder finds close in meaning, so "prize" meets "premio" and
-"компания" meets "company"), its similarity in meaning to the question under the multilingual encoder
-(`rag/semantic.py`: "grand prize" meets "Gran Premio"), whether it holds the kind of value the question asks for
-(`rag/qtype.py`: a new number for "how many", a name for "who"), its shape and its passage's rank. `evidence`
-says how well the chosen window answers, for abstention. It does not choose what to quote or write the answer
+as covered, in part or fully, by a word the encoder finds close in meaning, so "prize" meets "premio" and "компания"
+meets "company"), its similarity in meaning to the question under the multilingual encoder (`rag/semantic.py`:
+"grand prize" meets "Gran Premio"; a follow-up's window is also read against the question with the conversation's
+earlier questions, and `lift` records what that added), whether it holds the kind of value the question asks for
+(`rag/qtype.py`: a new number for "how many", a name for "who"), its shape and its passage's rank. `evidence` says
+how well the chosen window answers, for abstention. It does not choose what to quote or write the answer
 (`rag/answer.py` does).
 """
 
@@ -65,6 +66,7 @@ class Candidate:
     typed: bool = True
     meaning: float = 0.0  # encoder similarity mapped to [0, 1]
     base: float = 0.0  # the score without the passage's rank bonus: what does not depend on the passages' order
+    lift: float = 0.0  # what a follow-up's conversation added to `meaning`, beyond the question alone
 
     @property
     def evidence(self) -> float:
@@ -159,10 +161,12 @@ class WindowScorer:
         another language by meaning) and, at `CONTEXT_WEIGHT`, of the conversation's earlier questions."""
         return self.terms(question, unseen_words=UNSEEN_IN_SCORING) + self.terms(context, CONTEXT_WEIGHT)
 
-    def candidates(self, question: str, terms: list[Term], total: float, passages: list[Passage]) -> list[Candidate]:
+    def candidates(
+        self, question: str, terms: list[Term], total: float, passages: list[Passage], context: str = ""
+    ) -> list[Candidate]:
         """Every window of `passages`, in order, scored against the question's `terms` (rank bonus included)."""
         out: list[Candidate] = []
-        for rank, found in enumerate(self._windows(question, terms, total, passages)):
+        for rank, found in enumerate(self._windows(question, terms, total, passages, context)):
             for cand in found:
                 cand.score = cand.base + RANK_BONUS / (1 + rank)
             out += found
@@ -173,18 +177,18 @@ class WindowScorer:
     ) -> ScoredWindows:
         """The windows of `passages` scored against `terms` (the question's and `context`'s), for any order."""
         by_chunk: dict[str, list[Candidate]] = {}
-        for passage, found in zip(passages, self._windows(question, terms, total, passages), strict=True):
+        for passage, found in zip(passages, self._windows(question, terms, total, passages, context), strict=True):
             by_chunk.setdefault(passage.chunk_id, found)
         return ScoredWindows(question, context, by_chunk)
 
     def _windows(
-        self, question: str, terms: list[Term], total: float, passages: list[Passage]
+        self, question: str, terms: list[Term], total: float, passages: list[Passage], context: str = ""
     ) -> list[list[Candidate]]:
         """Per passage, its windows scored without the rank bonus (`score` = `base`)."""
         kinds = asked_kinds(question)
         split = [_sentences(p) for p in passages]
         flat = [t for texts in split for t in texts]
-        meaning = self._meaning(question, flat)
+        meaning = self._meaning(question, flat, context)
         soft = self._soft_matches(terms, flat)
         per_passage: list[list[Candidate]] = []
         offset = 0
@@ -202,7 +206,7 @@ class WindowScorer:
                     near = soft[offset + i : offset + i + width].max(axis=0)
                     coverage = sum(t.weight * max(t.matched(window), s) for t, s in zip(terms, near, strict=True))
                     coverage /= total
-                    sense = meaning(offset + i, width)
+                    sense, own = meaning(offset + i, width)
                     typed = all(offers(text, question, kind) for kind in kinds)
                     kind = (TYPE_BONUS if typed else -TYPE_PENALTY) if kinds else 0.0
                     # Prefer short informative windows over headings and run-on paragraphs.
@@ -210,9 +214,21 @@ class WindowScorer:
                     shape = -0.1 if size < 4 else (-0.05 if size > 60 else 0.0)
                     shape -= PAIR_PENALTY * (width - 1)
                     base = coverage + SEMANTIC_WEIGHT * sense + kind + shape
-                    out.append(Candidate(passage, text, coverage, base, window, typed, sense, base))
+                    lift = SEMANTIC_WEIGHT * (sense - own)
+                    out.append(Candidate(passage, text, coverage, base, window, typed, sense, base, lift))
             offset += len(texts)
         return per_passage
+
+    def covers(self, terms: list[Term], texts: list[str], language: str) -> list[float]:
+        """The weighted share of `terms` each text holds, by form or (as in a window) by meaning."""
+        total = sum(t.weight for t in terms) or 1.0
+        out = []
+        for text, near in zip(texts, self._soft_matches(terms, texts), strict=True):
+            forms = set(_sentence_forms(text, language))
+            out.append(
+                sum(t.weight * max(t.matched(forms), float(s)) for t, s in zip(terms, near, strict=True)) / total
+            )
+        return out
 
     def _soft_matches(self, terms: list[Term], sentences: list[str], floor: float | None = None) -> np.ndarray:
         """(sentences x terms): how nearly each sentence holds each term in meaning, in [0, 1], by the encoder's
@@ -227,17 +243,24 @@ class WindowScorer:
         out[:, asked] = np.clip((closest - floor) / SOFT_SPAN, 0.0, 1.0) * SOFT_WEIGHT
         return out
 
-    def _meaning(self, question: str, sentences: list[str]) -> Callable[[int, int], float]:
-        """A function (first sentence index, width) -> the window's similarity to the question, in [0, 1]."""
+    def _meaning(
+        self, question: str, sentences: list[str], context: str = ""
+    ) -> Callable[[int, int], tuple[float, float]]:
+        """A function (first sentence index, width) -> the window's similarity in [0, 1] to the question or, when
+        closer, to the question read with the conversation's earlier questions (`context`: an elliptical follow-up
+        says little on its own), and its similarity to the question alone."""
         if self.similarity is None or not sentences:
-            return lambda i, width: 0.0
+            return lambda i, width: (0.0, 0.0)
         vectors = self.similarity.sentences(sentences)
         query = self.similarity.question(question)
+        read = self.similarity.question(f"{context} {question}") if context else query
 
-        def window(i: int, width: int) -> float:
+        def window(i: int, width: int) -> tuple[float, float]:
             vector = vectors[i : i + width].sum(axis=0)
-            cosine = float(vector @ query) / max(float(np.linalg.norm(vector)), 1e-9)
-            return min(max((cosine - SEMANTIC_FLOOR) / SEMANTIC_SPAN, 0.0), 1.0)
+            vector = vector / max(float(np.linalg.norm(vector)), 1e-9)
+            own = min(max((float(vector @ query) - SEMANTIC_FLOOR) / SEMANTIC_SPAN, 0.0), 1.0)
+            with_context = min(max((float(vector @ read) - SEMANTIC_FLOOR) / SEMANTIC_SPAN, 0.0), 1.0)
+            return max(own, with_context), own
 
         return window
 

@@ -1,0 +1,107 @@
+"""Follow-ups: which part of a window the previous answer already quoted answers the new question.
+
+A follow-up ("and at which festival was it selected?") often finds its answer in the very sentence the previous
+answer quoted. Quoting that sentence again repeats the previous answer; pushing it down the ranking drops the right
+evidence. `new_part` instead finds the part of such a window (one of its sentences, or a clause of one) that holds
+the follow-up's own words as well as the whole window does, so the answer quotes just that part, and leads with
+its value when the question asks for one and the part holds just one. It does not score windows, decide what is a
+repeat or compose answers (`rag/answer.py` does).
+"""
+
+from __future__ import annotations
+
+import re
+
+from index.language import sentence_spans
+from rag.qtype import asked_kinds, offers, values_of
+from rag.semantic import content_words
+from rag.windows import Candidate, WindowScorer
+
+_CLAUSE_BREAK = re.compile(r"(?<=[,;:])\s+|\s+[–—]\s+")  # "…, …", "…; …", "… – …" (not "2,2" or "29-12")
+MIN_PART_WORDS = 3  # content words a part needs to stand as an answer on its own
+PART_SHARE = 0.5  # share of the follow-up's own words (by weight, met by form or meaning) a part must hold
+
+
+def parts(window: str, language: str, quoted: str = "") -> list[str]:
+    """The sentences of a window (when it has several) that `quoted` (an earlier answer) does not hold, and the
+    clauses of each sentence (when it has several)."""
+    sentences = [window[a:b].strip() for a, b in sentence_spans(window, language)]
+    out = [s for s in sentences if s not in quoted] if len(sentences) > 1 else []
+    for sentence in sentences:
+        clauses = [c.strip(" ,;:") for c in _CLAUSE_BREAK.split(sentence)]
+        if len(clauses) > 1:
+            out += [c for c in clauses if c]
+    return out
+
+
+def new_part(scorer: WindowScorer, window: Candidate, question: str, context: str, previous: str) -> str | None:
+    """The part of `window` that answers `question` as well as the whole window does, by the question's own words
+    (not the conversation's), holding the kind of value asked; None when no part does, or the previous answer
+    already quoted that very part on its own."""
+    language = language_of(window)
+    terms = scorer.terms(question, unseen_words=1.0)
+    kinds = asked_kinds(question)
+    found = [
+        p
+        for p in parts(window.text, language, previous)
+        if len(content_words(p, tuple(scorer.languages))) >= MIN_PART_WORDS
+        and all(offers(p, question, kind) for kind in kinds)
+        and not quoted_alone(p, previous)
+    ]
+    if not terms or not found:
+        return None
+    whole, *covered = scorer.covers(terms, [window.text, *found], language)
+    best = max(range(len(found)), key=lambda i: (covered[i], -len(found[i])))
+    if covered[best] < PART_SHARE or covered[best] < whole - 1e-6:
+        return None
+    if context and closer_to_context(scorer, found[best], language, question, context):
+        return None  # the part answers what was asked before rather than the new question
+    return found[best]
+
+
+def new_value(scorer: WindowScorer, window: Candidate, question: str, context: str, previous: str) -> str | None:
+    """The value of the asked kind in `window` that the follow-up asks for: of the values the previous answer did
+    not lead with and whose own words (its clause, cut at the values beside it) are closer in meaning to the
+    question than to the earlier questions (else they answered those), the closest to the question. None without
+    an encoder, an asked kind, or such a value."""
+    kinds = asked_kinds(question)
+    if scorer.similarity is None or not kinds:
+        return None
+    text, lead = window.text, previous.split("\n\n", 1)[0] if "\n\n" in previous else ""
+    found, start = [], 0
+    for value in values_of(text, question, kinds):
+        at = text.find(value, start)
+        found.append((value, at, at + len(value)))
+        start = at + len(value)
+    cuts = [m.end() for m in _CLAUSE_BREAK.finditer(text)] + [b for _, b in sentence_spans(text, language_of(window))]
+    spans = []
+    for i, (value, at, end) in enumerate(found):
+        before = max([c for c in cuts if c <= at] + [found[i - 1][2] if i else 0])
+        after = min([c for c in cuts if c >= end] + [found[i + 1][1] if i + 1 < len(found) else len(text)])
+        if value not in lead:
+            spans.append((value, text[before:after]))
+    if not spans:
+        return None
+    vectors = scorer.similarity.sentences([own for _, own in spans])
+    near, earlier = vectors @ scorer.similarity.question(question), vectors @ scorer.similarity.question(context)
+    newer = [i for i in range(len(spans)) if near[i] > earlier[i]]
+    return spans[max(newer, key=lambda i: near[i])][0] if newer else None
+
+
+def closer_to_context(scorer: WindowScorer, text: str, language: str, question: str, context: str) -> bool:
+    """Whether `text` is at least as close in meaning to the conversation's earlier questions as to `question`
+    (by their words when there is no encoder)."""
+    if scorer.similarity is None:
+        earlier, asked = (scorer.covers(scorer.terms(q), [text], language)[0] for q in (context, question))
+        return earlier >= asked
+    vector = scorer.similarity.sentences([text])[0]
+    return float(vector @ scorer.similarity.question(context)) >= float(vector @ scorer.similarity.question(question))
+
+
+def quoted_alone(part: str, previous: str) -> bool:
+    """Whether the previous answer quoted `part` on its own (as a whole quote, not inside a longer one)."""
+    return re.search(rf"(?:^|\n\n|\] ){re.escape(part)} \[", previous) is not None
+
+
+def language_of(window: Candidate) -> str:
+    return window.passage.language or "en"
