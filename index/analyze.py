@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -78,9 +77,9 @@ def _stemmer(lang: str) -> SnowballStemmer | None:
 @cache
 def stopwords(lang: str) -> frozenset[str]:
     name = LANGUAGE_NAMES.get(lang)
-    import llama_index.core
+    from index.language import bundled_nltk_data
 
-    path = Path(llama_index.core.__file__).parent / "_static/nltk_cache/corpora/stopwords" / (name or "")
+    path = bundled_nltk_data() / "corpora/stopwords" / (name or "")
     if not name or not path.is_file():
         return frozenset()
     return frozenset(fold(w) for w in path.read_text(encoding="utf-8").split())

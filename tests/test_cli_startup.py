@@ -46,11 +46,11 @@ def test_commands_that_need_no_model_do_not_load_it(seed_settings, args):
 
 
 def test_a_one_shot_ask_imports_no_torch_and_no_serving_stack(seed_settings):
-    """The default encoder is numpy: `rag ask` answers without torch or sentence-transformers, and without the web
-    stack `rag serve` needs."""
+    """The default encoder is numpy: `rag ask` answers without torch or sentence-transformers, without scikit-learn
+    and scipy (nltk's optional imports, `index/language.py`), and without the web stack `rag serve` needs."""
     heavy = imported_by(["ask", "How many countries took part?", "--json"], seed_settings.data_dir)
     assert "chromadb" in heavy, "the probe saw the question answered"
-    for name in ("torch", "sentence_transformers", "gradio", "fastapi"):
+    for name in ("torch", "sentence_transformers", "sklearn", "scipy", "gradio", "fastapi"):
         assert name not in heavy, heavy
 
 
@@ -94,3 +94,28 @@ def test_terminal_chat_has_help_new_and_sources(seed_settings):
     assert "42.000" in out and out.count("[1] ") >= 2, "the answer, then its sources in full"
     assert "New conversation." in out and "Unknown command /bogus" in out
     assert "loading the embedding model" in done.stderr
+
+
+SPLIT_PROBE = """
+import sys
+from index.language import split_sentences
+texts = {"en": "It rained. We stayed in.", "it": "Pioveva. Siamo rimasti a casa.", "ru": "Шёл дождь. Мы остались дома."}
+print("SPLIT=" + repr({lang: split_sentences(text, lang) for lang, text in texts.items()}))
+print("HIDDEN=" + ",".join(m for m in ("scipy", "sklearn") if m in sys.modules))
+import scipy.stats, sklearn.base  # what nltk's import hid from itself is whole for everyone else
+print("LATER=" + ",".join(m for m in ("scipy.stats", "sklearn.base") if m in sys.modules))
+"""
+
+
+def test_sentence_splitting_imports_nltk_without_scipy_and_sklearn_and_leaves_them_importable():
+    done = subprocess.run([sys.executable, "-c", SPLIT_PROBE], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    out = dict(line.split("=", 1) for line in done.stdout.splitlines() if "=" in line)
+    assert out["SPLIT"] == repr(
+        {
+            "en": ["It rained. ", "We stayed in."],
+            "it": ["Pioveva. ", "Siamo rimasti a casa."],
+            "ru": ["Шёл дождь. ", "Мы остались дома."],
+        }
+    )
+    assert out["HIDDEN"] == "" and out["LATER"] == "scipy.stats,sklearn.base"
