@@ -1,11 +1,13 @@
 """Follow-ups: which part of a window the previous answer already quoted answers the new question.
 
-A follow-up ("and at which festival was it selected?") often finds its answer in the very sentence the previous
-answer quoted. Quoting that sentence again repeats the previous answer; pushing it down the ranking drops the right
-evidence. `new_part` instead finds the part of such a window (one of its sentences, or a clause of one) that holds
-the follow-up's own words as well as the whole window does, so the answer quotes just that part, and leads with
-its value when the question asks for one and the part holds just one. It does not score windows, decide what is a
-repeat or compose answers (`rag/answer.py` does).
+A follow-up ("and at which festival was it selected?") often finds its answer in the very window the previous
+answer quoted. Quoting it again repeats the previous answer; pushing it down the ranking drops the right evidence.
+`new_part` instead finds the part of such a window that answers: the sentence the previous answer did not quote
+(when it holds more of the follow-up's own words than the quoted one beside it), or a clause of a quoted sentence
+(when it holds much of those words, as many as the whole window, and is closer in meaning to the follow-up than to
+the earlier questions). `new_value` finds, among several values of the asked kind, the one the follow-up asks for,
+for the answer to lead with. It does not score windows, decide what is a repeat or compose answers
+(`rag/answer.py` does).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import re
 from index.language import sentence_spans
 from rag.qtype import asked_kinds, offers, values_of
 from rag.semantic import content_words
-from rag.windows import Candidate, WindowScorer
+from rag.windows import SEMANTIC_FLOOR, SEMANTIC_SPAN, Candidate, WindowScorer
 
 _CLAUSE_BREAK = re.compile(r"(?<=[,;:])\s+|\s+[–—]\s+")  # "…, …", "…; …", "… – …" (not "2,2" or "29-12")
 MIN_PART_WORDS = 3  # content words a part needs to stand as an answer on its own
@@ -35,9 +37,9 @@ def parts(window: str, language: str, quoted: str = "") -> list[str]:
 
 
 def new_part(scorer: WindowScorer, window: Candidate, question: str, context: str, previous: str) -> str | None:
-    """The part of `window` that answers `question` as well as the whole window does, by the question's own words
-    (not the conversation's), holding the kind of value asked; None when no part does, or the previous answer
-    already quoted that very part on its own."""
+    """The part of `window` (see the module's docstring) that answers `question` by its own words (not the
+    conversation's), holding the kind of value asked; None when no part does, or the previous answer already
+    quoted that very part on its own."""
     language = language_of(window)
     terms = scorer.terms(question, unseen_words=1.0)
     kinds = asked_kinds(question)
@@ -52,7 +54,15 @@ def new_part(scorer: WindowScorer, window: Candidate, question: str, context: st
         return None
     whole, *covered = scorer.covers(terms, [window.text, *found], language)
     best = max(range(len(found)), key=lambda i: (covered[i], -len(found[i])))
-    if covered[best] < PART_SHARE or covered[best] < whole - 1e-6:
+    # A sentence the previous answer did not quote, beside one it did (which gave its subject), answers when it holds
+    # more of the follow-up's own words than the quoted one; a clause of a quoted sentence, when it holds as much as
+    # the whole window and much of what the follow-up asks.
+    sentences = [window.text[a:b].strip() for a, b in sentence_spans(window.text, language)]
+    quoted = [s for s in sentences if s in previous]
+    if found[best] in sentences and quoted:
+        if covered[best] <= max(scorer.covers(terms, quoted, language)):
+            return None
+    elif covered[best] < PART_SHARE or covered[best] < whole - 1e-6:
         return None
     if context and closer_to_context(scorer, found[best], language, question, context):
         return None  # the part answers what was asked before rather than the new question
@@ -61,9 +71,9 @@ def new_part(scorer: WindowScorer, window: Candidate, question: str, context: st
 
 def new_value(scorer: WindowScorer, window: Candidate, question: str, context: str, previous: str) -> str | None:
     """The value of the asked kind in `window` that the follow-up asks for: of the values the previous answer did
-    not lead with and whose own words (its clause, cut at the values beside it) are closer in meaning to the
-    question than to the earlier questions (else they answered those), the closest to the question. None without
-    an encoder, an asked kind, or such a value."""
+    not lead with, the one whose own words (its clause, cut at the values beside it) hold most of the question's words
+    and meaning; when the earlier questions asked for the same kind, only among values whose words are closer to the
+    question than to them (the others answered them). None without an encoder, an asked kind, or such a value."""
     kinds = asked_kinds(question)
     if scorer.similarity is None or not kinds:
         return None
@@ -84,8 +94,12 @@ def new_value(scorer: WindowScorer, window: Candidate, question: str, context: s
         return None
     vectors = scorer.similarity.sentences([own for _, own in spans])
     near, earlier = vectors @ scorer.similarity.question(question), vectors @ scorer.similarity.question(context)
-    newer = [i for i in range(len(spans)) if near[i] > earlier[i]]
-    return spans[max(newer, key=lambda i: near[i])][0] if newer else None
+    same_kind = bool(asked_kinds(context) & kinds)  # else no value of this kind answered the earlier questions
+    newer = [i for i in range(len(spans)) if near[i] > earlier[i] or not same_kind]
+    # As a window is scored: the follow-up's own words the clause holds, and its meaning.
+    words = scorer.covers(scorer.terms(question, unseen_words=1.0), [own for _, own in spans], language_of(window))
+    score = [words[i] + min(max((near[i] - SEMANTIC_FLOOR) / SEMANTIC_SPAN, 0.0), 1.0) for i in range(len(spans))]
+    return spans[max(newer, key=lambda i: score[i])][0] if newer else None
 
 
 def closer_to_context(scorer: WindowScorer, text: str, language: str, question: str, context: str) -> bool:

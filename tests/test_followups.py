@@ -104,6 +104,23 @@ def test_a_follow_up_asking_another_value_of_the_quoted_sentence_leads_with_that
 
 
 @pytest.mark.parametrize(
+    ("language", "first", "second", "value"),
+    [
+        ("en", "Who founded the Lantern Museum in Turin?", "And how much money does it save a year?", "850 euro"),
+        ("it", "Chi ha fondato il Museo delle Lanterne di Torino?", "E quanti soldi risparmia all'anno?", "850 euro"),
+        ("ru", "Кто основал Музей фонарей в Турине?", "А сколько денег он экономит в год?", "850 евро"),
+    ],
+    ids=["en", "it", "ru"],
+)
+def test_a_follow_up_asking_another_kind_of_value_leads_with_the_one_its_words_describe(
+    answerer: ExtractiveAnswerer, language: str, first: str, second: str, value: str
+) -> None:
+    before, after = _two_turns(answerer, language, first, second)
+    assert FOUNDER[language] in before.text
+    assert not after.abstained and after.text.startswith(value)
+
+
+@pytest.mark.parametrize(
     ("language", "window", "expected"),
     [
         ("en", "It opened in 1921, after a delay. Its halls hold lamps.", ["It opened in 1921", "after a delay."]),
@@ -149,3 +166,20 @@ def test_a_follow_up_about_something_else_does_not_get_the_quoted_sentence_again
     before, after = _two_turns(answerer, language, first, second)
     assert FOUNDER[language] in before.text
     assert not after.abstained and "2000" in after.text and FOUNDER[language] not in after.text
+
+
+@pytest.mark.parametrize(
+    ("language", "first", "second", "needed"),
+    [
+        ("en", "Who founded the Lantern Museum in Turin?", "And what did it replace?", "boilers"),
+        ("it", "Chi ha fondato il Museo delle Lanterne di Torino?", "E che cosa ha sostituito?", "caldaie"),
+        ("ru", "Кто основал Музей фонарей в Турине?", "А что там заменили?", "котлов"),
+    ],
+    ids=["en", "it", "ru"],
+)
+def test_a_follow_up_answered_by_the_sentence_after_the_quoted_one_gets_that_sentence_alone(
+    answerer: ExtractiveAnswerer, language: str, first: str, second: str, needed: str
+) -> None:
+    before, after = _two_turns(answerer, language, first, second)
+    assert FOUNDER[language] in before.text and needed not in before.text
+    assert not after.abstained and needed in after.text and FOUNDER[language] not in after.text
