@@ -44,8 +44,9 @@ def evaluate_targets(results: dict[str, Any]) -> list[dict[str, Any]]:
     from bench.report_external import targets
     from bench.report_growth import targets as growth_targets
     from bench.report_load import targets as load_targets
+    from bench.report_startup import targets as startup_targets
 
-    rows += targets(results) + growth_targets(results) + load_targets(results)
+    rows += targets(results) + growth_targets(results) + load_targets(results) + startup_targets(results)
     out = []
     for name, value, op, limit in rows:
         met = None if value is None else (value <= limit if op == "<=" else value >= limit)
@@ -107,9 +108,11 @@ def render_markdown(results: dict[str, Any]) -> str:
     from bench.report_external import render
     from bench.report_growth import render as render_growth
     from bench.report_load import render as render_load
+    from bench.report_startup import render as render_startup
 
     lines = [
         *_intro_lines(results),
+        *render_startup(results, _table),
         *_ingest_lines(results["ingest"]),
         *_backend_lines(results),
         *_latency_lines(results),

