@@ -59,7 +59,8 @@ _MONTH_NAMES = (
 _MONTHS = re.compile(rf"(?<!\w){_MONTH_NAMES}")
 # A year said as a date ("in 1921", "nel marzo 1921", "1921 года") is not a count: it answers "when", not "how many".
 _DATED_YEAR = re.compile(
-    rf"(?:(?<!\w)(?:{_MONTH_NAMES}|march|may|in|nel|del|dal|al|entro|since|by|в|с|до|к|от)\s+|nell['’])(1[5-9]\d\d|20\d\d)(?!\d)|"
+    rf"(?:(?<!\w)(?:{_MONTH_NAMES}|march|may|in|nel|del|dal|al|entro|since|by|в|с|до|к|от)\s+|nell['’])"
+    r"(1[5-9]\d\d|20\d\d)(?!\d)|"
     r"(?<!\d)(1[5-9]\d\d|20\d\d)\s*(?:год|г\.)"
 )
 _VERB_MONTHS = re.compile(r"(?<!\w)(?:May|March)(?!\w)")  # lower-case, they are English verbs ("AI may help")
