@@ -197,25 +197,30 @@ class Ingestor:
         changes: Changes | None,
     ) -> None:
         """Read and hash the file (streamed, nothing kept); queue it when it is new or changed. A known file that
-        cannot be read any more loses its chunks when `changes` is given."""
+        cannot be read any more loses its chunks when `changes` is given.
+
+        A document is its resolved path (the manifest key): the same file is the same document whatever the working
+        directory or the spelling of the path, so it is unchanged when its content is. Its `source`, the name
+        citations show, is given once, when the document is first indexed, and kept while the file stays."""
         key = str(item.path)
+        old = manifest.documents.get(key)
+        source = old.source if old else item.source
         try:
             document = open_document(item.path, self.budget)
         except SkipFile as reason:
             text = str(reason)
-            if changes is not None and key in manifest.documents:
+            if changes is not None and old:
                 changes.remove(manifest.documents.pop(key).chunk_ids)
                 report.removed += 1
                 text += "; its previously indexed text was removed from the index"
-            report.skipped.append({"path": item.source, "reason": text})
+            report.skipped.append({"path": source, "reason": text})
             return
-        old = manifest.documents.get(key)
-        if old and old.content_hash == document.content_hash and old.source == item.source:
+        if old and old.content_hash == document.content_hash:
             report.unchanged += 1
             return
         language = self.detector.detect(document.head)
         title = title_of(document.head, item.path.name)
-        pending.append(Pending(key, item.source, document, language, title, old.chunk_ids if old else [], not old))
+        pending.append(Pending(key, source, document, language, title, old.chunk_ids if old else [], not old))
 
     def _remove_missing(self, folders: list[Path], seen: set[str], manifest: Manifest, changes: Changes) -> int:
         """Remove the documents under the given folders that were not found there (once, after every folder was

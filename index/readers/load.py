@@ -1,7 +1,8 @@
 """Find and read source documents: which files to ingest, their normalised text, title, or why they are skipped.
 
 `discover` walks a folder and names each file by a path relative to the working directory or to the ingested
-folder's parent (never an absolute server path); it yields a reason instead of a file for symlinks leading
+folder's parent (never an absolute server path; the name a new document gets, which an indexed one keeps whatever
+the working directory of a later ingest: index/ingest.py); it yields a reason instead of a file for symlinks leading
 outside the folder, symlink loops, a second name for a file already found, and anything that is not a regular
 file (FIFOs, sockets, devices). `open_document` reads a file with its format's reader (`index/readers/formats.py`;
 .pdf/.docx/.html in a worker process with a time and memory budget, `index/readers/sandbox.py`) and scans it once:
@@ -41,7 +42,7 @@ T = TypeVar("T")
 @dataclass(frozen=True)
 class SourceFile:
     path: Path  # resolved, the identity of the document
-    source: str  # as shown to users: relative to the working directory when inside it
+    source: str  # shown to users when first indexed: relative to the working directory when inside it
 
 
 def display_path(path: Path, base: Path | None = None) -> str:
