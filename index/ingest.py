@@ -28,7 +28,7 @@ from index.embedding.cache import EmbeddingCache
 from index.language import LanguageDetector
 from index.lexical_writer import LexicalWriter, cleanup
 from index.readers.base import SkipFile
-from index.readers.load import SourceFile, discover, open_document, title_of
+from index.readers.load import SourceFile, discover, distinct_source, open_document, title_of
 from index.readers.sandbox import Budget
 from index.report import IngestReport, Progress, peak_rss_mb
 from index.segment import Doc
@@ -143,6 +143,7 @@ class Ingestor:
         changes = Changes(self._lexical_writer(manifest))
 
         seen: set[str] = set()
+        taken = {entry.source for entry in manifest.documents.values()}  # the names citations already show
         pending: list[Pending] = []
         folders: list[Path] = []
         for root in paths:
@@ -156,7 +157,7 @@ class Ingestor:
                     continue  # the same file named twice (a folder and a file in it): read and counted once
                 report.files += 1
                 seen.add(str(item.path))
-                self._plan(item, manifest, report, pending, None if keep_unreadable else changes)
+                self._plan(item, manifest, report, pending, taken, None if keep_unreadable else changes)
             if root.resolve().is_dir():
                 folders.append(root.resolve())
         report.removed += self._remove_missing(folders, seen, manifest, changes)
@@ -194,6 +195,7 @@ class Ingestor:
         manifest: Manifest,
         report: IngestReport,
         pending: list[Pending],
+        taken: set[str],
         changes: Changes | None,
     ) -> None:
         """Read and hash the file (streamed, nothing kept); queue it when it is new or changed. A known file that
@@ -201,7 +203,8 @@ class Ingestor:
 
         A document is its resolved path (the manifest key): the same file is the same document whatever the working
         directory or the spelling of the path, so it is unchanged when its content is. Its `source`, the name
-        citations show, is given once, when the document is first indexed, and kept while the file stays."""
+        citations show, is given once, when the document is first indexed (one no other document shows), and kept
+        while the file stays."""
         key = str(item.path)
         old = manifest.documents.get(key)
         source = old.source if old else item.source
@@ -218,6 +221,9 @@ class Ingestor:
         if old and old.content_hash == document.content_hash:
             report.unchanged += 1
             return
+        if not old:
+            source = distinct_source(item.path, source, taken)
+            taken.add(source)
         language = self.detector.detect(document.head)
         title = title_of(document.head, item.path.name)
         pending.append(Pending(key, source, document, language, title, old.chunk_ids if old else [], not old))

@@ -1,7 +1,7 @@
 """A document is its file (the resolved path), not the name it was ingested under: re-ingesting the same files
 from another working directory, or by another spelling of the path, finds them unchanged, embeds nothing and keeps
 the source citations already show; a changed file is still re-embedded, a deleted one removed, and files with the
-same relative name in two folders stay two documents.
+same relative name in two folders stay two documents, each with a name of its own.
 """
 
 from __future__ import annotations
@@ -102,14 +102,24 @@ def test_a_changed_file_is_reembedded_under_its_recorded_source_and_a_deleted_on
     _assert_consistent(settings)
 
 
-def test_same_relative_names_in_two_folders_stay_two_documents(tmp_path, embedder):
+def test_same_relative_names_in_two_folders_stay_two_documents_with_two_names(tmp_path, embedder):
+    from index.catalog import find
+
     first, second = _corpus(tmp_path / "a" / "docs"), _corpus(tmp_path / "b" / "docs")
     (second / "en.txt").write_text("The Brindle Fair\nThe fair opens each April in Oxley.\n", encoding="utf-8")
     settings = make_settings(tmp_path / "data")
     assert _ingest(settings, embedder, tmp_path / "a", "docs").added == 3
-    assert _ingest(settings, embedder, tmp_path / "b", "docs").added == 3
+    assert _ingest(settings, embedder, tmp_path / "b", "docs").added == 3  # named "docs/..." too from there
     sources = _sources(settings)
     assert len(sources) == 6 and len(Manifest.load(settings.index.manifest_path).chunk_ids()) >= 6
+    # The second folder's files get the shortest longer name no other document shows: citations, `rag remove`
+    # and the documents tab tell them apart.
+    assert sources[str(first.resolve() / "en.txt")] == "docs/en.txt"
+    assert sources[str(second.resolve() / "en.txt")] == "b/docs/en.txt"
+    assert len(set(sources.values())) == 6
+    manifest = Manifest.load(settings.index.manifest_path)
+    assert find(manifest, "b/docs/en.txt") == str(second.resolve() / "en.txt")
+    assert find(manifest, "docs/en.txt") == str(first.resolve() / "en.txt")
     # Each folder again, from the common parent and by absolute path: unchanged, the other folder untouched.
     assert _ingest(settings, _no_model, tmp_path, "a/docs", client=NoClient()).unchanged == 3
     assert _ingest(settings, _no_model, Path("/"), str(second), client=NoClient()).unchanged == 3
@@ -119,6 +129,23 @@ def test_same_relative_names_in_two_folders_stay_two_documents(tmp_path, embedde
     assert (report.removed, report.unchanged) == (1, 2)
     assert str(first.resolve() / "en.txt") not in _sources(settings)
     assert str(second.resolve() / "en.txt") in _sources(settings)  # same relative name, other folder: kept
-    brindle = open_collection(settings.index).get(where={"source": "docs/en.txt"}, include=["documents"])
+    brindle = open_collection(settings.index).get(where={"source": "b/docs/en.txt"}, include=["documents"])
     assert ["The Brindle Fair" in text for text in brindle["documents"]] == [True]
     _assert_consistent(settings)
+
+
+@pytest.mark.parametrize(
+    ("source", "taken", "expected"),
+    [
+        ("docs/en.txt", set(), "docs/en.txt"),
+        ("docs/en.txt", {"docs/en.txt"}, "b/docs/en.txt"),
+        ("docs/en.txt", {"docs/en.txt", "b/docs/en.txt"}, "tmp/b/docs/en.txt"),
+        ("en.txt", {"en.txt", "docs/en.txt"}, "b/docs/en.txt"),
+        ("docs/привет 🙂.txt", {"docs/привет 🙂.txt"}, "b/docs/привет 🙂.txt"),
+    ],
+)
+def test_a_new_documents_name_grows_by_folders_until_no_other_document_shows_it(source, taken, expected):
+    from index.readers.load import distinct_source
+
+    name = Path(source).name
+    assert distinct_source(Path("/tmp/b/docs") / name, source, taken) == expected

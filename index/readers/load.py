@@ -1,8 +1,9 @@
 """Find and read source documents: which files to ingest, their normalised text, title, or why they are skipped.
 
 `discover` walks a folder and names each file by a path relative to the working directory or to the ingested
-folder's parent (never an absolute server path; the name a new document gets, which an indexed one keeps whatever
-the working directory of a later ingest: index/ingest.py); it yields a reason instead of a file for symlinks leading
+folder's parent (never an absolute server path; the name a new document gets, longer by a folder or more when
+another document shows it already, which an indexed one keeps whatever the working directory of a later ingest:
+index/ingest.py); it yields a reason instead of a file for symlinks leading
 outside the folder, symlink loops, a second name for a file already found, and anything that is not a regular
 file (FIFOs, sockets, devices). `open_document` reads a file with its format's reader (`index/readers/formats.py`;
 .pdf/.docx/.html in a worker process with a time and memory budget, `index/readers/sandbox.py`) and scans it once:
@@ -54,6 +55,16 @@ def display_path(path: Path, base: Path | None = None) -> str:
             except ValueError:
                 continue
     return path.name
+
+
+def distinct_source(path: Path, source: str, taken: set[str]) -> str:
+    """`source`, or when another document already shows that name, the shortest longer tail of `path` that none
+    does ("b/docs/x.txt" beside "docs/x.txt"): two files are never cited under one name."""
+    parts, length = path.parts, len(Path(source).parts)
+    while source in taken and length < len(parts) - 1:
+        length += 1
+        source = str(Path(*parts[-length:]))
+    return source
 
 
 def _not_regular(mode: int) -> str | None:
