@@ -42,6 +42,9 @@ from rag.validate import QuestionError, checked, clean_question
 __all__ = ["ANSWER_MODES", "Engine", "QuestionError", "clean_question"]
 
 log = logging.getLogger("rag.llm")
+# A follow-up is retrieved with the earlier questions ("and the budget?" with "tell me about Ne Zha 2"), so the chunk
+# holding the new fact often ranks below the first few: its re-ranking reads this many times as deep.
+FOLLOW_UP_DEPTH = 3
 
 
 class Engine:
@@ -172,12 +175,12 @@ class Engine:
         mode: str = "hybrid",
     ) -> Ranking:
         """The retrieval stage over `snap`'s commit (held by the caller, see `hold`), then (hybrid) the re-ranking
-        stage (`rag/rerank.py`) over its first max(top_k, rerank_depth) passages; the top_k with the windows the
-        re-ranking scored."""
+        stage (`rag/rerank.py`) over its first max(top_k, rerank_depth) passages (`FOLLOW_UP_DEPTH` times as many
+        for a follow-up, retrieved with its `context`); the top_k with the windows the re-ranking scored."""
         from llama_index.core.schema import QueryBundle
 
         k = top_k or self.settings.top_k
-        depth = self.settings.rerank_depth if mode == "hybrid" else 0
+        depth = self.settings.rerank_depth * (FOLLOW_UP_DEPTH if context else 1) if mode == "hybrid" else 0
         query = f"{context} {question}".strip()
         commit, embed_model = snap.commit, self.index_settings.embed_model
         embed = self._embed_query

@@ -32,8 +32,9 @@ class RagSettings(BaseSettings):
         5,
         ge=0,
         le=50,
-        description="Hybrid retrieval re-orders its first max(top_k, this many) chunks by their best sentence's "
-        "answer score (the extractive answerer's) before keeping top_k; 0 = no re-ranking.",
+        description="Hybrid retrieval re-orders its first max(top_k, this many) chunks (three times as many for a "
+        "follow-up) by their best sentence's answer score (the extractive answerer's) before keeping top_k; "
+        "0 = no re-ranking.",
     )
     answer_mode: str = Field("extractive", description="Answer mode when no LLM is configured.")
     max_sentences: int = Field(2, ge=1, le=6, description="Most evidence sentences an extractive answer quotes.")

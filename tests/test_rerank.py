@@ -6,9 +6,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from rag.engine import FOLLOW_UP_DEPTH
 from rag.rerank import rerank
 from rag.semantic import SentenceSimilarity, VectorCache, content_words
-from rag.types import Query
+from rag.types import Query, Turn
 from rag.windows import WindowScorer
 
 QUESTIONS = [
@@ -27,6 +28,29 @@ def test_reranking_reorders_the_retrieved_passages_and_keeps_their_retrieval_sco
     assert all(any(p is r for r in retrieved) for p in ranking.passages)  # the same passages, scores untouched
     assert [p.chunk_id for p in ranking.passages] == [p.chunk_id for p in engine.retrieve(question)]
     assert ranking.windows is not None and set(ranking.windows.by_chunk) == {p.chunk_id for p in retrieved}
+
+
+FOLLOW_UPS = [  # (earlier question, follow-up)
+    ("How much did Ne Zha 2 earn at the box office?", "And how much did it cost to make?"),
+    ("Chi ha diretto il corto d'animazione Autumn Harvest?", "E in quale festival è stato selezionato?"),
+    ("Какой мультфильм вышел во время Праздника весны 2025 года?", "А в какой мировой рейтинг он попал?"),
+]
+
+
+@pytest.mark.parametrize(("earlier", "question"), FOLLOW_UPS, ids=["en", "it", "ru"])
+def test_a_follow_up_reranks_more_of_the_chunks_retrieved_with_the_earlier_questions(engine, earlier, question):
+    snap, k = engine.snapshot(), engine.settings.top_k
+    plain = engine.with_settings(engine.settings.model_copy(update={"rerank_depth": 0}))
+    fused = plain.retrieve(question, top_k=engine.settings.rerank_depth * FOLLOW_UP_DEPTH, context=earlier)
+    expected = rerank(snap.extractive.windows, question, earlier, fused).passages[:k]
+    assert [p.chunk_id for p in engine.retrieve(question, context=earlier)] == [p.chunk_id for p in expected]
+
+
+def test_a_follow_up_finds_the_fact_in_a_chunk_its_first_retrieved_chunks_missed(engine):
+    earlier, question = FOLLOW_UPS[2]
+    first = engine.ask(Query(earlier))
+    answer = engine.ask(Query(question, history=[Turn("user", earlier), Turn("assistant", first.answer)]))
+    assert "top 20" in answer.answer and answer.answer != first.answer
 
 
 @pytest.mark.parametrize(("question", "scored"), [*((q, 1) for q in QUESTIONS), ("🙂", 0), ("the of and", 0)])
