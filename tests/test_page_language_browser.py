@@ -6,6 +6,9 @@ One server (real uvicorn) over a fresh two-document index (it, en) built for thi
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 from tests.browser import running
@@ -82,3 +85,90 @@ def test_the_page_follows_the_browser_language_and_the_switch_changes_it(browser
         assert expected in reply.inner_text()
     finally:
         ctx.close()
+
+
+# Every aria-label, title, alt and placeholder, and every text node outside chat messages, the document panel and
+# table cells (our own text), whitespace collapsed.
+LABELS_ON_PAGE = """() => {
+  const found = [];
+  for (const el of document.querySelectorAll('*')) {
+    for (const name of ['aria-label', 'title', 'alt', 'placeholder']) {
+      const value = el.getAttribute(name);
+      if (value) found.push(value.replace(/\\s+/g, ' ').trim());
+    }
+  }
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const parent = node.parentElement;
+    if (!parent || parent.closest('script, style, [data-testid=bot], [data-testid=user], .rag-doc, td')) continue;
+    const text = node.nodeValue.replace(/\\s+/g, ' ').trim();
+    if (text) found.push(text);
+  }
+  return found;
+}"""
+# Gradio's hard-coded English labels the visit below shows (a subset of ui/gradio_labels.py's LABELS), and the
+# prefixes it writes around our own labels; the example question's label prefix.
+SHOWN = [
+    "Toggle Sidebar", "More tabs", "chatbot conversation", "Reset to default value", "undo", "Gradio footer navigation",
+    "Click to upload or drop files", "File upload", "Dataframe", "Table actions", "Copy table data", "Fullscreen",
+    "Open cell menu", "Empty value", "Language", "☀︎ Light", "⏾ Dark", "🖥︎ System", "Start Recording",
+    "Include automatic zoom in/out", "Include automatic video trimming",
+]  # fmt: skip
+PREFIXES = {  # the English prefix Gradio writes around our own label, and the rule in ui/gradio_labels.py for it
+    "number input for ": "^number input for ", "range slider for ": "^range slider for ",
+    "Select example 1: ": "^Select example (\\d+): ", "user's message: ": "^user's message: ",
+    "bot's message: ": "^bot's message: ",
+}  # fmt: skip
+
+
+def labels_after_a_visit(tab, upload: Path) -> set[str]:
+    """The page's labels and Gradio's texts, gathered over an answer, the three tabs (a file chosen for upload, not
+    added) and Gradio's Settings panel."""
+    found = set(tab.evaluate(LABELS_ON_PAGE))  # the examples are shown before the first question only
+    box = tab.locator("#rag-question textarea")
+    box.fill("Qual era il montepremi del concorso?")
+    box.press("Enter")
+    tab.locator('[data-testid="bot"] .rag-sources').first.wait_for()
+    for index in (1, 2, 0):
+        tab.get_by_role("tab").nth(index).click()
+        tab.wait_for_timeout(1000)  # Gradio renders a tab's contents when it is first shown
+        if index == 1:
+            tab.locator("#rag-upload input[type=file]").set_input_files(str(upload))
+            tab.locator("#rag-upload td.filename").wait_for()
+        found |= set(tab.evaluate(LABELS_ON_PAGE))
+    tab.locator("footer button.settings").click()
+    tab.locator(".api-docs").wait_for()
+    found |= set(tab.evaluate(LABELS_ON_PAGE))
+    return found
+
+
+@pytest.mark.parametrize("lang", ["en", "it", "ru"])
+def test_gradio_hard_coded_english_labels_follow_the_page_language(browser, site, tmp_path, lang):
+    from ui.gradio_labels import GRADIO_KEYS, LABELS, PATTERNS
+
+    ctx = browser.new_context(locale=LOCALES[lang], viewport={"width": 1280, "height": 800})
+    tab = ctx.new_page()
+    tab.set_default_timeout(60_000)
+    try:
+        tab.goto(site + "/", wait_until="load")
+        tab.locator("#rag-question textarea").wait_for()
+        tab.wait_for_function("(t) => document.body.innerText.includes(t)", arg=GRADIO[lang][0])
+        upload = tmp_path / "note.txt"
+        upload.write_text("Una nota. " * 20, encoding="utf-8")
+        found = labels_after_a_visit(tab, upload)
+    finally:
+        ctx.close()
+    # Keys no Gradio table had (common.upload, common.complete) show as words, never as the raw key.
+    assert [label for label in found if label.startswith("common.")] == []
+    assert GRADIO_KEYS[lang]["common.upload"] in found
+    english = [rule for rule in PREFIXES.values() if any(re.match(rule, label) for label in found)]
+    if lang == "en":  # left as Gradio renders them: the lists above are what an English page really shows
+        assert [label for label in SHOWN if label not in found] == []
+        assert english == list(PREFIXES.values())
+        return
+    assert sorted(found & set(LABELS[lang])) == []  # none of Gradio's hard-coded English labels remains
+    assert english == []
+    assert [label for label in found if label.endswith(" icon")] == []  # "New chat icon"
+    assert [label for label in SHOWN if LABELS[lang][label] not in found] == []
+    ours = [PATTERNS[lang][rule].replace("$1", "1") for rule in PREFIXES.values()]
+    assert [p for p in ours if not any(label.startswith(p) for label in found)] == []

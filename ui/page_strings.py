@@ -14,6 +14,7 @@ from __future__ import annotations
 import gradio as gr
 
 from ui.gradio_it import GRADIO_IT
+from ui.gradio_labels import GRADIO_KEYS
 
 STRINGS: dict[str, dict[str, str]] = {
     "en": {
@@ -84,8 +85,13 @@ STRINGS: dict[str, dict[str, str]] = {
     },
 }  # fmt: skip
 
-# Italian also carries Gradio's own strings (Gradio has no Italian table; see ui/gradio_it.py).
-I18N = gr.I18n(en=STRINGS["en"], it={**GRADIO_IT, **STRINGS["it"]}, ru=STRINGS["ru"])
+# Italian also carries Gradio's own strings (Gradio has no Italian table; see ui/gradio_it.py), and every language
+# the keys Gradio's tables lack (ui/gradio_labels.py).
+I18N = gr.I18n(
+    en={**GRADIO_KEYS["en"], **STRINGS["en"]},
+    it={**GRADIO_IT, **GRADIO_KEYS["it"], **STRINGS["it"]},
+    ru={**GRADIO_KEYS["ru"], **STRINGS["ru"]},
+)
 LANGUAGE_CHOICES = [("English", "en"), ("Italiano", "it"), ("Русский", "ru")]
 
 
@@ -111,7 +117,7 @@ def switch_language(lang: str | None) -> tuple[gr.Tab, gr.Tab, gr.Tab, str]:
 # Page-load hook: the browser's languages (the chat words refusals with them) and the page's language: the one
 # chosen with the switch before (localStorage), else the first of en/it/ru the browser lists; it sets the switch,
 # whose change then applies it. A browser listing none of them (e.g. German) gets the English page, Gradio's
-# strings included, rather than a mix.
+# strings included, rather than a mix. It also starts translating Gradio's hard-coded labels (ui/gradio_labels.py).
 FOLLOW_BROWSER_LANGUAGE_JS = """() => {
   const langs = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language];
   let stored = null;
@@ -119,6 +125,7 @@ FOLLOW_BROWSER_LANGUAGE_JS = """() => {
   const want = ['en', 'it', 'ru'].includes(stored) ? stored
     : langs.map((l) => String(l).slice(0, 2).toLowerCase()).find((l) => ['en', 'it', 'ru'].includes(l));
   window.ragPageLang = want || 'en';
+  if (window.ragTranslateGradio) window.ragTranslateGradio(window.ragPageLang);
   return [langs.join(','), want || 'en'];
 }"""
 
