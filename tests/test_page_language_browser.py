@@ -1,5 +1,6 @@
 """The page's language in real headless Chromium: it follows the browser (en/it/ru), Gradio's own strings included
-(its buttons and upload area; Italian comes from `ui/gradio_it.py`), and the switch in the header changes it.
+(its buttons and upload area; Italian comes from `ui/gradio_it.py`) and the labels Gradio hard-codes in English
+(`ui/gradio_labels.py`), and the switch in the header changes it.
 
 One server (real uvicorn) over a fresh two-document index (it, en) built for this module.
 """
@@ -112,8 +113,9 @@ SHOWN = [
     "Toggle Sidebar", "More tabs", "chatbot conversation", "Reset to default value", "undo", "Gradio footer navigation",
     "Click to upload or drop files", "File upload", "Dataframe", "Table actions", "Copy table data", "Fullscreen",
     "Open cell menu", "Empty value", "Language", "☀︎ Light", "⏾ Dark", "🖥︎ System", "Start Recording",
-    "Include automatic zoom in/out", "Include automatic video trimming",
+    "Include automatic zoom in/out", "Include automatic video trimming", "Info", "Close",
 ]  # fmt: skip
+LIKE = {"en": "Like", "it": "Mi piace", "ru": "Нравится"}  # Gradio's chatbot.like
 PREFIXES = {  # the English prefix Gradio writes around our own label, and the rule in ui/gradio_labels.py for it
     "number input for ": "^number input for ", "range slider for ": "^range slider for ",
     "Select example 1: ": "^Select example (\\d+): ", "user's message: ": "^user's message: ",
@@ -121,20 +123,25 @@ PREFIXES = {  # the English prefix Gradio writes around our own label, and the r
 }  # fmt: skip
 
 
-def labels_after_a_visit(tab, upload: Path) -> set[str]:
-    """The page's labels and Gradio's texts, gathered over an answer, the three tabs (a file chosen for upload, not
-    added) and Gradio's Settings panel."""
+def labels_after_a_visit(tab, lang: str, upload: Path) -> set[str]:
+    """The page's labels and Gradio's texts, gathered over an answer and a vote on it, the three tabs (a file chosen
+    for upload, not added) and Gradio's Settings panel."""
     found = set(tab.evaluate(LABELS_ON_PAGE))  # the examples are shown before the first question only
     box = tab.locator("#rag-question textarea")
     box.fill("Qual era il montepremi del concorso?")
     box.press("Enter")
     tab.locator('[data-testid="bot"] .rag-sources').first.wait_for()
+    tab.get_by_role("button", name=LIKE[lang], exact=True).last.click()  # the vote's toast: ours and Gradio's words
+    tab.get_by_text(STRINGS[lang]["vote_saved"]).wait_for()
+    found |= set(tab.evaluate(LABELS_ON_PAGE))
     for index in (1, 2, 0):
         tab.get_by_role("tab").nth(index).click()
         tab.wait_for_timeout(1000)  # Gradio renders a tab's contents when it is first shown
         if index == 1:
             tab.locator("#rag-upload input[type=file]").set_input_files(str(upload))
             tab.locator("#rag-upload td.filename").wait_for()
+        if index == 2:  # this index has no eval report: the note saying so, in the page's language
+            found.add("report: " + tab.locator("#rag-report").inner_text().strip())
         found |= set(tab.evaluate(LABELS_ON_PAGE))
     tab.locator("footer button.settings").click()
     tab.locator(".api-docs").wait_for()
@@ -155,12 +162,13 @@ def test_gradio_hard_coded_english_labels_follow_the_page_language(browser, site
         tab.wait_for_function("(t) => document.body.innerText.includes(t)", arg=GRADIO[lang][0])
         upload = tmp_path / "note.txt"
         upload.write_text("Una nota. " * 20, encoding="utf-8")
-        found = labels_after_a_visit(tab, upload)
+        found = labels_after_a_visit(tab, lang, upload)
     finally:
         ctx.close()
     # Keys no Gradio table had (common.upload, common.complete) show as words, never as the raw key.
     assert [label for label in found if label.startswith("common.")] == []
     assert GRADIO_KEYS[lang]["common.upload"] in found
+    assert f"report: {STRINGS[lang]['no_report'].replace('`', '')}" in found
     english = [rule for rule in PREFIXES.values() if any(re.match(rule, label) for label in found)]
     if lang == "en":  # left as Gradio renders them: the lists above are what an English page really shows
         assert [label for label in SHOWN if label not in found] == []

@@ -18,7 +18,7 @@ import gradio as gr
 from index.errors import UsageError
 from rag.types import Answer, Citation, Query, Turn
 from ui.history import add_rename, use_readable_titles
-from ui.page_strings import t
+from ui.page_strings import t, words
 from ui.refusals import internal_error_text, refusal_text, reply_language
 from ui.render import LANGUAGE_NAMES, answer_html, streaming_html
 from ui.service import Service
@@ -137,7 +137,8 @@ class ChatHandlers:
             log.exception("answering failed")
             yield refusal_message(internal_error_text(reply_language(question, browser, None)))
 
-    def vote(self, history: list[Any], data: gr.LikeData, request: gr.Request) -> None:
+    def vote(self, history: list[Any], lang: str | None, data: gr.LikeData, request: gr.Request) -> None:
+        """Stores a vote on an answer; `lang` is the page's language (the hidden browser-language input)."""
         try:
             self.service.admit(client_of(request))
         except Refused as exc:
@@ -149,7 +150,7 @@ class ChatHandlers:
         index = data.index if isinstance(data.index, int) else data.index[0]
         question, text, citations = voted_answer(self.service, history, index)
         self.service.record_vote(choice, question, text, citations, origin="chat")  # type: ignore[arg-type]
-        gr.Info("Thanks, your vote was saved.", duration=3)
+        gr.Info(words((lang or "en")[:2].lower())["vote_saved"], duration=3)
 
 
 def build_chat_tab(service: Service) -> tuple[gr.Tab, gr.Textbox]:
@@ -202,5 +203,5 @@ def build_chat_tab(service: Service) -> tuple[gr.Tab, gr.Textbox]:
         conversation.new_chat_button.elem_id = "rag-new-chat"
         use_readable_titles(conversation)
         add_rename(conversation, history_column)
-        chatbot.like(handlers.vote, inputs=[chatbot], outputs=None, api_visibility="private")
+        chatbot.like(handlers.vote, inputs=[chatbot, browser_lang], outputs=None, api_visibility="private")
     return tab, browser_lang

@@ -16,8 +16,6 @@ from ui.page_strings import t
 from ui.service import Service
 from ui.service_models import Refused
 
-NO_REPORT = "No eval report yet: run it here or with `make eval`."
-
 
 class EvalHandlers:
     """The Eval tab's events over one `Service` (bound methods: Gradio reads their signatures and hints)."""
@@ -25,16 +23,17 @@ class EvalHandlers:
     def __init__(self, service: Service) -> None:
         self.service = service
 
-    def load_report(self) -> tuple[str, str | None]:
+    def load_report(self) -> tuple[str | gr.i18n.I18nData, str | None]:
+        """The report's markdown (or, without one, a note the browser words in the page's language) and chart."""
         md, png = self.service.latest_report()
-        return md if md is not None else NO_REPORT, str(png) if png else None
+        return md if md is not None else t("no_report"), str(png) if png else None
 
     def run_eval(
         self,
         token: str | None,
         request: gr.Request,
         progress: Any = gr.Progress(),  # noqa: B008 (Gradio injects it this way)
-    ) -> tuple[str, str | None]:
+    ) -> tuple[str | gr.i18n.I18nData, str | None]:
         try:
             self.service.authorise(token or None, client_of(request))
             self.service.admit(client_of(request))

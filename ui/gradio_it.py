@@ -6,8 +6,9 @@ Upload"), the table menus and queue messages stayed English. Gradio loads the pa
 same dictionary as its own (svelte-i18n, keys with dots look up its nested ones), so these keys, merged into the
 page's Italian table (`ui/page_strings.py`), translate them once the page switches to Italian. Keys are Gradio's
 (its English table in `gradio/templates/frontend/assets/core-*.js`); components the page does not use (audio,
-image, video, 3D, login) are left out. Strings Gradio hard-codes in English (a few aria-labels such as "Toggle
-Sidebar") are not translatable this way. It holds data only.
+image, video, 3D, login) are left out. Strings Gradio hard-codes in English (aria-labels such as "Toggle
+Sidebar", the Settings panel's theme buttons) are not translatable this way: `ui/gradio_labels.py` translates
+them in the browser. It holds data only.
 """
 
 from __future__ import annotations

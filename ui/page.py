@@ -39,7 +39,7 @@ class PageLoad:
         named = table_headers(lang or "en")
         return gr.Dataframe(value={"data": document_rows(self.service), "headers": named}, headers=named)
 
-    def contents(self) -> tuple[str, str | None]:
+    def contents(self) -> tuple[str | gr.i18n.I18nData, str | None]:
         """The latest eval report (the documents table comes with the page's language, see `switch`)."""
         return EvalHandlers(self.service).load_report()
 
