@@ -71,9 +71,10 @@ def new_part(scorer: WindowScorer, window: Candidate, question: str, context: st
 
 def new_value(scorer: WindowScorer, window: Candidate, question: str, context: str, previous: str) -> str | None:
     """The value of the asked kind in `window` that the follow-up asks for: of the values the previous answer did
-    not lead with, the one whose own words (its clause, cut at the values beside it) hold most of the question's words
-    and meaning; when the earlier questions asked for the same kind, only among values whose words are closer to the
-    question than to them (the others answered them). None without an encoder, an asked kind, or such a value."""
+    not lead with, whose own words (their clause, cut at the values beside them) are about the follow-up (hold
+    `PART_SHARE` of its words, or come within `SEMANTIC_FLOOR` in meaning) and, when the earlier questions asked for
+    the same kind, closer to it than to them (else they answered those), the one holding most of the follow-up's
+    words and meaning. None without an encoder, an asked kind, or such a value."""
     kinds = asked_kinds(question)
     if scorer.similarity is None or not kinds:
         return None
@@ -94,10 +95,17 @@ def new_value(scorer: WindowScorer, window: Candidate, question: str, context: s
         return None
     vectors = scorer.similarity.sentences([own for _, own in spans])
     near, earlier = vectors @ scorer.similarity.question(question), vectors @ scorer.similarity.question(context)
-    same_kind = bool(asked_kinds(context) & kinds)  # else no value of this kind answered the earlier questions
-    newer = [i for i in range(len(spans)) if near[i] > earlier[i] or not same_kind]
     # As a window is scored: the follow-up's own words the clause holds, and its meaning.
     words = scorer.covers(scorer.terms(question, unseen_words=1.0), [own for _, own in spans], language_of(window))
+    # A value whose clause is about the follow-up (holds much of its words, or is as close in meaning as a window's
+    # meaning starts to count) and, when the earlier questions asked for the same kind, is closer to the follow-up
+    # than to them (else it answered them).
+    same_kind = bool(asked_kinds(context) & kinds)
+    newer = [
+        i
+        for i in range(len(spans))
+        if (words[i] >= PART_SHARE or near[i] >= SEMANTIC_FLOOR) and (near[i] > earlier[i] or not same_kind)
+    ]
     score = [words[i] + min(max((near[i] - SEMANTIC_FLOOR) / SEMANTIC_SPAN, 0.0), 1.0) for i in range(len(spans))]
     return spans[max(newer, key=lambda i: score[i])][0] if newer else None
 

@@ -183,3 +183,20 @@ def test_a_follow_up_answered_by_the_sentence_after_the_quoted_one_gets_that_sen
     before, after = _two_turns(answerer, language, first, second)
     assert FOUNDER[language] in before.text and needed not in before.text
     assert not after.abstained and needed in after.text and FOUNDER[language] not in after.text
+
+
+@pytest.mark.parametrize(
+    ("language", "first", "second"),
+    [
+        ("en", "Who founded the Lantern Museum in Turin?", "And how many visitors does it get a year?"),
+        ("it", "Chi ha fondato il Museo delle Lanterne di Torino?", "E quanti visitatori riceve all'anno?"),
+        ("ru", "Кто основал Музей фонарей в Турине?", "А сколько посетителей бывает там в год?"),
+    ],
+    ids=["en", "it", "ru"],
+)
+def test_a_follow_up_never_leads_with_a_value_of_the_quoted_window_that_its_words_do_not_describe(
+    answerer: ExtractiveAnswerer, language: str, first: str, second: str
+) -> None:
+    """The window quoted before holds two amounts (30%, 850 euros), neither a number of visitors."""
+    _, after = _two_turns(answerer, language, first, second)
+    assert not after.text.startswith(("30", "850"))
