@@ -165,7 +165,8 @@ def test_gradio_hard_coded_english_labels_follow_the_page_language(browser, site
         found = labels_after_a_visit(tab, lang, upload)
     finally:
         ctx.close()
-    # Keys no Gradio table had (common.upload, common.complete) show as words, never as the raw key.
+    # Keys no Gradio table had show as words, never as the raw key: common.upload on the chosen file (checked),
+    # common.complete (Gradio shows it only for a moment as an event ends, so only its raw key's absence is).
     assert [label for label in found if label.startswith("common.")] == []
     assert GRADIO_KEYS[lang]["common.upload"] in found
     assert f"report: {STRINGS[lang]['no_report'].replace('`', '')}" in found
