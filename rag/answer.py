@@ -5,10 +5,11 @@ language the encoder covers, meaning of the whole window, the kind of value aske
 is quoted. A question asking for a value gets it first, as the source writes it, then the quote, with the quote's
 language named when it differs from the question's. The same fact stated in two articles is quoted once with both
 sources; a follow-up does not simply repeat the previous answer: a window it already quoted answers only with the
-part of it, or the value, that answers the new question (`rag/followup.py`), or else when clearly best. Thin or
-untyped evidence abstains with a message in the question's language. `stream` is its side of the `Answerer` protocol
-(`rag/answerer.py`); the windows come already scored when the re-ranking stage (`rag/rerank.py`) scored them for the
-same question. It does not retrieve, re-rank, call an LLM or serialise.
+part of it, or the value, that answers the new question (`rag/followup.py`), helped then by the conversation's
+meaning, or else when clearly best. Thin or untyped evidence abstains with a message in the question's language.
+`stream` is its side of the `Answerer` protocol (`rag/answerer.py`); the windows come already scored when the re-
+ranking stage (`rag/rerank.py`) scored them for the same question. It does not retrieve, re-rank, call an LLM or
+serialise.
 """
 
 from __future__ import annotations
@@ -81,16 +82,19 @@ class ExtractiveAnswerer:
             placed if placed is not None else self.windows.candidates(question, terms, total, passages, context)
         )
         leads: dict[int, str] = {}  # id of a window -> the value its answer leads with, chosen here
-        for (
-            cand
-        ) in candidates:  # a window already quoted: the part of it or the value that answers, else if clearly best
+        for cand in candidates:
+            # A window already quoted answers with the part of it or the value that answers the follow-up, lifted by
+            # the conversation's meaning (it is what the conversation is about); else only when clearly best. Nor
+            # is a window lifted that is closer to the earlier questions alone than read with the new one.
             if previous and _repeats(cand.text, previous):
                 if part := new_part(self.windows, cand, question, context, previous):
                     cand.text, cand.forms = part, set(sentence_forms(part, cand.passage.language or "en"))
                 if value := new_value(self.windows, cand, question, context, previous):
                     leads[id(cand)] = value
-                elif not part:  # nor does the conversation's meaning lift it
+                elif not part:
                     cand.score -= REPEAT_PENALTY + cand.lift
+            elif cand.earlier:
+                cand.score -= cand.lift
         if not candidates:
             return self._abstain(language)
         # A question asking for a kind of value ("how many", "when", "who") is answered only by a window offering one.

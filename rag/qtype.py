@@ -154,7 +154,10 @@ _MAGNITUDE = (
 _CURRENCY = r"(?:\s(?:dollar[is]?|euro|yuan|yen|рубл\w*|доллар\w*|юан\w*|евро)|\s?[$€£¥])?"
 _VALUE_NUMBER = re.compile(rf"(?<![\w.,])[$€£¥]?\d+(?:[.,\u00a0\u202f\u2009]\d+)*{_GLUED_UNIT}{_MAGNITUDE}{_CURRENCY}")
 _NAMED_NUMBER = re.compile(r"[A-ZÀ-ÖØ-ÞА-ЯЁ][\w-]*\s$")  # "Sora 2", "Ne Zha 2": a number that is part of a name
-_DATE_VALUE = re.compile(r"(?:\d{1,2}\s)?(?:[A-Za-zА-Яа-яЁё]+\s)?(?:1[5-9]\d\d|20\d\d)|\d{1,2}[:.]\d{2}", re.IGNORECASE)
+_DATE_VALUE = re.compile(
+    r"(?:\d{1,2}\s)?(?:[A-Za-zА-Яа-яЁё]+\s)?(?:1[5-9]\d\d|20\d\d)|(?<![\d.,])\d{1,2}[:.]\d{2}(?!\d|[.,]\d)",
+    re.IGNORECASE,
+)  # a clock time is no part of a longer number ("42.000")
 
 
 def value_of(sentence: str, question: str, kinds: set[Kind]) -> str | None:

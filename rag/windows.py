@@ -67,6 +67,7 @@ class Candidate:
     meaning: float = 0.0  # encoder similarity mapped to [0, 1]
     base: float = 0.0  # the score without the passage's rank bonus: what does not depend on the passages' order
     lift: float = 0.0  # what a follow-up's conversation added to `meaning`, beyond the question alone
+    earlier: bool = False  # a follow-up's window closer to the earlier questions alone than read with the new one
 
     @property
     def evidence(self) -> float:
@@ -206,7 +207,7 @@ class WindowScorer:
                     near = soft[offset + i : offset + i + width].max(axis=0)
                     coverage = sum(t.weight * max(t.matched(window), s) for t, s in zip(terms, near, strict=True))
                     coverage /= total
-                    sense, own = meaning(offset + i, width)
+                    sense, own, earlier = meaning(offset + i, width)
                     typed = all(offers(text, question, kind) for kind in kinds)
                     kind = (TYPE_BONUS if typed else -TYPE_PENALTY) if kinds else 0.0
                     # Prefer short informative windows over headings and run-on paragraphs.
@@ -215,7 +216,7 @@ class WindowScorer:
                     shape -= PAIR_PENALTY * (width - 1)
                     base = coverage + SEMANTIC_WEIGHT * sense + kind + shape
                     lift = SEMANTIC_WEIGHT * (sense - own)
-                    out.append(Candidate(passage, text, coverage, base, window, typed, sense, base, lift))
+                    out.append(Candidate(passage, text, coverage, base, window, typed, sense, base, lift, earlier))
             offset += len(texts)
         return per_passage
 
@@ -245,22 +246,25 @@ class WindowScorer:
 
     def _meaning(
         self, question: str, sentences: list[str], context: str = ""
-    ) -> Callable[[int, int], tuple[float, float]]:
+    ) -> Callable[[int, int], tuple[float, float, bool]]:
         """A function (first sentence index, width) -> the window's similarity in [0, 1] to the question or, when
         closer, to the question read with the conversation's earlier questions (`context`: an elliptical follow-up
-        says little on its own), and its similarity to the question alone."""
+        says little on its own), its similarity to the question alone, and whether it is closer to the earlier
+        questions alone than to them read with the question (then it answers those rather than the follow-up)."""
         if self.similarity is None or not sentences:
-            return lambda i, width: (0.0, 0.0)
+            return lambda i, width: (0.0, 0.0, False)
         vectors = self.similarity.sentences(sentences)
         query = self.similarity.question(question)
         read = self.similarity.question(f"{context} {question}") if context else query
+        before = self.similarity.question(context) if context else None
 
-        def window(i: int, width: int) -> tuple[float, float]:
+        def window(i: int, width: int) -> tuple[float, float, bool]:
             vector = vectors[i : i + width].sum(axis=0)
             vector = vector / max(float(np.linalg.norm(vector)), 1e-9)
             own = min(max((float(vector @ query) - SEMANTIC_FLOOR) / SEMANTIC_SPAN, 0.0), 1.0)
             with_context = min(max((float(vector @ read) - SEMANTIC_FLOOR) / SEMANTIC_SPAN, 0.0), 1.0)
-            return max(own, with_context), own
+            earlier = before is not None and float(vector @ before) > float(vector @ read)
+            return max(own, with_context), own, earlier
 
         return window
 

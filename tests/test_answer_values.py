@@ -229,3 +229,17 @@ def test_question_words_no_passage_holds_are_met_by_meaning_in_another_language(
     assert answer.abstained is not asked
     if asked:
         assert answer.text.startswith("4") and "lamp" in answer.text.split("\n\n")[1].lower()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question", "value"),
+    [
+        ("The contest started in September with a prize pool of 42.000 dollars.", "When did it start?", None),
+        ("Il concorso è partito a settembre con un montepremi di 42.000 dollari.", "Quando è partito?", None),
+        ("Конкурс стартовал в сентябре с призовым фондом 1.234,50 евро.", "Когда стартовал конкурс?", None),
+        ("Lo sportello apre alle 9.30, dal lunedì al venerdì.", "When does the desk open?", "9.30"),
+    ],
+    ids=["en-thousands", "it-thousands", "ru-decimal", "it-clock"],
+)
+def test_a_clock_time_is_never_read_inside_a_longer_number(sentence: str, question: str, value: str | None) -> None:
+    assert value_of(sentence, question, asked_kinds(question)) == value
