@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
+
 from index.language import sentence_spans
 from rag.qtype import asked_kinds, offers, values_of
 from rag.semantic import content_words
@@ -82,8 +84,9 @@ def new_value(scorer: WindowScorer, window: Candidate, question: str, context: s
     found, start = [], 0
     for value in values_of(text, question, kinds):
         at = text.find(value, start)
-        found.append((value, at, at + len(value)))
-        start = at + len(value)
+        if at >= 0:  # a name run is written with single spaces; the source may break it otherwise
+            found.append((value, at, at + len(value)))
+            start = at + len(value)
     cuts = [m.end() for m in _CLAUSE_BREAK.finditer(text)] + [b for _, b in sentence_spans(text, language_of(window))]
     spans = []
     for i, (value, at, end) in enumerate(found):
@@ -94,7 +97,8 @@ def new_value(scorer: WindowScorer, window: Candidate, question: str, context: s
     if not spans:
         return None
     vectors = scorer.similarity.sentences([own for _, own in spans])
-    near, earlier = vectors @ scorer.similarity.question(question), vectors @ scorer.similarity.question(context)
+    near = vectors @ scorer.similarity.question(question)
+    earlier = vectors @ scorer.similarity.question(context) if context.strip() else np.full(len(spans), -1.0)
     # As a window is scored: the follow-up's own words the clause holds, and its meaning.
     words = scorer.covers(scorer.terms(question, unseen_words=1.0), [own for _, own in spans], language_of(window))
     # A value whose clause is about the follow-up (holds much of its words, or is as close in meaning as a window's

@@ -200,3 +200,10 @@ def test_a_follow_up_never_leads_with_a_value_of_the_quoted_window_that_its_word
     """The window quoted before holds two amounts (30%, 850 euros), neither a number of visitors."""
     _, after = _two_turns(answerer, language, first, second)
     assert not after.text.startswith(("30", "850"))
+
+
+@pytest.mark.parametrize("previous", ["", "🎬🍿 [1]", "850 euro [1]\n\n(850) [1] [", "Ferraris ((( [1]"])
+@pytest.mark.parametrize("context", ["", "   ", "🙂"])
+def test_odd_earlier_turns_never_break_a_follow_up(answerer: ExtractiveAnswerer, previous: str, context: str) -> None:
+    after = answerer.compose("And how much money does it save a year?", "en", _passages("en"), context, previous)
+    assert after.abstained or after.citations
