@@ -14,6 +14,7 @@ import pytest
 
 from tests.browser import running
 from tests.conftest import build_small_index
+from ui.gradio_labels import LABELS
 from ui.page_strings import STRINGS
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -52,6 +53,8 @@ def shows_language(tab, lang: str) -> None:
     ):
         assert expected in chat, expected
     assert tab.locator("#rag-question textarea").get_attribute("placeholder") == words["ask"]
+    toggle = LABELS[lang]["Toggle Sidebar"] if lang in LABELS else "Toggle Sidebar"  # hard-coded by Gradio
+    assert tab.locator("button.toggle-button").first.get_attribute("aria-label") == toggle
     assert tab.locator("#rag-lang input").input_value() == words["any_language"]
     tab.get_by_role("tab", name=words["documents"]).click()
     tab.locator("#rag-documents").wait_for()
@@ -151,7 +154,7 @@ def labels_after_a_visit(tab, lang: str, upload: Path) -> set[str]:
 
 @pytest.mark.parametrize("lang", ["en", "it", "ru"])
 def test_gradio_hard_coded_english_labels_follow_the_page_language(browser, site, tmp_path, lang):
-    from ui.gradio_labels import GRADIO_KEYS, LABELS, PATTERNS
+    from ui.gradio_labels import GRADIO_KEYS, PATTERNS
 
     ctx = browser.new_context(locale=LOCALES[lang], viewport={"width": 1280, "height": 800})
     tab = ctx.new_page()

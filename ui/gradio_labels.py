@@ -11,9 +11,10 @@ Two kinds, found by listing every aria-label, title, alt and text on the page in
   (`aria-label="Toggle Sidebar"`, `` `number input for ${label}` ``, "Copy table data", the Settings panel's
   theme buttons...): no `gr.I18n` key reaches them. `LABELS` (whole strings) and `PATTERNS` (a prefix or suffix
   around our own text) translate them in the browser: `HEAD` (passed as `head=` to `mount_gradio_app`) defines
-  `window.ragTranslateGradio(lang)`, which the page-load hook calls with the page's language; for it/ru it
-  rewrites the known aria-label/title/alt/placeholder values and whole text nodes (outside chat messages, the
-  document panel and table cells) now and, through a MutationObserver, in everything Gradio renders later.
+  `window.ragTranslateGradio(lang)` and calls it at once with the page's language (picked as the page-load hook
+  in `ui/page_strings.py` picks it, before Gradio renders anything); for it/ru it rewrites the known
+  aria-label/title/alt/placeholder values and whole text nodes (outside chat messages, the document panel and
+  table cells) already there and, through a MutationObserver, in everything Gradio renders later.
 English pages are left as Gradio renders them. It translates nothing Gradio already translates.
 """
 
@@ -155,7 +156,7 @@ window.ragTranslateGradio = (lang) => {
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) fixText(node);
   };
-  fix(document.body);
+  fix(document.documentElement);
   window.ragGradioObserver = new MutationObserver((changes) => {
     for (const change of changes) {
       if (change.type === 'attributes') fixAttrs(change.target);
@@ -163,10 +164,17 @@ window.ragTranslateGradio = (lang) => {
       else change.addedNodes.forEach(fix);
     }
   });
-  window.ragGradioObserver.observe(document.body, {
+  window.ragGradioObserver.observe(document.documentElement, {
     subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: attrs,
   });
 };
+(() => {  // at once, before Gradio renders: the page's language, by FOLLOW_BROWSER_LANGUAGE_JS's rule
+  let stored = null;
+  try { stored = localStorage.getItem('rag-page-lang'); } catch (e) { /* storage off */ }
+  const langs = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language];
+  const first = langs.map((l) => String(l).slice(0, 2).toLowerCase()).find((l) => ['en', 'it', 'ru'].includes(l));
+  window.ragTranslateGradio(['en', 'it', 'ru'].includes(stored) ? stored : first);
+})();
 </script>"""
 
 # The labels travel as JSON inside the script; `<` is escaped so no string can close the script element.

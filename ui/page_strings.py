@@ -123,7 +123,7 @@ def switch_language(lang: str | None) -> tuple[gr.Tab, gr.Tab, gr.Tab, str]:
 # Page-load hook: the browser's languages (the chat words refusals with them) and the page's language: the one
 # chosen with the switch before (localStorage), else the first of en/it/ru the browser lists; it sets the switch,
 # whose change then applies it. A browser listing none of them (e.g. German) gets the English page, Gradio's
-# strings included, rather than a mix. It also starts translating Gradio's hard-coded labels (ui/gradio_labels.py).
+# strings included, rather than a mix. ui/gradio_labels.py picks the language by the same rule (before Gradio renders).
 FOLLOW_BROWSER_LANGUAGE_JS = """() => {
   const langs = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language];
   let stored = null;
@@ -131,7 +131,6 @@ FOLLOW_BROWSER_LANGUAGE_JS = """() => {
   const want = ['en', 'it', 'ru'].includes(stored) ? stored
     : langs.map((l) => String(l).slice(0, 2).toLowerCase()).find((l) => ['en', 'it', 'ru'].includes(l));
   window.ragPageLang = want || 'en';
-  if (window.ragTranslateGradio) window.ragTranslateGradio(window.ragPageLang);
   return [langs.join(','), want || 'en'];
 }"""
 
