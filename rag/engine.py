@@ -61,6 +61,10 @@ class Engine:
         embedder: Embedder | None = None,
         client: Any | None = None,
     ) -> None:
+        from llama_index.core import Settings as LlamaSettings
+        from llama_index.core.llms import MockLLM
+
+        LlamaSettings.llm = MockLLM()  # no LLM unless an answer mode brings one (None would print a notice)
         self.index_settings, self.settings = index, settings
         self.embedder = embedder or load_embedder(index)
         self.client = client or open_client(index)
@@ -173,6 +177,8 @@ class Engine:
         """The retrieval stage over `snap`'s commit (held by the caller, see `hold`), then (hybrid) the re-ranking
         stage (`rag/rerank.py`) over its first max(top_k, rerank_depth) passages (`FOLLOW_UP_DEPTH` times as many
         for a follow-up, retrieved with its `context`); the top_k with the windows the re-ranking scored."""
+        from llama_index.core.schema import QueryBundle
+
         k = top_k or self.settings.top_k
         depth = self.settings.rerank_depth * (FOLLOW_UP_DEPTH if context else 1) if mode == "hybrid" else 0
         query = f"{context} {question}".strip()
@@ -183,7 +189,7 @@ class Engine:
             commit.committed,
         )  # fmt: skip
         embedding = embed(query) if mode != "lexical" else None
-        passages = [Passage.from_hit(hit) for hit in retriever.retrieve(query, embedding)]
+        passages = [Passage.from_node(hit) for hit in retriever.retrieve(QueryBundle(query, embedding=embedding))]
         if depth == 0:
             return Ranking(passages[:k])
         return rerank(snap.extractive.windows, question, context, passages).top(k)

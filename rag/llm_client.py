@@ -69,12 +69,6 @@ class LLMClient:
     """Chat with the configured model; probed at construction, so `rag info` can say whether it answers."""
 
     def __init__(self, settings: RagSettings, llm: LLM | None = None) -> None:
-        from llama_index.core import Settings as LlamaSettings
-        from llama_index.core.llms import MockLLM
-
-        # llama-index is imported for the LLM only (retrieval does not use it): any of its parts reading
-        # `Settings.llm` get a no-op model, never a default one (None would print a notice).
-        LlamaSettings.llm = MockLLM()
         self.settings = settings
         self.llm = llm or build_llm(settings)
         self._probe_lock = threading.Lock()

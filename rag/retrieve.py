@@ -1,12 +1,9 @@
 """Hybrid retrieval: dense search over Chroma plus multilingual BM25, fused by reciprocal rank.
 
-Each side is a retriever (`retrieve(query, embedding)` gives scored `Hit`s, best first) and the fusion is one too.
-The dense side asks the Chroma collection for ids and distances itself and reads the hits' text from the commit's
-lexical store (`CommittedDense`): llama-index's `ChromaVectorStore` would fetch documents and metadatas from Chroma on
-every query, the largest avoidable cost of a request measured under load. The retrievers are plain classes, not
-llama-index `BaseRetriever`s: importing llama-index (about 2 s on 2 cores) was the largest share of a cold `rag ask`
-after the embedding model, and its retriever base added callback and instrumentation events to every query;
-`Passage.from_node` still turns llama-index nodes into passages where a library retriever is used (tests, bench).
+Both sides are llama-index retrievers and the fusion is one too, so library components (query engines,
+postprocessors) compose with it. The dense side asks the Chroma collection for ids and distances itself and reads
+the hits' text from the commit's lexical store (`CommittedDense`): llama-index's `ChromaVectorStore` would fetch
+documents and metadatas from Chroma on every query, the largest avoidable cost of a request measured under load.
 Fusion is written here rather than with `QueryFusionRetriever` because that one reads `Settings.llm`, fixes k=60
 and ignores retriever weights.
 `reciprocal_rank_fusion` is the one fusion: of the dense and lexical rankings here, and of the rankings of a
@@ -18,8 +15,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Set
-from dataclasses import dataclass
-from typing import Any, Protocol, TypeVar
+from typing import Any, TypeVar
+
+from llama_index.core.retrievers import BaseRetriever
+from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 
 from index.lexical import LexicalIndex
 from rag.settings import RagSettings
@@ -43,37 +42,24 @@ def reciprocal_rank_fusion(
     return [(first[name], fused[name]) for name in ranked]
 
 
-@dataclass(frozen=True)
-class Hit:
-    """One retrieved chunk: its id, text and metadata (as ingested) and its score under the retriever."""
-
-    chunk_id: str
-    text: str
-    metadata: dict[str, Any]
-    score: float
-
-
-class Retriever(Protocol):
-    def retrieve(self, query: str, embedding: list[float] | None = None) -> list[Hit]:
-        """The hits for `query` (`embedding` is its vector when the caller has it already), best first."""
-        ...
-
-
-class LexicalRetriever:
+class LexicalRetriever(BaseRetriever):
     """BM25 over the lexical index; returns only chunks sharing at least one term with the query."""
 
     def __init__(self, lexical: LexicalIndex, top_k: int, language: str | None = None) -> None:
+        super().__init__()
         self.lexical, self.top_k, self.language = lexical, top_k, language
 
-    def retrieve(self, query: str, embedding: list[float] | None = None) -> list[Hit]:
-        hits = self.lexical.search(query, self.top_k, self.language)
-        return [Hit(h.chunk_id, h.text, h.metadata, h.score) for h in hits]
+    def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
+        hits = self.lexical.search(query_bundle.query_str, self.top_k, self.language)
+        return [
+            NodeWithScore(node=TextNode(id_=h.chunk_id, text=h.text, metadata=h.metadata), score=h.score) for h in hits
+        ]
 
 
 FETCH_GROWTH = 4  # dense results asked for again, this many times as many, while too few are committed
 
 
-class CommittedDense:
+class CommittedDense(BaseRetriever):
     """The `top_k` chunks of one commit nearest the query: Chroma is asked for ids and distances only, and each
     hit's text and metadata come from the commit's lexical store (`LexicalIndex.stored`), which holds the same
     rows the ingest wrote to Chroma. Asking Chroma for documents and metadatas too (what llama-index's
@@ -95,12 +81,13 @@ class CommittedDense:
         language: str | None,
         committed: Set[str],
     ) -> None:
+        super().__init__()
         self.collection, self.lexical, self.embed = collection, lexical, embed
         self.top_k, self.committed = top_k, committed
         self.where = {"language": {"$eq": language}} if language else None
 
-    def retrieve(self, query: str, embedding: list[float] | None = None) -> list[Hit]:
-        embedding = embedding or self.embed(query)
+    def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
+        embedding = query_bundle.embedding or self.embed(query_bundle.query_str)
         fetch = self.top_k
         while True:
             found = self.collection.query(
@@ -114,33 +101,34 @@ class CommittedDense:
         kept = kept[: self.top_k]
         stored = self.lexical.stored([i for i, _ in kept])
         return [
-            Hit(i, stored[i].text, stored[i].metadata, math.exp(-d))
+            NodeWithScore(node=TextNode(id_=i, text=stored[i].text, metadata=stored[i].metadata), score=math.exp(-d))
             for i, d in kept
             if i in stored  # a committed chunk is always stored; a damaged index is `rag doctor`'s to report
         ]
 
 
-class HybridRetriever:
+class HybridRetriever(BaseRetriever):
     """Weighted reciprocal rank fusion of a dense and a lexical retriever."""
 
     def __init__(
         self,
-        dense: Retriever,
-        lexical: Retriever,
+        dense: BaseRetriever,
+        lexical: BaseRetriever,
         top_k: int,
         rrf_k: int = 60,
         weights: tuple[float, float] = (1.0, 1.0),
     ) -> None:
+        super().__init__()
         self.dense, self.lexical = dense, lexical
         self.top_k, self.rrf_k, self.weights = top_k, rrf_k, weights
 
-    def retrieve(self, query: str, embedding: list[float] | None = None) -> list[Hit]:
+    def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
         rankings = (
-            (weight, retriever.retrieve(query, embedding))
+            (weight, retriever.retrieve(query_bundle))
             for weight, retriever in zip(self.weights, (self.dense, self.lexical), strict=True)
         )
-        fused = reciprocal_rank_fusion(rankings, lambda hit: hit.chunk_id, self.rrf_k, self.top_k)
-        return [Hit(hit.chunk_id, hit.text, hit.metadata, score) for hit, score in fused]
+        fused = reciprocal_rank_fusion(rankings, lambda hit: hit.node.node_id, self.rrf_k, self.top_k)
+        return [NodeWithScore(node=hit.node, score=score) for hit, score in fused]
 
 
 def build_retriever(
@@ -153,7 +141,7 @@ def build_retriever(
     settings: RagSettings,
     embed_model: str,
     committed: Set[str],
-) -> Retriever:
+) -> BaseRetriever:
     """The retriever of a mode over one commit: "hybrid" (fused, `settings.candidates` from each side), "dense"
     or "lexical"; dense hits outside `committed` (the chunk ids of the commit's manifest) are dropped."""
     if mode == "hybrid":

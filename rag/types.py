@@ -1,8 +1,7 @@
 """The typed values that cross every boundary: a `Query` (with its history of `Turn`s) in, the `Plan` of what to
 retrieve, `Passage`s between retrieval and answering, a `Composed` answer text, an `Answer` with its `Citation`s out.
 
-Retrieval hits become `Passage`s in one place (`Passage.from_hit`; `from_node` for llama-index's nodes, where a
-library retriever is used); the CLI, the API, Gradio and
+llama-index nodes become `Passage`s in exactly one place (`Passage.from_node`); the CLI, the API, Gradio and
 the widget all build the one `Query` and serialise the one `Answer` model. It holds no logic beyond conversion;
 a `Query` is validated by the engine (`rag/engine.py`), not here.
 """
@@ -16,8 +15,6 @@ from pydantic import BaseModel, ConfigDict, Field
 
 if TYPE_CHECKING:
     from llama_index.core.schema import NodeWithScore
-
-    from rag.retrieve import Hit
 
 
 @dataclass(frozen=True)
@@ -79,22 +76,15 @@ class Passage(_Frozen):
     end: int = 0
 
     @classmethod
-    def from_hit(cls, hit: Hit) -> Passage:
-        return cls._of(hit.chunk_id, hit.text, hit.metadata, hit.score)
-
-    @classmethod
     def from_node(cls, hit: NodeWithScore) -> Passage:
-        return cls._of(hit.node.node_id, hit.node.get_content(), hit.node.metadata, hit.score)
-
-    @classmethod
-    def _of(cls, chunk_id: str, text: str, meta: dict[str, Any], score: float | None) -> Passage:
+        meta = hit.node.metadata
         return cls(
-            chunk_id=chunk_id,
+            chunk_id=hit.node.node_id,
             source=str(meta.get("source", "")),
             title=str(meta.get("title", "")),
             language=str(meta.get("language", "")),
-            text=text,
-            score=float(score or 0.0),
+            text=hit.node.get_content(),
+            score=float(hit.score or 0.0),
             start=int(meta.get("start", 0)),
             end=int(meta.get("end", 0)),
         )

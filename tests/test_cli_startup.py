@@ -47,11 +47,10 @@ def test_commands_that_need_no_model_do_not_load_it(seed_settings, args):
 
 def test_a_one_shot_ask_imports_no_torch_and_no_serving_stack(seed_settings):
     """The default encoder is numpy: `rag ask` answers without torch or sentence-transformers, without scikit-learn
-    and scipy (nltk's optional imports, `index/language.py`), without llama-index (retrieval is plain classes, the
-    LLM mode imports it) and without the web stack `rag serve` needs."""
+    and scipy (nltk's optional imports, `index/language.py`), and without the web stack `rag serve` needs."""
     heavy = imported_by(["ask", "How many countries took part?", "--json"], seed_settings.data_dir)
     assert "chromadb" in heavy, "the probe saw the question answered"
-    for name in ("torch", "sentence_transformers", "sklearn", "scipy", "llama_index.core", "gradio", "fastapi"):
+    for name in ("torch", "sentence_transformers", "sklearn", "scipy", "gradio", "fastapi"):
         assert name not in heavy, heavy
 
 
