@@ -108,15 +108,6 @@ def stage_backends(args: argparse.Namespace) -> dict[str, Any]:
     return out
 
 
-def raw_encoder(embedder: Any, batch: int) -> Any:
-    """The model itself, no prefixes and no pipeline: the sentence-transformers model, or (a bundled encoder under
-    the `torch` backend, `index/embedding/native_backend.py`) the encoder's own batched, normalised call."""
-    model = getattr(embedder, "_model", None)
-    if model is None:
-        return embedder._encode
-    return lambda texts: model.encode(texts, batch_size=batch, normalize_embeddings=True, show_progress_bar=False)
-
-
 def stage_ingest(args: argparse.Namespace) -> dict[str, Any]:
     """The full pipeline against raw encode of the same chunks, in alternating rounds; the best round counts.
 
@@ -132,9 +123,9 @@ def stage_ingest(args: argparse.Namespace) -> dict[str, Any]:
     embedder = load_embedder(settings_for(args.data).index)
     parts = write_parts(args.corpus, args.parts)
     texts = chunk_texts(parts, 10**9, embedder)
+    model = embedder._model  # the sentence-transformers model itself: no prefixes, no pipeline
     batch = settings_for(args.data).index.embed_batch_size
-    encode = raw_encoder(embedder, batch)
-    encode(texts[:16])  # warm-up
+    model.encode(texts[:16], batch_size=batch)  # warm-up
     ingests, encodes, report = [], [], None
     for round_ in range(args.rounds):
         data = args.data / f"round-{round_}"
@@ -144,7 +135,7 @@ def stage_ingest(args: argparse.Namespace) -> dict[str, Any]:
         report = ingestor.run(parts)
         ingests.append(time.perf_counter() - started)
         started = time.perf_counter()
-        encode(texts)
+        model.encode(texts, batch_size=batch, normalize_embeddings=True, show_progress_bar=False)
         encodes.append(time.perf_counter() - started)
     assert report is not None and report.chunks == len(texts), "the ingest made other chunks than the chunker"
     ingest_s, encode_s = min(ingests), min(encodes)

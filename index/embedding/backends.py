@@ -7,7 +7,6 @@ and no backend module imports this one. It does not embed anything itself.
 from __future__ import annotations
 
 from index.embedding.base import Embedder
-from index.embedding.bundled import is_native
 from index.registry import Registry
 from index.settings import IndexSettings
 
@@ -16,11 +15,6 @@ BACKENDS: Registry[Embedder] = Registry("embedding backend")
 
 @BACKENDS.register("torch")
 def _torch(settings: IndexSettings) -> Embedder:
-    """sentence-transformers on PyTorch, except the bundled encoders that never needed torch (the default model)."""
-    if is_native(settings.embed_model):
-        from index.embedding.native_backend import NativeEmbedder
-
-        return NativeEmbedder(settings)
     from index.embedding.torch_backend import TorchEmbedder
 
     return TorchEmbedder(settings)

