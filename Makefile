@@ -58,7 +58,7 @@ run: $(STAMP) $(DATA)/manifest.json
 # The CI gate, on the test split: thresholds sit a little below what the pipeline reaches today, so a regression fails.
 GATE_DATA := build/eval-data
 EVAL_GATE := --split test --fail-under hit@3=0.95 --fail-under mrr@10=0.88 --fail-under answer.accuracy=0.73 \
-             --fail-under citations.precision=0.78 --fail-under abstention.accuracy=0.3
+             --fail-under citations.precision=0.78 --fail-under abstention.accuracy=0.35
 
 # Full tier, what .ci/run runs: every test (real Chroma, models, Chromium, servers, the load test) and the eval gate.
 test: $(STAMP) lint

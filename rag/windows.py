@@ -14,7 +14,7 @@ how well the chosen window answers, for abstention. It does not choose what to q
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -36,9 +36,6 @@ SOFT_FLOOR, SOFT_SPAN = 0.5, 0.3  # word similarity mapped to [0, 1] credit: FLO
 UNSEEN_NAME = 1.0  # weight of a name in the question that no passage mentions, relative to the rarest word's
 RANK_BONUS = 0.05  # a window of the passage ranked r-th (from 0) scores RANK_BONUS / (1 + r) more
 CONTEXT_WEIGHT = 0.5  # weight of terms from earlier turns of the conversation
-# Abstention: evidence averages the coverage of all question words with that of its words that are not names
-# (this share), where a word met only in meaning gets credit from this closer word similarity up.
-PREDICATE_SHARE, PREDICATE_FLOOR = 0.5, 0.7
 UNSEEN_IN_SCORING = 0.2  # weight of question words no passage holds, as a share of the rarest word's, when scoring
 
 _NAME_RUN = re.compile(r"(?<![\w.!?])[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]*(?:\s+(?:[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]*|\d+))+")
@@ -231,17 +228,15 @@ class WindowScorer:
             )
         return out
 
-    def _soft_matches(self, terms: list[Term], sentences: list[str], floor: float | None = None) -> np.ndarray:
+    def _soft_matches(self, terms: list[Term], sentences: list[str]) -> np.ndarray:
         """(sentences x terms): how nearly each sentence holds each term in meaning, in [0, 1], by the encoder's
-        similarity of the term to the sentence's closest word (a translation scores high: "prize"/"premio"),
-        mapped from `floor` (0; default `SOFT_FLOOR`) to `floor + SOFT_SPAN` (1)."""
+        similarity of the term to the sentence's closest word (a translation scores high: "prize"/"premio")."""
         out = np.zeros((len(sentences), len(terms)), dtype=np.float32)
         asked = [i for i, t in enumerate(terms) if t.word and not t.word[0].isdigit()]
         if self.similarity is None or SOFT_WEIGHT == 0 or not asked or not sentences:
             return out
         closest = self.similarity.closest_words([terms[i].word for i in asked], sentences, self.languages)
-        floor = SOFT_FLOOR if floor is None else floor
-        out[:, asked] = np.clip((closest - floor) / SOFT_SPAN, 0.0, 1.0) * SOFT_WEIGHT
+        out[:, asked] = np.clip((closest - SOFT_FLOOR) / SOFT_SPAN, 0.0, 1.0) * SOFT_WEIGHT
         return out
 
     def _meaning(
@@ -269,29 +264,16 @@ class WindowScorer:
         return window
 
     def evidence(self, question: str, context: str, best: Candidate) -> float:
-        """How well the chosen window answers: its meaning, or its coverage of the question's words, whichever is
-        stronger. Coverage counts every word, those no passage holds included, and is averaged with the coverage of
-        the words that are not names, where a word met only in meaning counts when the encoder puts it very close.
-        A near miss names a known entity and asks about it with words the window does not hold ("Who *designed*
-        the Lantern Museum?" against a sentence on its opening): the name alone covers much of the question, little of
-        what it asks."""
+        """How well the chosen window answers: its meaning, or its coverage of every word of the question, those
+        no passage holds included (a near miss asks about a known entity with words the corpus never uses:
+        "Who *designed* the Lantern Museum?"); such a word is covered only by a close word in meaning."""
         if context:  # a follow-up is elliptical ("and the budget?"): its few words say too little on their own
             return best.evidence
         terms = self.terms(question, unseen_words=1.0)
+        total = sum(t.weight for t in terms)
         near = self._soft_matches(terms, [best.text])[0]
-        strict = self._soft_matches(terms, [best.text], PREDICATE_FLOOR)[0]
-        asked = [i for i, t in enumerate(terms) if t.word and fold(t.word) not in names(question)]
-        covered = _share(terms, range(len(terms)), best.forms, near)
-        predicate = _share(terms, asked, best.forms, strict) if asked else covered
-        return max((1 - PREDICATE_SHARE) * covered + PREDICATE_SHARE * predicate, best.meaning)
-
-
-def _share(terms: list[Term], which: Sequence[int], window: set[str], near: np.ndarray) -> float:
-    """The weighted share of the terms `which` that the window holds, by form or (`near`) by meaning."""
-    chosen = [terms[i] for i in which]
-    total = sum(t.weight for t in chosen)
-    covered = sum(t.weight * max(t.matched(window), float(near[i])) for i, t in zip(which, chosen, strict=True))
-    return covered / total if total else 0.0
+        covered = sum(t.weight * max(t.matched(best.forms), s) for t, s in zip(terms, near, strict=True))
+        return max(covered / total if total else 0.0, best.meaning)
 
 
 def _sentences(passage: Passage) -> tuple[str, ...]:
