@@ -1,20 +1,16 @@
 """Language detection (lingua, fully offline) and language-specific sentence splitting (nltk punkt).
 
 Both models ship inside installed packages: lingua's n-gram models in its wheel, punkt in llama-index's
-bundled nltk data, so nothing is downloaded. nltk is imported without the scikit-learn and scipy its package
-`__init__` imports for features the product never uses (about 2.5 s of a cold `rag ask` on 2 cores). It does not
-tokenise for search (see `index/analyze.py`).
+bundled nltk data (found without importing llama-index), so nothing is downloaded. It does not tokenise for
+search (see `index/analyze.py`).
 """
 
 from __future__ import annotations
 
 import importlib.util
 import re
-import sys
-import threading
 from functools import cache
 from pathlib import Path
-from types import ModuleType
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -62,34 +58,9 @@ def bundled_nltk_data() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / "_static" / "nltk_cache"
 
 
-# Optional imports of nltk's package `__init__` (its scikit-learn classifier wrapper, scipy's Fisher test), each in
-# a try/except ImportError there; the product uses neither, and they were about 2.5 s of a cold `rag ask`.
-_NLTK_OPTIONAL = ("scipy", "sklearn")
-_nltk_lock = threading.Lock()
-
-
-def import_nltk() -> ModuleType:
-    """nltk, imported without `_NLTK_OPTIONAL` unless something imported them already. They are hidden only while
-    nltk's package imports (as absent, which nltk handles); anything importing them later gets them whole."""
-    with _nltk_lock:
-        if "nltk" in sys.modules:
-            return sys.modules["nltk"]
-        hidden = [name for name in _NLTK_OPTIONAL if name not in sys.modules]
-        for name in hidden:
-            sys.modules[name] = None  # type: ignore[assignment]  # `import scipy.stats` raises ImportError
-        try:
-            import nltk
-        finally:
-            for name in hidden:
-                if sys.modules.get(name, 0) is None:
-                    del sys.modules[name]
-        module: ModuleType = nltk
-        return module
-
-
 @cache
 def _punkt(lang: str) -> PunktTokenizer:
-    nltk = import_nltk()
+    import nltk
     from nltk.tokenize import PunktTokenizer
 
     bundled = str(bundled_nltk_data())
