@@ -65,7 +65,7 @@ def test_gradio_add_documents_refuses_a_server_path(base, tmp_path, origin):
     secret = tmp_path / "srv" / "private" / "creds.txt"
     secret.parent.mkdir(parents=True)
     secret.write_text(f"Staging credentials\n{SECRET}\n")
-    status, done = join(base, "add_documents", [[file_data(secret)], None], {"Origin": origin} if origin else {})
+    status, done = join(base, "add_documents", [[file_data(secret)], None, None], {"Origin": origin} if origin else {})
     documents = httpx.get(f"{base}/api/documents").json()
     answer = httpx.post(f"{base}/api/ask", json={"question": "What is the staging database password?"}, timeout=60)
     if origin:
@@ -82,7 +82,7 @@ def test_gradio_upload_then_add_indexes_the_file_and_deletes_the_temp_copy(base)
     uploaded = httpx.post(f"{base}/gradio_api/upload", files=[("files", ("quokka.txt", text, "text/plain"))])
     assert uploaded.status_code == 200, uploaded.text
     temp = Path(uploaded.json()[0])
-    status, done = join(base, "add_documents", [[file_data(temp)], None])
+    status, done = join(base, "add_documents", [[file_data(temp)], None, None])
     assert status == 200 and done["success"], done
     assert "added" in str(done["output"]["data"][0])
     assert not temp.exists()  # indexed: Gradio's copy is gone, the index keeps uploads/quokka.txt

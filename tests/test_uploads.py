@@ -1,8 +1,14 @@
 """Uploads through `POST /api/documents`: searchable at once, refused with a reason, names kept inside the
-uploads folder, and the admin-token rule. Each test module run builds its own small index, never the seeds'.
+uploads folder, and the admin-token rule; the page's handlers word their messages in the page's language. Each
+test module run builds its own small index, never the seeds'.
 """
 
 from __future__ import annotations
+
+import html
+import re
+import uuid
+from types import SimpleNamespace
 
 import pytest
 from fastapi.testclient import TestClient
@@ -106,3 +112,74 @@ def test_uploads_are_closed_on_a_network_address_without_a_token(small_index):
     assert response.status_code == 403
     assert "RAG_ADMIN_TOKEN" in response.json()["detail"]
     assert snapshot(small_index) == before
+
+
+# -- the page's own messages (the Documents and Eval tabs, the chat, the document panel), in-process -------------
+def page_request() -> SimpleNamespace:
+    """What the handlers read of Gradio's request: the client's address."""
+    return SimpleNamespace(client=SimpleNamespace(host="127.0.0.1"))
+
+
+def no_progress(*args, **kwargs) -> None:
+    return None
+
+
+def as_pattern(template: str) -> str:
+    """A table entry with `{seconds}` as any whole number (the wait left depends on the clock)."""
+    return re.escape(template).replace(re.escape("{seconds}"), r"\d+")
+
+
+@pytest.mark.parametrize("lang", ["en", "it", "ru", "de"])
+def test_the_pages_handlers_word_their_messages_in_the_pages_language(small_index, lang):
+    import gradio as gr
+
+    from ui.chat import ChatHandlers
+    from ui.document_panel import DocumentPanel
+    from ui.documents_tab import DocumentHandlers
+    from ui.eval_tab import EvalHandlers
+    from ui.gradio_guard import upload_folder
+    from ui.page_strings import STRINGS, chunks
+    from ui.service import Service
+
+    settings, engine = small_index
+    said, request = STRINGS.get(lang, STRINGS["en"]), page_request()
+    tab = DocumentHandlers(Service(settings.serve, engine), gr.Blocks())
+    before = tab.service.documents()
+    # added, then removed
+    upload = upload_folder() / f"page-msgs-{uuid.uuid4().hex}" / "lumen.txt"
+    upload.parent.mkdir(parents=True)
+    upload.write_text(NEW_DOCUMENT)
+    status, rows, _ = tab.add_documents([str(upload)], None, lang, request, no_progress)
+    upload.parent.rmdir()  # the handler deleted Gradio's copy
+    doc = next(d for d in tab.service.documents() if d.source.endswith("lumen.txt"))
+    named = {"source": doc.source, "language": "en", "chunks": chunks(lang, doc.chunks)}
+    assert status == "- " + said["upload_added"].format(**named) and len(rows) == len(before) + 1
+    status, _, _ = tab.remove(doc.source, None, lang, request)
+    assert status == said["removed"].format(source=doc.source, chunks=named["chunks"], documents=len(before))
+    assert tab.remove(None, None, lang, request)[0] == said["choose_removal"]
+    # refused: a file Gradio did not receive, an unknown document, no files, no admin token
+    stray = settings.data_dir / "stray.txt"
+    stray.write_text(NEW_DOCUMENT)
+    status, _, _ = tab.add_documents([str(stray)], None, lang, request, no_progress)
+    assert status == "- ❌ " + html.escape(said["refused_not_uploaded"].format(name="stray.txt"))
+    status, _, _ = tab.remove("seeds/nowhere.txt", None, lang, request)
+    assert status == "❌ " + html.escape(said["refused_unknown"].format(source="seeds/nowhere.txt"))
+    with pytest.raises(gr.Error) as nothing:
+        tab.add_documents([], None, lang, request, no_progress)
+    assert (nothing.value.title, nothing.value.message) == (said["nothing_to_upload"], said["choose_files"])
+    locked = Service(settings.replace(admin_token="s3cret", rate_limit="1/minute").serve, engine)
+    with pytest.raises(gr.Error) as refused:
+        DocumentHandlers(locked, gr.Blocks()).add_documents([str(stray)], None, lang, request, no_progress)
+    assert (refused.value.title, refused.value.message) == (said["upload_refused"], said["refused_no_token"])
+    with pytest.raises(gr.Error) as not_run:
+        EvalHandlers(locked).run_eval(None, lang, request, no_progress)
+    assert (not_run.value.title, not_run.value.message) == (said["eval_not_run"], said["refused_no_token"])
+    # the rate limit, in the chat: the one question a minute allowed is used first
+    locked.admit("127.0.0.1")
+    reply = list(ChatHandlers(locked).respond("Chi è Pico?", [], None, None, lang, request))
+    assert len(reply) == 1 and re.fullmatch(as_pattern(said["refused_rate"]), reply[0])
+    # the document panel: an unknown document (e.g. removed since the answer), or none named
+    panel = DocumentPanel(Service(settings.serve, engine))
+    for data, expected in (({"source": "seeds/nowhere.txt"}, "refused_unknown"), ({}, "refused_no_source")):
+        shown, _ = panel.open_source(lang, SimpleNamespace(_data=data), request)
+        assert html.escape(said[expected].format(source="seeds/nowhere.txt")) in shown

@@ -18,7 +18,7 @@ import gradio as gr
 from index.errors import UsageError
 from rag.types import Answer, Citation, Query, Turn
 from ui.history import add_rename, use_readable_titles
-from ui.page_strings import t, words
+from ui.page_strings import page_message, refusal_words, t
 from ui.refusals import internal_error_text, refusal_text, reply_language
 from ui.render import LANGUAGE_NAMES, answer_html, streaming_html
 from ui.service import Service
@@ -115,8 +115,8 @@ class ChatHandlers:
         service = self.service
         try:
             service.admit(client_of(request))  # the same per-client limit as /api/ask
-        except Refused as exc:
-            yield str(exc)[:1].upper() + str(exc)[1:] + "."
+        except Refused as exc:  # worded in the page's language (`browser` is the hidden page-language input)
+            yield refusal_words(exc, browser)
             return
         # The textbox escaped the user's text (so their bubble shows it as text); the engine gets it back as typed.
         question = html.unescape(plain_text(message) if not isinstance(message, str) else message)
@@ -142,7 +142,7 @@ class ChatHandlers:
         try:
             self.service.admit(client_of(request))
         except Refused as exc:
-            gr.Warning(str(exc))
+            gr.Warning(refusal_words(exc, lang))
             return
         choice = vote_choice(data.liked)
         if choice is None:
@@ -150,7 +150,7 @@ class ChatHandlers:
         index = data.index if isinstance(data.index, int) else data.index[0]
         question, text, citations = voted_answer(self.service, history, index)
         self.service.record_vote(choice, question, text, citations, origin="chat")  # type: ignore[arg-type]
-        gr.Info(words((lang or "en")[:2].lower())["vote_saved"], duration=3)
+        gr.Info(page_message(lang, "vote_saved"), duration=3)
 
 
 def build_chat_tab(service: Service) -> tuple[gr.Tab, gr.Textbox]:

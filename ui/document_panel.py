@@ -19,7 +19,7 @@ import gradio as gr
 from index.errors import NotFoundError
 from ui.chat import client_of
 from ui.document_view import HIT_ID, document_html
-from ui.page_strings import t
+from ui.page_strings import refusal_words, t
 from ui.service import Service
 from ui.service_models import Refused
 
@@ -73,27 +73,33 @@ class DocumentPanel:
     def __init__(self, service: Service) -> None:
         self.service = service
 
-    def open_source(self, evt: gr.EventData, request: gr.Request) -> tuple[str, gr.Sidebar]:
+    def open_source(self, lang: str | None, evt: gr.EventData, request: gr.Request) -> tuple[str, gr.Sidebar]:
+        """The document a source link names, or one message in the page's language `lang` if it cannot be shown."""
         data = getattr(evt, "_data", None)
         source, quote, passage = (_field(data, key) for key in ("source", "quote", "passage"))
         try:
             self.service.admit(client_of(request))
             if not source.strip():
-                raise Refused(422, "no document named: open a source from an answer")
+                raise Refused(422, "no document named: open a source from an answer", "refused_no_source")
             doc = self.service.document_text(source, quote, passage)
         except (Refused, NotFoundError) as exc:  # e.g. a document removed since the answer
-            message = str(exc)[:1].upper() + str(exc)[1:] + "."
+            message = refusal_words(exc, lang, source)
             return f'<div class="rag-refusal">{html.escape(message)}</div>', gr.Sidebar(open=True)
         return document_html(doc.source, doc.title, doc.language, doc.text, doc.highlight), gr.Sidebar(open=True)
 
 
-def build_document_panel(service: Service) -> gr.Sidebar:
-    """Renders the (closed) panel at the page's top level and wires the viewer's event; returns the sidebar."""
+def build_document_panel(service: Service, page_lang: gr.Textbox) -> gr.Sidebar:
+    """Renders the (closed) panel at the page's top level and wires the viewer's event (its message in the language
+    `page_lang` holds); returns the sidebar."""
     sidebar = gr.Sidebar(open=False, position="right", width="min(640px, 92vw)", elem_id="rag-doc-panel")
     with sidebar:
         gr.Markdown(t("doc_hint"), elem_id="rag-doc-hint")
         viewer = gr.HTML("", elem_id="rag-doc-viewer", js_on_load=OPEN_SOURCE_JS, padding=False)
     viewer.click(
-        DocumentPanel(service).open_source, None, [viewer, sidebar], api_visibility="private", show_progress="minimal"
+        DocumentPanel(service).open_source,
+        page_lang,
+        [viewer, sidebar],
+        api_visibility="private",
+        show_progress="minimal",
     )
     return sidebar

@@ -17,7 +17,7 @@ import gradio as gr
 from index.errors import NotFoundError
 from ui.chat import client_of
 from ui.gradio_guard import TOKEN_COOKIE, forget_uploads, received_by_gradio
-from ui.page_strings import t, words
+from ui.page_strings import chunks, page_message, refusal_words, t, words
 from ui.service import Service
 from ui.service_models import Refused
 
@@ -52,19 +52,22 @@ def choices(service: Service) -> list[tuple[str, str]]:
     return [(f"{Path(d.source).name} — {d.title[:60]}", d.source) for d in service.documents()]
 
 
-def add_one(service: Service, path: Path, progress: Any) -> str:
-    """Adds one file the page uploaded; the status line for it (✅ or ❌ with the reason)."""
+def add_one(service: Service, path: Path, progress: Any, lang: str | None = None) -> str:
+    """Adds one file the page uploaded; the status line for it (✅ or ❌ with the reason) in the page's language."""
     name = path.name
     try:
         if not received_by_gradio(path):  # only files this page uploaded, never another server path
-            raise Refused(422, f"{name!r} was not uploaded through this page; refused")
+            raise Refused(
+                422, f"{name!r} was not uploaded through this page; refused", "refused_not_uploaded", name=name
+            )
         service.check_name(name)
         service.check_size(path.stat().st_size, name)
         result = service.add_document(name, path.read_bytes(), progress=progress)
     except Refused as exc:
-        return f"- ❌ {html.escape(str(exc))}"
+        return f"- ❌ {html.escape(refusal_words(exc, lang))}"
     doc = result.document
-    return f"- ✅ {result.status} `{doc.source}` ({doc.language}, {doc.chunks} chunks)"
+    found = chunks(lang, doc.chunks)
+    return "- " + page_message(lang, f"upload_{result.status}", source=doc.source, language=doc.language, chunks=found)
 
 
 class DocumentHandlers:
@@ -77,17 +80,21 @@ class DocumentHandlers:
         self,
         files: list[str] | None,
         token: str | None,
+        lang: str | None,
         request: gr.Request,
         progress: Any = gr.Progress(),  # noqa: B008 (Gradio injects it this way)
     ) -> tuple[str, list[list[Any]], None]:
+        """Adds the uploaded files; `lang` is the page's language (the hidden page-language input)."""
         try:
             self.service.authorise(token or None, client_of(request))
             self.service.admit(client_of(request))
         except Refused as exc:
-            raise gr.Error(str(exc), title="Upload refused", print_exception=False) from None
+            title = page_message(lang, "upload_refused")
+            raise gr.Error(refusal_words(exc, lang), title=title, print_exception=False) from None
         paths = [Path(f) for f in files or []]
         if not paths:
-            raise gr.Error("Choose one or more files first.", title="Nothing to upload", print_exception=False)
+            text, title = page_message(lang, "choose_files"), page_message(lang, "nothing_to_upload")
+            raise gr.Error(text, title=title, print_exception=False)
         lines = []
         for n, path in enumerate(paths):
 
@@ -95,30 +102,36 @@ class DocumentHandlers:
                 progress((n + done / max(total, 1)) / len(paths), desc=f"{name}: {stage} {done}/{total}")
 
             try:
-                lines.append(add_one(self.service, path, report))
+                lines.append(add_one(self.service, path, report, lang))
             finally:
                 forget_uploads(self.page, [path])
         return "\n".join(lines), document_rows(self.service), None
 
-    def remove(self, source: str | None, secret: str | None, request: gr.Request) -> tuple[str, Any, Any]:
+    def remove(
+        self, source: str | None, secret: str | None, lang: str | None, request: gr.Request
+    ) -> tuple[str, Any, Any]:
+        """Removes `source`; the status line is in the page's language `lang`."""
         if not source:
-            return "Choose a document to remove first.", gr.skip(), gr.skip()
+            return page_message(lang, "choose_removal"), gr.skip(), gr.skip()
         client = client_of(request)
         try:
             self.service.authorise(secret or None, client)  # wrong tokens are throttled per client (ui/service.py)
             self.service.admit(client)
             done = self.service.remove_document(source)
         except (Refused, NotFoundError) as exc:  # e.g. removed meanwhile in another tab
-            return f"❌ {html.escape(str(exc))}", gr.skip(), gr.skip()
-        message = f"🗑️ removed `{done.removed}` ({done.chunks} chunk{'s' * (done.chunks != 1)}); {done.documents} left"
-        return message, document_rows(self.service), gr.Dropdown(choices=choices(self.service), value=None)
+            return f"❌ {html.escape(refusal_words(exc, lang, source))}", gr.skip(), gr.skip()
+        text = page_message(
+            lang, "removed", source=done.removed, chunks=chunks(lang, done.chunks), documents=done.documents
+        )
+        return text, document_rows(self.service), gr.Dropdown(choices=choices(self.service), value=None)
 
     def refreshed_choices(self) -> Any:
         return gr.Dropdown(choices=choices(self.service))
 
 
-def build_documents_tab(service: Service, page: gr.Blocks) -> tuple[gr.Tab, gr.Dataframe]:
-    """Renders the Documents tab inside the page's `gr.Tabs`; returns it and the documents table."""
+def build_documents_tab(service: Service, page: gr.Blocks, page_lang: gr.Textbox) -> tuple[gr.Tab, gr.Dataframe]:
+    """Renders the Documents tab inside the page's `gr.Tabs` (its messages in the language `page_lang` holds);
+    returns it and the documents table."""
     handlers, policy, suffixes = DocumentHandlers(service, page), service.upload_policy, service.supported_suffixes()
     with gr.Tab(t("documents"), id="documents") as tab:
         limit = f"{service.serve.max_upload_mb:g} MiB"
@@ -152,10 +165,14 @@ def build_documents_tab(service: Service, page: gr.Blocks) -> tuple[gr.Tab, gr.D
             )
             button = gr.Button(t("remove"), variant="stop", elem_id="rag-remove", scale=1, interactive=True)
         button.click(
-            handlers.remove, [picked, token], [status, table, picked], concurrency_limit=1, api_visibility="private"
+            handlers.remove,
+            [picked, token, page_lang],
+            [status, table, picked],
+            concurrency_limit=1,
+            api_visibility="private",
         )
         outputs = [status, table, files]
-        add.click(handlers.add_documents, [files, token], outputs, concurrency_limit=1, api_visibility="private").then(
-            handlers.refreshed_choices, None, picked, api_visibility="private"
-        )
+        add.click(
+            handlers.add_documents, [files, token, page_lang], outputs, concurrency_limit=1, api_visibility="private"
+        ).then(handlers.refreshed_choices, None, picked, api_visibility="private")
     return tab, table

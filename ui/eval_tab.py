@@ -12,7 +12,7 @@ import gradio as gr
 
 from ui.chat import client_of
 from ui.documents_tab import without_example_urls
-from ui.page_strings import t
+from ui.page_strings import page_message, refusal_words, t
 from ui.service import Service
 from ui.service_models import Refused
 
@@ -31,20 +31,24 @@ class EvalHandlers:
     def run_eval(
         self,
         token: str | None,
+        lang: str | None,
         request: gr.Request,
         progress: Any = gr.Progress(),  # noqa: B008 (Gradio injects it this way)
     ) -> tuple[str | gr.i18n.I18nData, str | None]:
+        """Runs the eval; a refusal is worded in the page's language `lang` (the hidden page-language input)."""
         try:
             self.service.authorise(token or None, client_of(request))
             self.service.admit(client_of(request))
             self.service.run_eval(lambda stage, done, total: progress((done, total), desc=stage))
         except Refused as exc:
-            raise gr.Error(str(exc), title="Eval not run", print_exception=False) from None
+            title = page_message(lang, "eval_not_run")
+            raise gr.Error(refusal_words(exc, lang), title=title, print_exception=False) from None
         return self.load_report()
 
 
-def build_eval_tab(service: Service) -> tuple[gr.Tab, gr.Markdown, gr.Image]:
-    """Renders the Eval tab inside the page's `gr.Tabs`; returns it, the report and the chart."""
+def build_eval_tab(service: Service, page_lang: gr.Textbox) -> tuple[gr.Tab, gr.Markdown, gr.Image]:
+    """Renders the Eval tab inside the page's `gr.Tabs` (refusals in the language `page_lang` holds); returns it,
+    the report and the chart."""
     handlers, policy = EvalHandlers(service), service.upload_policy
     with gr.Tab(t("eval"), id="eval") as tab:
         gr.Markdown(t("eval_note"))
@@ -62,5 +66,5 @@ def build_eval_tab(service: Service) -> tuple[gr.Tab, gr.Markdown, gr.Image]:
             )
         )
         report = gr.Markdown(max_height="70vh", elem_id="rag-report")
-        run.click(handlers.run_eval, [token], [report, chart], concurrency_limit=1, api_visibility="private")
+        run.click(handlers.run_eval, [token, page_lang], [report, chart], concurrency_limit=1, api_visibility="private")
     return tab, report, chart

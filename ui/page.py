@@ -61,9 +61,9 @@ def build_page(service: Service) -> gr.Blocks:
             )
         with gr.Tabs():
             chat_tab, browser_lang = build_chat_tab(service)
-            documents_tab, table = build_documents_tab(service, page)
-            eval_tab, report, chart = build_eval_tab(service)
-        build_document_panel(service)  # a cited source, opened as its whole document
+            documents_tab, table = build_documents_tab(service, page, browser_lang)
+            eval_tab, report, chart = build_eval_tab(service, browser_lang)
+        build_document_panel(service, browser_lang)  # a cited source, opened as its whole document
         loads, tabs = PageLoad(service), [chat_tab, documents_tab, eval_tab]
         # In the browser only, at once (the chat words refusals with the browser's languages); setting the switch
         # fires its change, which fills the tab labels and the documents table in the page's language.

@@ -5,8 +5,9 @@ with the switch in the header, else the first of en/it/ru the browser lists, and
 through the `changeLocale` of Gradio's Settings panel (Gradio 6.31 has no Italian table, so it never picks `it`
 itself; the Italian table also carries Gradio's own strings, `ui/gradio_it.py`). Choosing another language
 reloads the page in it. `switch_language` names the tabs from the server (Gradio does not re-render them). Keys
-a language lacks fall back to English. Only fixed labels live here: answers and refusal replies are worded in
-`ui/render.py` and `ui/refusals.py`.
+a language lacks fall back to English. The same table words the messages the page's handlers return (upload and
+removal status, refusals: `page_message`, `refusal_words`, `chunks`), in the language of the hidden page-language input;
+the API keeps its English JSON. Answers and refused questions are worded in `ui/render.py` and `ui/refusals.py`.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import gradio as gr
 
 from ui.gradio_it import GRADIO_IT
 from ui.gradio_labels import GRADIO_KEYS
+from ui.refusals import browser_language
 
 STRINGS: dict[str, dict[str, str]] = {
     "en": {
@@ -38,6 +40,27 @@ STRINGS: dict[str, dict[str, str]] = {
         "rename_empty": "Type a name first; nothing was changed.",
         "rename_long": "A name has at most 80 characters; nothing was changed.",
         "doc_hint": "Open a source's title in an answer to read the whole document here, its cited sentence marked.",
+        # messages the server words itself (formatted by `page_message`, `refusal_words`, `chunks`)
+        "upload_added": "✅ added `{source}` ({language}, {chunks})", "upload_updated": "✅ updated `{source}` "
+        "({language}, {chunks})", "upload_unchanged": "✅ unchanged `{source}` ({language}, {chunks})",
+        "upload_refused": "Upload refused", "nothing_to_upload": "Nothing to upload",
+        "choose_files": "Choose one or more files first.", "eval_not_run": "Eval not run",
+        "choose_removal": "Choose a document to remove first.",
+        "removed": "🗑️ removed `{source}` ({chunks}); {documents} left",
+        "chunks_one": "{n} chunk", "chunks_few": "{n} chunks", "chunks_many": "{n} chunks",
+        "refused_rate": "Too many questions from your address; try again in {seconds} s.",
+        "refused_tokens": "Too many wrong admin tokens; try again in {seconds} s.",
+        "refused_no_token": "This needs the admin token: type it in the admin token field.",
+        "refused_wrong_token": "Wrong admin token.",
+        "refused_closed": "Adding documents is disabled: the server listens on a network address and "
+        "RAG_ADMIN_TOKEN is not set.",
+        "refused_type": "{name}: unsupported file type {suffix}; supported: {allowed}.",
+        "refused_size": "{name} is {size} MiB; the upload limit is {limit} MiB.", "refused_empty": "{name} is empty.",
+        "refused_name": "Invalid file name {name}.", "refused_unreadable": "{name} cannot be indexed: {reason}",
+        "refused_not_uploaded": "{name} was not uploaded through this page; refused.",
+        "refused_eval_running": "An eval is already running.",
+        "refused_no_source": "No document named: open a source from an answer.",
+        "refused_unknown": "{source} is not in the index (removed meanwhile?).",
     },
     "it": {
         "intro": "## polyglot-rag\nChiedi in qualsiasi lingua; le risposte citano i documenti con fonti numerate.",
@@ -63,6 +86,27 @@ STRINGS: dict[str, dict[str, str]] = {
         "rename_long": "Un nome ha al massimo 80 caratteri; non è cambiato niente.",
         "doc_hint": "Apri il titolo di una fonte in una risposta per leggere qui l'intero documento, con la frase "
         "citata evidenziata.",
+        "upload_added": "✅ aggiunto `{source}` ({language}, {chunks})", "upload_updated": "✅ aggiornato "
+        "`{source}` ({language}, {chunks})", "upload_unchanged": "✅ invariato `{source}` ({language}, {chunks})",
+        "upload_refused": "Caricamento rifiutato", "nothing_to_upload": "Niente da caricare",
+        "choose_files": "Scegli prima uno o più file.", "eval_not_run": "Valutazione non eseguita",
+        "choose_removal": "Scegli prima un documento da rimuovere.",
+        "removed": "🗑️ rimosso `{source}` ({chunks}); documenti rimasti: {documents}",
+        "chunks_one": "{n} frammento", "chunks_few": "{n} frammenti", "chunks_many": "{n} frammenti",
+        "refused_rate": "Troppe domande dal tuo indirizzo; riprova tra {seconds} s.",
+        "refused_tokens": "Troppi token di amministrazione sbagliati; riprova tra {seconds} s.",
+        "refused_no_token": "Serve il token di amministrazione: scrivilo nel campo del token.",
+        "refused_wrong_token": "Token di amministrazione sbagliato.",
+        "refused_closed": "Aggiungere documenti è disattivato: il server ascolta su un indirizzo di rete e "
+        "RAG_ADMIN_TOKEN non è impostato.",
+        "refused_type": "{name}: tipo di file {suffix} non supportato; supportati: {allowed}.",
+        "refused_size": "{name} pesa {size} MiB; il limite di caricamento è {limit} MiB.",
+        "refused_empty": "{name} è vuoto.", "refused_name": "Nome di file non valido: {name}.",
+        "refused_unreadable": "{name} non può essere indicizzato: {reason}",
+        "refused_not_uploaded": "{name} non è stato caricato tramite questa pagina; rifiutato.",
+        "refused_eval_running": "Una valutazione è già in corso.",
+        "refused_no_source": "Nessun documento indicato: apri una fonte da una risposta.",
+        "refused_unknown": "{source} non è nell'indice (rimosso nel frattempo?).",
     },
     "ru": {
         "intro": "## polyglot-rag\nСпрашивайте на любом языке; ответы цитируют документы с нумерованными источниками.",
@@ -88,6 +132,27 @@ STRINGS: dict[str, dict[str, str]] = {
         "rename_long": "Название — не длиннее 80 символов; ничего не изменилось.",
         "doc_hint": "Нажмите на название источника в ответе, чтобы прочитать здесь весь документ с выделенной "
         "цитатой.",
+        "upload_added": "✅ добавлен `{source}` ({language}, {chunks})", "upload_updated": "✅ обновлён "
+        "`{source}` ({language}, {chunks})", "upload_unchanged": "✅ без изменений `{source}` ({language}, {chunks})",
+        "upload_refused": "Загрузка отклонена", "nothing_to_upload": "Нечего загружать",
+        "choose_files": "Сначала выберите один или несколько файлов.", "eval_not_run": "Оценка не запущена",
+        "choose_removal": "Сначала выберите документ для удаления.",
+        "removed": "🗑️ удалён `{source}` ({chunks}); осталось документов: {documents}",
+        "chunks_one": "{n} фрагмент", "chunks_few": "{n} фрагмента", "chunks_many": "{n} фрагментов",
+        "refused_rate": "Слишком много вопросов с вашего адреса; попробуйте снова через {seconds} с.",
+        "refused_tokens": "Слишком много неверных токенов администратора; попробуйте снова через {seconds} с.",
+        "refused_no_token": "Нужен токен администратора: введите его в поле токена.",
+        "refused_wrong_token": "Неверный токен администратора.",
+        "refused_closed": "Добавление документов отключено: сервер слушает сетевой адрес, а RAG_ADMIN_TOKEN не "
+        "задан.",
+        "refused_type": "{name}: тип файла {suffix} не поддерживается; поддерживаются: {allowed}.",
+        "refused_size": "{name} весит {size} МиБ; предел загрузки — {limit} МиБ.",
+        "refused_empty": "{name} пуст.", "refused_name": "Недопустимое имя файла: {name}.",
+        "refused_unreadable": "{name} нельзя проиндексировать: {reason}",
+        "refused_not_uploaded": "{name} загружен не через эту страницу; отклонено.",
+        "refused_eval_running": "Оценка уже идёт.",
+        "refused_no_source": "Документ не указан: откройте источник из ответа.",
+        "refused_unknown": "{source} нет в индексе (удалён тем временем?).",
     },
 }  # fmt: skip
 
@@ -110,6 +175,36 @@ def t(key: str) -> gr.i18n.I18nData:
 def words(lang: str | None) -> dict[str, str]:
     """The page's strings in `lang` (en/it/ru), for text the server formats itself; English otherwise."""
     return STRINGS.get(lang or "en", STRINGS["en"])
+
+
+def page_language(value: str | None) -> str:
+    """The page's language from the hidden page-language input (`it`, or the browser's list `it-IT,it,en` before
+    the switch sets it): the first of en/it/ru it names, else English (the rule of `FOLLOW_BROWSER_LANGUAGE_JS`)."""
+    return browser_language(value) or "en"
+
+
+def page_message(lang: str | None, key: str, **params: object) -> str:
+    """The server-worded message `key` in the page's language `lang` (English for another language)."""
+    return words(page_language(lang))[key].format(**params)
+
+
+def chunks(lang: str | None, n: int) -> str:
+    """`1 chunk`, `2 frammenti`, `5 фрагментов`: the count with the plural form its language needs."""
+    if page_language(lang) != "ru":
+        return page_message(lang, "chunks_one" if n == 1 else "chunks_many", n=n)
+    one, few = n % 10 == 1 and n % 100 != 11, n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14)
+    return page_message(lang, "chunks_one" if one else "chunks_few" if few else "chunks_many", n=n)
+
+
+def refusal_words(exc: BaseException, lang: str | None, source: str = "") -> str:
+    """A `Refused` (or an unknown document) worded in the page's language; a refusal without a key keeps the
+    server's English reason."""
+    if isinstance(exc, LookupError):  # index.errors.NotFoundError: e.g. a document removed since it was shown
+        return page_message(lang, "refused_unknown", source=source)
+    key, params = getattr(exc, "key", ""), getattr(exc, "params", {})
+    if key in STRINGS["en"]:
+        return page_message(lang, key, **params)
+    return str(exc)[:1].upper() + str(exc)[1:] + "."
 
 
 def switch_language(lang: str | None) -> tuple[gr.Tab, gr.Tab, gr.Tab, str]:

@@ -94,7 +94,8 @@ class Service:
         wait = self.limiter.check(client or "unknown") if self.limiter else 0.0
         if wait > 0:
             seconds = max(1, math.ceil(wait))
-            raise Refused(429, f"too many questions from your address; try again in {seconds} s (RAG_RATE_LIMIT)")
+            message = f"too many questions from your address; try again in {seconds} s (RAG_RATE_LIMIT)"
+            raise Refused(429, message, "refused_rate", seconds=seconds)
 
     # -- who may change the index ---------------------------------------------------------------------
     @property
@@ -111,18 +112,23 @@ class Service:
             key = client or "unknown"
             wait = self._token_failures.blocked_for(key)
             if wait > 0:
-                raise Refused(429, f"too many wrong admin tokens; try again in {max(1, math.ceil(wait))} s")
+                seconds = max(1, math.ceil(wait))
+                raise Refused(
+                    429, f"too many wrong admin tokens; try again in {seconds} s", "refused_tokens", seconds=seconds
+                )
             if not token:
-                raise Refused(401, "this needs the admin token (RAG_ADMIN_TOKEN): send it as 'Authorization: Bearer …'")
+                message = "this needs the admin token (RAG_ADMIN_TOKEN): send it as 'Authorization: Bearer …'"
+                raise Refused(401, message, "refused_no_token")
             if not hmac.compare_digest(token.encode("utf-8", "surrogatepass"), expected.encode("utf-8")):
                 self._token_failures.check(key)
-                raise Refused(403, "wrong admin token")
+                raise Refused(403, "wrong admin token", "refused_wrong_token")
             return
         if not is_loopback(self.serve.host):
             raise Refused(
                 403,
                 f"uploads are disabled: the server listens on {self.serve.host}, not loopback, "
                 "and RAG_ADMIN_TOKEN is not set",
+                "refused_closed",
             )
 
     # -- uploads ----------------------------------------------------------------------------------------
@@ -143,16 +149,17 @@ class Service:
         allowed = self.supported_suffixes()
         if suffix not in allowed:
             shown = suffix or "(none)"
-            raise Refused(415, f"unsupported file type {shown} for {name!r}; supported: {', '.join(allowed)}")
+            message = f"unsupported file type {shown} for {name!r}; supported: {', '.join(allowed)}"
+            raise Refused(415, message, "refused_type", suffix=shown, name=name, allowed=", ".join(allowed))
         return safe
 
     def check_size(self, size: int, name: str) -> None:
         if size > self.max_upload_bytes:
-            raise Refused(
-                413, f"{name!r} is {size / 1048576:.1f} MiB; the upload limit is {self.serve.max_upload_mb:g} MiB"
-            )
+            size_mb, limit = f"{size / 1048576:.1f}", f"{self.serve.max_upload_mb:g}"
+            message = f"{name!r} is {size_mb} MiB; the upload limit is {limit} MiB"
+            raise Refused(413, message, "refused_size", name=name, size=size_mb, limit=limit)
         if size == 0:
-            raise Refused(422, f"{name!r} is empty")
+            raise Refused(422, f"{name!r} is empty", "refused_empty", name=name)
 
     def add_document(self, name: str, data: bytes, progress: Progress | None = None) -> UploadResult:
         """Validate, save and ingest one upload (parsed once, by the ingest); on any refusal the index and the
@@ -163,7 +170,7 @@ class Service:
         folder.mkdir(parents=True, exist_ok=True)
         target = (folder / safe).resolve()
         if target.parent != folder.resolve():  # belt and braces: safe_file_name already removed any path
-            raise Refused(422, f"invalid file name {name!r}")
+            raise Refused(422, f"invalid file name {name!r}", "refused_name", name=name)
         incoming = folder / f".incoming-{uuid.uuid4().hex}{target.suffix}"
         incoming.write_bytes(data)
         try:
@@ -183,7 +190,9 @@ class Service:
             # keep_unreadable: a refused new version must not drop the indexed old one (it is restored below).
             report = self._ingestor.run([target], progress=progress, keep_unreadable=True)
             if report.skipped:
-                raise Refused(422, f"{target.name!r} cannot be indexed: {report.skipped[0]['reason']}")
+                reason = report.skipped[0]["reason"]
+                message = f"{target.name!r} cannot be indexed: {reason}"
+                raise Refused(422, message, "refused_unreadable", name=target.name, reason=reason)
         except BaseException:
             if previous is None:
                 target.unlink(missing_ok=True)
@@ -276,7 +285,7 @@ class Service:
     def run_eval(self, progress: Progress | None = None) -> Path:
         """Run the bundled eval set (with baselines and conversations) and write the report to the data dir."""
         if not self._eval_lock.acquire(blocking=False):
-            raise Refused(409, "an eval is already running")
+            raise Refused(409, "an eval is already running", "refused_eval_running")
         try:
             import eval as eval_package
             from eval.harness import run_eval, write_report

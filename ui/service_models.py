@@ -13,11 +13,14 @@ from rag.types import Citation
 
 
 class Refused(RagError):
-    """A request the server will not carry out; `status` is the HTTP status, the message says why."""
+    """A request the server will not carry out; `status` is the HTTP status, the message says why (in English, as
+    the API sends it). `key` and `params` let the page word the same reason in its own language
+    (`ui.page_strings.refusal_words`)."""
 
-    def __init__(self, status: int, message: str) -> None:
+    def __init__(self, status: int, message: str, key: str = "", **params: object) -> None:
         super().__init__(message)
         self.status = self.http_status = status
+        self.key, self.params = key, params
 
 
 class DocumentInfo(BaseModel):
