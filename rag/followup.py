@@ -19,7 +19,7 @@ import numpy as np
 from index.language import sentence_spans
 from rag.qtype import asked_kinds, offers, values_of
 from rag.semantic import content_words
-from rag.windows import SEMANTIC_FLOOR, SEMANTIC_SPAN, Candidate, WindowScorer
+from rag.windows import SEMANTIC_FLOOR, Candidate, WindowScorer, sense, sentences_of
 
 _CLAUSE_BREAK = re.compile(r"(?<=[,;:])\s+|\s+[–—]\s+")  # "…, …", "…; …", "… – …" (not "2,2" or "29-12")
 MIN_PART_WORDS = 3  # content words a part needs to stand as an answer on its own
@@ -29,7 +29,7 @@ PART_SHARE = 0.5  # share of the follow-up's own words (by weight, met by form o
 def parts(window: str, language: str, quoted: str = "") -> list[str]:
     """The sentences of a window (when it has several) that `quoted` (an earlier answer) does not hold, and the
     clauses of each sentence (when it has several)."""
-    sentences = [window[a:b].strip() for a, b in sentence_spans(window, language)]
+    sentences = sentences_of(window, language)
     out = [s for s in sentences if s not in quoted] if len(sentences) > 1 else []
     for sentence in sentences:
         clauses = [c.strip(" ,;:") for c in _CLAUSE_BREAK.split(sentence)]
@@ -59,7 +59,7 @@ def new_part(scorer: WindowScorer, window: Candidate, question: str, context: st
     # A sentence the previous answer did not quote, beside one it did (which gave its subject), answers when it holds
     # more of the follow-up's own words than the quoted one; a clause of a quoted sentence, when it holds as much as
     # the whole window and much of what the follow-up asks.
-    sentences = [window.text[a:b].strip() for a, b in sentence_spans(window.text, language)]
+    sentences = sentences_of(window.text, language)
     quoted = [s for s in sentences if s in previous]
     if found[best] in sentences and quoted:
         if covered[best] <= max(scorer.covers(terms, quoted, language)):
@@ -110,7 +110,7 @@ def new_value(scorer: WindowScorer, window: Candidate, question: str, context: s
         for i in range(len(spans))
         if (words[i] >= PART_SHARE or near[i] >= SEMANTIC_FLOOR) and (near[i] > earlier[i] or not same_kind)
     ]
-    score = [words[i] + min(max((near[i] - SEMANTIC_FLOOR) / SEMANTIC_SPAN, 0.0), 1.0) for i in range(len(spans))]
+    score = [words[i] + sense(float(near[i])) for i in range(len(spans))]
     return spans[max(newer, key=lambda i: score[i])][0] if newer else None
 
 

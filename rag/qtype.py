@@ -142,8 +142,7 @@ def offers(sentence: str, question: str, kind: Kind) -> bool:
     if kind is Kind.DATE:
         new_year = years(sentence) - years(question)
         return bool(new_year) or _months(sentence) or _schedule(sentence)
-    known = names(question) | {fold(w) for w in _WORD.findall(question)}
-    return bool(names(sentence) - known)
+    return bool(names(sentence) - _known(question))
 
 
 # A number with the words that say what it counts: "42.000 dollari", "200 milioni", "2,2 миллиарда", "30%".
@@ -181,11 +180,16 @@ def values_of(sentence: str, question: str, kinds: set[Kind]) -> list[str]:
         ]
         found = [f for f in found if not years(f) & years(question)] or found
     elif Kind.NAME in kinds:
-        known = names(question) | {fold(w) for w in _WORD.findall(question)}
+        known = _known(question)
         found = [run for run in _name_runs(sentence) if not {fold(w) for w in run.split()} & known]
     else:
         return []
     return list(dict.fromkeys(found))
+
+
+def _known(question: str) -> frozenset[str]:
+    """The question's names and words, folded: a name among them is not a new one."""
+    return names(question) | {fold(w) for w in _WORD.findall(question)}
 
 
 def _name_runs(text: str) -> list[str]:

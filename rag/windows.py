@@ -14,7 +14,7 @@ how well the chosen window answers, for abstention. It does not choose what to q
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Set
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -47,7 +47,7 @@ class Term:
     weight: float
     word: str = ""  # the lower-case word, met in other languages by meaning too; "" = by its forms only (names)
 
-    def matched(self, window: set[str]) -> float:
+    def matched(self, window: Set[str]) -> float:
         """Share of the term found in the window; a name needs at least half of its words."""
         share = sum(bool(part & window) for part in self.parts) / len(self.parts)
         return share if share >= 0.5 else 0.0
@@ -202,8 +202,7 @@ class WindowScorer:
                     text = " ".join(texts[i : i + width])
                     window = set().union(*forms[i : i + width])
                     near = soft[offset + i : offset + i + width].max(axis=0)
-                    coverage = sum(t.weight * max(t.matched(window), s) for t, s in zip(terms, near, strict=True))
-                    coverage /= total
+                    coverage = _covered(terms, window, near) / total
                     sense, own, earlier = meaning(offset + i, width)
                     typed = all(offers(text, question, kind) for kind in kinds)
                     kind = (TYPE_BONUS if typed else -TYPE_PENALTY) if kinds else 0.0
@@ -222,10 +221,7 @@ class WindowScorer:
         total = sum(t.weight for t in terms) or 1.0
         out = []
         for text, near in zip(texts, self._soft_matches(terms, texts), strict=True):
-            forms = set(_sentence_forms(text, language))
-            out.append(
-                sum(t.weight * max(t.matched(forms), float(s)) for t, s in zip(terms, near, strict=True)) / total
-            )
+            out.append(_covered(terms, _sentence_forms(text, language), near) / total)
         return out
 
     def _soft_matches(self, terms: list[Term], sentences: list[str]) -> np.ndarray:
@@ -256,8 +252,7 @@ class WindowScorer:
         def window(i: int, width: int) -> tuple[float, float, bool]:
             vector = vectors[i : i + width].sum(axis=0)
             vector = vector / max(float(np.linalg.norm(vector)), 1e-9)
-            own = min(max((float(vector @ query) - SEMANTIC_FLOOR) / SEMANTIC_SPAN, 0.0), 1.0)
-            with_context = min(max((float(vector @ read) - SEMANTIC_FLOOR) / SEMANTIC_SPAN, 0.0), 1.0)
+            own, with_context = sense(float(vector @ query)), sense(float(vector @ read))
             earlier = before is not None and float(vector @ before) > float(vector @ read)
             return max(own, with_context), own, earlier
 
@@ -272,16 +267,25 @@ class WindowScorer:
         terms = self.terms(question, unseen_words=1.0)
         total = sum(t.weight for t in terms)
         near = self._soft_matches(terms, [best.text])[0]
-        covered = sum(t.weight * max(t.matched(best.forms), s) for t, s in zip(terms, near, strict=True))
-        return max(covered / total if total else 0.0, best.meaning)
+        return max(_covered(terms, best.forms, near) / total if total else 0.0, best.meaning)
+
+
+def sense(cosine: float) -> float:
+    """An encoder similarity mapped to [0, 1] evidence: `SEMANTIC_FLOOR` -> 0, `SEMANTIC_FLOOR + SEMANTIC_SPAN` -> 1."""
+    return min(max((cosine - SEMANTIC_FLOOR) / SEMANTIC_SPAN, 0.0), 1.0)
+
+
+def _covered(terms: list[Term], forms: Set[str], near: np.ndarray) -> float:
+    """The weight of `terms` a text with these word `forms` holds, by form or (`near`, one per term) by meaning."""
+    return sum(t.weight * max(t.matched(forms), float(s)) for t, s in zip(terms, near, strict=True))
 
 
 def _sentences(passage: Passage) -> tuple[str, ...]:
-    return _split(passage.text, passage.language or "en")
+    return sentences_of(passage.text, passage.language or "en")
 
 
 @lru_cache(maxsize=10_000)
-def _split(text: str, language: str) -> tuple[str, ...]:
+def sentences_of(text: str, language: str) -> tuple[str, ...]:
     """A passage's sentences, cached: the same passages come back for many questions, and splitting them (Punkt)
     was the largest single cost of re-ranking under load (`bench/load.py`). An entry (key and sentences) was
     measured on the seeds at 2.6 KB for chunks of 600 characters on average: the 10,000 entries take about 26 MB,

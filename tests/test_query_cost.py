@@ -107,7 +107,7 @@ def test_a_passage_is_split_into_sentences_once_across_questions(engine, monkeyp
         return spans(text, language)
 
     monkeypatch.setattr(rag.windows, "sentence_spans", counted)
-    rag.windows._split.cache_clear()
+    rag.windows.sentences_of.cache_clear()
     first = engine.ask(Query(question))
     split_once = len(calls)
     assert split_once >= len(first.retrieved) > 0
