@@ -5,9 +5,8 @@ translations), installed with `apt-get install -y manpages manpages-fr manpages-
 A *pair* is a page that exists as `/usr/share/man/<lang>/manN/NAME.N.gz` and as the English
 `/usr/share/man/manN/NAME.N.gz` (from any installed package).
 
-Conversion: each page is rendered to plain text by groff itself (`groff -k -Tutf8 -man -rHY=0 -rLL=5000n
--P-c -P-b -P-u`: preconv for the UTF-8 source, no hyphenation, one line per paragraph, no overstriking or
-colour), then split into sections at the headings in column 0. A *document* is the translated page's NAME line
+Conversion: each page is rendered to plain text by groff and split into sections at the headings in column 0
+(`eval/mantext.py`, shared with the external answer-level eval corpus). A *document* is the translated page's NAME line
 followed by its DESCRIPTION section (heading names per language in `DESCRIPTION`), cut at a line boundary to at
 most `MAX_CHARS` characters. Its *query* is the English page's NAME line ("ls - list directory contents") and,
 as a harder variant, that line without the page names ("list directory contents").
@@ -22,7 +21,6 @@ It does not ingest or score anything.
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import json
 import re
@@ -30,13 +28,12 @@ import subprocess
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from eval.mantext import MAN, render, sections, untranslated_share
 from index.errors import UnavailableError
 
-MAN = Path("/usr/share/man")
 LANGUAGES = ("fr", "de", "es", "pl")
 PACKAGES = ("manpages", *(f"manpages-{lang}" for lang in LANGUAGES))
 INSTALL = "apt-get update && apt-get install -y " + " ".join(PACKAGES)
-GROFF = ["groff", "-k", "-Tutf8", "-man", "-rHY=0", "-rLL=5000n", "-P-c", "-P-b", "-P-u"]
 # The DESCRIPTION heading in each language (the NAME section is always a page's first section).
 DESCRIPTION = {"en": {"DESCRIPTION"}, "fr": {"DESCRIPTION"}, "de": {"BESCHREIBUNG"}, "es": {"DESCRIPCIÓN"},
                "pl": {"OPIS"}}  # fmt: skip
@@ -73,27 +70,6 @@ def pairs() -> dict[str, dict[str, Path]]:
     if not found:
         raise CorpusUnavailable(f"no translated manual pages with an English original under {MAN}; run: {INSTALL}")
     return found
-
-
-def render(path: Path) -> str | None:
-    """The page as plain text, or None for a `.so` redirect or a page groff cannot render."""
-    source = gzip.decompress(path.read_bytes())
-    if source.lstrip().startswith(b".so "):
-        return None
-    done = subprocess.run(GROFF, input=source, capture_output=True, timeout=30)
-    text = done.stdout.decode("utf-8", errors="replace")
-    return text if done.returncode == 0 and text.strip() else None
-
-
-def sections(text: str) -> list[tuple[str, list[str]]]:
-    """(heading, paragraphs) in page order; groff puts headings in column 0 and body text indented."""
-    out: list[tuple[str, list[str]]] = []
-    for line in text.splitlines()[1:-1]:  # the first and last lines are the page header and footer
-        if line and not line[0].isspace():
-            out.append((line.strip(), []))
-        elif out and line.strip():
-            out[-1][1].append(" ".join(line.split()))
-    return out
 
 
 def name_and_description(text: str, lang: str) -> tuple[str, str] | None:
@@ -158,18 +134,11 @@ def _pair(page: str, lang: str, path: Path) -> tuple[str, ManDoc | None]:
         return "English description too short", None
     if translated[0].casefold() == query.casefold():
         return "NAME line untranslated", None
-    if _untranslated_share(translated[1], english_text) >= UNTRANSLATED:
+    if untranslated_share(translated[1], english_text) >= UNTRANSLATED:
         return "DESCRIPTION partly untranslated", None
     name = file_name.removesuffix(".gz")
     text = cut(f"{translated[0]}\n\n{translated[1]}")
     return "", ManDoc(f"{lang}/{section}/{name}", lang, name, text, query, description)
-
-
-def _untranslated_share(description: str, english_page: str) -> float:
-    """Share of the description's longer lines that appear word for word in the English page."""
-    english = {" ".join(line.split()) for line in english_page.splitlines()}
-    lines = [line for line in description.splitlines() if len(line) > 30]
-    return sum(line in english for line in lines) / len(lines) if lines else 0.0
 
 
 def package_versions() -> dict[str, str]:

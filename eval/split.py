@@ -3,15 +3,16 @@
 Rows that already have a split keep it, so adding questions never moves an old one between dev and test. New rows
 are grouped by stratum (language and answerability for questions, language for conversations); each group is
 shuffled with a fixed seed and dealt alternately to dev and test, starting with the split that holds fewer rows of
-that stratum so far. The result is deterministic for a given file. Run `python -m eval.split` after appending rows.
+that stratum so far. The result is deterministic for a given file. Run `python -m eval.split` after appending rows
+(`--dataset FILE` splits one other question file, such as `eval/external/manpages-qa.jsonl`, and nothing else).
 It does not validate the datasets (see `eval/dataset.py`) or run anything.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import random
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -61,11 +62,22 @@ def rewrite(path: Path, stratum: Callable[[Row], str]) -> dict[str, int]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = argv if argv is not None else sys.argv[1:]
-    qa = Path(args[0]) if args else ROOT / "qa.jsonl"
-    conversations = Path(args[1]) if len(args) > 1 else ROOT / "conversations.jsonl"
-    print(f"{qa}: {rewrite(qa, qa_stratum)}")
-    print(f"{conversations}: {rewrite(conversations, conversation_stratum)}")
+    parser = argparse.ArgumentParser(prog="python -m eval.split", description="Give every row without one a split.")
+    parser.add_argument("qa", nargs="?", type=Path, default=ROOT / "qa.jsonl", help="questions (default eval/qa.jsonl)")
+    parser.add_argument(
+        "conversations", nargs="?", type=Path, default=ROOT / "conversations.jsonl",
+        help="conversations (default eval/conversations.jsonl)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--dataset", type=Path, metavar="FILE",
+        help="split only this question file (eval/qa.jsonl schema), e.g. eval/external/manpages-qa.jsonl",
+    )  # fmt: skip
+    args = parser.parse_args(argv)
+    if args.dataset is not None:
+        print(f"{args.dataset}: {rewrite(args.dataset, qa_stratum)}")
+        return 0
+    print(f"{args.qa}: {rewrite(args.qa, qa_stratum)}")
+    print(f"{args.conversations}: {rewrite(args.conversations, conversation_stratum)}")
     return 0
 
 
