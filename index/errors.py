@@ -2,7 +2,8 @@
 
 It lives in `index/`, the root of the import graph, so every layer can raise from it. The CLI (`ui/cli.py`) and
 the API (`ui/api/errors.py`) each turn a `RagError` into an exit code or a response in exactly one place; the message
-is the text the user reads. It holds no logic beyond that mapping.
+is the text the user reads (in English); `key` and `params` name the same reason for a page that words it in its own
+language (`ui/page_strings.py`). It holds no logic beyond that mapping.
 """
 
 from __future__ import annotations
@@ -13,6 +14,10 @@ class RagError(Exception):
 
     exit_code: int = 1
     http_status: int = 500
+
+    def __init__(self, message: str = "", key: str = "", **params: object) -> None:
+        super().__init__(message)
+        self.key, self.params = key, params
 
 
 class UsageError(RagError):

@@ -48,7 +48,8 @@ def open_segments(directory: Path, state: dict[str, Any] | None) -> list[Segment
         return [Segment(directory / s["name"], s.get("deleted")) for s in state["segments"]]
     except (SegmentError, KeyError, TypeError, AttributeError) as exc:  # a damaged segment, or a garbled entry
         raise LexicalFormatError(
-            f"the lexical index in {directory} is damaged ({exc}); `rag doctor --repair` rebuilds it from Chroma"
+            f"the lexical index in {directory} is damaged ({exc}); `rag doctor --repair` rebuilds it from Chroma",
+            "lexical_damaged",
         ) from None
 
 
@@ -82,7 +83,8 @@ class LexicalIndex:
         if manifest.lexical is None and manifest.documents:
             raise LexicalFormatError(
                 f"the lexical index in {directory} has an older format; `rag ingest` migrates it in place"
-                " (or rebuild everything with `rag ingest --reset`)"
+                " (or rebuild everything with `rag ingest --reset`)",
+                "lexical_old",
             )
         return cls.open(directory, manifest.lexical)
 

@@ -65,6 +65,13 @@ def shows_language(tab, lang: str) -> None:
     tab.get_by_role("tab", name=words["chat"]).click()
 
 
+def page_cookie(ctx) -> str | None:
+    """The page's language as the `rag_lang` cookie sent to /gradio_api (uploads, queued events)."""
+    found = [c for c in ctx.cookies() if c["name"] == "rag_lang"]
+    assert all(c["path"] == "/gradio_api" for c in found), found
+    return found[0]["value"] if found else None
+
+
 @pytest.mark.parametrize(("lang", "other"), [("en", "ru"), ("it", "en"), ("ru", "it")])
 def test_the_page_follows_the_browser_language_and_the_switch_changes_it(browser, site, tmp_path, lang, other):
     ctx = browser.new_context(locale=LOCALES[lang], viewport={"width": 1280, "height": 800})
@@ -75,10 +82,12 @@ def test_the_page_follows_the_browser_language_and_the_switch_changes_it(browser
         tab.locator("#rag-question textarea").wait_for()
         shows_language(tab, lang)
         assert tab.locator("#rag-page-lang input").input_value() == NAMES[lang]
+        assert page_cookie(ctx) == lang  # what the upload route and Gradio's queue word their refusals in
         tab.screenshot(path=str(tmp_path / f"page-{lang}.png"))
         tab.locator("#rag-page-lang input").click()
         tab.get_by_role("option", name=NAMES[other]).click()
         shows_language(tab, other)
+        assert page_cookie(ctx) == other
         # A refusal now answers in the chosen language too.
         box = tab.locator("#rag-question textarea")
         box.fill("   ")

@@ -16,7 +16,7 @@ from typing import Any
 
 import gradio as gr
 
-from index.errors import NotFoundError
+from index.errors import RagError
 from ui.chat import client_of
 from ui.document_view import HIT_ID, document_html
 from ui.page_strings import refusal_words, t
@@ -82,7 +82,7 @@ class DocumentPanel:
             if not source.strip():
                 raise Refused(422, "no document named: open a source from an answer", "refused_no_source")
             doc = self.service.document_text(source, quote, passage)
-        except (Refused, NotFoundError) as exc:  # e.g. a document removed since the answer
+        except RagError as exc:  # e.g. a document removed since the answer, a lost store
             message = refusal_words(exc, lang, source)
             return f'<div class="rag-refusal">{html.escape(message)}</div>', gr.Sidebar(open=True)
         return document_html(doc.source, doc.title, doc.language, doc.text, doc.highlight), gr.Sidebar(open=True)

@@ -14,10 +14,10 @@ from typing import Any
 
 import gradio as gr
 
-from index.errors import NotFoundError
+from index.errors import RagError
 from ui.chat import client_of
 from ui.gradio_guard import TOKEN_COOKIE, forget_uploads, received_by_gradio
-from ui.page_strings import chunks, page_message, refusal_words, t, words
+from ui.page_strings import chunks, page_message, refusal_words, stage_words, t, words
 from ui.service import Service
 from ui.service_models import Refused
 
@@ -63,7 +63,7 @@ def add_one(service: Service, path: Path, progress: Any, lang: str | None = None
         service.check_name(name)
         service.check_size(path.stat().st_size, name)
         result = service.add_document(name, path.read_bytes(), progress=progress)
-    except Refused as exc:
+    except RagError as exc:  # a refusal, or the index's (built with other settings, store lost ...)
         return f"- ❌ {html.escape(refusal_words(exc, lang))}"
     doc = result.document
     found = chunks(lang, doc.chunks)
@@ -83,7 +83,7 @@ class DocumentHandlers:
         lang: str | None,
         request: gr.Request,
         progress: Any = gr.Progress(),  # noqa: B008 (Gradio injects it this way)
-    ) -> tuple[str, list[list[Any]], None]:
+    ) -> tuple[str, Any, None]:
         """Adds the uploaded files; `lang` is the page's language (the hidden page-language input)."""
         try:
             self.service.authorise(token or None, client_of(request))
@@ -99,13 +99,18 @@ class DocumentHandlers:
         for n, path in enumerate(paths):
 
             def report(stage: str, done: int, total: int, n: int = n, name: str = path.name) -> None:
-                progress((n + done / max(total, 1)) / len(paths), desc=f"{name}: {stage} {done}/{total}")
+                desc = f"{name}: {stage_words(lang, stage)} {done}/{total}"
+                progress((n + done / max(total, 1)) / len(paths), desc=desc)
 
             try:
                 lines.append(add_one(self.service, path, report, lang))
             finally:
                 forget_uploads(self.page, [path])
-        return "\n".join(lines), document_rows(self.service), None
+        try:
+            rows = document_rows(self.service)
+        except RagError:  # the index cannot be read now: its reason is in the status lines already
+            rows = gr.skip()
+        return "\n".join(lines), rows, None
 
     def remove(
         self, source: str | None, secret: str | None, lang: str | None, request: gr.Request
@@ -118,7 +123,7 @@ class DocumentHandlers:
             self.service.authorise(secret or None, client)  # wrong tokens are throttled per client (ui/service.py)
             self.service.admit(client)
             done = self.service.remove_document(source)
-        except (Refused, NotFoundError) as exc:  # e.g. removed meanwhile in another tab
+        except RagError as exc:  # a refusal, a document removed meanwhile in another tab, the index's reason
             return f"❌ {html.escape(refusal_words(exc, lang, source))}", gr.skip(), gr.skip()
         text = page_message(
             lang, "removed", source=done.removed, chunks=chunks(lang, done.chunks), documents=done.documents
@@ -126,7 +131,10 @@ class DocumentHandlers:
         return text, document_rows(self.service), gr.Dropdown(choices=choices(self.service), value=None)
 
     def refreshed_choices(self) -> Any:
-        return gr.Dropdown(choices=choices(self.service))
+        try:
+            return gr.Dropdown(choices=choices(self.service))
+        except RagError:  # the index cannot be read now (the upload's status line says why)
+            return gr.skip()
 
 
 def build_documents_tab(service: Service, page: gr.Blocks, page_lang: gr.Textbox) -> tuple[gr.Tab, gr.Dataframe]:

@@ -10,11 +10,11 @@ from typing import Any
 
 import gradio as gr
 
+from index.errors import RagError
 from ui.chat import client_of
 from ui.documents_tab import without_example_urls
-from ui.page_strings import page_message, refusal_words, t
+from ui.page_strings import page_message, refusal_words, stage_words, t
 from ui.service import Service
-from ui.service_models import Refused
 
 
 class EvalHandlers:
@@ -39,8 +39,8 @@ class EvalHandlers:
         try:
             self.service.authorise(token or None, client_of(request))
             self.service.admit(client_of(request))
-            self.service.run_eval(lambda stage, done, total: progress((done, total), desc=stage))
-        except Refused as exc:
+            self.service.run_eval(lambda stage, done, total: progress((done, total), desc=stage_words(lang, stage)))
+        except RagError as exc:  # a refusal, or the index's or the answering model's reason
             title = page_message(lang, "eval_not_run")
             raise gr.Error(refusal_words(exc, lang), title=title, print_exception=False) from None
         return self.load_report()

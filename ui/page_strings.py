@@ -6,7 +6,9 @@ through the `changeLocale` of Gradio's Settings panel (Gradio 6.31 has no Italia
 itself; the Italian table also carries Gradio's own strings, `ui/gradio_it.py`). Choosing another language
 reloads the page in it. `switch_language` names the tabs from the server (Gradio does not re-render them). Keys
 a language lacks fall back to English. The same table words the messages the page's handlers return (upload and
-removal status, refusals: `page_message`, `refusal_words`, `chunks`), in the language of the hidden page-language input;
+removal status, refusals, the index's reasons and progress stages of `ui/page_reasons.py`: `page_message`,
+`refusal_words`, `stage_words`, `chunks`), in the language of the hidden page-language input, or for a request
+outside an event (an upload, a queued event) in the language the `rag_lang` cookie names (`request_language`);
 the API keeps its English JSON. Answers and refused questions are worded in `ui/render.py` and `ui/refusals.py`.
 """
 
@@ -14,8 +16,10 @@ from __future__ import annotations
 
 import gradio as gr
 
+from index.errors import RagError, UnavailableError
 from ui.gradio_it import GRADIO_IT
 from ui.gradio_labels import GRADIO_KEYS
+from ui.page_reasons import REASONS, STAGES
 from ui.refusals import browser_language
 
 STRINGS: dict[str, dict[str, str]] = {
@@ -155,6 +159,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "refused_unknown": "{source} нет в индексе (удалён тем временем?).",
     },
 }  # fmt: skip
+for _lang, _reasons in REASONS.items():
+    STRINGS[_lang].update(_reasons)
+LANG_COOKIE = "rag_lang"  # the page's language, for requests outside its events (set by FOLLOW_BROWSER_LANGUAGE_JS)
 
 # Italian also carries Gradio's own strings (Gradio has no Italian table; see ui/gradio_it.py), and every language
 # the keys Gradio's tables lack (ui/gradio_labels.py).
@@ -188,23 +195,46 @@ def page_message(lang: str | None, key: str, **params: object) -> str:
     return words(page_language(lang))[key].format(**params)
 
 
-def chunks(lang: str | None, n: int) -> str:
-    """`1 chunk`, `2 frammenti`, `5 фрагментов`: the count with the plural form its language needs."""
+def count(lang: str | None, n: int, noun: str = "chunks") -> str:
+    """`1 chunk`, `2 frammenti`, `5 фрагментов`: the count of `noun` (`chunks`, `requests`: keys `<noun>_one`,
+    `_few`, `_many`) with the plural form its language needs."""
     if page_language(lang) != "ru":
-        return page_message(lang, "chunks_one" if n == 1 else "chunks_many", n=n)
+        return page_message(lang, f"{noun}_one" if n == 1 else f"{noun}_many", n=n)
     one, few = n % 10 == 1 and n % 100 != 11, n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14)
-    return page_message(lang, "chunks_one" if one else "chunks_few" if few else "chunks_many", n=n)
+    return page_message(lang, f"{noun}_one" if one else f"{noun}_few" if few else f"{noun}_many", n=n)
+
+
+def chunks(lang: str | None, n: int) -> str:
+    return count(lang, n, "chunks")
 
 
 def refusal_words(exc: BaseException, lang: str | None, source: str = "") -> str:
-    """A `Refused` (or an unknown document) worded in the page's language; a refusal without a key keeps the
-    server's English reason."""
-    if isinstance(exc, LookupError):  # index.errors.NotFoundError: e.g. a document removed since it was shown
-        return page_message(lang, "refused_unknown", source=source)
+    """A refusal (`Refused`, or any `RagError` of the index) worded in the page's language: by its `key`, else an
+    unknown document, else the index's English reason inside a sentence in the page's language; a `Refused`
+    without a key keeps the server's English reason."""
     key, params = getattr(exc, "key", ""), getattr(exc, "params", {})
     if key in STRINGS["en"]:
         return page_message(lang, key, **params)
-    return str(exc)[:1].upper() + str(exc)[1:] + "."
+    if isinstance(exc, LookupError):  # index.errors.NotFoundError: e.g. a document removed since it was shown
+        return page_message(lang, "refused_unknown", source=source)
+    reason = str(exc).rstrip(".")
+    if isinstance(exc, UnavailableError):
+        return page_message(lang, "unavailable", reason=reason)
+    if isinstance(exc, RagError) and not hasattr(exc, "status"):  # `Refused` has the HTTP status it answers with
+        return page_message(lang, "index_error", reason=reason)
+    return reason[:1].upper() + reason[1:] + "."
+
+
+def stage_words(lang: str | None, stage: str) -> str:
+    """A progress stage of an ingest or eval run (`reading`, `baseline retrieval`) in the page's language."""
+    if stage.startswith("baseline "):
+        return page_message(lang, "stage_baseline", mode=stage.removeprefix("baseline "))
+    return page_message(lang, STAGES[stage]) if stage in STAGES else stage
+
+
+def request_language(cookies: dict[str, str], accept_language: str | None) -> str:
+    """The page's language for a request outside its events: the `rag_lang` cookie, else the browser's list."""
+    return page_language(cookies.get(LANG_COOKIE) or accept_language)
 
 
 def switch_language(lang: str | None) -> tuple[gr.Tab, gr.Tab, gr.Tab, str]:
@@ -226,6 +256,7 @@ FOLLOW_BROWSER_LANGUAGE_JS = """() => {
   const want = ['en', 'it', 'ru'].includes(stored) ? stored
     : langs.map((l) => String(l).slice(0, 2).toLowerCase()).find((l) => ['en', 'it', 'ru'].includes(l));
   window.ragPageLang = want || 'en';
+  document.cookie = 'rag_lang=' + (want || 'en') + '; path=/gradio_api; SameSite=Strict';
   return [langs.join(','), want || 'en'];
 }"""
 

@@ -18,9 +18,8 @@ class Refused(RagError):
     (`ui.page_strings.refusal_words`)."""
 
     def __init__(self, status: int, message: str, key: str = "", **params: object) -> None:
-        super().__init__(message)
+        super().__init__(message, key, **params)
         self.status = self.http_status = status
-        self.key, self.params = key, params
 
 
 class DocumentInfo(BaseModel):

@@ -108,7 +108,10 @@ def open_collection(settings: IndexSettings, client: ClientAPI | None = None) ->
         raise IndexOwnershipError(
             f"the collection {settings.collection!r} on {settings.chroma_url} belongs to another data dir"
             f" (index id {found}; {settings.data_dir} has {owner}). Point RAG_DATA_DIR at that shared data dir,"
-            " choose another RAG_COLLECTION, or replace its contents with `rag ingest --reset`"
+            " choose another RAG_COLLECTION, or replace its contents with `rag ingest --reset`",
+            "index_owned",
+            collection=settings.collection,
+            url=settings.chroma_url,
         )
     return GuardedCollection(collection, settings.chroma_url)
 
@@ -142,7 +145,8 @@ def _server_errors(url: str) -> Iterator[None]:
     try:
         yield
     except httpx.TransportError as exc:  # refused, reset, timed out: the server is down or restarting
-        raise StoreUnavailableError(f"lost the Chroma server at {url}: {exc or type(exc).__name__}") from None
+        message = f"lost the Chroma server at {url}: {exc or type(exc).__name__}"
+        raise StoreUnavailableError(message, "store_lost", url=url) from None
 
 
 class GuardedCollection:

@@ -144,5 +144,7 @@ class Manifest:
                 if self.fingerprint.get(key) != value
             )
             raise IndexMismatchError(
-                f"the index was built with other settings ({diff}); rebuild it with `rag ingest --reset`"
+                f"the index was built with other settings ({diff}); rebuild it with `rag ingest --reset`",
+                "index_mismatch",
+                diff=diff,
             )
