@@ -1,11 +1,12 @@
 """Question types: what kind of value a question asks for, and whether a sentence offers a new one.
 
-"How many…/Quanti…/Сколько…" asks for a quantity, "what percentage" for a percentage,
-"When…/Quando…/Когда…" for a date, "Who…/Chi…/Кто…" for a name. A sentence answers such a question only
-if it holds a value of that kind that the question does not already contain; this works across languages
-because numbers, dates and names survive translation. Cue words exist for en/it/ru (other languages simply
-get no type). `value_of` pulls that value out of a sentence, as the source writes it, when it holds just one
-(`values_of`: all of them).
+"How many…/Quanti…/Сколько…" asks for a quantity, "what percentage" for a percentage, "When…/Quando…/Когда…"
+for a date, "Who…/Chi…/Кто…" for a name, "What did it cost…/Quanto costava…/Какой бюджет…" for an amount of money
+(a number that names its currency). A sentence answers such a question only if it holds a value of that kind that
+the question does not already contain (a day of the month or a year said as a date is never a count); this works
+across languages because numbers, dates and names survive translation. Cue words exist for en/it/ru (other
+languages simply get no type). `value_of` pulls that value out of a sentence, as the source writes it, when it
+holds just one (`values_of`: all of them).
 It does not score term overlap or choose sentences.
 """
 
@@ -23,6 +24,7 @@ class Kind(Enum):
     PERCENT = "percent"
     DATE = "date"
     NAME = "name"
+    MONEY = "money"
 
 
 _CUES = {
@@ -37,6 +39,15 @@ _CUES = {
         r"in quale (anno|mese)|da quando|когда|в каком (году|месяце)|какого числа|в какие даты|с какого"
     ),
     Kind.NAME: r"who|whom|whose|chi|кто|кого|кому|кем|чей|чья|чьё|чьи",
+    # An amount of money: the answer names its currency ("42.000 dollari", "$80 million"), a bare count does not.
+    Kind.MONEY: (
+        r"cost(s|ed|ing)?|price[sd]?|budget|revenues?|earn(s|ed|ings)?|gross(ed)?|box office|prize money|prize pool|"
+        r"paid|pay|fees?|salary|worth|spen[dt]|funding|invest(ed|ment)?|"
+        r"cost(a|ava|ato|ano|avano|o|i)|prezz[oi]|incass\w*|guadagn\w*|montepremi|pagat[oaie]|stipendi[oi]|"
+        r"finanziament[oi]|investiment[oi]|fatturato|ricav[oi]|botteghino|"
+        r"стоимост\w*|сколько стои\w*|цен[аыуе]|бюджет\w*|выручк\w*|доход\w*|заработ\w*|призов\w* фонд\w*|"
+        r"гонорар\w*|инвестици\w*|кассов\w* сбор\w*"
+    ),
 }
 # Question words: they say what kind of answer is wanted, never what the answer is about, so they are not
 # matched against the passages (most are stop words already; these are the ones stop-word lists miss).
@@ -63,6 +74,12 @@ _DATED_YEAR = re.compile(
     r"(1[5-9]\d\d|20\d\d)(?!\d)|"
     r"(?<!\d)(1[5-9]\d\d|20\d\d)\s*(?:год|г\.)"
 )
+# A day of the month is no count either: "3 novembre", "29 gennaio-12 febbraio", "November 3", "3 ноября".
+_DATED_DAY = re.compile(
+    rf"(?<![\d.,])([0-3]?\d)(?=(?:\s*[-–]\s*[0-3]?\d)?\s+{_MONTH_NAMES})|"
+    r"(?<!\w)(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+"
+    r"([0-3]?\d)(?![\d.,]\d)"
+)
 _VERB_MONTHS = re.compile(r"(?<!\w)(?:May|March)(?!\w)")  # lower-case, they are English verbs ("AI may help")
 # Opening hours and schedules answer "when" too: weekdays and clock times.
 _WEEKDAYS = re.compile(
@@ -80,7 +97,10 @@ _POSSESSIVE = re.compile(r"['’](s)?$")
 
 
 def asked_kinds(question: str) -> set[Kind]:
-    return {kind for kind, pattern in _CUE_PATTERNS.items() if pattern.search(question)}
+    kinds = {kind for kind, pattern in _CUE_PATTERNS.items() if pattern.search(question)}
+    if kinds & {Kind.NAME, Kind.DATE, Kind.PERCENT}:  # "whose share price…", "when did the price…": money is the topic
+        kinds.discard(Kind.MONEY)
+    return kinds
 
 
 def date_cue_words(question: str) -> frozenset[str]:
@@ -105,6 +125,12 @@ def years(text: str) -> frozenset[str]:
 def dated_years(text: str) -> frozenset[str]:
     """The years of `text` said as dates ("in 1921", "marzo 2023", "2025 года"), not as counts."""
     return frozenset(a or b for a, b in _DATED_YEAR.findall(fold(text)))
+
+
+def dated_numbers(text: str) -> frozenset[str]:
+    """The numbers of `text` that are part of a date, not counts: its dated years and days of the month ("3 novembre
+    2025", "29 gennaio-12 febbraio", "November 3", "3 ноября")."""
+    return dated_years(text) | {a or b for a, b in _DATED_DAY.findall(fold(text))}
 
 
 def anchors(text: str) -> frozenset[str]:
@@ -136,12 +162,14 @@ def names(text: str) -> frozenset[str]:
 def offers(sentence: str, question: str, kind: Kind) -> bool:
     """Whether the sentence holds a value of `kind` that the question does not already mention."""
     if kind is Kind.QUANTITY:
-        return bool(numbers(sentence) - numbers(question) - years(question) - dated_years(sentence))
+        return bool(numbers(sentence) - numbers(question) - years(question) - dated_numbers(sentence))
     if kind is Kind.PERCENT:
         return "%" in sentence or bool(_CUE_PATTERNS[Kind.PERCENT].search(sentence))
     if kind is Kind.DATE:
         new_year = years(sentence) - years(question)
         return bool(new_year) or _months(sentence) or _schedule(sentence)
+    if kind is Kind.MONEY:
+        return bool(_amounts(sentence, question, money=True))
     return bool(names(sentence) - _known(question))
 
 
@@ -150,7 +178,9 @@ _MAGNITUDE = (
     r"(?:\s?%|\s(?:thousand|million|billion|trillion|mila|milion[ei]|miliard[oi]|тыс\w*|млн|млрд|миллион\w*|"
     r"миллиард\w*))?"
 )
-_CURRENCY = r"(?:\s(?:dollar[is]?|euro|yuan|yen|рубл\w*|доллар\w*|юан\w*|евро)|\s?[$€£¥])?"
+_CURRENCY_WORD = r"(?:dollar[is]?|euros?|yuan|yen|pounds?|sterline|рубл\w*|доллар\w*|юан\w*|евро|иен\w*|фунт\w*)"
+_CURRENCY = rf"(?:(?:\s[^\W\d]{{1,3}}){{0,2}}\s{_CURRENCY_WORD}(?!\w)|\s?[$€£¥])?"  # "80 milioni di dollari"
+_MONEY = re.compile(rf"[$€£¥]|{_CURRENCY_WORD}", re.IGNORECASE)
 _VALUE_NUMBER = re.compile(rf"(?<![\w.,])[$€£¥]?\d+(?:[.,\u00a0\u202f\u2009]\d+)*{_GLUED_UNIT}{_MAGNITUDE}{_CURRENCY}")
 _NAMED_NUMBER = re.compile(r"[A-ZÀ-ÖØ-ÞА-ЯЁ][\w-]*\s$")  # "Sora 2", "Ne Zha 2": a number that is part of a name
 _DATE_VALUE = re.compile(
@@ -167,13 +197,8 @@ def value_of(sentence: str, question: str, kinds: set[Kind]) -> str | None:
 
 def values_of(sentence: str, question: str, kinds: set[Kind]) -> list[str]:
     """The distinct values of the asked kind that the sentence adds to the question, as written, in order."""
-    if Kind.QUANTITY in kinds or Kind.PERCENT in kinds:
-        asked = numbers(question) | years(question) | dated_years(sentence)
-        found = [
-            m.group().strip()
-            for m in _VALUE_NUMBER.finditer(sentence)
-            if numbers(m.group()) - asked and not _NAMED_NUMBER.search(sentence[: m.start()])
-        ]
+    if kinds & {Kind.QUANTITY, Kind.PERCENT, Kind.MONEY}:
+        found = _amounts(sentence, question, money=Kind.MONEY in kinds)
     elif Kind.DATE in kinds:
         found = [
             m.group().strip() for m in _DATE_VALUE.finditer(sentence) if _months(m.group()) or m.group()[-1:].isdigit()
@@ -185,6 +210,19 @@ def values_of(sentence: str, question: str, kinds: set[Kind]) -> list[str]:
     else:
         return []
     return list(dict.fromkeys(found))
+
+
+def _amounts(sentence: str, question: str, money: bool = False) -> list[str]:
+    """The numbers of the sentence, as written with their magnitude and currency, that the question does not
+    mention and that are no date or part of a name; with `money`, only those that name a currency."""
+    asked = numbers(question) | years(question) | dated_numbers(sentence)
+    return [
+        m.group().strip()
+        for m in _VALUE_NUMBER.finditer(sentence)
+        if numbers(m.group()) - asked
+        and not _NAMED_NUMBER.search(sentence[: m.start()])
+        and (not money or _MONEY.search(m.group()))
+    ]
 
 
 def _known(question: str) -> frozenset[str]:

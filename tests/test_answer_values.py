@@ -8,7 +8,7 @@ import pytest
 
 from index.analyze import sentence_forms
 from rag.answer import ExtractiveAnswerer
-from rag.qtype import Kind, asked_kinds, dated_years, offers, value_of
+from rag.qtype import Kind, asked_kinds, dated_numbers, dated_years, offers, value_of
 from rag.types import Passage
 
 
@@ -110,7 +110,7 @@ def _passage(source: str, language: str, text: str) -> Passage:
 def test_two_sources_are_one_fact_only_when_they_share_more_than_dates(first, second, one_fact) -> None:
     frequency = Counter(f for p in (first, second) for f in set(sentence_forms(p.text, p.language)))
     answerer = ExtractiveAnswerer(frequency, 10, ["en", "it", "ru"], threshold=0.0)
-    answer = answerer.compose("What happened between 2023 and 2025, and what did it cost?", "en", [first, second])
+    answer = answerer.compose("What happened between 2023 and 2025, and what did the film make?", "en", [first, second])
     assert not answer.abstained
     assert {c.source for c in answer.citations} == {"a.txt", "b.txt"}
     assert ("[1][2]" in answer.text) is one_fact  # one quote citing both sources, or each source quoted
@@ -156,6 +156,59 @@ def test_a_date_does_not_answer_how_much(question: str) -> None:
     for sentence in ("The museum opened in March 1921.", "Il museo ha aperto nel 1921.", "Музей открылся в 1921 году."):
         assert not offers(sentence, question, Kind.QUANTITY)
         assert value_of(sentence, question, asked_kinds(question)) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question", "dated"),
+    [
+        ("Tokyo, 3 November 2025: the contest drew 4,600 entries.", "How many entries were there?", {"3", "2025"}),
+        ("Dal 29 gennaio al 12 febbraio sono uscite 3 pellicole.", "Quanti film sono usciti?", {"29", "12"}),
+        ("Фестиваль прошёл 1-3 ноября, показали 12 фильмов.", "Сколько фильмов показали?", {"1", "3"}),
+        ("On November 3 the jury met.", "How many?", {"3"}),
+        ("", "How many?", set()),
+        ("🎬 3 🍿", "How many?", set()),
+    ],
+    ids=["en", "it-range", "ru-range", "en-month-first", "empty", "emoji"],
+)
+def test_a_day_of_the_month_is_a_date_not_a_count(sentence: str, question: str, dated: set[str]) -> None:
+    assert dated_numbers(sentence) == dated
+    counts = [v for v in (value_of(sentence, question, asked_kinds(question)),) if v]
+    assert not any(v.split()[0] in dated for v in counts)
+
+
+@pytest.mark.parametrize(
+    ("question", "money", "count"),
+    [
+        ("How much revenue does the platform make?", "It earned $5 million last year.", "It has 45 million users."),
+        ("Quanto costava il biglietto?", "Il biglietto costava 12 euro.", "Il festival è durato 10 giorni."),
+        ("Какой был бюджет у фильма?", "Бюджет фильма составил 80 миллионов долларов.", "В фильме 3 главные роли."),
+        ("Qual era il montepremi?", "Il montepremi era di 42.000 dollari.", "Hanno partecipato 122 Paesi."),
+    ],
+    ids=["en", "it", "ru", "it-prize"],
+)
+def test_a_question_about_money_wants_an_amount_in_a_currency(question: str, money: str, count: str) -> None:
+    assert Kind.MONEY in asked_kinds(question)
+    assert offers(money, question, Kind.MONEY) and not offers(count, question, Kind.MONEY)
+    value = value_of(money, question, asked_kinds(question))
+    assert value is not None and value in money and not value.isdigit()
+    assert value_of(count, question, asked_kinds(question)) is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Whose share price crashed?",
+        "Quando è salito il prezzo?",
+        "Кто заплатил гонорар?",
+        "What percentage of the budget went to music?",
+        "Какая компания стоит за платформой?",  # "stands behind", not "costs"
+        "",
+        "🎬💰?",
+    ],
+    ids=["en-whose", "it-when", "ru-who", "en-percent", "ru-stands", "empty", "emoji"],
+)
+def test_money_words_are_the_topic_when_another_kind_of_value_is_asked(question: str) -> None:
+    assert Kind.MONEY not in asked_kinds(question)
 
 
 MUSEUM = [
