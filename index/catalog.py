@@ -1,10 +1,11 @@
 """Facts about the index read from its manifest alone, and removing documents from it.
 
 `summary` answers `rag info` without loading the embedding model or opening Chroma (the manifest lists every
-document with its chunk ids). `remove` deletes documents from all three stores under the data dir's ingest lock:
-the manifest is committed first, with the lexical index's deletions (it names the lexical segments), then the
-chunks go from Chroma; a crash in between leaves only orphan chunks, which `rag doctor --repair` deletes.
-It never touches the source files and does not embed anything.
+document with its chunk ids). `find` names one document by its source, path or path tail, and refuses a name
+several documents match (`pick_names` gives each the name that picks it). `remove` deletes documents from all
+three stores under the data dir's ingest lock: the manifest is committed first, with the lexical index's
+deletions (it names the lexical segments), then the chunks go from Chroma; a crash in between leaves only orphan
+chunks, which `rag doctor --repair` deletes. It never touches the source files and does not embed anything.
 """
 
 from __future__ import annotations
@@ -14,13 +15,25 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from index.errors import NotFoundError
+from index.errors import NotFoundError, UsageError
 from index.settings import IndexSettings
 from index.store import Manifest, ingest_lock
 
 
 class UnknownDocumentError(NotFoundError):
     """No indexed document matches what was asked for; the message lists how to find the right name."""
+
+
+class AmbiguousDocumentError(UsageError):
+    """A name several indexed documents match (exit 2, HTTP 422): the message lists each, with its chunk count and
+    the path tail that picks it; nothing is changed."""
+
+    @classmethod
+    def of(cls, manifest: Manifest, name: str, keys: list[str]) -> AmbiguousDocumentError:
+        matches = tuple((pick_name(manifest, key), len(manifest.documents[key].chunk_ids)) for key in sorted(keys))
+        listing = ", ".join(f"{pick} ({n} chunk{'' if n == 1 else 's'})" for pick, n in matches)
+        message = f"{name!r} names {len(keys)} documents: {listing}; give the path shown for one of them to pick it"
+        return cls(message, "ambiguous_document", name=name, count=len(keys), matches=matches)
 
 
 def summary(settings: IndexSettings, answering: dict[str, Any]) -> dict[str, Any]:
@@ -50,23 +63,59 @@ def documents(settings: IndexSettings) -> list[dict[str, Any]]:
 
 
 def find(manifest: Manifest, name: str) -> str:
-    """The manifest key of the document called `name`: its source as listed, its full path, or a unique file name."""
+    """The manifest key of the document called `name`: its source as listed, its full path, or a path tail (a file
+    name, `b/docs/x.txt`) that only one document's path ends with. A name several documents match (two documents
+    of one source, as an index built before `distinct_source` may hold) is refused: `AmbiguousDocumentError`."""
     wanted = name.strip()
     if wanted in manifest.documents:
         return wanted
-    for key, entry in manifest.documents.items():
-        if entry.source == wanted:
-            return key
+    by_source = [key for key, entry in manifest.documents.items() if entry.source == wanted]
+    if len(by_source) == 1:
+        return by_source[0]
+    if by_source:
+        raise AmbiguousDocumentError.of(manifest, name, by_source)
     resolved = str(Path(wanted).expanduser().resolve())
     if resolved in manifest.documents:
         return resolved
-    by_name = [key for key in manifest.documents if Path(key).name == Path(wanted).name]
-    if len(by_name) == 1 and wanted == Path(wanted).name:
-        return by_name[0]
-    if len(by_name) > 1:
-        shown = ", ".join(sorted(manifest.documents[k].source for k in by_name))
-        raise UnknownDocumentError(f"{name!r} names {len(by_name)} documents ({shown}); give the full source")
+    tail = Path(wanted).parts if wanted and not Path(wanted).is_absolute() else ()
+    by_tail = [key for key in manifest.documents if tail and Path(key).parts[-len(tail) :] == tail]
+    if len(by_tail) == 1:
+        return by_tail[0]
+    if by_tail:
+        raise AmbiguousDocumentError.of(manifest, name, by_tail)
     raise UnknownDocumentError(f"no indexed document {name!r}; `rag info` or GET /api/documents lists them")
+
+
+def pick_name(manifest: Manifest, key: str) -> str:
+    """The shortest tail of the document's path that no other document's path ends with and no other document is
+    called: the name `find` picks it by (the full path if there is none)."""
+    parts = Path(key).parts
+    for length in range(1, len(parts)):
+        tail = parts[-length:]
+        shown = str(Path(*tail))
+        clash = any(
+            other != key and (Path(other).parts[-length:] == tail or entry.source == shown)
+            for other, entry in manifest.documents.items()
+        )
+        if not clash:
+            return shown
+    return key
+
+
+def pick_names(manifest: Manifest) -> dict[str, str]:
+    """Each document's name to pick it by: its source when no other document shows the same one, else
+    `pick_name` (only those are computed: a large index has few, if any)."""
+    shared = {source for source, n in Counter(e.source for e in manifest.documents.values()).items() if n > 1}
+    return {
+        key: pick_name(manifest, key) if entry.source in shared else entry.source
+        for key, entry in manifest.documents.items()
+    }
+
+
+def picks(manifest: Manifest) -> list[tuple[str, str, str]]:
+    """(source, title, the name that picks it: `pick_names`) of every document, by source."""
+    entries = manifest.documents
+    return sorted((entries[key].source, entries[key].title, pick) for key, pick in pick_names(manifest).items())
 
 
 @dataclass

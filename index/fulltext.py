@@ -56,9 +56,11 @@ def _chunks(collection: Any, ids: list[str]) -> list[tuple[int, int, str]]:
 
 
 def document_text(manifest: Manifest, collection: Any, name: str) -> DocumentText:
-    """The document `name` (its source as listed, or a unique file name) with its whole text.
+    """The document `name` (its source as listed, its path, or a path tail only it ends with: `catalog.find`) with its
+    whole text.
 
-    Raises `UnknownDocumentError` (a `NotFoundError`) when the manifest does not list it or no chunk of it is left.
+    Raises `UnknownDocumentError` (a `NotFoundError`) when the manifest does not list it or no chunk of it is left,
+    `AmbiguousDocumentError` when several documents match `name`.
     """
     key = find(manifest, name)
     entry = manifest.documents[key]

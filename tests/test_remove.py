@@ -93,3 +93,115 @@ def test_rag_remove_cli_removes_and_doctor_is_clean_after(small_index):
     assert again.returncode == 1 and "no indexed document" in again.stderr and "Traceback" not in again.stderr
     doctor = run_cli(["doctor"], settings.index.data_dir)
     assert doctor.returncode == 0 and "ok:" in doctor.stdout
+
+
+# -- two documents under one source name, as an index built before sources were made distinct holds them --------
+TWINS = {
+    "a": "Harbour notes\nThe Fennick lighthouse keeper logs every passing schooner in a green ledger.",
+    "b": "Harbour notes\nThe Marrowby ferry carries bicycles free of charge on Sundays in August.",
+}
+
+
+@pytest.fixture
+def twin_index(tmp_path, embedder):
+    """Two files `docs/notes.txt` in folders a/ and b/, ingested for real; the manifest is then given the one source
+    an ingest before `distinct_source` wrote for both (today the second is `b/docs/notes.txt`)."""
+    import json
+
+    from index.ingest import Ingestor
+    from rag.engine import Engine
+
+    settings = build_small_index(tmp_path, embedder)
+    for folder, text in TWINS.items():
+        (tmp_path / folder / "docs").mkdir(parents=True)
+        (tmp_path / folder / "docs" / "notes.txt").write_text(text, encoding="utf-8")
+    Ingestor(settings.index, embedder).run([tmp_path / "a" / "docs", tmp_path / "b" / "docs"])
+    manifest = json.loads(settings.index.manifest_path.read_text())
+    twins = {key: entry for key, entry in manifest["documents"].items() if key.endswith("/docs/notes.txt")}
+    assert sorted(e["source"] for e in twins.values()) == ["b/docs/notes.txt", "docs/notes.txt"]
+    for entry in twins.values():
+        entry["source"] = "docs/notes.txt"
+    settings.index.manifest_path.write_text(json.dumps(manifest))
+    keys = {folder: str((tmp_path / folder / "docs" / "notes.txt").resolve()) for folder in TWINS}
+    return settings, Engine(settings.index, settings.rag, embedder=embedder), keys
+
+
+def stored_state(settings, engine) -> tuple[str, int, int]:
+    """The manifest's text, Chroma's chunk count and the lexical index's live chunk count."""
+    from index.lexical import LexicalIndex
+    from index.store import Manifest, open_collection
+
+    manifest = Manifest.load(settings.index.manifest_path)
+    lexical = LexicalIndex.committed(settings.index.lexical_dir, manifest)
+    count = open_collection(settings.index, engine.client).count()
+    return settings.index.manifest_path.read_text(), count, len(lexical)
+
+
+def test_a_name_two_documents_share_is_refused_listing_both_and_nothing_is_removed(twin_index):
+    from index import catalog
+
+    settings, engine, _ = twin_index
+    before = stored_state(settings, engine)
+    with pytest.raises(catalog.AmbiguousDocumentError) as refused:
+        catalog.remove(settings.index, "docs/notes.txt", client=engine.client)
+    message = str(refused.value)
+    assert "a/docs/notes.txt (1 chunk)" in message and "b/docs/notes.txt (1 chunk)" in message, message
+    assert refused.value.exit_code == 2 and refused.value.http_status == 422
+    assert stored_state(settings, engine) == before
+    api = client_for((settings, engine)).delete("/api/documents/docs/notes.txt")
+    assert api.status_code == 422 and "b/docs/notes.txt (1 chunk)" in api.json()["detail"]
+    cli = run_cli(["remove", "docs/notes.txt"], settings.index.data_dir)
+    assert cli.returncode == 2 and "a/docs/notes.txt (1 chunk)" in cli.stderr and "Traceback" not in cli.stderr
+    assert stored_state(settings, engine) == before
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", "The index holds 2 documents named `docs/notes.txt`: a/docs/notes.txt (1 chunk); b/docs/notes.txt "
+         "(1 chunk). Nothing was removed; pick one by the path shown for it."),
+        ("it", "Con il nome `docs/notes.txt` l&#x27;indice contiene 2 documenti: a/docs/notes.txt (1 frammento); "
+         "b/docs/notes.txt (1 frammento). Non è stato rimosso nulla; scegline uno con il percorso indicato accanto."),
+        ("ru", "Под именем `docs/notes.txt` в индексе 2 документа: a/docs/notes.txt (1 фрагмент); b/docs/notes.txt "
+         "(1 фрагмент). Ничего не удалено; выберите один из них по указанному рядом пути."),
+    ],
+)  # fmt: skip
+def test_the_page_refuses_a_shared_name_in_its_language_and_offers_each_document(twin_index, lang, expected):
+    import gradio as gr
+
+    from tests.test_uploads import page_request
+    from ui.documents_tab import DocumentHandlers, choices
+    from ui.service import Service
+
+    settings, engine, _ = twin_index
+    before = stored_state(settings, engine)
+    tab = DocumentHandlers(Service(settings.serve, engine), gr.Blocks())
+    status, _, _ = tab.remove("docs/notes.txt", None, lang, page_request())
+    assert status == "❌ " + expected
+    assert stored_state(settings, engine) == before
+    offered = [value for _, value in choices(tab.service)]
+    assert {"a/docs/notes.txt", "b/docs/notes.txt"} <= set(offered) and len(set(offered)) == len(offered)
+
+
+@pytest.mark.parametrize("pick", ["b/docs/notes.txt", "path"])
+def test_the_path_shown_picks_one_document_and_removes_exactly_it(twin_index, pick):
+    from index import doctor
+    from index.lexical import LexicalIndex
+    from index.store import Manifest, open_collection
+
+    settings, engine, keys = twin_index
+    manifest = Manifest.load(settings.index.manifest_path)
+    ids = {folder: list(manifest.documents[key].chunk_ids) for folder, key in keys.items()}
+    name = keys["b"] if pick == "path" else pick
+    result = run_cli(["remove", name], settings.index.data_dir)
+    assert result.returncode == 0, result.stderr
+    after = Manifest.load(settings.index.manifest_path)
+    assert keys["b"] not in after.documents and after.documents[keys["a"]].source == "docs/notes.txt"
+    collection = open_collection(settings.index, engine.client)
+    assert collection.get(ids=ids["b"])["ids"] == [] and collection.get(ids=ids["a"])["ids"] == ids["a"]
+    lexical = LexicalIndex.committed(settings.index.lexical_dir, after)
+    assert [hit.chunk_id for hit in lexical.search("Marrowby ferry bicycles", 5)] == []
+    assert [hit.chunk_id for hit in lexical.search("Fennick lighthouse schooner", 5)] == ids["a"]
+    report = doctor.check(settings.index, client=engine.client)
+    assert report.ok and report.chroma == report.lexical == report.manifest
+    assert (settings.index.data_dir.parent / "b" / "docs" / "notes.txt").is_file(), "the file is never touched"

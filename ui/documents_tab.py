@@ -49,7 +49,10 @@ def document_rows(service: Service) -> list[list[Any]]:
 
 
 def choices(service: Service) -> list[tuple[str, str]]:
-    return [(f"{Path(d.source).name} — {d.title[:60]}", d.source) for d in service.documents()]
+    """(label, name that picks the document): its file name, or for documents that share a source (an index built
+    before sources were made distinct) the path tail that tells them apart."""
+    return [(f"{Path(pick).name if pick == source else pick} — {title[:60]}", pick) for source, title, pick in
+            service.document_picks()]  # fmt: skip
 
 
 def add_one(service: Service, path: Path, progress: Any, lang: str | None = None) -> str:

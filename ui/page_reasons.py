@@ -1,7 +1,7 @@
 """The reasons the page shows that come from outside its own handlers, in English, Italian and Russian: the index's
 refusals (`index.errors.RagError` with a `key`: an index built with other settings, a collection of another data
-dir, a lost Chroma server, a damaged lexical index), the progress stages of an upload or eval run, Gradio's full
-queue and the full upload space (the 507 of `/gradio_api/upload`).
+dir, a lost Chroma server, a damaged lexical index, a name several documents match), the progress stages of an
+upload or eval run, Gradio's full queue and the full upload space (the 507 of `/gradio_api/upload`).
 
 Data only: `ui/page_strings.py` merges these into its table and formats them (`page_message`, `refusal_words`,
 `stage_words`); the API and the CLI keep the English message of each error.
@@ -28,6 +28,9 @@ REASONS: dict[str, dict[str, str]] = {
         "stage_reading": "reading", "stage_embedding": "embedding", "stage_lexical": "lexical index",
         "stage_questions": "questions", "stage_baseline": "baseline {mode}", "stage_sweep": "abstention sweep",
         "stage_conversations": "conversations",
+        "ambiguous_document": "The index holds {count} named `{name}`: {matches}. Nothing was removed; pick one by "
+        "the path shown for it.",
+        "documents_one": "{n} document", "documents_few": "{n} documents", "documents_many": "{n} documents",
     },
     "it": {
         "index_mismatch": "L'indice è stato costruito con altre impostazioni ({diff}); ricostruiscilo con "
@@ -50,6 +53,9 @@ REASONS: dict[str, dict[str, str]] = {
         "stage_reading": "lettura", "stage_embedding": "calcolo degli embedding", "stage_lexical": "indice lessicale",
         "stage_questions": "domande", "stage_baseline": "confronto {mode}", "stage_sweep": "soglie di astensione",
         "stage_conversations": "conversazioni",
+        "ambiguous_document": "Con il nome `{name}` l'indice contiene {count}: {matches}. Non è stato rimosso "
+        "nulla; scegline uno con il percorso indicato accanto.",
+        "documents_one": "{n} documento", "documents_few": "{n} documenti", "documents_many": "{n} documenti",
     },
     "ru": {
         "index_mismatch": "Индекс построен с другими настройками ({diff}); перестройте его командой "
@@ -70,6 +76,9 @@ REASONS: dict[str, dict[str, str]] = {
         "stage_reading": "чтение", "stage_embedding": "вычисление эмбеддингов", "stage_lexical": "лексический индекс",
         "stage_questions": "вопросы", "stage_baseline": "базовый метод {mode}", "stage_sweep": "пороги воздержания",
         "stage_conversations": "диалоги",
+        "ambiguous_document": "Под именем `{name}` в индексе {count}: {matches}. Ничего не удалено; выберите "
+        "один из них по указанному рядом пути.",
+        "documents_one": "{n} документ", "documents_few": "{n} документа", "documents_many": "{n} документов",
     },
 }  # fmt: skip
 

@@ -212,8 +212,11 @@ def refusal_words(exc: BaseException, lang: str | None, source: str = "") -> str
     """A refusal (`Refused`, or any `RagError` of the index) worded in the page's language: by its `key`, else an
     unknown document, else the index's English reason inside a sentence in the page's language; a `Refused`
     without a key keeps the server's English reason."""
-    key, params = getattr(exc, "key", ""), getattr(exc, "params", {})
+    key, params = getattr(exc, "key", ""), dict(getattr(exc, "params", {}))
     if key in STRINGS["en"]:
+        if key == "ambiguous_document":  # counts and each match's chunks, with their language's plurals
+            params["count"] = count(lang, params["count"], "documents")
+            params["matches"] = "; ".join(f"{pick} ({chunks(lang, n)})" for pick, n in params["matches"])
         return page_message(lang, key, **params)
     if isinstance(exc, LookupError):  # index.errors.NotFoundError: e.g. a document removed since it was shown
         return page_message(lang, "refused_unknown", source=source)

@@ -214,8 +214,8 @@ class Service:
         )
 
     def remove_document(self, source: str) -> Removal:
-        """Remove a document from the index (`UnknownDocumentError`, a 404, if unknown); an uploaded copy is deleted
-        with it."""
+        """Remove a document from the index (`UnknownDocumentError`, a 404, if unknown; `AmbiguousDocumentError`, a
+        422 that changes nothing, for a name several documents match); an uploaded copy is deleted with it."""
         from index import catalog
 
         with self._ingest_lock:
@@ -242,6 +242,12 @@ class Service:
 
     def documents(self) -> list[DocumentInfo]:
         return [DocumentInfo.model_validate(doc) for doc in self.engine.documents()]
+
+    def document_picks(self) -> list[tuple[str, str, str]]:
+        """(source, title, the name that picks it for `remove_document`), by source."""
+        from index.catalog import picks
+
+        return picks(self.engine.snapshot().commit.manifest)
 
     # -- votes --------------------------------------------------------------------------------------------
     def remember(self, answer: Answer) -> str:

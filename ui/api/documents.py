@@ -26,7 +26,10 @@ def documents(service: ServiceDep) -> list[DocumentInfo]:
     return service.documents()
 
 
-@router.get("/api/documents/{source:path}/text", responses={404: {"description": "No such indexed document"}})
+@router.get(
+    "/api/documents/{source:path}/text",
+    responses={404: {"description": "No such indexed document"}, 422: {"description": "Several documents match"}},
+)
 def document_text(
     source: str,
     service: ServiceDep,
@@ -57,7 +60,7 @@ async def upload(
     return await run_in_threadpool(service.add_document, name, data)
 
 
-@router.delete("/api/documents/{source:path}", responses={401: {}, 403: {}, 404: {}})
+@router.delete("/api/documents/{source:path}", responses={401: {}, 403: {}, 404: {}, 422: {}})
 def delete_document(request: Request, source: str, token: TokenDep, service: ServiceDep) -> Removal:
     """Remove one document (its `source` from GET /api/documents); needs the same token as uploads."""
     service.authorise(token, client_key(request.scope))

@@ -158,7 +158,11 @@ def doctor(
 
 def remove(
     documents: Annotated[
-        list[str], typer.Argument(help="Documents to remove: the source `rag info` lists, or a path.")
+        list[str],
+        typer.Argument(
+            help="Documents to remove: the source `rag info` lists, a path, or a path tail only one document's path "
+            "ends with (a name several documents match is refused, listing them)."
+        ),
     ],
 ) -> None:
     """Remove documents from the index (the files themselves are not touched)."""
