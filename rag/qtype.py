@@ -59,6 +59,7 @@ _INTERROGATIVES = (
     "которыи которая которое которые которого которои котором которому которую которым которых"
 )  # folded forms (`index.analyze.fold`: no accents, "й" -> "и", "ё" -> "е")
 INTERROGATIVES = frozenset(_INTERROGATIVES.split(" "))
+_TOPICAL = (Kind.PERCENT, Kind.MONEY)  # cues that are topic words ("percentage", "budget"), not question words
 _CUE_PATTERNS = {kind: re.compile(rf"(?<!\w)({cue})(?!\w)", re.IGNORECASE) for kind, cue in _CUES.items()}
 
 # Month names as whole words ("maggio", not "maggiori"); Russian ones with their endings ("марта", "июня").
@@ -89,7 +90,7 @@ _WEEKDAYS = re.compile(
 # A number glued to letters is part of a name or a code ("R1", "H100", "1080p", "3D"), not a count, unless the
 # letters are a unit or a magnitude ("80M", "5km").
 _GLUED_UNIT = r"(?:[kKmMbB]|bn|mln|km|kg|cm|mm|ms|min|h|s)?(?![^\W_])"
-_NUMBER = re.compile(rf"(?<![^\W_])\d+(?:[.,\u00a0\u202f\u2009]\d+)*(?={_GLUED_UNIT})")
+_NUMBER = re.compile(rf"(?<![^\W_])(?<![^\W_]\()\d+(?:[.,\u00a0\u202f\u2009]\d+)*(?={_GLUED_UNIT})")
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
 _SENTENCE_START = re.compile(r"(^|[.!?:;]\s*)$")
@@ -97,7 +98,14 @@ _POSSESSIVE = re.compile(r"['’](s)?$")
 
 
 def asked_kinds(question: str) -> set[Kind]:
-    kinds = {kind for kind, pattern in _CUE_PATTERNS.items() if pattern.search(question)}
+    """The kinds of value the question asks for. A question word counts only as the question's first: in "What
+    happens to the files when it is unmounted?" or "Dove passa il controllo quando…" the "when" opens a clause."""
+    first = next((m.start() for m in _WORD.finditer(question) if fold(m.group()) in INTERROGATIVES), len(question))
+    kinds = {
+        kind
+        for kind, pattern in _CUE_PATTERNS.items()
+        if any(m.start() <= first or kind in _TOPICAL for m in pattern.finditer(question))
+    }
     if kinds & {Kind.NAME, Kind.DATE, Kind.PERCENT}:  # "whose share price…", "when did the price…": money is the topic
         kinds.discard(Kind.MONEY)
     return kinds
@@ -181,7 +189,9 @@ _MAGNITUDE = (
 _CURRENCY_WORD = r"(?:dollar[is]?|euros?|yuan|yen|pounds?|sterline|рубл\w*|доллар\w*|юан\w*|евро|иен\w*|фунт\w*)"
 _CURRENCY = rf"(?:(?:\s[^\W\d]{{1,3}}){{0,2}}\s{_CURRENCY_WORD}(?!\w)|\s?[$€£¥])?"  # "80 milioni di dollari"
 _MONEY = re.compile(rf"[$€£¥]|{_CURRENCY_WORD}", re.IGNORECASE)
-_VALUE_NUMBER = re.compile(rf"(?<![\w.,])[$€£¥]?\d+(?:[.,\u00a0\u202f\u2009]\d+)*{_GLUED_UNIT}{_MAGNITUDE}{_CURRENCY}")
+_VALUE_NUMBER = re.compile(
+    rf"(?<![\w.,])(?<![^\W_]\()[$€£¥]?\d+(?:[.,\u00a0\u202f\u2009]\d+)*{_GLUED_UNIT}{_MAGNITUDE}{_CURRENCY}"
+)
 _NAMED_NUMBER = re.compile(r"[A-ZÀ-ÖØ-ÞА-ЯЁ][\w-]*\s$")  # "Sora 2", "Ne Zha 2": a number that is part of a name
 _DATE_VALUE = re.compile(
     r"(?:\d{1,2}\s)?(?:[A-Za-zА-Яа-яЁё]+\s)?(?:1[5-9]\d\d|20\d\d)|(?<![\d.,])\d{1,2}[:.]\d{2}(?!\d|[.,]\d)",

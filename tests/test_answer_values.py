@@ -211,6 +211,40 @@ def test_money_words_are_the_topic_when_another_kind_of_value_is_asked(question:
     assert Kind.MONEY not in asked_kinds(question)
 
 
+@pytest.mark.parametrize(
+    ("question", "kinds"),
+    [
+        ("What happens to the files when the disk is unmounted?", set()),
+        ("Dove passa il controllo quando il gestore termina?", set()),
+        ("Что происходит с данными, когда канал заполнен?", set()),
+        ("Which director, who won in Tokyo, made BOZULMA?", set()),
+        ("And when was it founded?", {Kind.DATE}),
+        ("In che anno è nato il regista?", {Kind.DATE}),
+        ("Кто и когда основал студию?", {Kind.NAME}),
+        ("", set()),
+        ("🎬 when? 🍿", {Kind.DATE}),
+    ],
+    ids=["en-clause", "it-clause", "ru-clause", "en-relative", "en-when", "it-year", "ru-who-first", "empty", "emoji"],
+)
+def test_a_question_word_asks_only_as_the_first_of_the_question(question: str, kinds: set[Kind]) -> None:
+    assert asked_kinds(question) == kinds
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question"),
+    [
+        ("The order matters, as fsck(8), mount(8) and umount(8) read it in turn.", "How many fields are there?"),
+        ("L'ordine conta: fsck(8) e mount(8) lo leggono in sequenza.", "Quanti campi ha ogni riga?"),
+        ("Порядок важен: fsck(8) и mount(8) читают его по очереди.", "Сколько полей в строке?"),
+        ("🎬 see(1) 🍿", "How many?"),
+    ],
+    ids=["en", "it", "ru", "emoji"],
+)
+def test_a_number_in_parentheses_after_a_name_is_a_reference_not_a_count(sentence: str, question: str) -> None:
+    assert not offers(sentence, question, Kind.QUANTITY)
+    assert value_of(sentence, question, asked_kinds(question)) is None
+
+
 MUSEUM = [
     ("en", "The Lantern Museum in Turin opened its doors in March 1921. Its halls hold some 4,000 lamps."),
     ("it", "Il Museo delle Lanterne di Torino ha aperto nel marzo 1921. Le sue sale conservano circa 4.000 lampade."),
