@@ -6,7 +6,8 @@ for a date, "Who…/Chi…/Кто…" for a name, "What did it cost…/Quanto co
 the question does not already contain (a day of the month or a year said as a date is never a count); this works
 across languages because numbers, dates and names survive translation. Cue words exist for en/it/ru (other
 languages simply get no type). `value_of` pulls that value out of a sentence, as the source writes it, when it
-holds just one (`values_of`: all of them).
+holds just one (`values_of`: all of them). "Which program…/Quale funzione…/Какая ошибка…" asks for no kind of value
+but most often for a name or an identifier ("dump(8)", "EAGAIN", "/etc/group"): `asks_identifier`, `offers_identifier`.
 It does not score term overlap or choose sentences.
 """
 
@@ -220,6 +221,34 @@ def values_of(sentence: str, question: str, kinds: set[Kind]) -> list[str]:
     else:
         return []
     return list(dict.fromkeys(found))
+
+
+# "Which program…", "Quale funzione…", "Какая ошибка…": a question that names the class of thing it wants, whose
+# answer is most often an identifier; "What is…/What does…" asks for a description instead.
+_WHICH = re.compile(
+    r"(?<!\w)(?:which|what(?!\s+(?:is|are|was|were|does|do|did|has|have|had|happens|happened|can|will|would|"
+    r"should|could|may|might|means?|kind|sort|type)(?!\w))|quale|quali|каки[ехмй]\w*|какая|какое|какую|какого|"
+    r"какому|каком)(?!\w)",
+    re.IGNORECASE,
+)
+# An identifier as documentation writes one: "dump(8)", "--append", "-a", "/etc/group", "EAGAIN", "fs_freq", «compat».
+_IDENTIFIER = re.compile(
+    r"[^\W_][\w.-]*\(\d\w*\)|(?<![\w-])--?[^\W\d_][\w-]*|(?<![\w/])/[\w.-]+(?:/[\w.-]+)*|"
+    r"(?<!\w)[A-ZА-ЯЁ]{2,}[0-9]*(?!\w)|(?<!\w)[^\W\d_]+_[\w.]+|«([^»]{1,40})»|“([^”]{1,40})”"
+)
+
+
+def asks_identifier(question: str) -> bool:
+    """Whether the question asks "which <thing>" (and no other kind of value), first of its question words."""
+    first = next((m.start() for m in _WORD.finditer(question) if fold(m.group()) in INTERROGATIVES), len(question))
+    return not asked_kinds(question) and any(m.start() <= first for m in _WHICH.finditer(question))
+
+
+def offers_identifier(sentence: str, question: str) -> bool:
+    """Whether the sentence holds a name or an identifier ("dump(8)", "EAGAIN", "/etc/group") the question lacks."""
+    known = _known(question)
+    found = {fold(m.group()) for m in _IDENTIFIER.finditer(sentence)} | names(sentence)
+    return any(not ({w for w in _WORD.findall(f)} <= known) for f in found if _WORD.search(f))
 
 
 def _amounts(sentence: str, question: str, money: bool = False) -> list[str]:

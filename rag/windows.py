@@ -6,9 +6,9 @@ as covered, in part or fully, by a word the encoder finds close in meaning, so "
 meets "company"), its similarity in meaning to the question under the multilingual encoder (`rag/semantic.py`:
 "grand prize" meets "Gran Premio"; a follow-up's window is also read against the question with the conversation's
 earlier questions, and `lift` records what that added), whether it holds the kind of value the question asks for
-(`rag/qtype.py`: a new number for "how many", a name for "who"), its shape and its passage's rank. `evidence` says
-how well the chosen window answers, for abstention. It does not choose what to quote or write the answer
-(`rag/answer.py` does).
+(`rag/qtype.py`: a new number for "how many", a name for "who", a name or identifier for "which program"), its
+shape and its passage's rank. `evidence` says how well the chosen window answers, for abstention. It does not
+choose what to quote or write the answer (`rag/answer.py` does).
 """
 
 from __future__ import annotations
@@ -23,12 +23,13 @@ import numpy as np
 from index.analyze import fold, is_stopword, sentence_forms, word_forms, words
 from index.language import sentence_spans
 from rag.idf import idf
-from rag.qtype import INTERROGATIVES, asked_kinds, date_cue_words, names, offers
+from rag.qtype import INTERROGATIVES, asked_kinds, asks_identifier, date_cue_words, names, offers, offers_identifier
 from rag.semantic import SentenceSimilarity, content_words
 from rag.types import Passage
 
 PAIR_PENALTY = 0.08  # a two-sentence window must cover this much more than one sentence to win
 TYPE_BONUS, TYPE_PENALTY = 0.25, 0.15  # a window with / without the kind of value the question asks for
+IDENTIFIER_BONUS = 0.1  # a window with a name or identifier the question lacks, for "which <thing>" questions
 SEMANTIC_WEIGHT = 1.0  # weight of the encoder's question-sentence similarity next to lexical coverage
 SEMANTIC_FLOOR, SEMANTIC_SPAN = 0.2, 0.4  # similarity mapped to [0, 1] evidence: FLOOR -> 0, FLOOR + SPAN -> 1
 SOFT_WEIGHT = 1.0  # credit for a question word met by a word close in meaning (a translation), not by its form
@@ -184,6 +185,7 @@ class WindowScorer:
     ) -> list[list[Candidate]]:
         """Per passage, its windows scored without the rank bonus (`score` = `base`)."""
         kinds = asked_kinds(question)
+        which = asks_identifier(question)
         split = [_sentences(p) for p in passages]
         flat = [t for texts in split for t in texts]
         meaning = self._meaning(question, flat, context)
@@ -206,6 +208,8 @@ class WindowScorer:
                     sense, own, earlier = meaning(offset + i, width)
                     typed = all(offers(text, question, kind) for kind in kinds)
                     kind = (TYPE_BONUS if typed else -TYPE_PENALTY) if kinds else 0.0
+                    if which and offers_identifier(text, question):
+                        kind = IDENTIFIER_BONUS
                     # Prefer short informative windows over headings and run-on paragraphs.
                     size = len(window)
                     shape = -0.1 if size < 4 else (-0.05 if size > 60 else 0.0)

@@ -1,0 +1,89 @@
+"""'Which <thing>' questions: their answer is most often a name or an identifier the question lacks, and the
+window that holds one is preferred over one that only restates the question."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from index.analyze import sentence_forms
+from rag.answer import ExtractiveAnswerer
+from rag.qtype import asks_identifier, offers_identifier
+from rag.types import Passage
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("Which program reads the fifth field?", True),
+        ("Quale funzione invia il segnale?", True),
+        ("Какая ошибка возникает при записи?", True),
+        ("What is the fifth field for?", False),  # a description, not an identifier
+        ("Qual è il quinto campo?", False),
+        ("Какой был бюджет у фильма?", False),  # money is asked
+        ("How many fields are there, and which one is last?", False),  # a count is asked first
+        ("", False),
+        ("🎬 which one? 🍿", True),
+    ],
+    ids=["en", "it", "ru", "en-what-is", "it-qual-e", "ru-money", "en-count-first", "empty", "emoji"],
+)
+def test_a_which_question_asks_for_an_identifier(question: str, asks: bool) -> None:
+    assert asks_identifier(question) is asks
+
+
+@pytest.mark.parametrize(
+    ("sentence", "offered"),
+    [
+        ("This field is read by dump(8) to decide what to back up.", True),
+        ("Il campo è letto da fsck per primo; usare --append.", True),
+        ("В противном случае write(2) завершается с ошибкой EAGAIN.", True),
+        ("The group file lives in /etc/group.", True),
+        ("The signal is sent to the process.", False),  # restates the question, nothing new
+        ("Il segnale è inviato al processo.", False),
+        ("Сигнал отправляется процессу.", False),
+        ("", False),
+        ("🎬🍿", False),
+    ],
+    ids=["en-ref", "it-option", "ru-caps", "en-path", "en-restated", "it-restated", "ru-restated", "empty", "emoji"],
+)
+def test_an_identifier_is_a_name_or_code_the_question_lacks(sentence: str, offered: bool) -> None:
+    assert offers_identifier(sentence, "Which program sends the signal to the process?") is offered
+
+
+@pytest.mark.parametrize(
+    ("language", "question", "restated", "answer"),
+    [
+        (
+            "en",
+            "Which program sends the signal to the process?",
+            "A program sends the signal to the process.",
+            "The kill(1) program sends the signal to the process.",
+        ),
+        (
+            "it",
+            "Quale programma invia il segnale al processo?",
+            "Un programma invia il segnale al processo.",
+            "Il programma kill(1) invia il segnale al processo.",
+        ),
+        (
+            "ru",
+            "Какая программа отправляет сигнал процессу?",
+            "Программа отправляет сигнал процессу.",
+            "Программа kill(1) отправляет сигнал процессу.",
+        ),
+    ],
+    ids=["en", "it", "ru"],
+)
+def test_the_window_with_the_identifier_is_quoted_before_the_one_that_restates_the_question(
+    language: str, question: str, restated: str, answer: str
+) -> None:
+    passages = [
+        Passage(chunk_id=f"{name}:0", source=name, title=name, language=language, text=text, score=1.0)
+        for name, text in (("restated.txt", restated), ("answer.txt", answer))
+    ]
+    frequency = Counter(f for p in passages for f in set(sentence_forms(p.text, language)))
+    answerer = ExtractiveAnswerer(frequency, 10, ["en", "it", "ru"], threshold=0.0, max_sentences=1)
+    composed = answerer.compose(question, language, passages)
+    assert not composed.abstained and "kill(1)" in composed.text
+    assert [c.source for c in composed.citations] == ["answer.txt"]
