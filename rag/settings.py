@@ -39,7 +39,7 @@ class RagSettings(BaseSettings):
     answer_mode: str = Field("extractive", description="Answer mode when no LLM is configured.")
     max_sentences: int = Field(2, ge=1, le=6, description="Most evidence sentences an extractive answer quotes.")
     abstain_threshold: float = Field(
-        0.3, ge=0.0, le=1.0, description="Minimum evidence score below which the answer abstains (calibrated on dev)."
+        0.35, ge=0.0, le=1.0, description="Minimum evidence score below which the answer abstains (calibrated on dev)."
     )
     max_question_chars: int = Field(2000, ge=10, description="Longest accepted question, in characters.")
 
