@@ -20,7 +20,7 @@ class RagSettings(BaseSettings):
     # Retrieval and answering
     top_k: int = Field(5, ge=1, le=50, description="Chunks returned by retrieval and passed to the answerer.")
     candidates: int = Field(30, ge=1, description="Candidates each retriever (dense, lexical) contributes to fusion.")
-    rrf_k: int = Field(5, ge=1, description="Reciprocal rank fusion constant (small = top ranks count more).")
+    rrf_k: int = Field(3, ge=1, description="Reciprocal rank fusion constant (small = top ranks count more).")
     dense_weight: float | None = Field(
         None,
         ge=0.0,
