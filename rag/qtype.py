@@ -41,13 +41,14 @@ _CUES = {
     ),
     Kind.NAME: r"who|whom|whose|chi|кто|кого|кому|кем|чей|чья|чьё|чьи",
     # An amount of money: the answer names its currency ("42.000 dollari", "$80 million"), a bare count does not.
+    # Cues are words that always mean money, or that do after "how much" ("how much did it earn", not "earned praise").
     Kind.MONEY: (
-        r"cost(s|ed|ing)?|price[sd]?|budget|revenues?|earn(s|ed|ings)?|gross(ed)?|box office|prize money|prize pool|"
-        r"paid|pay|fees?|salary|worth|spen[dt]|funding|invest(ed|ment)?|"
-        r"cost(a|ava|ato|ano|avano|o|i)|prezz[oi]|incass\w*|guadagn\w*|montepremi|pagat[oaie]|stipendi[oi]|"
-        r"finanziament[oi]|investiment[oi]|fatturato|ricav[oi]|botteghino|"
-        r"стоимост\w*|сколько стои\w*|цен[аыуе]|бюджет\w*|выручк\w*|доход\w*|заработ\w*|призов\w* фонд\w*|"
-        r"гонорар\w*|инвестици\w*|кассов\w* сбор\w*"
+        r"cost(s|ed|ing)?|price[sd]?|budget|revenues?|earnings|gross(ed)?|box office|prize money|prize pool|fees?|"
+        r"salary|funding|how much\b.{0,40}\b(earn(s|ed)?|pa(y|id)|invest(ed)?|worth)|"
+        r"cost(a|ava|ato|ano|avano|o|i)|prezz[oi]|incass\w*|montepremi|stipendi[oi]|finanziament[oi]|fatturato|"
+        r"ricav[oi]|botteghino|quant[oaie]\b.{0,40}\b(guadagn|pagat|investit)\w*|"
+        r"стоимост\w*|сколько стои\w*|цен[аыуе]|бюджет\w*|выручк\w*|доход\w*|призов\w* фонд\w*|гонорар\w*|"
+        r"кассов\w* сбор\w*|сколько\b.{0,40}\b(заработ|заплат|инвестир)\w*"
     ),
 }
 # Question words: they say what kind of answer is wanted, never what the answer is about, so they are not

@@ -202,10 +202,24 @@ def test_a_question_about_money_wants_an_amount_in_a_currency(question: str, mon
         "Кто заплатил гонорар?",
         "What percentage of the budget went to music?",
         "Какая компания стоит за платформой?",  # "stands behind", not "costs"
+        "How much time did he spend on the film?",  # time, not money
+        "Quanti anni ha speso per il film?",
+        "Сколько лет он потратил на фильм?",
         "",
         "🎬💰?",
     ],
-    ids=["en-whose", "it-when", "ru-who", "en-percent", "ru-stands", "empty", "emoji"],
+    ids=[
+        "en-whose",
+        "it-when",
+        "ru-who",
+        "en-percent",
+        "ru-stands",
+        "en-spent",
+        "it-spent",
+        "ru-spent",
+        "empty",
+        "emoji",
+    ],
 )
 def test_money_words_are_the_topic_when_another_kind_of_value_is_asked(question: str) -> None:
     assert Kind.MONEY not in asked_kinds(question)
