@@ -20,7 +20,8 @@ from collections.abc import Iterator, Mapping
 from index.analyze import sentence_forms
 from rag.answerer import pieces
 from rag.followup import new_part, new_value
-from rag.qtype import anchors, asked_kinds, numbers, value_of, years
+from rag.qtype import anchors, numbers, value_of, years
+from rag.question_words import asked_kinds
 from rag.semantic import SentenceSimilarity
 from rag.types import Citation, Composed, Passage, Plan
 from rag.windows import Candidate, ScoredWindows, WindowScorer

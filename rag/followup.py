@@ -17,7 +17,8 @@ import re
 import numpy as np
 
 from index.language import sentence_spans
-from rag.qtype import asked_kinds, offers, values_of
+from rag.qtype import offers, values_of
+from rag.question_words import asked_kinds
 from rag.semantic import content_words
 from rag.windows import SEMANTIC_FLOOR, Candidate, WindowScorer, sense, sentences_of
 

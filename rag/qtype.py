@@ -1,68 +1,22 @@
-"""Question types: what kind of value a question asks for, and whether a sentence offers a new one.
+"""Values in sentences: whether a sentence offers a new value of the kind a question asks for
+(`rag/question_words.py` reads the question), and that value as the source writes it.
 
-"How many…/Quanti…/Сколько…" asks for a quantity, "what percentage" for a percentage, "When…/Quando…/Когда…"
-for a date, "Who…/Chi…/Кто…" for a name, "What did it cost…/Quanto costava…/Какой бюджет…" for an amount of money
-(a number that names its currency). A sentence answers such a question only if it holds a value of that kind that
-the question does not already contain (a day of the month or a year said as a date is never a count); this works
-across languages because numbers, dates and names survive translation. Cue words exist for en/it/ru (other
-languages simply get no type). `value_of` pulls that value out of a sentence, as the source writes it, when it
-holds just one (`values_of`: all of them). "Which program…/Quale funzione…/Какая ошибка…" asks for no kind of value
-but most often for a name or an identifier ("dump(8)", "EAGAIN", "/etc/group"): `asks_identifier`, `offers_identifier`.
-It does not score term overlap or choose sentences.
+A sentence answers a quantity, date, name or money question only if it holds a value of that kind that the
+question does not already contain: a new number (a day of the month or a year said as a date is never a count, nor
+is "mount(8)"), a year, month, weekday or clock time, a capitalised name, an amount that names its currency. This
+works across languages because numbers, dates and names survive translation. `value_of` pulls that value out of a
+sentence, as the source writes it, when it holds just one (`values_of`: all of them); `offers_identifier` says
+whether it holds a name or identifier ("dump(8)", "EAGAIN", "/etc/group") the question lacks, for "which <thing>"
+questions. It does not read what a question asks, score term overlap or choose sentences.
 """
 
 from __future__ import annotations
 
 import re
-from enum import Enum
 from functools import lru_cache
 
 from index.analyze import fold, normalise_number
-
-
-class Kind(Enum):
-    QUANTITY = "quantity"
-    PERCENT = "percent"
-    DATE = "date"
-    NAME = "name"
-    MONEY = "money"
-
-
-_CUES = {
-    Kind.QUANTITY: (
-        r"how (many|much|big|large|long|old|often|far)|what (percentage|share|amount|number|sum|price)|"
-        r"by how much|quant[aeio]|quale (percentuale|cifra|somma)|di quant[aeio]|a quanto|"
-        r"сколько|на сколько|какой (бюджет|процент)|какая сумма|какую сумму"
-    ),
-    Kind.PERCENT: r"percent|percentage|per cent|percentual[ei]|per cento|процент\w*",
-    Kind.DATE: (
-        r"when|what (year|month|date|day)|in which (year|month)|since when|quando|in che (anno|mese|giorno|periodo)|"
-        r"in quale (anno|mese)|da quando|когда|в каком (году|месяце)|какого числа|в какие даты|с какого"
-    ),
-    Kind.NAME: r"who|whom|whose|chi|кто|кого|кому|кем|чей|чья|чьё|чьи",
-    # An amount of money: the answer names its currency ("42.000 dollari", "$80 million"), a bare count does not.
-    # Cues are words that always mean money, or that do after "how much" ("how much did it earn", not "earned praise").
-    Kind.MONEY: (
-        r"cost(s|ed|ing)?|price[sd]?|budget|revenues?|earnings|gross(ed)?|box office|prize money|prize pool|fees?|"
-        r"salary|funding|how much\b.{0,40}\b(earn(s|ed)?|pa(y|id)|invest(ed)?|worth)|"
-        r"cost(a|ava|ato|ano|avano|o|i)|prezz[oi]|incass\w*|montepremi|stipendi[oi]|finanziament[oi]|fatturato|"
-        r"ricav[oi]|botteghino|quant[oaie]\b.{0,40}\b(guadagn|pagat|investit)\w*|"
-        r"стоимост\w*|сколько стои\w*|цен[аыуе]|бюджет\w*|выручк\w*|доход\w*|призов\w* фонд\w*|гонорар\w*|"
-        r"кассов\w* сбор\w*|сколько\b.{0,40}\b(заработ|заплат|инвестир)\w*"
-    ),
-}
-# Question words: they say what kind of answer is wanted, never what the answer is about, so they are not
-# matched against the passages (most are stop words already; these are the ones stop-word lists miss).
-_INTERROGATIVES = (
-    "what which who whom whose when where why how much many "
-    "quale quali qual che chi cosa quando dove perche come quanto quanta quanti quante "
-    "какои какая какое какие какого какому каким каком какую кто кого кому кем ком что чего чему чем когда где "
-    "куда откуда почему зачем как сколько чеи чья чье чьи "
-    "которыи которая которое которые которого которои котором которому которую которым которых"
-)  # folded forms (`index.analyze.fold`: no accents, "й" -> "и", "ё" -> "е")
-INTERROGATIVES = frozenset(_INTERROGATIVES.split(" "))
-_TOPICAL = (Kind.PERCENT, Kind.MONEY)  # cues that are topic words ("percentage", "budget"), not question words
-_CUE_PATTERNS = {kind: re.compile(rf"(?<!\w)({cue})(?!\w)", re.IGNORECASE) for kind, cue in _CUES.items()}
+from rag.question_words import CUE_PATTERNS, WORD, Kind
 
 # Month names as whole words ("maggio", not "maggiori"); Russian ones with their endings ("марта", "июня").
 _MONTH_NAMES = (
@@ -78,10 +32,14 @@ _DATED_YEAR = re.compile(
     r"(?<!\d)(1[5-9]\d\d|20\d\d)\s*(?:год|г\.)"
 )
 # A day of the month is no count either: "3 novembre", "29 gennaio-12 febbraio", "November 3", "3 ноября".
+_DAY_RANGE = r"(?:\s*[-–]\s*|\s+(?:al|a|to|until|till|по|до)\s+)[0-3]?\d"  # "29 gennaio-12 febbraio", "dal 3 al 5"
 _DATED_DAY = re.compile(
-    rf"(?<![\d.,])([0-3]?\d)(?=(?:\s*[-–]\s*[0-3]?\d)?\s+{_MONTH_NAMES})|"
-    r"(?<!\w)(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+"
+    rf"(?<![\d.,])([0-3]?\d)(?=(?:{_DAY_RANGE})?\s+{_MONTH_NAMES})|"
+    r"(?<!\w)(?:january|february|april|june|july|august|september|october|november|december)\s+"
     r"([0-3]?\d)(?![\d.,]\d)"
+)  # on folded text; "May" and "March" are months only capitalised ("AI may help"):
+_DATED_DAY_CASED = re.compile(
+    rf"(?<![\d.,])([0-3]?\d)(?=(?:{_DAY_RANGE})?\s+(?:May|March)(?!\w))|(?<!\w)(?:May|March)\s+([0-3]?\d)(?![\d.,]\d)"
 )
 _VERB_MONTHS = re.compile(r"(?<!\w)(?:May|March)(?!\w)")  # lower-case, they are English verbs ("AI may help")
 # Opening hours and schedules answer "when" too: weekdays and clock times.
@@ -94,29 +52,8 @@ _WEEKDAYS = re.compile(
 _GLUED_UNIT = r"(?:[kKmMbB]|bn|mln|km|kg|cm|mm|ms|min|h|s)?(?![^\W_])"
 _NUMBER = re.compile(rf"(?<![^\W_])(?<![^\W_]\()\d+(?:[.,\u00a0\u202f\u2009]\d+)*(?={_GLUED_UNIT})")
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
-_WORD = re.compile(r"[^\W\d_][\w’'-]*")
 _SENTENCE_START = re.compile(r"(^|[.!?:;]\s*)$")
 _POSSESSIVE = re.compile(r"['’](s)?$")
-
-
-def asked_kinds(question: str) -> set[Kind]:
-    """The kinds of value the question asks for. A question word counts only as the question's first: in "What
-    happens to the files when it is unmounted?" or "Dove passa il controllo quando…" the "when" opens a clause."""
-    first = next((m.start() for m in _WORD.finditer(question) if fold(m.group()) in INTERROGATIVES), len(question))
-    kinds = {
-        kind
-        for kind, pattern in _CUE_PATTERNS.items()
-        if any(m.start() <= first or kind in _TOPICAL for m in pattern.finditer(question))
-    }
-    if kinds & {Kind.NAME, Kind.DATE, Kind.PERCENT}:  # "whose share price…", "when did the price…": money is the topic
-        kinds.discard(Kind.MONEY)
-    return kinds
-
-
-def date_cue_words(question: str) -> frozenset[str]:
-    """The folded words of the question's date cues ("in what *year*", "в какие *даты*"): they name the kind of
-    value asked, which a window's date answers, not what the question is about."""
-    return frozenset(fold(w) for m in _CUE_PATTERNS[Kind.DATE].finditer(question) for w in _WORD.findall(m.group()))
 
 
 @lru_cache(maxsize=10_000)
@@ -140,7 +77,8 @@ def dated_years(text: str) -> frozenset[str]:
 def dated_numbers(text: str) -> frozenset[str]:
     """The numbers of `text` that are part of a date, not counts: its dated years and days of the month ("3 novembre
     2025", "29 gennaio-12 febbraio", "November 3", "3 ноября")."""
-    return dated_years(text) | {a or b for a, b in _DATED_DAY.findall(fold(text))}
+    days = _DATED_DAY.findall(fold(text)) + _DATED_DAY_CASED.findall(text)
+    return dated_years(text) | {a or b for a, b in days}
 
 
 def anchors(text: str) -> frozenset[str]:
@@ -162,7 +100,7 @@ def names(text: str) -> frozenset[str]:
     entry, its key included, was measured on the seeds at about 0.7 KB for a typical sentence and 5 KB for a
     chunk-long one: 7 MB typical, 50 MB at worst (10,000 entries)."""
     found = set()
-    for match in _WORD.finditer(text):
+    for match in WORD.finditer(text):
         word = match.group()
         if word[0].isupper() and not _SENTENCE_START.search(text[: match.start()]):
             found.add(_POSSESSIVE.sub("", fold(word)))
@@ -174,7 +112,7 @@ def offers(sentence: str, question: str, kind: Kind) -> bool:
     if kind is Kind.QUANTITY:
         return bool(numbers(sentence) - numbers(question) - years(question) - dated_numbers(sentence))
     if kind is Kind.PERCENT:
-        return "%" in sentence or bool(_CUE_PATTERNS[Kind.PERCENT].search(sentence))
+        return "%" in sentence or bool(CUE_PATTERNS[Kind.PERCENT].search(sentence))
     if kind is Kind.DATE:
         new_year = years(sentence) - years(question)
         return bool(new_year) or _months(sentence) or _schedule(sentence)
@@ -188,11 +126,16 @@ _MAGNITUDE = (
     r"(?:\s?%|\s(?:thousand|million|billion|trillion|mila|milion[ei]|miliard[oi]|тыс\w*|млн|млрд|миллион\w*|"
     r"миллиард\w*))?"
 )
-_CURRENCY_WORD = r"(?:dollar[is]?|euros?|yuan|yen|pounds?|sterline|рубл\w*|доллар\w*|юан\w*|евро|иен\w*|фунт\w*)"
-_CURRENCY = rf"(?:(?:\s[^\W\d]{{1,3}}){{0,2}}\s{_CURRENCY_WORD}(?!\w)|\s?[$€£¥])?"  # "80 milioni di dollari"
-_MONEY = re.compile(rf"[$€£¥]|{_CURRENCY_WORD}", re.IGNORECASE)
+_CURRENCY_WORD = (
+    r"(?:dollar[is]?|euros?|yuan|yen|pounds?|sterline|руб(?:л\w*|\.)?|доллар\w*|юан\w*|евро|иен\w*|фунт\w*|"
+    r"USD|EUR|GBP|RUB|CNY|JPY)"
+)
+_CURRENCY = (
+    rf"(?:(?:\s(?:di|de|of|in|US|U\.S\.)){{0,2}}\s{_CURRENCY_WORD}(?!\w)|\s?[$€£¥₽])?"  # "80 milioni di dollari"
+)
+_MONEY = re.compile(rf"[$€£¥₽]|{_CURRENCY_WORD}", re.IGNORECASE)
 _VALUE_NUMBER = re.compile(
-    rf"(?<![\w.,])(?<![^\W_]\()[$€£¥]?\d+(?:[.,\u00a0\u202f\u2009]\d+)*{_GLUED_UNIT}{_MAGNITUDE}{_CURRENCY}"
+    rf"(?<![\w.,$])(?<![^\W_]\()(?:US)?[$€£¥]?\d+(?:[.,\u00a0\u202f\u2009]\d+)*{_GLUED_UNIT}{_MAGNITUDE}{_CURRENCY}"
 )
 _NAMED_NUMBER = re.compile(r"[A-ZÀ-ÖØ-ÞА-ЯЁ][\w-]*\s$")  # "Sora 2", "Ne Zha 2": a number that is part of a name
 _DATE_VALUE = re.compile(
@@ -224,32 +167,18 @@ def values_of(sentence: str, question: str, kinds: set[Kind]) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-# "Which program…", "Quale funzione…", "Какая ошибка…": a question that names the class of thing it wants, whose
-# answer is most often an identifier; "What is…/What does…" asks for a description instead.
-_WHICH = re.compile(
-    r"(?<!\w)(?:which|what(?!\s+(?:is|are|was|were|does|do|did|has|have|had|happens|happened|can|will|would|"
-    r"should|could|may|might|means?|kind|sort|type)(?!\w))|quale|quali|каки[ехмй]\w*|какая|какое|какую|какого|"
-    r"какому|каком)(?!\w)",
-    re.IGNORECASE,
-)
 # An identifier as documentation writes one: "dump(8)", "--append", "-a", "/etc/group", "EAGAIN", "fs_freq", «compat».
 _IDENTIFIER = re.compile(
     r"[^\W_][\w.-]*\(\d\w*\)|(?<![\w-])--?[^\W\d_][\w-]*|(?<![\w/])/[\w.-]+(?:/[\w.-]+)*|"
-    r"(?<!\w)[A-ZА-ЯЁ]{2,}[0-9]*(?!\w)|(?<!\w)[^\W\d_]+_[\w.]+|«([^»]{1,40})»|“([^”]{1,40})”"
+    r"(?<!\w)[A-ZА-ЯЁ]{2,}[0-9]*(?![\w:])|(?<!\w)[^\W\d_]+_[\w.]+|«([^»]{1,40})»|“([^”]{1,40})”"
 )
-
-
-def asks_identifier(question: str) -> bool:
-    """Whether the question asks "which <thing>" (and no other kind of value), first of its question words."""
-    first = next((m.start() for m in _WORD.finditer(question) if fold(m.group()) in INTERROGATIVES), len(question))
-    return not asked_kinds(question) and any(m.start() <= first for m in _WHICH.finditer(question))
 
 
 def offers_identifier(sentence: str, question: str) -> bool:
     """Whether the sentence holds a name or an identifier ("dump(8)", "EAGAIN", "/etc/group") the question lacks."""
     known = _known(question)
     found = {fold(m.group()) for m in _IDENTIFIER.finditer(sentence)} | names(sentence)
-    return any(not ({w for w in _WORD.findall(f)} <= known) for f in found if _WORD.search(f))
+    return any(not ({w for w in WORD.findall(f)} <= known) for f in found if WORD.search(f))
 
 
 def _amounts(sentence: str, question: str, money: bool = False) -> list[str]:
@@ -267,14 +196,14 @@ def _amounts(sentence: str, question: str, money: bool = False) -> list[str]:
 
 def _known(question: str) -> frozenset[str]:
     """The question's names and words, folded: a name among them is not a new one."""
-    return names(question) | {fold(w) for w in _WORD.findall(question)}
+    return names(question) | {fold(w) for w in WORD.findall(question)}
 
 
 def _name_runs(text: str) -> list[str]:
     """Runs of capitalised words that do not open a sentence: "Sefa Kocakalay", "Tim Yip"."""
     runs: list[list[str]] = []
     last_end: int | None = None  # where the open run's last word ended; None = no run open
-    for match in _WORD.finditer(text):
+    for match in WORD.finditer(text):
         word = match.group()
         if not word[0].isupper() or _SENTENCE_START.search(text[: match.start()]):
             last_end = None

@@ -23,7 +23,8 @@ import numpy as np
 from index.analyze import fold, is_stopword, sentence_forms, word_forms, words
 from index.language import sentence_spans
 from rag.idf import idf
-from rag.qtype import INTERROGATIVES, asked_kinds, asks_identifier, date_cue_words, names, offers, offers_identifier
+from rag.qtype import names, offers, offers_identifier
+from rag.question_words import INTERROGATIVES, asked_kinds, asks_identifier, date_cue_words
 from rag.semantic import SentenceSimilarity, content_words
 from rag.types import Passage
 
@@ -185,7 +186,7 @@ class WindowScorer:
     ) -> list[list[Candidate]]:
         """Per passage, its windows scored without the rank bonus (`score` = `base`)."""
         kinds = asked_kinds(question)
-        which = asks_identifier(question)
+        which = asks_identifier(question, kinds)
         split = [_sentences(p) for p in passages]
         flat = [t for texts in split for t in texts]
         meaning = self._meaning(question, flat, context)

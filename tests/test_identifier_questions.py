@@ -9,7 +9,8 @@ import pytest
 
 from index.analyze import sentence_forms
 from rag.answer import ExtractiveAnswerer
-from rag.qtype import asks_identifier, offers_identifier
+from rag.qtype import offers_identifier
+from rag.question_words import asked_kinds, asks_identifier
 from rag.types import Passage
 
 
@@ -19,17 +20,33 @@ from rag.types import Passage
         ("Which program reads the fifth field?", True),
         ("Quale funzione invia il segnale?", True),
         ("Какая ошибка возникает при записи?", True),
+        ("Какой фильм получил Гран-при конкурса?", True),
+        ("Ne Zha 2 is the top film in which genre?", True),  # after a preposition
         ("What is the fifth field for?", False),  # a description, not an identifier
         ("Qual è il quinto campo?", False),
+        ("What's the default?", False),
         ("Какой был бюджет у фильма?", False),  # money is asked
         ("How many fields are there, and which one is last?", False),  # a count is asked first
         ("", False),
         ("🎬 which one? 🍿", True),
     ],
-    ids=["en", "it", "ru", "en-what-is", "it-qual-e", "ru-money", "en-count-first", "empty", "emoji"],
+    ids=[
+        "en",
+        "it",
+        "ru",
+        "ru-masculine",
+        "en-in-situ",
+        "en-what-is",
+        "it-qual-e",
+        "en-what-s",
+        "ru-money",
+        "en-count-first",
+        "empty",
+        "emoji",
+    ],
 )
 def test_a_which_question_asks_for_an_identifier(question: str, asks: bool) -> None:
-    assert asks_identifier(question) is asks
+    assert asks_identifier(question, asked_kinds(question)) is asks
 
 
 @pytest.mark.parametrize(
@@ -42,10 +59,22 @@ def test_a_which_question_asks_for_an_identifier(question: str, asks: bool) -> N
         ("The signal is sent to the process.", False),  # restates the question, nothing new
         ("Il segnale è inviato al processo.", False),
         ("Сигнал отправляется процессу.", False),
+        ("NOTE: the signal is sent to the process.", False),  # a label, not an identifier
         ("", False),
         ("🎬🍿", False),
     ],
-    ids=["en-ref", "it-option", "ru-caps", "en-path", "en-restated", "it-restated", "ru-restated", "empty", "emoji"],
+    ids=[
+        "en-ref",
+        "it-option",
+        "ru-caps",
+        "en-path",
+        "en-restated",
+        "it-restated",
+        "ru-restated",
+        "en-label",
+        "empty",
+        "emoji",
+    ],
 )
 def test_an_identifier_is_a_name_or_code_the_question_lacks(sentence: str, offered: bool) -> None:
     assert offers_identifier(sentence, "Which program sends the signal to the process?") is offered

@@ -1,0 +1,153 @@
+"""What a question asks for: the kind of value (`Kind`: a quantity, a percentage, a date, a name, an amount of money)
+by its own question word, and whether it asks "which <thing>".
+
+"How many…/Quanti…/Сколько…" asks for a quantity, "what percentage" for a percentage, "When…/Quando…/Когда…"
+for a date, "Who…/Chi…/Кто…" for a name, "What did it cost…/Quanto costava…/Какой бюджет…" for an amount of money.
+Only the question's own question word asks (`first_question_word`): "when" in "What happens to the files when…"
+or "che" in "il film che ha vinto…" asks nothing. "Which program…/Quale funzione…/Какая ошибка…" asks for no kind
+of value but most often for a name or an identifier (`asks_identifier`). Cue words exist for en/it/ru (other
+languages simply get no kind). Whether a sentence offers such a value is `rag/qtype.py`'s; this module reads only
+the question.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+
+from index.analyze import fold
+
+WORD = re.compile(r"[^\W\d_][\w’'-]*")  # a word (letters first), as the question and value readers split text
+
+
+class Kind(Enum):
+    QUANTITY = "quantity"
+    PERCENT = "percent"
+    DATE = "date"
+    NAME = "name"
+    MONEY = "money"
+
+
+_CUES = {
+    Kind.QUANTITY: (
+        r"how (many|much|big|large|long|old|often|far)|what (percentage|share|amount|number|sum|price)|"
+        r"by how much|quant[aeio]|quale (percentuale|cifra|somma)|di quant[aeio]|a quanto|"
+        r"сколько|на сколько|какой (бюджет|процент)|какая сумма|какую сумму"
+    ),
+    Kind.PERCENT: r"percent|percentage|per cent|percentual[ei]|per cento|процент\w*",
+    Kind.DATE: (
+        r"when|what (year|month|date|day)|in which (year|month)|since when|quando|in che (anno|mese|giorno|periodo)|"
+        r"in quale (anno|mese)|da quando|когда|в каком (году|месяце)|какого числа|в какие даты|с какого"
+    ),
+    Kind.NAME: r"who|whom|whose|chi|кто|кого|кому|кем|чей|чья|чьё|чьи",
+    # An amount of money: the answer names its currency ("42.000 dollari", "$80 million"), a bare count does not.
+    # Cues are words that always mean money, or that do after "how much" ("how much did it earn", not "earned praise").
+    Kind.MONEY: (
+        r"cost(s|ed|ing)?|price[sd]?|budget|revenues?|earnings|gross(ed)?|box office|prize money|prize pool|fees?|"
+        r"salary|funding|money|how much\b.{0,40}\b(earn(s|ed)?|pa(y|id)|invest(ed)?|worth)|soldi|denaro|"
+        r"cost(ava|ato|ano|avano|o|i)|prezz[oi]|incass\w*|montepremi|stipendi[oi]|finanziament[oi]|fatturato|"
+        r"ricav[oi]|botteghino|quant[oaie]\b.{0,40}\b(guadagn|pagat|investit)\w*|"
+        r"стоимост\w*|сколько стои\w*|цен[аыуе]|бюджет\w*|выручк\w*|доход\w*|призов\w* фонд\w*|гонорар\w*|"
+        r"кассов\w* сбор\w*|сколько\b.{0,40}\b(заработ|заплат|инвестир)\w*|деньг\w*|денег"
+    ),
+}
+# Question words: they say what kind of answer is wanted, never what the answer is about, so they are not
+# matched against the passages (most are stop words already; these are the ones stop-word lists miss).
+_INTERROGATIVES = (
+    "what which who whom whose when where why how much many "
+    "quale quali qual che chi cosa quando dove perche come quanto quanta quanti quante "
+    "какои какая какое какие какого какому каким каком какую кто кого кому кем ком что чего чему чем когда где "
+    "куда откуда почему зачем как сколько чеи чья чье чьи "
+    "которыи которая которое которые которого которои котором которому которую которым которых"
+)  # folded forms (`index.analyze.fold`: no accents, "й" -> "и", "ё" -> "е")
+INTERROGATIVES = frozenset(_INTERROGATIVES.split(" "))
+# Where the question's own question word may stand: first in its clause, or after prepositions and conjunctions
+# ("E quando…", "In which year…", "Начиная с какой…"); a question word elsewhere is a relative pronoun or opens a
+# subordinate clause ("the director *who* won…", "il film *che* ha vinto…", "…*when* it is unmounted"), and so is
+# "который" anywhere and "che" after the first clause. Quoted titles are skipped ("«Как я провёл этим летом»: когда…").
+_LEADING_WORDS = (
+    "in on at by for from of to with since until and but or so then "
+    "a da di per con su tra fra e ma o nel nella del della dal dalla al alla "
+    "в во на с со к ко по о об от до из за у для при начиная и а но или"
+)
+_LEADING = frozenset(_LEADING_WORDS.split(" "))
+_RELATIVE = frozenset(w for w in INTERROGATIVES if w.startswith("котор"))  # "который": always a relative pronoun
+_CLAUSE_BREAK = re.compile(r"[,;:()—–]|\s-\s")
+_QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"")
+_HOW_MUCH = re.compile(r"how much|quant[oa](?!\w)|сколько", re.IGNORECASE)  # asks an amount, not a count of things
+_WHAT = re.compile(r"what|which|qual[ei]?(?!\w)|cosa|che|как[а-я]+", re.IGNORECASE)  # "what is the <thing>"
+MONEY_REACH = 4  # "What was the budget…", "Какой был бюджет…": the money word within this many words of "what"
+CUE_PATTERNS = {kind: re.compile(rf"(?<!\w)({cue})(?!\w)", re.IGNORECASE) for kind, cue in _CUES.items()}
+
+
+def asked_kinds(question: str) -> set[Kind]:
+    """The kinds of value the question asks for, by its own question word (`first_question_word`): in "What happens
+    to the files when it is unmounted?" the "when" asks nothing. Percent cues count anywhere ("di quanti punti
+    percentuali"); money cues only as what is asked (`_asks_money`)."""
+    first = first_question_word(question)
+    kinds: set[Kind] = {
+        kind
+        for kind, pattern in CUE_PATTERNS.items()
+        if kind is not Kind.MONEY
+        and any(_asks(m, first, len(question)) or kind is Kind.PERCENT for m in pattern.finditer(question))
+    }
+    if _asks_money(question, first) and not kinds & {Kind.NAME, Kind.DATE, Kind.PERCENT}:
+        kinds.add(Kind.MONEY)  # not "whose share price…", "when did the price…": there money is the topic
+    return kinds
+
+
+def _asks(cue: re.Match[str], first: int, end: int) -> bool:
+    """Whether a cue is the question's own question word ("in *what year*", "*di quanti*"), or there is none."""
+    return cue.start() <= first < cue.end() or first == end
+
+
+def first_question_word(question: str) -> int:
+    """Where the question's own question word starts (see `_LEADING`); the question's length when it has none."""
+    text = _QUOTED.sub(lambda m: " " * len(m.group()), question)
+    opening, previous, end = True, "", 0
+    for match in WORD.finditer(text):
+        if _CLAUSE_BREAK.search(text, end, match.start()):
+            opening = True
+        word = fold(match.group())
+        asking = word not in _RELATIVE and (word != "che" or not _CLAUSE_BREAK.search(text, 0, match.start()))
+        if word in INTERROGATIVES and asking and (opening or previous in _LEADING):
+            return match.start()
+        opening, previous, end = opening and word in _LEADING, word, match.end()
+    return len(question)
+
+
+def _asks_money(question: str, first: int) -> bool:
+    """Whether money is what the question asks: a money word after "how much/quanto/сколько" ("How much did it
+    earn?"), or within `MONEY_REACH` words of "what/qual/какой" ("What was the budget?"); not "How many people
+    paid the fee?", "Which film had the biggest budget?" or "Why did the price rise?", nor a capitalised name
+    ("Vincent Price")."""
+    if first == len(question):
+        return False
+    how_much, what = _HOW_MUCH.match(question, first), _WHAT.match(question, first)
+    for cue in CUE_PATTERNS[Kind.MONEY].finditer(question):
+        if cue.start() < first or (cue.group()[0].isupper() and cue.start() > first):
+            continue
+        if how_much or (what and len(WORD.findall(question[what.end() : cue.start()])) < MONEY_REACH):
+            return True
+    return False
+
+
+def date_cue_words(question: str) -> frozenset[str]:
+    """The folded words of the question's date cues ("in what *year*", "в какие *даты*"): they name the kind of
+    value asked, which a window's date answers, not what the question is about."""
+    return frozenset(fold(w) for m in CUE_PATTERNS[Kind.DATE].finditer(question) for w in WORD.findall(m.group()))
+
+
+# "Which program…", "Quale funzione…", "Какая ошибка…": a question that names the class of thing it wants, whose
+# answer is most often an identifier; "What is…/What does…" asks for a description instead.
+_WHICH = re.compile(
+    r"(?<!\w)(?:which|what(?!['’]s|\s+(?:is|are|was|were|does|do|did|has|have|had|happens|happened|can|will|would|"
+    r"should|could|may|might|means?|kind|sort|type|else|about|if)(?!\w))|quale|quali|какой|каки[ехмй]\w*|какая|"
+    r"какое|какую|какого|какому|каком)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def asks_identifier(question: str, kinds: set[Kind]) -> bool:
+    """Whether the question asks "which <thing>" by its own question word, and no other kind of value (`kinds`)."""
+    return not kinds and bool(_WHICH.match(question, first_question_word(question)))

@@ -1,0 +1,150 @@
+"""What a question asks for (`rag/qtype.py`): its own question word, money as an amount in a currency, and a day
+of the month as part of a date, in en/it/ru, with empty and emoji input."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.qtype import dated_numbers, offers, value_of, values_of
+from rag.question_words import Kind, asked_kinds
+
+
+@pytest.mark.parametrize(
+    ("question", "kinds"),
+    [
+        ("What happens to the files when the disk is unmounted?", set()),
+        ("Dove passa il controllo quando il gestore termina?", set()),
+        ("Что происходит с данными, когда канал заполнен?", set()),
+        ("Which director, who won in Tokyo, made BOZULMA?", set()),
+        ("The director who won in Tokyo — when was he born?", {Kind.DATE}),
+        ("Il film che ha vinto il Gran Premio, quando è uscito?", {Kind.DATE}),
+        ("Фильм, который получил Гран-при, когда вышел?", {Kind.DATE}),
+        ("«Как я провёл этим летом»: когда вышел фильм?", {Kind.DATE}),
+        ("And when was it founded?", {Kind.DATE}),
+        ("In che anno è nato il regista?", {Kind.DATE}),
+        ("Di quanti punti percentuali sono scese le azioni?", {Kind.QUANTITY, Kind.PERCENT}),
+        ("Кто и когда основал студию?", {Kind.NAME}),
+        ("", set()),
+        ("🎬 when? 🍿", {Kind.DATE}),
+    ],
+    ids=[
+        "en-clause",
+        "it-clause",
+        "ru-clause",
+        "en-relative-after",
+        "en-relative-before",
+        "it-relative-before",
+        "ru-relative-before",
+        "ru-quoted-title",
+        "en-follow-up",
+        "it-preposition",
+        "it-percent",
+        "ru-who-first",
+        "empty",
+        "emoji",
+    ],
+)
+def test_a_question_asks_by_its_own_question_word_not_by_a_relative_or_subordinate_one(
+    question: str, kinds: set[Kind]
+) -> None:
+    assert asked_kinds(question) == kinds
+
+
+@pytest.mark.parametrize(
+    ("question", "money", "count"),
+    [
+        ("How much revenue does the platform make?", "It earned $5 million last year.", "It has 45 million users."),
+        ("How much money did the film make?", "It made US$5 million.", "It played in 40 cinemas."),
+        ("Quanto costava il biglietto?", "Il biglietto costava 12 euro.", "Il festival è durato 10 giorni."),
+        ("Qual era il montepremi?", "Il montepremi era di 42.000 dollari.", "Hanno partecipato 122 Paesi."),
+        ("Какой был бюджет у фильма?", "Бюджет фильма составил 80 миллионов долларов.", "В фильме 3 главные роли."),
+        ("Сколько стоит билет?", "Билет стоит 500 руб.", "Зал вмещает 300 зрителей."),
+    ],
+    ids=["en", "en-money", "it", "it-prize", "ru", "ru-rub"],
+)
+def test_a_question_about_money_wants_an_amount_in_a_currency(question: str, money: str, count: str) -> None:
+    assert Kind.MONEY in asked_kinds(question)
+    assert offers(money, question, Kind.MONEY) and not offers(count, question, Kind.MONEY)
+    value = value_of(money, question, asked_kinds(question))
+    assert value is not None and value in money and not value.isdigit()
+    assert value_of(count, question, asked_kinds(question)) is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Whose share price crashed?",
+        "Quando è salito il prezzo?",
+        "Кто заплатил гонорар?",
+        "What percentage of the budget went to music?",
+        "Какая компания стоит за платформой?",  # "stands behind", not "costs"
+        "How much time did he spend on the film?",  # time, not money
+        "Сколько лет он потратил на фильм?",
+        "How many people paid the entry fee?",  # a count of people
+        "Quante città ci sono sulla costa?",  # "costa": the coast
+        "How many films did Vincent Price make?",  # a name
+        "Why did the price rise?",
+        "Quale film ha avuto il budget più alto?",  # a film is asked
+        "",
+        "🎬💰?",
+    ],
+    ids=[
+        "en-whose",
+        "it-when",
+        "ru-who",
+        "en-percent",
+        "ru-stands",
+        "en-spent",
+        "ru-spent",
+        "en-count-paid",
+        "it-coast",
+        "en-name",
+        "en-why",
+        "it-which-film",
+        "empty",
+        "emoji",
+    ],
+)
+def test_money_words_that_are_not_what_is_asked_ask_no_money(question: str) -> None:
+    assert Kind.MONEY not in asked_kinds(question)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question", "values"),
+    [
+        ("Prices rose in 12 of the euro zone members.", "How many members?", ["12"]),
+        (
+            "Il botteghino ha superato i 2,2 miliardi di di dollari.",
+            "Quanto ha incassato?",
+            ["2,2 miliardi di di dollari"],
+        ),
+        ("Билет стоит 500 ₽, детский 300 руб.", "Сколько стоит билет?", ["500 ₽", "300 руб."]),
+    ],
+    ids=["en-gap-is-no-currency", "it-source-typo", "ru-symbol-and-abbreviation"],
+)
+def test_a_currency_is_read_only_right_after_its_amount(sentence: str, question: str, values: list[str]) -> None:
+    assert values_of(sentence, question, asked_kinds(question)) == values
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question", "dated", "value"),
+    [
+        (
+            "Tokyo, 3 November 2025: the contest drew 4,600 entries.",
+            "How many entries were there?",
+            {"3", "2025"},
+            "4,600",
+        ),
+        ("The festival showed, on 5 May, 12 films.", "How many films?", {"5"}, "12"),
+        ("Dal 29 gennaio al 12 febbraio sono uscite 3 pellicole.", "Quanti film sono usciti?", {"29", "12"}, "3"),
+        ("Il festival, dal 3 al 5 novembre, ha proiettato 12 film.", "Quanti film?", {"3", "5"}, "12"),
+        ("Фестиваль прошёл 1-3 ноября, показали 12 фильмов.", "Сколько фильмов показали?", {"1", "3"}, "12"),
+        ("Users may retry 2 times.", "How many times?", set(), "2"),  # "may": a verb
+        ("", "How many?", set(), None),
+        ("🎬 3 🍿", "How many?", set(), "3"),
+    ],
+    ids=["en", "en-may", "it-range", "it-word-range", "ru-range", "en-verb-may", "empty", "emoji"],
+)
+def test_a_day_of_the_month_is_a_date_not_a_count(sentence: str, question: str, dated: set[str], value: str) -> None:
+    assert dated_numbers(sentence) == dated
+    assert value_of(sentence, question, asked_kinds(question)) == value
