@@ -8,25 +8,32 @@ cut at a paragraph boundary to at most `MAX_CHARS` characters. Nothing of the pa
 package versions give the same files. A missing package or page fails with one line naming the package and the
 apt command; a translated page with `UNTRANSLATED` or more of its prose lines word for word in the English page
 is refused (manpages-l10n leaves untranslated paragraphs in some pages). The installed package versions are
-printed and compared with `WRITTEN_AGAINST`, the versions the questions were written from. It does not ingest,
-ask or score anything.
+printed and compared with `WRITTEN_AGAINST`, the versions the questions were written from (the steps shared
+with `eval/faq_corpus.py` live in `eval/external_corpus.py`). It does not ingest, ask or score anything.
 """
 
 from __future__ import annotations
 
 import argparse
-import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from eval.mantext import MAN, render, sections, untranslated_share
-from index.errors import UnavailableError
+from eval.external_corpus import MAX_CHARS as MAX_CHARS  # the tests read the limit from here
+from eval.external_corpus import (
+    UNTRANSLATED,
+    CorpusUnavailable,
+    cut,
+    english_share,
+    install_command,
+    require_packages,
+    version_lines,
+    write_all,
+)
+from eval.mantext import MAN, render, sections
 
-MAX_CHARS = 8000
-UNTRANSLATED = 0.3  # refuse a translated page with this share of its prose lines word for word in English
 PACKAGES = ("manpages", "manpages-it", "manpages-ru")
-INSTALL = "apt-get update && apt-get install -y " + " ".join(PACKAGES)
+INSTALL = install_command(PACKAGES)
 WRITTEN_AGAINST = {"manpages": "6.03-2", "manpages-it": "4.18.1-1", "manpages-ru": "4.18.1-1"}
 # Sections left out in every language: cross-references, translation credits, authors, bug reporting, copyright.
 BOILERPLATE = {
@@ -36,7 +43,7 @@ BOILERPLATE = {
 }  # fmt: skip
 
 
-class ManpagesUnavailable(UnavailableError):
+class ManpagesUnavailable(CorpusUnavailable):
     """A package or page the corpus needs is not installed, or a page is not really translated."""
 
 
@@ -71,15 +78,6 @@ PAGES = (
 )
 
 
-def package_versions() -> dict[str, str]:
-    """Installed version of each package in `PACKAGES` (a package that is not installed is absent)."""
-    done = subprocess.run(
-        ["dpkg-query", "-W", "-f=${Package} ${Version} ${db:Status-Status}\\n", *PACKAGES], capture_output=True
-    )
-    rows = [line.split(" ") for line in done.stdout.decode().splitlines()]
-    return {row[0]: row[1] for row in rows if len(row) == 3 and row[2] == "installed"}
-
-
 def page_text(page: Page) -> str:
     """The page's sections without the boilerplate, headings on their own lines, cut to `MAX_CHARS`."""
     if not page.path.is_file():
@@ -91,8 +89,7 @@ def page_text(page: Page) -> str:
     text = cut("\n\n".join(blocks))
     if page.lang != "en":
         english = render(MAN / f"{page.page}.gz") if (MAN / f"{page.page}.gz").is_file() else None
-        prose = "\n".join(line for line in text.splitlines() if _is_prose(line))
-        share = untranslated_share(prose, english) if english else 0.0
+        share = english_share(text, english) if english else 0.0
         if share >= UNTRANSLATED:
             raise ManpagesUnavailable(
                 f"{page.path} is {share:.0%} English text, not a translation; choose another page"
@@ -100,33 +97,10 @@ def page_text(page: Page) -> str:
     return text + "\n"
 
 
-def _is_prose(line: str) -> bool:
-    """A line of running text (at least six words, four of them plain words), not an example or a table row."""
-    words = line.split()
-    return len(words) >= 6 and sum(word.strip(",.;:()").isalpha() for word in words) >= 4
-
-
-def cut(text: str, limit: int = MAX_CHARS) -> str:
-    """At most `limit` characters, ending at a line (paragraph) boundary."""
-    if len(text) <= limit:
-        return text
-    return text[: text.rfind("\n", 0, limit)].rstrip()
-
-
 def build(directory: Path) -> list[tuple[Path, int]]:
     """Write every page into `directory`; (path, characters) per file. Nothing is written unless all pages render."""
-    installed = package_versions()
-    for package in PACKAGES:
-        if package not in installed:
-            raise ManpagesUnavailable(f"package {package} is not installed; run: {INSTALL}")
-    texts = {page.file_name: page_text(page) for page in PAGES}
-    directory.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, text in texts.items():
-        path = directory / name
-        path.write_text(text, encoding="utf-8")
-        written.append((path, len(text)))
-    return written
+    require_packages(PACKAGES, ManpagesUnavailable)
+    return write_all(directory, {page.file_name: page_text(page) for page in PAGES})
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -147,14 +121,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     for path, size in written:
         print(f"{path} ({size} characters)")
-    installed = package_versions()
-    for package in PACKAGES:
-        note = (
-            ""
-            if installed[package] == WRITTEN_AGAINST[package]
-            else f" (questions written against {WRITTEN_AGAINST[package]}; answers may not match)"
-        )
-        print(f"{package} {installed[package]}{note}")
+    print("\n".join(version_lines(PACKAGES, WRITTEN_AGAINST)))
     return 0
 
 

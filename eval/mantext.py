@@ -4,7 +4,7 @@ Shared by the external answer-level eval corpus (`eval/manpages_corpus.py`) and 
 (`bench/manpages.py`, which imports it; nothing under eval/ imports bench/). Rendering is groff itself
 (`groff -k -Tutf8 -man -rHY=0 -rLL=5000n -P-c -P-b -P-u`: preconv for the UTF-8 source, no hyphenation, one
 line per paragraph, no overstriking or colour); headings are the lines in column 0. It does not choose pages,
-install packages or write files.
+install packages or write files (`untranslated_share` lives in `eval/external_corpus.py`).
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ from __future__ import annotations
 import gzip
 import subprocess
 from pathlib import Path
+
+from eval.external_corpus import untranslated_share as untranslated_share  # bench/manpages.py imports it from here
 
 MAN = Path("/usr/share/man")
 GROFF = ["groff", "-k", "-Tutf8", "-man", "-rHY=0", "-rLL=5000n", "-P-c", "-P-b", "-P-u"]
@@ -36,10 +38,3 @@ def sections(text: str) -> list[tuple[str, list[str]]]:
         elif out and line.strip():
             out[-1][1].append(" ".join(line.split()))
     return out
-
-
-def untranslated_share(translated: str, english_page: str) -> float:
-    """Share of the translated text's longer lines (> 30 characters) that appear word for word in the English page."""
-    english = {" ".join(line.split()) for line in english_page.splitlines()}
-    lines = [line for line in translated.splitlines() if len(line) > 30]
-    return sum(line in english for line in lines) / len(lines) if lines else 0.0
