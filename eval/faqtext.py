@@ -65,6 +65,10 @@ class _Text(HTMLParser):
             return
         self._line.append(data)
 
+    def close(self) -> None:
+        super().close()
+        self._flush()
+
     def _flush(self) -> None:
         line = " ".join("".join(self._line).split())
         if line:
@@ -82,5 +86,4 @@ def chapter_lines(path: Path) -> list[str]:
     parser = _Text()
     parser.feed(path.read_text(encoding="utf-8"))
     parser.close()
-    parser._flush()
     return parser.lines
