@@ -1,6 +1,7 @@
 """Evidence windows: the sentence windows of retrieved passages that could answer a question, each scored.
 
-A window is one or two adjacent sentences of a passage. Its score adds the share of the question's IDF-weighted
+A window is one or two adjacent sentences of a passage, not all of them questions (a FAQ's own "How do I…?" looks
+like the user's question but never answers it). Its score adds the share of the question's IDF-weighted
 terms it covers (multilingual stems, cognate prefixes, a multi-word name counted once; a question word also counts
 as covered, in part or fully, by a word the encoder finds close in meaning, so "prize" meets "premio" and "компания"
 meets "company"), its similarity in meaning to the question under the multilingual encoder (`rag/semantic.py`:
@@ -200,8 +201,8 @@ class WindowScorer:
             # Windows of one or two adjacent sentences: a fact and its subject are often split across two.
             for i in range(len(texts)):
                 for width in (1, 2):
-                    if i + width > len(texts) or not any(forms[i : i + width]):
-                        continue
+                    if i + width > len(texts) or not any(forms[i : i + width]) or all(map(_asks, texts[i : i + width])):
+                        continue  # nothing to match, or only questions: a FAQ's "How do I…?" is never the answer
                     text = " ".join(texts[i : i + width])
                     window = set().union(*forms[i : i + width])
                     near = soft[offset + i : offset + i + width].max(axis=0)
@@ -283,6 +284,10 @@ def sense(cosine: float) -> float:
 def _covered(terms: list[Term], forms: Set[str], near: np.ndarray) -> float:
     """The weight of `terms` a text with these word `forms` holds, by form or (`near`, one per term) by meaning."""
     return sum(t.weight * max(t.matched(forms), float(s)) for t, s in zip(terms, near, strict=True))
+
+
+def _asks(sentence: str) -> bool:
+    return sentence.rstrip().endswith(("?", "？"))
 
 
 def _sentences(passage: Passage) -> tuple[str, ...]:
