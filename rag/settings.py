@@ -29,7 +29,7 @@ class RagSettings(BaseSettings):
     )
     lexical_weight: float = Field(1.0, ge=0.0, description="Weight of the lexical (BM25) ranking in fusion.")
     rerank_depth: int = Field(
-        5,
+        10,
         ge=0,
         le=50,
         description="Hybrid retrieval re-orders its first max(top_k, this many) chunks (three times as many for a "
