@@ -4,7 +4,9 @@
 space before it), `[1, 3]` becomes `[1][3]`, and passages are renumbered by first citation, so the streamed text
 is the final text and every `[n]` in it is a citation id. `verify` then splits the answer into sentences and
 scores each against the passages it cites: IDF-weighted coverage of its terms (stemmed in every corpus language,
-so cognates meet across languages) by the passage, and zero when it states a number the passage lacks.
+so cognates meet across languages; with the multilingual encoder, a word of the passage close in meaning covers a
+term too, as in the answer's window scoring, so "Заявки пришли из 122 стран" is supported by "submissions from 122
+countries") by the passage, and zero when it states a number the passage lacks.
 Sentences under the threshold are reported as unsupported. It does not call a model or retrieve.
 """
 
@@ -14,11 +16,19 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from index.analyze import analyze, query_terms, words
+import numpy as np
+
+from index.analyze import analyze, is_stopword, query_terms, word_forms, words
 from index.language import sentence_spans
 from rag.idf import idf, max_idf
+from rag.semantic import SentenceSimilarity, content_words
 from rag.types import Citation, Passage
+from rag.windows import sentences_of
 
+# Word similarity mapped to [0, 1] support: FLOOR -> 0, FLOOR + SPAN -> 1. Stricter than the answer's window scoring
+# (`rag/windows.py` SOFT_FLOOR 0.5): a check of support must not let an invented sentence pass on loosely related
+# words ("The jury met on the Moon" against a passage about a jury), while a translation's words still meet theirs.
+SUPPORT_FLOOR, SUPPORT_SPAN = 0.65, 0.15
 _MARKER = re.compile(r"\[\s*\d{1,3}(?:\s*[,;]\s*\d{1,3})*\s*\]")
 # A "[" whose rest may still grow into a marker once more text streams in.
 _PARTIAL = re.compile(r"\[\s*(?:\d{1,3}(?:\s*[,;]\s*(?:\d{1,3})?)*)?\s*$")
@@ -119,8 +129,15 @@ def strip_markers(text: str) -> str:
 class SupportScorer:
     """How well a passage supports a sentence, 0..1, with corpus document frequencies as term weights."""
 
-    def __init__(self, document_frequency: Mapping[str, int], corpus_size: int, languages: list[str]) -> None:
+    def __init__(
+        self,
+        document_frequency: Mapping[str, int],
+        corpus_size: int,
+        languages: list[str],
+        similarity: SentenceSimilarity | None = None,
+    ) -> None:
         self.df, self.n, self.languages = document_frequency, max(corpus_size, 1), languages
+        self.similarity = similarity
         # A word the corpus never uses weighs like the rarest one: it is the likeliest invention.
         self.max_idf = max_idf(self.n)
 
@@ -131,18 +148,41 @@ class SupportScorer:
         """Best support among `passages`; None for a sentence with no content words (nothing to check)."""
         text = strip_markers(sentence)
         langs = list(dict.fromkeys([language, *(p.language for p in passages), *self.languages]))
-        terms = query_terms(text, langs)
-        total = sum(self.idf(t) for t in terms)
+        terms = self._terms(text, langs)
+        total = sum(self.idf(forms) for _, forms in terms)
         if not terms or total == 0:
             return None
         numbers = {w for w in words(text) if w[0].isdigit()}
         best = 0.0
         for p in passages:
-            forms = set(analyze(p.text, p.language or "en"))
             if not numbers <= {w for w in words(p.text) if w[0].isdigit()}:
                 continue  # a number the passage does not state is not supported by it
-            best = max(best, sum(self.idf(t) for t in terms if t & forms) / total)
+            forms = set(analyze(p.text, p.language or "en"))
+            near = self._near([word for word, _ in terms], p, langs)
+            met = [max(float(bool(f & forms)), float(n)) for (_, f), n in zip(terms, near, strict=True)]
+            best = max(best, sum(self.idf(f) * m for (_, f), m in zip(terms, met, strict=True)) / total)
         return best
+
+    @staticmethod
+    def _terms(text: str, langs: list[str]) -> list[tuple[str, set[str]]]:
+        """(word as written, its forms) per distinct content word of `text`."""
+        out: list[tuple[str, set[str]]] = []
+        for surface, word in content_words(text, tuple(langs)):
+            forms = word_forms(word, langs)
+            if not is_stopword(word, langs) and all(forms != f for _, f in out):
+                out.append((surface, forms))
+        return out
+
+    def _near(self, asked: list[str], passage: Passage, langs: list[str]) -> np.ndarray:
+        """Per asked word, how nearly some word of the passage means it, in [0, 1] (0 without an encoder)."""
+        wordy = [i for i, w in enumerate(asked) if not w[0].isdigit()]
+        out = np.zeros(len(asked), dtype=np.float32)
+        if self.similarity is None or not wordy:
+            return out
+        sentences = list(sentences_of(passage.text, passage.language or "en"))
+        closest = self.similarity.closest_words([asked[i] for i in wordy], sentences, langs).max(axis=0)
+        out[wordy] = np.clip((closest - SUPPORT_FLOOR) / SUPPORT_SPAN, 0.0, 1.0)
+        return out
 
     def best_sentence(self, sentences: list[str], language: str, passage: Passage) -> str:
         """The passage sentence sharing the most weighted terms with the answer sentences that cite it."""

@@ -50,5 +50,5 @@ def extractive(parts: AnswerParts) -> ExtractiveAnswerer:
 @ANSWER_MODES.register("llm")
 def llm(parts: AnswerParts) -> LLMAnswerer:
     client = parts.llm or LLMClient(parts.settings)
-    scorer = SupportScorer(parts.document_frequency, parts.corpus_size, parts.languages)
+    scorer = SupportScorer(parts.document_frequency, parts.corpus_size, parts.languages, parts.similarity)
     return LLMAnswerer(parts.settings, client, scorer)

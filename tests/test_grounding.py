@@ -100,6 +100,36 @@ def test_support_score_separates_supported_from_invented_sentences(
     assert (score >= threshold) is supported, score
 
 
+@pytest.fixture(scope="module")
+def meaning_scorer(engine):
+    commit = engine.snapshot().commit
+    return SupportScorer(commit.lexical.document_frequency(), len(commit.lexical), commit.languages, engine.similarity)
+
+
+# A faithful answer in another language than its passage: words shared are few (numbers, names), so only the
+# encoder's word meanings tell it from an invention that shares the same number. (An invention that also shares
+# the subject, "the contest was held on Mars", passes in any language: support is coverage, not entailment.)
+ACROSS = [
+    ("ru", "004", "122 countries", "Заявки пришли из 122 стран.", True),
+    ("it", "004", "122 countries", "Le candidature sono arrivate da 122 paesi.", True),
+    ("en", "003", "122", "Entries came from 122 countries.", True),
+    ("ru", "004", "122 countries", "Жюри встретилось на Луне и ело зелёный сыр.", False),
+    ("it", "004", "122 countries", "Sulla Luna vivono 122 gatti verdi.", False),
+    ("en", "003", "122", "Exactly 122 green cats live on the Moon.", False),
+]
+
+
+@pytest.mark.parametrize(("lang", "source", "needle", "sentence", "supported"), SUPPORT + ACROSS)
+def test_support_with_word_meanings_accepts_a_translation_and_still_rejects_an_invention(
+    engine, meaning_scorer, lang, source, needle, sentence, supported
+):
+    from rag.settings import RagSettings
+
+    threshold = RagSettings.model_fields["llm_support_threshold"].default
+    score = meaning_scorer.score(sentence, lang, [passage(engine, source, needle)])
+    assert (score >= threshold) is supported, score
+
+
 def test_verify_flags_only_the_unsupported_sentence_and_quotes_the_supporting_one(engine, scorer):
     p = passage(engine, "004", "122 countries")
     text = "The contest drew entries from 122 countries [1]. The jury ate green cheese on the Moon [1]."
