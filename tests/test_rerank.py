@@ -21,12 +21,14 @@ QUESTIONS = [
 
 @pytest.mark.parametrize("question", QUESTIONS)
 def test_reranking_reorders_the_retrieved_passages_and_keeps_their_retrieval_scores(engine, question):
-    snap = engine.snapshot()
-    retrieved = engine.with_settings(engine.settings.model_copy(update={"rerank_depth": 0})).retrieve(question)
+    snap, k = engine.snapshot(), engine.settings.top_k
+    depth = max(k, engine.settings.rerank_depth)  # re-ranking reads this many fused chunks, then keeps top_k
+    plain = engine.with_settings(engine.settings.model_copy(update={"rerank_depth": 0}))
+    retrieved = plain.retrieve(question, top_k=depth)
     ranking = rerank(snap.extractive.windows, question, "", retrieved)
     assert sorted(p.chunk_id for p in ranking.passages) == sorted(p.chunk_id for p in retrieved)
     assert all(any(p is r for r in retrieved) for p in ranking.passages)  # the same passages, scores untouched
-    assert [p.chunk_id for p in ranking.passages] == [p.chunk_id for p in engine.retrieve(question)]
+    assert [p.chunk_id for p in ranking.passages[:k]] == [p.chunk_id for p in engine.retrieve(question)]
     assert ranking.windows is not None and set(ranking.windows.by_chunk) == {p.chunk_id for p in retrieved}
 
 
