@@ -74,9 +74,11 @@ def dated_years(text: str) -> frozenset[str]:
     return frozenset(a or b for a, b in _DATED_YEAR.findall(fold(text)))
 
 
+@lru_cache(maxsize=10_000)
 def dated_numbers(text: str) -> frozenset[str]:
     """The numbers of `text` that are part of a date, not counts: its dated years and days of the month ("3 novembre
-    2025", "29 gennaio-12 febbraio", "November 3", "3 ноября")."""
+    2025", "29 gennaio-12 febbraio", "November 3", "3 ноября"). Cached like `numbers` (sentences recur; an entry is
+    its key and a few short strings, as small as `numbers`' entries)."""
     days = _DATED_DAY.findall(fold(text)) + _DATED_DAY_CASED.findall(text)
     return dated_years(text) | {a or b for a, b in days}
 
@@ -86,10 +88,12 @@ def anchors(text: str) -> frozenset[str]:
     return names(text) | numbers(text)
 
 
+@lru_cache(maxsize=10_000)  # these three are asked of every window for every question: entries are a key and a bool
 def _months(text: str) -> bool:
     return bool(_MONTHS.search(fold(text)) or _VERB_MONTHS.search(text))
 
 
+@lru_cache(maxsize=10_000)
 def _schedule(text: str) -> bool:
     return bool(_WEEKDAYS.search(fold(text)))
 
@@ -177,8 +181,15 @@ _IDENTIFIER = re.compile(
 def offers_identifier(sentence: str, question: str) -> bool:
     """Whether the sentence holds a name or an identifier ("dump(8)", "EAGAIN", "/etc/group") the question lacks."""
     known = _known(question)
+    return any(not words <= known for words in _identifiers(sentence))
+
+
+@lru_cache(maxsize=10_000)
+def _identifiers(sentence: str) -> tuple[frozenset[str], ...]:
+    """The folded words of each identifier and name of the sentence (cached: sentences recur; an entry is its key
+    and a few short strings)."""
     found = {fold(m.group()) for m in _IDENTIFIER.finditer(sentence)} | names(sentence)
-    return any(not ({w for w in WORD.findall(f)} <= known) for f in found if WORD.search(f))
+    return tuple(frozenset(WORD.findall(f)) for f in found if WORD.search(f))
 
 
 def _amounts(sentence: str, question: str, money: bool = False) -> list[str]:
