@@ -9,8 +9,10 @@ render or parse any format, or ingest anything.
 
 from __future__ import annotations
 
+import argparse
 import subprocess
-from collections.abc import Mapping, Sequence
+import sys
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from index.errors import UnavailableError
@@ -93,3 +95,32 @@ def write_all(directory: Path, texts: Mapping[str, str]) -> list[tuple[Path, int
         path.write_text(text, encoding="utf-8")
         written.append((path, len(text)))
     return written
+
+
+def build_command(
+    argv: list[str] | None,
+    prog: str,
+    description: str,
+    build: Callable[[Path], list[tuple[Path, int]]],
+    packages: Sequence[str],
+    written_against: Mapping[str, str],
+) -> int:
+    """The `build DIR` command line of a corpus builder: the files written, then the package versions; one
+    `error: ...` line and exit 1 when a package or document is missing or the directory cannot be written."""
+    parser = argparse.ArgumentParser(prog=prog, description=description)
+    commands = parser.add_subparsers(dest="command", required=True)
+    builder = commands.add_parser("build", help="write the corpus into DIR as <prefix>-<lang>-<name>.txt")
+    builder.add_argument("directory", type=Path, metavar="DIR")
+    args = parser.parse_args(argv)
+    try:
+        written = build(args.directory)
+    except CorpusUnavailable as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"error: cannot write the corpus into {args.directory}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    for path, size in written:
+        print(f"{path} ({size} characters)")
+    print("\n".join(version_lines(packages, written_against)))
+    return 0

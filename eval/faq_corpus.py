@@ -14,9 +14,7 @@ with `eval/manpages_corpus.py` live in `eval/external_corpus.py`. It does not in
 
 from __future__ import annotations
 
-import argparse
 import re
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,11 +22,11 @@ from eval.external_corpus import MAX_CHARS as MAX_CHARS  # the tests read the li
 from eval.external_corpus import (
     UNTRANSLATED,
     CorpusUnavailable,
+    build_command,
     cut,
     english_share,
     install_command,
     require_packages,
-    version_lines,
     write_all,
 )
 from eval.faqtext import chapter_lines, chapter_path
@@ -100,25 +98,14 @@ def build(directory: Path) -> list[tuple[Path, int]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m eval.faq_corpus", description="Build the Debian FAQ corpus of the external eval set."
+    return build_command(
+        argv,
+        "python -m eval.faq_corpus",
+        "Build the Debian FAQ corpus of the external eval set.",
+        build,
+        PACKAGES,
+        WRITTEN_AGAINST,
     )
-    commands = parser.add_subparsers(dest="command", required=True)
-    builder = commands.add_parser("build", help="convert the chapters into DIR as <prefix>-<lang>-<chapter>.txt")
-    builder.add_argument("directory", type=Path, metavar="DIR")
-    args = parser.parse_args(argv)
-    try:
-        written = build(args.directory)
-    except FaqUnavailable as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    except OSError as exc:
-        print(f"error: cannot write the corpus into {args.directory}: {exc.strerror or exc}", file=sys.stderr)
-        return 1
-    for path, size in written:
-        print(f"{path} ({size} characters)")
-    print("\n".join(version_lines(PACKAGES, WRITTEN_AGAINST)))
-    return 0
 
 
 if __name__ == "__main__":
