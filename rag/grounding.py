@@ -5,8 +5,8 @@ space before it), `[1, 3]` becomes `[1][3]`, and passages are renumbered by firs
 is the final text and every `[n]` in it is a citation id. `verify` then splits the answer into sentences and
 scores each against the passages it cites: IDF-weighted coverage of its terms (stemmed in every corpus language,
 so cognates meet across languages; with the multilingual encoder, a word of the passage close in meaning covers a
-term too, as in the answer's window scoring, so "Заявки пришли из 122 стран" is supported by "submissions from 122
-countries") by the passage, and zero when it states a number the passage lacks.
+term too, as in the answer's window scoring but more strictly, so "Заявки пришли из 122 стран" is supported by
+"submissions from 122 countries") by the passage, and zero when it states a number the passage lacks.
 Sentences under the threshold are reported as unsupported. It does not call a model or retrieve.
 """
 

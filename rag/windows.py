@@ -7,9 +7,9 @@ as covered, in part or fully, by a word the encoder finds close in meaning, so "
 meets "company"), its similarity in meaning to the question under the multilingual encoder (`rag/semantic.py`:
 "grand prize" meets "Gran Premio"; a follow-up's window is also read against the question with the conversation's
 earlier questions, and `lift` records what that added), whether it holds the kind of value the question asks for
-(`rag/qtype.py`: a new number for "how many", a name for "who", a name or identifier for "which program"), its
-shape and its passage's rank. `evidence` says how well the chosen window answers, for abstention. It does not
-choose what to quote or write the answer (`rag/answer.py` does).
+(`rag/question_words.py`, `rag/qtype.py`: a new number for "how many", a name for "who", an identifier for
+"which"), its shape and its passage's rank. `evidence` says how well the chosen window answers, for abstention. It
+does not choose what to quote or write the answer (`rag/answer.py` does).
 """
 
 from __future__ import annotations
@@ -201,7 +201,8 @@ class WindowScorer:
             # Windows of one or two adjacent sentences: a fact and its subject are often split across two.
             for i in range(len(texts)):
                 for width in (1, 2):
-                    if i + width > len(texts) or not any(forms[i : i + width]) or all(map(_asks, texts[i : i + width])):
+                    sentences = texts[i : i + width] if i + width <= len(texts) else ()
+                    if not any(forms[i : i + width]) or not sentences or all(map(_is_question, sentences)):
                         continue  # nothing to match, or only questions: a FAQ's "How do I…?" is never the answer
                     text = " ".join(texts[i : i + width])
                     window = set().union(*forms[i : i + width])
@@ -209,9 +210,8 @@ class WindowScorer:
                     coverage = _covered(terms, window, near) / total
                     sense, own, earlier = meaning(offset + i, width)
                     typed = all(offers(text, question, kind) for kind in kinds)
-                    kind = (TYPE_BONUS if typed else -TYPE_PENALTY) if kinds else 0.0
-                    if which and offers_identifier(text, question):
-                        kind = IDENTIFIER_BONUS
+                    identifier = which and offers_identifier(text, question)
+                    kind = (TYPE_BONUS if typed else -TYPE_PENALTY) if kinds else IDENTIFIER_BONUS * identifier
                     # Prefer short informative windows over headings and run-on paragraphs.
                     size = len(window)
                     shape = -0.1 if size < 4 else (-0.05 if size > 60 else 0.0)
@@ -286,7 +286,7 @@ def _covered(terms: list[Term], forms: Set[str], near: np.ndarray) -> float:
     return sum(t.weight * max(t.matched(forms), float(s)) for t, s in zip(terms, near, strict=True))
 
 
-def _asks(sentence: str) -> bool:
+def _is_question(sentence: str) -> bool:
     return sentence.rstrip().endswith(("?", "？"))
 
 
