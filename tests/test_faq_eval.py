@@ -4,19 +4,24 @@ installs them). The corpus is built once per module in a tmp dir; nothing here r
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 
 import pytest
 
 from eval import faq_corpus, faqtext
-from eval.dataset import SPLITS, load_qa
+from eval.dataset import load_qa
 from eval.faq_corpus import CHAPTERS, Chapter, FaqUnavailable, build, chapter_text, main
 from eval.faqtext import chapter_lines
-from eval.metrics import contains_any, normalise
-from eval.split import assign_splits, qa_stratum
 from tests.conftest import ROOT
+from tests.external_sets import (
+    assert_golds_in_sources,
+    assert_language_share,
+    assert_near_misses,
+    assert_split_per_stratum,
+    assert_splits_are_eval_splits,
+    cross_language_share,
+)
 
 DATASET = ROOT / "eval" / "external" / "debian-faq-qa.jsonl"
 LANGS = ["en", "it", "ru"]
@@ -73,54 +78,29 @@ def test_the_corpus_takes_each_chapter_in_one_language_about_four_it_four_ru_thr
 
 
 def test_the_dataset_loads_with_the_eval_loader_and_every_row_has_a_split(items):
-    assert len(items) >= 80
-    assert {item.split for item in items} == set(SPLITS)
-    for lang, answerable in {(item.lang, item.answerable) for item in items}:  # dealt alternately per stratum
-        group = [item for item in items if (item.lang, item.answerable) == (lang, answerable)]
-        dev = sum(item.split == "dev" for item in group)
-        assert abs(dev - (len(group) - dev)) <= 1
+    assert_split_per_stratum(items, at_least=80)
 
 
-def test_the_splits_are_the_ones_eval_split_deals(items):
-    rows = [json.loads(line) for line in DATASET.read_text(encoding="utf-8").splitlines() if line.strip()]
-    dealt = assign_splits([{k: v for k, v in row.items() if k != "split"} for row in rows], qa_stratum)
-    assert [row["split"] for row in dealt] == [row["split"] for row in rows]
+def test_the_splits_are_the_ones_eval_split_deals():
+    assert_splits_are_eval_splits(DATASET)
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_each_language_has_a_third_of_the_questions_and_its_near_misses(items, lang):
-    mine = [item for item in items if item.lang == lang]
-    assert abs(len(mine) - len(items) / 3) <= 3
-    assert sum(not item.answerable for item in mine) >= 6
-    same = [item for item in mine if item.answerable and any(_chapter_lang(s) == lang for s in item.sources)]
-    assert len(same) >= 2, "same-language questions in every language"
+    assert_language_share(items, lang, _chapter_lang, near_misses=6, same_language=2)
 
 
 def test_at_least_65_percent_of_all_questions_are_cross_language(items):
-    cross = [item for item in items if item.answerable and all(_chapter_lang(s) != item.lang for s in item.sources)]
-    assert len(cross) / len(items) >= 0.65
+    assert cross_language_share(items, _chapter_lang) >= 0.65
 
 
 def test_every_answerable_row_has_a_gold_answer_in_each_of_its_sources(items, corpus):
-    assert set(corpus) == {chapter.prefix for chapter in CHAPTERS}
-    missing = [
-        (item.id, source)
-        for item in items
-        if item.answerable
-        for source in item.sources
-        if not contains_any(corpus[source], list(item.answers))
-    ]
-    assert not missing
+    assert_golds_in_sources(items, corpus, {d.prefix for d in CHAPTERS})
 
 
 def test_every_near_miss_is_about_a_chapter_of_the_corpus_that_does_not_state_the_fact(items, corpus):
-    unanswerable = {item.id: item for item in items if not item.answerable}
-    assert set(unanswerable) == set(NEAR_MISSES)
-    assert len(unanswerable) >= 18
-    everything = normalise("\n".join(corpus.values()))
-    for key, (prefix, entity, statements) in NEAR_MISSES.items():
-        assert normalise(entity) in normalise(corpus[prefix]), key
-        assert not [s for s in statements if normalise(s) in everything], key
+    assert_near_misses(items, corpus, NEAR_MISSES)
+    assert len(NEAR_MISSES) >= 18
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -11,12 +11,18 @@ import shutil
 import pytest
 
 from eval import manpages_corpus
-from eval.dataset import SPLITS, load_qa
+from eval.dataset import load_qa
 from eval.manpages_corpus import PAGES, ManpagesUnavailable, Page, build, main, page_text
-from eval.metrics import contains_any, normalise
-from eval.split import assign_splits, qa_stratum
 from eval.split import main as split_main
 from tests.conftest import ROOT
+from tests.external_sets import (
+    assert_golds_in_sources,
+    assert_language_share,
+    assert_near_misses,
+    assert_split_per_stratum,
+    assert_splits_are_eval_splits,
+    cross_language_share,
+)
 
 DATASET = ROOT / "eval" / "external" / "manpages-qa.jsonl"
 LANGS = ["en", "it", "ru"]
@@ -64,54 +70,28 @@ def _page_lang(prefix: str) -> str:
 
 
 def test_the_dataset_loads_with_the_eval_loader_and_every_row_has_a_split(items):
-    assert len(items) >= 70
-    assert {item.split for item in items} == set(SPLITS)
-    strata = {(item.lang, item.answerable) for item in items}
-    for lang, answerable in strata:  # dealt alternately within each stratum: at most one row more on one side
-        group = [item for item in items if (item.lang, item.answerable) == (lang, answerable)]
-        dev = sum(item.split == "dev" for item in group)
-        assert abs(dev - (len(group) - dev)) <= 1
+    assert_split_per_stratum(items, at_least=70)
 
 
-def test_the_splits_are_the_ones_eval_split_deals(items):
-    rows = [json.loads(line) for line in DATASET.read_text(encoding="utf-8").splitlines() if line.strip()]
-    dealt = assign_splits([{k: v for k, v in row.items() if k != "split"} for row in rows], qa_stratum)
-    assert [row["split"] for row in dealt] == [row["split"] for row in rows]
+def test_the_splits_are_the_ones_eval_split_deals():
+    assert_splits_are_eval_splits(DATASET)
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_each_language_has_a_third_of_the_questions_and_its_near_misses(items, lang):
-    mine = [item for item in items if item.lang == lang]
-    assert abs(len(mine) - len(items) / 3) <= 3
-    assert sum(not item.answerable for item in mine) >= 6
-    same = [item for item in mine if item.answerable and any(_page_lang(s) == lang for s in item.sources)]
-    assert len(same) >= 3, "same-language questions in every language"
+    assert_language_share(items, lang, _page_lang, near_misses=6, same_language=3)
 
 
 def test_at_least_60_percent_of_all_questions_are_cross_language(items):
-    cross = [item for item in items if item.answerable and all(_page_lang(s) != item.lang for s in item.sources)]
-    assert len(cross) / len(items) >= 0.6
+    assert cross_language_share(items, _page_lang) >= 0.6
 
 
 def test_every_answerable_row_has_a_gold_answer_in_each_of_its_sources(items, corpus):
-    assert set(corpus) == {page.prefix for page in PAGES}
-    missing = [
-        (item.id, source)
-        for item in items
-        if item.answerable
-        for source in item.sources
-        if not contains_any(corpus[source], list(item.answers))
-    ]
-    assert not missing
+    assert_golds_in_sources(items, corpus, {d.prefix for d in PAGES})
 
 
 def test_every_near_miss_is_about_a_page_of_the_corpus_that_does_not_state_the_fact(items, corpus):
-    unanswerable = {item.id: item for item in items if not item.answerable}
-    assert set(unanswerable) == set(NEAR_MISSES)
-    everything = normalise("\n".join(corpus.values()))
-    for key, (prefix, entity, statements) in NEAR_MISSES.items():
-        assert normalise(entity) in normalise(corpus[prefix]), key
-        assert not [s for s in statements if normalise(s) in everything], key
+    assert_near_misses(items, corpus, NEAR_MISSES)
 
 
 @pytest.mark.parametrize("lang", LANGS)
