@@ -79,6 +79,16 @@ def english_share(translated: str, english: str) -> float:
     return untranslated_share("\n".join(line for line in translated.splitlines() if is_prose(line)), english)
 
 
+def refuse_untranslated(
+    text: str, english: str | None, source: Path, what: str, error: type[CorpusUnavailable] = CorpusUnavailable
+) -> None:
+    """Raise `error` when `UNTRANSLATED` or more of `text`'s prose is word for word its English original `english`
+    (None: no English original to compare with)."""
+    share = english_share(text, english) if english else 0.0
+    if share >= UNTRANSLATED:
+        raise error(f"{source} is {share:.0%} English text, not a translation; choose another {what}")
+
+
 def cut(text: str, limit: int = MAX_CHARS) -> str:
     """At most `limit` characters, ending at a line (paragraph) boundary."""
     if len(text) <= limit:

@@ -20,12 +20,11 @@ from pathlib import Path
 
 from eval.external_corpus import MAX_CHARS as MAX_CHARS  # the tests read the limit from here
 from eval.external_corpus import (
-    UNTRANSLATED,
     CorpusUnavailable,
     build_command,
     cut,
-    english_share,
     install_command,
+    refuse_untranslated,
     require_packages,
     write_all,
 )
@@ -82,12 +81,8 @@ def chapter_text(chapter: Chapter) -> str:
     text = "\n".join(lines)
     if chapter.lang != "en":
         english_path = chapter_path(chapter.chapter, "en")
-        english = "\n".join(chapter_lines(english_path)) if english_path.is_file() else ""
-        share = english_share(text, english) if english else 0.0
-        if share >= UNTRANSLATED:
-            raise FaqUnavailable(
-                f"{chapter.path} is {share:.0%} English text, not a translation; choose another chapter"
-            )
+        english = "\n".join(chapter_lines(english_path)) if english_path.is_file() else None
+        refuse_untranslated(text, english, chapter.path, "chapter", FaqUnavailable)
     return text + "\n"
 
 

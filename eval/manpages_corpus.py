@@ -19,12 +19,11 @@ from pathlib import Path
 
 from eval.external_corpus import MAX_CHARS as MAX_CHARS  # the tests read the limit from here
 from eval.external_corpus import (
-    UNTRANSLATED,
     CorpusUnavailable,
     build_command,
     cut,
-    english_share,
     install_command,
+    refuse_untranslated,
     require_packages,
     write_all,
 )
@@ -87,11 +86,7 @@ def page_text(page: Page) -> str:
     text = cut("\n\n".join(blocks))
     if page.lang != "en":
         english = render(MAN / f"{page.page}.gz") if (MAN / f"{page.page}.gz").is_file() else None
-        share = english_share(text, english) if english else 0.0
-        if share >= UNTRANSLATED:
-            raise ManpagesUnavailable(
-                f"{page.path} is {share:.0%} English text, not a translation; choose another page"
-            )
+        refuse_untranslated(text, english, page.path, "page", ManpagesUnavailable)
     return text + "\n"
 
 
