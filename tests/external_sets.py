@@ -1,6 +1,8 @@
 """The checks both external answer-level eval sets must pass (`tests/test_manpages_eval.py`, `tests/test_faq_eval.py`):
-how their rows are split, balanced across languages, cross-language, and grounded in the built corpus. Each set's
-module calls them with its own dataset, corpus, document languages and bounds; the builders' own tests stay there."""
+how their rows are split, balanced across languages, cross-language, and grounded in the built corpus; the same for
+their two-turn conversation sets (`*-conversations.jsonl`), whose follow-ups must also ask another fact than their
+first turn. Each set's module calls them with its own dataset, corpus, document languages and bounds; the builders'
+own tests stay there."""
 
 from __future__ import annotations
 
@@ -9,9 +11,9 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from eval.dataset import SPLITS
+from eval.dataset import SPLITS, Conversation
 from eval.metrics import contains_any, normalise
-from eval.split import assign_splits, qa_stratum
+from eval.split import Row, assign_splits, qa_stratum
 
 NearMisses = Mapping[str, tuple[str, str, list[str]]]  # id -> (document prefix, entity, strings stating the fact)
 
@@ -26,10 +28,14 @@ def assert_split_per_stratum(items: list[Any], at_least: int) -> None:
         assert abs(dev - (len(group) - dev)) <= 1
 
 
-def assert_splits_are_eval_splits(dataset: Path) -> None:
-    """The file's splits are the ones `eval.split` deals to its rows."""
-    rows = [json.loads(line) for line in dataset.read_text(encoding="utf-8").splitlines() if line.strip()]
-    dealt = assign_splits([{k: v for k, v in row.items() if k != "split"} for row in rows], qa_stratum)
+def _rows(dataset: Path) -> list[Row]:
+    return [json.loads(line) for line in dataset.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def assert_splits_are_eval_splits(dataset: Path, stratum: Callable[[Row], str] = qa_stratum) -> None:
+    """The file's splits are the ones `eval.split` deals to its rows (questions or, with its stratum, conversations)."""
+    rows = _rows(dataset)
+    dealt = assign_splits([{k: v for k, v in row.items() if k != "split"} for row in rows], stratum)
     assert [row["split"] for row in dealt] == [row["split"] for row in rows]
 
 
@@ -71,3 +77,45 @@ def assert_near_misses(items: list[Any], corpus: Mapping[str, str], near_misses:
     for key, (prefix, entity, statements) in near_misses.items():
         assert normalise(entity) in normalise(corpus[prefix]), key
         assert not [s for s in statements if normalise(s) in everything], key
+
+
+def assert_two_turns_a_third_per_language(convs: list[Conversation], dataset: Path, at_least: int) -> None:
+    """At least `at_least` conversations of exactly two turns each, about a third per language, split evenly in each."""
+    assert len(convs) >= at_least
+    assert [len(row["turns"]) for row in _rows(dataset)] == [2] * len(convs)
+    for lang in {conv.lang for conv in convs}:
+        mine = [conv for conv in convs if conv.lang == lang]
+        assert abs(len(mine) - len(convs) / 3) <= 2, lang
+        dev = sum(conv.split == "dev" for conv in mine)
+        assert abs(dev - (len(mine) - dev)) <= 1, lang
+
+
+def assert_turn_golds_in_sources(dataset: Path, corpus: Mapping[str, str]) -> None:
+    """Both turns of every conversation have sources, and a gold answer in each of them (the loader keeps only the
+    last turn's sources, so the file is read again here)."""
+    missing = [
+        (row["id"], number, source)
+        for row in _rows(dataset)
+        for number, turn in enumerate(row["turns"], 1)
+        for source in turn["sources"] or ["<none>"]
+        if source not in corpus or not contains_any(corpus[source], list(turn["answers"]))
+    ]
+    assert not missing
+
+
+def assert_follow_ups_ask_another_fact(convs: list[Conversation]) -> None:
+    """No gold string of the follow-up is, after normalisation, a gold of the first turn or part of one (or the
+    reverse), so the eval's repeated-answer check applies to every conversation."""
+    same = [
+        conv.id
+        for conv in convs
+        for last in map(normalise, conv.answers)
+        for first in map(normalise, conv.previous_answers)
+        if last in first or first in last
+    ]
+    assert not same and all(conv.previous_answers for conv in convs)
+
+
+def follow_up_cross_language_share(convs: list[Conversation], lang_of: Callable[[str], str]) -> float:
+    """The share of conversations whose scored (last) turn is stated only in documents of another language."""
+    return sum(all(lang_of(s) != conv.lang for s in conv.sources) for conv in convs) / len(convs)
