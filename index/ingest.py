@@ -19,6 +19,7 @@ import functools
 import os
 import shutil
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -151,7 +152,7 @@ class Ingestor:
             for position, item in enumerate(found, 1):
                 progress("reading", position, len(found))
                 if isinstance(item, tuple):
-                    report.skipped.append({"path": item[0], "reason": item[1]})
+                    report.skip(*item)
                     continue
                 if str(item.path) in seen:
                     continue  # the same file named twice (a folder and a file in it): read and counted once
@@ -210,13 +211,13 @@ class Ingestor:
         source = old.source if old else item.source
         try:
             document = open_document(item.path, self.budget)
-        except SkipFile as reason:
-            text = str(reason)
+        except SkipFile as skipped:
+            why = skipped.reason
             if changes is not None and old:
                 changes.remove(manifest.documents.pop(key).chunk_ids)
                 report.removed += 1
-                text += "; its previously indexed text was removed from the index"
-            report.skipped.append({"path": source, "reason": text})
+                why = replace(why, removed=True)  # the reason says so
+            report.skip(source, why)
             return
         if old and old.content_hash == document.content_hash:
             report.unchanged += 1

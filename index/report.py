@@ -1,6 +1,7 @@
 """What an ingest run reports: files added, updated, removed, unchanged, skipped (with reasons) and warnings.
 
-`IngestReport` is the JSON contract of `rag ingest --json` and of the upload endpoints; `peak_rss_mb` measures
+`IngestReport` is the JSON contract of `rag ingest --json` and of the upload endpoints (each skipped file's
+reason in English; the kind and fields of each, `skip_reasons`, stay out of the JSON); `peak_rss_mb` measures
 the process's peak memory for it. It does not ingest anything.
 """
 
@@ -12,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
+
+from index.readers.reasons import Reason
 
 # progress(stage, done, total): the CLI draws a bar from it; the web upload shows a percentage.
 Progress = Callable[[str, int, int], None]
@@ -28,6 +31,14 @@ class IngestReport:
     warnings: list[dict[str, str]] = field(default_factory=list)  # indexed, with a caveat: {"path", "reason"}
     chunks: int = 0
     peak_rss_mb: float = 0.0  # the process's peak resident memory so far, measured at the end of the run
+    # The reason of each `skipped` entry (same order) as a kind with its fields, for a page that words it in its
+    # own language; not part of the JSON (`to_dict`), which keeps each reason's English text.
+    skip_reasons: list[Reason] = field(default_factory=list)
+
+    def skip(self, path: str, reason: Reason) -> None:
+        """Report `path` as not indexed, for `reason`."""
+        self.skipped.append({"path": path, "reason": reason.text})
+        self.skip_reasons.append(reason)
 
     @property
     def warning_count(self) -> int:
@@ -39,7 +50,9 @@ class IngestReport:
         return bool(self.skipped) and not (self.added or self.updated or self.unchanged)
 
     def to_dict(self) -> dict[str, Any]:
-        return {**asdict(self), "warning_count": self.warning_count}
+        data = asdict(self)
+        del data["skip_reasons"]
+        return {**data, "warning_count": self.warning_count}
 
 
 def peak_rss_mb() -> float:

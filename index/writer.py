@@ -19,6 +19,7 @@ from index.embedding.base import Embedder
 from index.embedding.cache import EmbeddingCache, embed_passages
 from index.lexical_writer import LexicalWriter
 from index.readers.load import Document, windows
+from index.readers.reasons import Reason
 from index.report import IngestReport, Progress
 from index.segment import Doc
 from index.settings import IndexSettings
@@ -124,7 +125,7 @@ class BatchWriter:
         """A document whose chunks are all in Chroma: record it in the manifest, its old chunks to be dropped
         (from Chroma after the commit; from the lexical index all of them, its new chunks being added whole)."""
         if not ids:
-            report.skipped.append({"path": item.source, "reason": "no text left after chunking"})
+            report.skip(item.source, Reason("no_chunks"))
             return
         changes.lexical.delete(item.old_ids)
         changes.stale += sorted(set(item.old_ids) - set(ids))

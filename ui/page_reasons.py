@@ -1,13 +1,17 @@
 """The reasons the page shows that come from outside its own handlers, in English, Italian and Russian: the index's
 refusals (`index.errors.RagError` with a `key`: an index built with other settings, a collection of another data
 dir, a lost Chroma server, a damaged lexical index, a name several documents match), the progress stages of an
-upload or eval run, Gradio's full queue and the full upload space (the 507 of `/gradio_api/upload`).
+upload or eval run, Gradio's full queue and the full upload space (the 507 of `/gradio_api/upload`); and why a
+file is not indexed (`SKIP_REASONS`: each kind of `index/readers/reasons.py`, a damaged .docx, an encrypted PDF,
+a read over the time budget, ...).
 
 Data only: `ui/page_strings.py` merges these into its table and formats them (`page_message`, `refusal_words`,
-`stage_words`); the API and the CLI keep the English message of each error.
+`stage_words`, `skip_reason_words`); the API and the CLI keep the English message of each error.
 """
 
 from __future__ import annotations
+
+from index.readers.reasons import REASON_TEXTS, REMOVED_TEXT
 
 REASONS: dict[str, dict[str, str]] = {
     "en": {
@@ -91,3 +95,95 @@ STAGES = {
     "abstention sweep": "stage_sweep",
     "conversations": "stage_conversations",
 }
+
+# Why a file is not indexed (`index.readers.reasons.Reason`), by kind: what the page shows inside `refused_unreadable`.
+# English is the index's own text (the CLI and the API show it); each field (a library's detail, a path, a number)
+# is kept as the index gives it. "removed" follows the reason of an indexed file whose old chunks were removed.
+SKIP_REASONS: dict[str, dict[str, str]] = {
+    "en": {**REASON_TEXTS, "removed": REMOVED_TEXT},
+    "it": {
+        "unsupported_listed": "tipo di file {suffix} non supportato",
+        "no_extension_listed": "tipo di file non supportato (senza estensione)",
+        "symlink_loop": "ciclo di collegamenti simbolici; saltato",
+        "missing": "non esiste (o è un collegamento simbolico interrotto); saltato",
+        "symlink_outside": "collegamento simbolico che punta fuori dalla cartella indicizzata (non seguito)",
+        "alias": "un altro nome (collegamento simbolico) di {source}, che viene indicizzato una volta sola",
+        "fifo": "non è un file regolare (è una FIFO); saltato",
+        "socket": "non è un file regolare (è un socket); saltato",
+        "device": "non è un file regolare (è un dispositivo); saltato",
+        "not_regular": "non è un file regolare; saltato",
+        "unsupported_type": "tipo di file {suffix} non supportato; supportati: {supported}",
+        "no_extension": "tipo di file non supportato (senza estensione); supportati: {supported}",
+        "directory": "illeggibile (è una cartella)",
+        "permission": "illeggibile (permesso negato)",
+        "unreadable": "illeggibile ({detail})",
+        "timeout": "la lettura ha richiesto più di {seconds} s (RAG_READ_TIMEOUT); saltato",
+        "empty_whitespace": "vuoto (solo spazi)",
+        "empty_text": "vuoto (nessun testo)",
+        "empty_file": "file vuoto (0 byte)",
+        "binary_nul": "file binario (contiene byte NUL), non testo",
+        "undecodable": "testo non decodificabile (non è UTF-8 e nessun'altra codifica di testo è adatta)",
+        "binary_control": "dati binari, non testo ({control} byte di controllo nei primi {sample}, letti come "
+        "{encoding})",
+        "html_too_large": "file HTML di {size} MiB, oltre il limite di {limit} MiB",
+        "html_binary": "file binario (contiene byte NUL), non HTML",
+        "pdf_encrypted": "PDF cifrato (richiede una password)",
+        "pdf_pages": "PDF di {pages} pagine; il limite è {limit} (RAG_MAX_PDF_PAGES)",
+        "pdf_corrupt": "PDF danneggiato o troncato ({detail})",
+        "pdf_no_pages": "PDF senza pagine",
+        "pdf_no_text": "nessun livello di testo (PDF scansionato o di sole immagini, pagine: {pages}); esegui prima "
+        "l'OCR",
+        "docx_not_package": "file .docx danneggiato (non è un pacchetto di documento Word)",
+        "docx_corrupt": "file .docx danneggiato ({detail})",
+        "docx_parts": "pacchetto .docx di {parts} parti; il limite è {limit} (RAG_MAX_DOCX_PARTS)",
+        "docx_size": "il pacchetto .docx si decomprime in {size} MiB; il limite è {limit} MiB (RAG_MAX_DOCX_MB)",
+        "memory": "per leggerlo servono più di {memory} MiB (RAG_READ_MEMORY_MB)",
+        "crashed": "il lettore si è interrotto per un errore o ha esaurito la memoria (RAG_READ_MEMORY_MB = "
+        "{memory})",
+        "reader_failed": "lettura non riuscita ({error}: {detail})",
+        "no_chunks": "nessun testo rimasto dopo la suddivisione in frammenti",
+        "removed": "; il testo indicizzato in precedenza è stato rimosso dall'indice",
+    },
+    "ru": {
+        "unsupported_listed": "тип файла {suffix} не поддерживается",
+        "no_extension_listed": "тип файла не поддерживается (нет расширения)",
+        "symlink_loop": "цикл символических ссылок; пропущен",
+        "missing": "не существует (или это битая символическая ссылка); пропущен",
+        "symlink_outside": "символическая ссылка ведёт за пределы индексируемой папки (по ней не переходим)",
+        "alias": "другое имя (символическая ссылка) для {source}, который индексируется один раз",
+        "fifo": "не обычный файл (FIFO); пропущен",
+        "socket": "не обычный файл (сокет); пропущен",
+        "device": "не обычный файл (устройство); пропущен",
+        "not_regular": "не обычный файл; пропущен",
+        "unsupported_type": "тип файла {suffix} не поддерживается; поддерживаются: {supported}",
+        "no_extension": "тип файла не поддерживается (нет расширения); поддерживаются: {supported}",
+        "directory": "не читается (это каталог)",
+        "permission": "не читается (доступ запрещён)",
+        "unreadable": "не читается ({detail})",
+        "timeout": "чтение заняло больше {seconds} с (RAG_READ_TIMEOUT); пропущен",
+        "empty_whitespace": "пуст (только пробельные символы)",
+        "empty_text": "пуст (нет текста)",
+        "empty_file": "пустой файл (0 байт)",
+        "binary_nul": "двоичный файл (содержит байты NUL), не текст",
+        "undecodable": "текст не декодируется (не UTF-8, и никакая другая кодировка текста не подходит)",
+        "binary_control": "двоичные данные, не текст (управляющих байтов: {control} из первых {sample} в "
+        "кодировке {encoding})",
+        "html_too_large": "HTML-файл размером {size} МиБ превышает предел в {limit} МиБ",
+        "html_binary": "двоичный файл (содержит байты NUL), не HTML",
+        "pdf_encrypted": "зашифрованный PDF (нужен пароль)",
+        "pdf_pages": "PDF, страниц: {pages}; предел — {limit} (RAG_MAX_PDF_PAGES)",
+        "pdf_corrupt": "повреждённый или обрезанный PDF ({detail})",
+        "pdf_no_pages": "PDF без страниц",
+        "pdf_no_text": "нет текстового слоя (отсканированный PDF или только изображения, страниц: {pages}); "
+        "сначала распознайте текст (OCR)",
+        "docx_not_package": "повреждённый файл .docx (не пакет документа Word)",
+        "docx_corrupt": "повреждённый файл .docx ({detail})",
+        "docx_parts": "пакет .docx, частей: {parts}; предел — {limit} (RAG_MAX_DOCX_PARTS)",
+        "docx_size": "пакет .docx распаковывается в {size} МиБ; предел — {limit} МиБ (RAG_MAX_DOCX_MB)",
+        "memory": "для чтения нужно больше {memory} МиБ (RAG_READ_MEMORY_MB)",
+        "crashed": "программа чтения аварийно завершилась или исчерпала память (RAG_READ_MEMORY_MB = {memory})",
+        "reader_failed": "ошибка чтения ({error}: {detail})",
+        "no_chunks": "после разбиения на фрагменты не осталось текста",
+        "removed": "; ранее проиндексированный текст удалён из индекса",
+    },
+}  # fmt: skip

@@ -7,9 +7,10 @@ itself; the Italian table also carries Gradio's own strings, `ui/gradio_it.py`).
 reloads the page in it. `switch_language` names the tabs from the server (Gradio does not re-render them). Keys
 a language lacks fall back to English. The same table words the messages the page's handlers return (upload and
 removal status, refusals, the index's reasons and progress stages of `ui/page_reasons.py`: `page_message`,
-`refusal_words`, `stage_words`, `chunks`), in the language of the hidden page-language input, or for a request
-outside an event (an upload, a queued event) in the language the `rag_lang` cookie names (`request_language`);
-the API keeps its English JSON. Answers and refused questions are worded in `ui/render.py` and `ui/refusals.py`.
+`refusal_words`, `stage_words`, `chunks`; why a file is not indexed: `skip_reason_words`), in the language of the
+hidden page-language input, or for a request outside an event (an upload, a queued event) in the language the
+`rag_lang` cookie names (`request_language`); the API keeps its English JSON. Answers and refused questions are
+worded in `ui/render.py` and `ui/refusals.py`.
 """
 
 from __future__ import annotations
@@ -17,9 +18,10 @@ from __future__ import annotations
 import gradio as gr
 
 from index.errors import RagError, UnavailableError
+from index.readers.reasons import Reason
 from ui.gradio_it import GRADIO_IT
 from ui.gradio_labels import GRADIO_KEYS
-from ui.page_reasons import REASONS, STAGES
+from ui.page_reasons import REASONS, SKIP_REASONS, STAGES
 from ui.refusals import browser_language
 
 STRINGS: dict[str, dict[str, str]] = {
@@ -213,6 +215,8 @@ def refusal_words(exc: BaseException, lang: str | None, source: str = "") -> str
     unknown document, else the index's English reason inside a sentence in the page's language; a `Refused`
     without a key keeps the server's English reason."""
     key, params = getattr(exc, "key", ""), dict(getattr(exc, "params", {}))
+    if isinstance(params.get("why"), Reason):  # a file not indexed: its reason too in the page's language
+        params["reason"] = skip_reason_words(lang, params.pop("why"))
     if key in STRINGS["en"]:
         if key == "ambiguous_document":  # counts and each match's chunks, with their language's plurals
             params["count"] = count(lang, params["count"], "documents")
@@ -226,6 +230,13 @@ def refusal_words(exc: BaseException, lang: str | None, source: str = "") -> str
     if isinstance(exc, RagError) and not hasattr(exc, "status"):  # `Refused` has the HTTP status it answers with
         return page_message(lang, "index_error", reason=reason)
     return reason[:1].upper() + reason[1:] + "."
+
+
+def skip_reason_words(lang: str | None, why: Reason) -> str:
+    """Why a file is not indexed, in the page's language: its kind's text with the index's fields (a library's
+    detail, a path, a number) as they are."""
+    table = SKIP_REASONS.get(page_language(lang), SKIP_REASONS["en"])
+    return table[why.kind].format(**why.fields) + (table["removed"] if why.removed else "")
 
 
 def stage_words(lang: str | None, stage: str) -> str:

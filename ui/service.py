@@ -189,10 +189,10 @@ class Service:
                 self._ingestor = Ingestor(self.index, self.engine.embedder, client=self.engine.client)
             # keep_unreadable: a refused new version must not drop the indexed old one (it is restored below).
             report = self._ingestor.run([target], progress=progress, keep_unreadable=True)
-            if report.skipped:
-                reason = report.skipped[0]["reason"]
+            if report.skipped:  # `why`: the same reason as a kind and its fields, for the page's language
+                reason, why = report.skipped[0]["reason"], report.skip_reasons[0]
                 message = f"{target.name!r} cannot be indexed: {reason}"
-                raise Refused(422, message, "refused_unreadable", name=target.name, reason=reason)
+                raise Refused(422, message, "refused_unreadable", name=target.name, reason=reason, why=why)
         except BaseException:
             if previous is None:
                 target.unlink(missing_ok=True)

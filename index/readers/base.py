@@ -2,8 +2,9 @@
 file is expanded.
 
 A reader is registered for its suffixes with `@reader(...)`; it returns text (or `Extracted` with notes worth a
-warning) or raises `SkipFile` with a one-line reason. The readers themselves live in `index/readers/text.py`
-(plain text, streamed) and `index/readers/formats.py` (HTML, PDF, .docx). It reads no file itself.
+warning) or raises `SkipFile` with the reason (a kind of `index/readers/reasons.py` and its fields). The readers
+themselves live in `index/readers/text.py` (plain text, streamed) and `index/readers/formats.py` (HTML, PDF,
+.docx). It reads no file itself.
 """
 
 from __future__ import annotations
@@ -12,9 +13,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from index.readers.reasons import Reason, reason
+
 
 class SkipFile(Exception):
-    """A file that cannot be ingested; the message is the one-line reason shown to the user."""
+    """A file that cannot be ingested: `SkipFile(kind, **fields)` (a kind of `index/readers/reasons.py`) or
+    `SkipFile(reason)`; `reason` keeps the kind and fields, the message is its one-line English text."""
+
+    def __init__(self, kind: str | Reason, **fields: object) -> None:
+        self.reason = kind if isinstance(kind, Reason) else reason(kind, **fields)
+        super().__init__(self.reason.text)
 
 
 @dataclass

@@ -35,10 +35,10 @@ def read_html(path: Path, limits: Limits = DEFAULT_LIMITS) -> str:
 
     size = path.stat().st_size
     if size > limits.html_bytes:
-        raise SkipFile(f"HTML file of {size / 2**20:.1f} MiB is over the {limits.html_bytes / 2**20:g} MiB limit")
+        raise SkipFile("html_too_large", size=f"{size / 2**20:.1f}", limit=f"{limits.html_bytes / 2**20:g}")
     data = path.read_bytes()
     if b"\x00" in data[:8192] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise SkipFile("binary file (contains NUL bytes), not HTML")
+        raise SkipFile("html_binary")
     soup = BeautifulSoup(data, "html.parser")  # bytes: bs4 honours <meta charset> and detects otherwise
     title = " ".join(soup.title.get_text(" ").split()) if soup.title else ""
     for element in soup(_DROP_TAGS):
@@ -108,19 +108,19 @@ def read_pdf(path: Path, limits: Limits = DEFAULT_LIMITS) -> Extracted:
         try:
             pdf = PdfReader(path)
             if pdf.is_encrypted and not pdf.decrypt(""):
-                raise SkipFile("encrypted PDF (needs a password)")
+                raise SkipFile("pdf_encrypted")
             if len(pdf.pages) > limits.pdf_pages:
-                raise SkipFile(f"PDF with {len(pdf.pages)} pages; the limit is {limits.pdf_pages} (RAG_MAX_PDF_PAGES)")
+                raise SkipFile("pdf_pages", pages=len(pdf.pages), limit=limits.pdf_pages)
             pages = [page.extract_text() or "" for page in pdf.pages]
         except (SkipFile, OSError):
             raise
         except Exception as exc:  # pypdf raises many types (PdfReadError, ValueError, KeyError...) on damage
-            raise SkipFile(f"corrupt or truncated PDF ({short_reason(exc)})") from None
+            raise SkipFile("pdf_corrupt", detail=short_reason(exc)) from None
     if not pages:
-        raise SkipFile("PDF without pages")
+        raise SkipFile("pdf_no_pages")
     empty = sum(1 for page in pages if not page.strip())
     if empty == len(pages):
-        raise SkipFile(f"no text layer (scanned or image-only PDF, {len(pages)} page(s)); run OCR on it first")
+        raise SkipFile("pdf_no_text", pages=len(pages))
     notes = []
     if empty:
         notes.append(f"{empty} of {len(pages)} PDF pages have no text layer and were left out")
@@ -139,15 +139,12 @@ def _check_package(path: Path, limits: Limits) -> None:
         with zipfile.ZipFile(path) as package:
             parts = package.infolist()
     except zipfile.BadZipFile:
-        raise SkipFile("corrupt .docx (not a Word document package)") from None
+        raise SkipFile("docx_not_package") from None
     if len(parts) > limits.docx_parts:
-        raise SkipFile(f".docx package with {len(parts)} parts; the limit is {limits.docx_parts} (RAG_MAX_DOCX_PARTS)")
+        raise SkipFile("docx_parts", parts=len(parts), limit=limits.docx_parts)
     unzipped = sum(part.file_size for part in parts)
     if unzipped > limits.docx_bytes:
-        raise SkipFile(
-            f".docx package unzips to {unzipped / 2**20:.0f} MiB; the limit is {limits.docx_bytes / 2**20:g} MiB "
-            "(RAG_MAX_DOCX_MB)"
-        )
+        raise SkipFile("docx_size", size=f"{unzipped / 2**20:.0f}", limit=f"{limits.docx_bytes / 2**20:g}")
 
 
 @reader(".docx")
@@ -171,7 +168,7 @@ def read_docx(path: Path, limits: Limits = DEFAULT_LIMITS) -> str:
     except OSError:
         raise
     except PackageNotFoundError:
-        raise SkipFile("corrupt .docx (not a Word document package)") from None
+        raise SkipFile("docx_not_package") from None
     except Exception as exc:  # python-docx/zipfile/lxml raise several types on a damaged package
-        raise SkipFile(f"corrupt .docx ({short_reason(exc)})") from None
+        raise SkipFile("docx_corrupt", detail=short_reason(exc)) from None
     return "\n\n".join(part for part in parts if part)

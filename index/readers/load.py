@@ -28,6 +28,7 @@ from typing import TypeVar
 
 from index.chunk import normalise_text
 from index.readers.base import READERS, STREAMED, SkipFile
+from index.readers.reasons import Reason, reason
 from index.readers.sandbox import Budget, read_isolated
 from index.readers.text import sniff_encoding, stream_text
 
@@ -67,47 +68,46 @@ def distinct_source(path: Path, source: str, taken: set[str]) -> str:
     return source
 
 
-def _not_regular(mode: int) -> str | None:
+def _not_regular(mode: int) -> Reason | None:
     kinds: tuple[tuple[Callable[[int], bool], str], ...] = (
-        (stat.S_ISFIFO, "a FIFO"),
-        (stat.S_ISSOCK, "a socket"),
-        (stat.S_ISCHR, "a device"),
-        (stat.S_ISBLK, "a device"),
+        (stat.S_ISFIFO, "fifo"),
+        (stat.S_ISSOCK, "socket"),
+        (stat.S_ISCHR, "device"),
+        (stat.S_ISBLK, "device"),
+        (stat.S_ISDIR, "directory"),
     )
     for test, kind in kinds:
         if test(mode):
-            return f"not a regular file ({kind}); skipped"
-    if stat.S_ISDIR(mode):
-        return "unreadable (a directory)"
-    return None if stat.S_ISREG(mode) else "not a regular file; skipped"
+            return Reason(kind)
+    return None if stat.S_ISREG(mode) else Reason("not_regular")
 
 
-def _entry(path: Path, root: Path, base: Path, seen: dict[Path, str]) -> SourceFile | tuple[str, str]:
+def _entry(path: Path, root: Path, base: Path, seen: dict[Path, str]) -> SourceFile | tuple[str, Reason]:
     """One directory entry as a file to ingest, or (source, reason) when it is not followed."""
     source = display_path(path, base)
     try:
         target = path.resolve(strict=True)
     except RuntimeError:
-        return source, "symlink loop; skipped"
+        return source, Reason("symlink_loop")
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            return source, "symlink loop; skipped"
-        return source, "does not exist (or is a broken symlink); skipped"
+            return source, Reason("symlink_loop")
+        return source, Reason("missing")
     if not target.is_relative_to(root):
-        return source, "symlink pointing outside the ingested folder (not followed)"
+        return source, Reason("symlink_outside")
     try:
-        reason = _not_regular(os.stat(target).st_mode)
+        why = _not_regular(os.stat(target).st_mode)
     except OSError as exc:
-        return source, f"unreadable ({exc.strerror or exc})"
-    if reason:
-        return source, reason
+        return source, reason("unreadable", detail=exc.strerror or exc)
+    if why:
+        return source, why
     if target in seen:
-        return source, f"another name (symlink) for {seen[target]}, which is indexed once"
+        return source, reason("alias", source=seen[target])
     seen[target] = display_path(target, base)
     return SourceFile(target, seen[target])
 
 
-def discover(root: Path) -> Iterator[SourceFile | tuple[str, str]]:
+def discover(root: Path) -> Iterator[SourceFile | tuple[str, Reason]]:
     """Files under `root` with a supported suffix, sorted; yields (source, reason) for ones it won't read or follow."""
     root = root.resolve()
     base = root.parent
@@ -122,7 +122,8 @@ def discover(root: Path) -> Iterator[SourceFile | tuple[str, str]]:
     for path in entries:
         suffix = path.suffix.lower()
         if suffix not in READERS:  # listed, so a report can say which files it did not read
-            yield (display_path(path, base), f"unsupported file type {suffix or '(no extension)'}")
+            listed = reason("unsupported_listed", suffix=suffix) if suffix else Reason("no_extension_listed")
+            yield (display_path(path, base), listed)
     # Regular files first, so a symlink alias (not the real file) is the name that gets skipped.
     entries = [p for p in entries if p.suffix.lower() in READERS]
     for path in sorted(entries, key=lambda p: (p.is_symlink(), str(p))):
@@ -151,11 +152,11 @@ def _guarded(path: Path, make: Callable[[], T]) -> T:
     except SkipFile:
         raise
     except PermissionError:
-        raise SkipFile("unreadable (permission denied)") from None
+        raise SkipFile("permission") from None
     except IsADirectoryError:
-        raise SkipFile("unreadable (a directory)") from None
+        raise SkipFile("directory") from None
     except OSError as exc:
-        raise SkipFile(f"unreadable ({exc.strerror or exc})") from None
+        raise SkipFile("unreadable", detail=exc.strerror or exc) from None
 
 
 def open_document(path: Path, budget: Budget | None = None) -> Document:
@@ -163,10 +164,13 @@ def open_document(path: Path, budget: Budget | None = None) -> Document:
     budget = budget or Budget()
     suffix = path.suffix.lower()
     if suffix not in READERS:
-        raise SkipFile(f"unsupported file type {suffix or '(none)'}; supported: {', '.join(READERS)}")
-    reason = _guarded(path, lambda: _not_regular(os.stat(path).st_mode))
-    if reason:
-        raise SkipFile(reason)  # a FIFO would block the reader forever
+        supported = ", ".join(READERS)
+        if not suffix:
+            raise SkipFile("no_extension", supported=supported)
+        raise SkipFile("unsupported_type", suffix=suffix, supported=supported)
+    why = _guarded(path, lambda: _not_regular(os.stat(path).st_mode))
+    if why:
+        raise SkipFile(why)  # a FIFO would block the reader forever
     if suffix in STREAMED:
         encoding = _guarded(path, lambda: sniff_encoding(path))
         document = Document(path, lambda: stream_text(path, encoding), [])
@@ -185,7 +189,7 @@ def _scan(document: Document, deadline: float, timeout: float) -> None:
     has_text = False
     for piece in document.pieces():
         if time.monotonic() > deadline:
-            raise SkipFile(f"took longer than {timeout:g} s to read (RAG_READ_TIMEOUT); skipped")
+            raise SkipFile("timeout", seconds=f"{timeout:g}")
         digest.update(piece.encode("utf-8"))
         chars += len(piece)
         if head_chars < HEAD_CHARS:
@@ -199,7 +203,7 @@ def _scan(document: Document, deadline: float, timeout: float) -> None:
             line = len(lines[-1])
     longest = max(longest, line)
     if not has_text:
-        raise SkipFile("empty (only whitespace)" if chars else "empty (no text)")
+        raise SkipFile("empty_whitespace" if chars else "empty_text")
     document.content_hash, document.chars, document.head = digest.hexdigest(), chars, "".join(head)
     size = document.path.stat().st_size
     if size >= LARGE_FILE_BYTES:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from index.readers.base import READERS, Extracted, Limits, SkipFile
+from index.readers.reasons import reason
 from index.settings import IndexSettings
 
 
@@ -56,14 +57,14 @@ def _worker(conn: Any, memory_mb: int) -> None:
             result = READERS[suffix](Path(path), limits)
             extracted = result if isinstance(result, Extracted) else Extracted(result)
             conn.send(("ok", extracted.text, extracted.notes))
-        except SkipFile as reason:
-            conn.send(("skip", str(reason), []))
+        except SkipFile as skipped:  # its Reason (kind and fields) crosses the pipe, for the page to word it
+            conn.send(("skip", skipped.reason, []))
         except MemoryError:
-            conn.send(("skip", f"needs more than {memory_mb} MiB to read (RAG_READ_MEMORY_MB)", []))
+            conn.send(("skip", reason("memory", memory=memory_mb), []))
         except OSError as exc:
             conn.send(("oserror", exc.strerror or str(exc), [exc.errno]))
         except Exception as exc:  # a reader bug must not kill the ingest: report it as this file's reason
-            conn.send(("skip", f"reader failed ({type(exc).__name__}: {str(exc)[:100]})", []))
+            conn.send(("skip", reason("reader_failed", error=type(exc).__name__, detail=str(exc)[:100]), []))
 
 
 class _Pool:
@@ -108,10 +109,10 @@ class _Pool:
         if status == "oserror":
             raise OSError(extra[0] if extra else None, text)
         if status == "timeout":
-            raise SkipFile(f"took longer than {budget.timeout:g} s to read (RAG_READ_TIMEOUT); skipped")
+            raise SkipFile("timeout", seconds=f"{budget.timeout:g}")
         if status == "crash":
-            raise SkipFile(f"the reader crashed or ran out of memory (RAG_READ_MEMORY_MB = {budget.memory_mb})")
-        raise SkipFile(text)
+            raise SkipFile("crashed", memory=budget.memory_mb)
+        raise SkipFile(text)  # the Reason the worker sent
 
 
 _POOL = _Pool()

@@ -35,12 +35,12 @@ def sniff_encoding(path: Path) -> str:
     with path.open("rb") as handle:
         head = handle.read(BLOCK_BYTES)
         if not head:
-            raise SkipFile("empty file (0 bytes)")
+            raise SkipFile("empty_file")
         for bom, encoding in _BOMS:
             if head.startswith(bom):
                 return encoding
         if b"\x00" in head[:8192]:
-            raise SkipFile("binary file (contains NUL bytes), not text")
+            raise SkipFile("binary_nul")
         utf8 = codecs.getincrementaldecoder("utf-8")()
         offset, block, bad = 0, head, -1
         while block:
@@ -60,7 +60,7 @@ def sniff_encoding(path: Path) -> str:
 
     best = from_bytes(sample).best()
     if best is None:
-        raise SkipFile("undecodable text (not UTF-8, and no other text encoding fits)")
+        raise SkipFile("undecodable")
     return best.encoding
 
 
@@ -102,7 +102,7 @@ def _refuse_binary(text: str, encoding: str) -> None:
         return
     control = len(_CONTROL.findall(sample))  # in C: a Python loop per character cost 0.2 ms a file
     if control / len(sample) > BINARY_CONTROL_RATIO:
-        raise SkipFile(f"binary data, not text ({control} control bytes in the first {len(sample)} as {encoding})")
+        raise SkipFile("binary_control", control=control, sample=len(sample), encoding=encoding)
 
 
 @reader(*STREAMED)
