@@ -3,7 +3,8 @@
 One `Service` per server process wraps the shared `Engine`. Uploads are checked (who may upload, extension
 allowlist, size limit, readable text) before anything touches the index, saved under a sanitised name inside
 `<data_dir>/uploads/`, ingested with the engine's own embedder and Chroma client, and made searchable at once
-with `engine.reload()`. Ingests and eval runs are serialised with locks. It does not speak HTTP or render pages.
+with `engine.reload()`. Ingests and eval runs are serialised with locks. Votes are kept by `ui/votes.py`. It does
+not speak HTTP or render pages.
 """
 
 from __future__ import annotations
@@ -15,15 +16,14 @@ import re
 import threading
 import unicodedata
 import uuid
-from collections import OrderedDict
 from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Literal
 
 from rag.types import Answer, Citation
 from ui.service_models import DocumentInfo, DocumentText, FeedbackRecord, Refused, Removal, UploadResult
 from ui.settings import ServeSettings
+from ui.votes import Votes
 
 if TYPE_CHECKING:
     from index.ingest import Ingestor
@@ -33,7 +33,6 @@ if TYPE_CHECKING:
 
 Progress = Callable[[str, int, int], None]
 MAX_NAME_CHARS = 100
-RECENT_ANSWERS = 2000  # answers the chat page remembers, so a vote can store the citations it was given
 TOKEN_FAILURES = (5, 300.0)  # wrong admin tokens a client may send per window (seconds) before it must wait
 
 
@@ -67,10 +66,8 @@ class Service:
         self.serve = serve
         self.engine = engine
         self._ingest_lock = threading.Lock()
-        self._feedback_lock = threading.Lock()
         self._eval_lock = threading.Lock()
-        self._answers_lock = threading.Lock()
-        self._answers: OrderedDict[str, Answer] = OrderedDict()
+        self.votes = Votes(serve.feedback_path)  # the shown answers and the feedback file
         self._ingestor: Ingestor | None = None
         from ui.security import RateLimiter, parse_rate
 
@@ -249,38 +246,18 @@ class Service:
 
         return picks(self.engine.snapshot().commit.manifest)
 
-    # -- votes --------------------------------------------------------------------------------------------
+    # -- votes (ui/votes.py) ----------------------------------------------------------------------------
     def remember(self, answer: Answer) -> str:
         """Keep a shown answer so a later vote on it can store its citations; returns its id."""
-        key = uuid.uuid4().hex[:16]
-        with self._answers_lock:
-            self._answers[key] = answer
-            while len(self._answers) > RECENT_ANSWERS:
-                self._answers.popitem(last=False)
-        return key
+        return self.votes.remember(answer)
 
     def recall(self, key: str) -> Answer | None:
-        with self._answers_lock:
-            return self._answers.get(key)
+        return self.votes.recall(key)
 
     def record_vote(
         self, vote: Literal["up", "down"], question: str, answer: str, citations: list[Citation], origin: str
     ) -> FeedbackRecord:
-        record = FeedbackRecord(
-            time=datetime.now(UTC).isoformat(timespec="seconds"),
-            vote=vote,
-            question=question,
-            answer=answer,
-            citations=citations,
-            origin=origin,
-        )
-        line = record.model_dump_json() + "\n"
-        path = self.serve.feedback_path
-        with self._feedback_lock:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with path.open("a", encoding="utf-8") as out:
-                out.write(line)
-        return record
+        return self.votes.record(vote, question, answer, citations, origin)
 
     # -- eval -----------------------------------------------------------------------------------------------
     def latest_report(self) -> tuple[str | None, Path | None]:
