@@ -218,3 +218,44 @@ def test_files_a_folder_ingest_skips_have_kinds_and_the_json_keeps_english(tmp_p
     assert (blank.kind, blank.removed, again.removed) == ("empty_whitespace", True, 1)
     assert skip_reason_words(lang, blank) == SKIP_REASONS[lang]["empty_whitespace"] + SKIP_REASONS[lang]["removed"]
     assert blank.text == "empty (only whitespace); its previously indexed text was removed from the index"
+
+
+def empty_pdf() -> bytes:
+    from pypdf import PdfWriter
+
+    out = io.BytesIO()
+    PdfWriter().write(out)
+    return out.getvalue()
+
+
+# Reasons a page upload never meets (the page refuses the type first) or that need a limit the settings do not
+# set: read with the real readers directly. name, content (None: a folder of that name), limits, the English text.
+DIRECT = {
+    "csv": ("table.csv", b"a,b\n", {}, "unsupported file type .csv; supported: "),
+    "no-extension": ("README", b"text", {}, "unsupported file type (none); supported: "),
+    "directory": ("folder.txt", None, {}, "unreadable (a directory)"),
+    "no-pages": ("none.pdf", empty_pdf, {}, "PDF without pages"),
+    "big-html": ("big.html", b"<p>" + b"word " * 100 + b"</p>", {"html_bytes": 256},
+                 "HTML file of 0.0 MiB is over the 0.000244141 MiB limit"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("case", list(DIRECT))
+def test_reasons_met_outside_the_upload_are_worded_too_and_keep_their_english(tmp_path, case, lang):
+    from index.readers import Budget, Limits, SkipFile, open_document
+    from ui.page_reasons import SKIP_REASONS
+    from ui.page_strings import skip_reason_words
+
+    name, content, limits, english = DIRECT[case]
+    path = tmp_path / name
+    if content is None:
+        path.mkdir()
+    else:
+        path.write_bytes(content() if callable(content) else content)
+    with pytest.raises(SkipFile) as skipped:
+        open_document(path, Budget(Limits(**limits)))
+    why = skipped.value.reason
+    assert str(skipped.value) == why.text and why.text.startswith(english)  # the CLI's and the API's text
+    words = skip_reason_words(lang, why)
+    assert words == SKIP_REASONS[lang][why.kind].format(**why.fields) and (words == why.text) == (lang == "en")
