@@ -20,7 +20,8 @@ from index.language import sentence_spans
 from rag.qtype import offers, values_of
 from rag.question_words import asked_kinds
 from rag.semantic import content_words
-from rag.windows import SEMANTIC_FLOOR, Candidate, WindowScorer, sense, sentences_of
+from rag.spans import sentences_of
+from rag.windows import SEMANTIC_FLOOR, Candidate, WindowScorer, sense
 
 _CLAUSE_BREAK = re.compile(r"(?<=[,;:])\s+|\s+[–—]\s+")  # "…, …", "…; …", "… – …" (not "2,2" or "29-12")
 MIN_PART_WORDS = 3  # content words a part needs to stand as an answer on its own

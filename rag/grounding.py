@@ -22,8 +22,8 @@ from index.analyze import analyze, is_stopword, query_terms, word_forms, words
 from index.language import sentence_spans
 from rag.idf import idf, max_idf
 from rag.semantic import SentenceSimilarity, content_words
+from rag.spans import sentences_of
 from rag.types import Citation, Passage
-from rag.windows import sentences_of
 
 # Word similarity mapped to [0, 1] support: FLOOR -> 0, FLOOR + SPAN -> 1. Stricter than the answer's window scoring
 # (`rag/windows.py` SOFT_FLOOR 0.5): a check of support must not let an invented sentence pass on loosely related

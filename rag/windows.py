@@ -1,12 +1,13 @@
 """Evidence windows: the sentence windows of retrieved passages that could answer a question, each scored.
 
-A window is one or two adjacent sentences of a passage, not all of them questions (a FAQ's own "How do I…?" looks
-like the user's question but never answers it). Its score adds the share of the question's IDF-weighted
-terms it covers (multilingual stems, cognate prefixes, a multi-word name counted once; a question word also counts
-as covered, in part or fully, by a word the encoder finds close in meaning, so "prize" meets "premio" and "компания"
-meets "company"), its similarity in meaning to the question under the multilingual encoder (`rag/semantic.py`:
-"grand prize" meets "Gran Premio"; a follow-up's window is also read against the question with the conversation's
-earlier questions, and `lift` records what that added), whether it holds the kind of value the question asks for
+A window is one or two adjacent sentences of a passage, or a list's introduction with one of its items
+(`rag/spans.py`), not all of them questions (a FAQ's own "How do I…?" looks like the user's question but never
+answers it). Its score adds the share of the question's IDF-weighted terms it covers (multilingual stems, cognate
+prefixes, a multi-word name counted once; a question word also counts as covered, in part or fully, by a word the
+encoder finds close in meaning, so "prize" meets "premio" and "компания" meets "company"), its similarity in
+meaning to the question under the multilingual encoder (`rag/semantic.py`: "grand prize" meets "Gran Premio"; a
+follow-up's window is also read against the question with the conversation's earlier questions, and `lift` records
+what that added), whether it holds the kind of value the question asks for
 (`rag/question_words.py`, `rag/qtype.py`: a new number for "how many", a name for "who", an identifier for
 "which"), its shape and its passage's rank. `evidence` says how well the chosen window answers, for abstention. It
 does not choose what to quote or write the answer (`rag/answer.py` does).
@@ -17,16 +18,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Set
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 
 import numpy as np
 
-from index.analyze import fold, is_stopword, sentence_forms, word_forms, words
-from index.language import sentence_spans
+from index.analyze import fold, is_stopword, word_forms, words
 from rag.idf import idf
 from rag.qtype import names, offers, offers_identifier
 from rag.question_words import INTERROGATIVES, asked_kinds, asks_identifier, date_cue_words
 from rag.semantic import SentenceSimilarity, content_words
+from rag.spans import is_question, sentence_forms_of, sentences_of, window_spans
 from rag.types import Passage
 
 PAIR_PENALTY = 0.08  # a two-sentence window must cover this much more than one sentence to win
@@ -188,7 +188,7 @@ class WindowScorer:
         """Per passage, its windows scored without the rank bonus (`score` = `base`)."""
         kinds = asked_kinds(question)
         which = asks_identifier(question, kinds)
-        split = [_sentences(p) for p in passages]
+        split = [sentences_of(p.text, p.language or "en") for p in passages]
         flat = [t for texts in split for t in texts]
         meaning = self._meaning(question, flat, context)
         soft = self._soft_matches(terms, flat)
@@ -197,28 +197,28 @@ class WindowScorer:
         for passage, texts in zip(passages, split, strict=True):
             out: list[Candidate] = []
             per_passage.append(out)
-            forms = [_sentence_forms(t, passage.language or "en") for t in texts]
-            # Windows of one or two adjacent sentences: a fact and its subject are often split across two.
-            for i in range(len(texts)):
-                for width in (1, 2):
-                    sentences = texts[i : i + width] if i + width <= len(texts) else ()
-                    if not any(forms[i : i + width]) or not sentences or all(map(_is_question, sentences)):
-                        continue  # nothing to match, or only questions: a FAQ's "How do I…?" is never the answer
-                    text = " ".join(texts[i : i + width])
-                    window = set().union(*forms[i : i + width])
-                    near = soft[offset + i : offset + i + width].max(axis=0)
-                    coverage = _covered(terms, window, near) / total
-                    sense, own, earlier = meaning(offset + i, width)
-                    typed = all(offers(text, question, kind) for kind in kinds)
-                    identifier = which and offers_identifier(text, question)
-                    kind = (TYPE_BONUS if typed else -TYPE_PENALTY) if kinds else IDENTIFIER_BONUS * identifier
-                    # Prefer short informative windows over headings and run-on paragraphs.
-                    size = len(window)
-                    shape = -0.1 if size < 4 else (-0.05 if size > 60 else 0.0)
-                    shape -= PAIR_PENALTY * (width - 1)
-                    base = coverage + SEMANTIC_WEIGHT * sense + kind + shape
-                    lift = SEMANTIC_WEIGHT * (sense - own)
-                    out.append(Candidate(passage, text, coverage, base, window, typed, sense, base, lift, earlier))
+            forms = [sentence_forms_of(t, passage.language or "en") for t in texts]
+            # Windows of one or two adjacent sentences (a fact and its subject are often split across two), and a
+            # list's introduction with each of its items ("…the following files are read:" + "initgroups /etc/group").
+            for picked in window_spans(texts):
+                sentences = [texts[j] for j in picked]
+                if not any(forms[j] for j in picked) or all(map(is_question, sentences)):
+                    continue  # nothing to match, or only questions: a FAQ's "How do I…?" is never the answer
+                text = " ".join(sentences)
+                window = set().union(*(forms[j] for j in picked))
+                near = soft[[offset + j for j in picked]].max(axis=0)
+                coverage = _covered(terms, window, near) / total
+                sense, own, earlier = meaning([offset + j for j in picked])
+                typed = all(offers(text, question, kind) for kind in kinds)
+                identifier = which and offers_identifier(text, question)
+                kind = (TYPE_BONUS if typed else -TYPE_PENALTY) if kinds else IDENTIFIER_BONUS * identifier
+                # Prefer short informative windows over headings and run-on paragraphs.
+                size = len(window)
+                shape = -0.1 if size < 4 else (-0.05 if size > 60 else 0.0)
+                shape -= PAIR_PENALTY * (len(picked) - 1)
+                base = coverage + SEMANTIC_WEIGHT * sense + kind + shape
+                lift = SEMANTIC_WEIGHT * (sense - own)
+                out.append(Candidate(passage, text, coverage, base, window, typed, sense, base, lift, earlier))
             offset += len(texts)
         return per_passage
 
@@ -227,7 +227,7 @@ class WindowScorer:
         total = sum(t.weight for t in terms) or 1.0
         out = []
         for text, near in zip(texts, self._soft_matches(terms, texts), strict=True):
-            out.append(_covered(terms, _sentence_forms(text, language), near) / total)
+            out.append(_covered(terms, sentence_forms_of(text, language), near) / total)
         return out
 
     def _soft_matches(self, terms: list[Term], sentences: list[str]) -> np.ndarray:
@@ -243,20 +243,20 @@ class WindowScorer:
 
     def _meaning(
         self, question: str, sentences: list[str], context: str = ""
-    ) -> Callable[[int, int], tuple[float, float, bool]]:
-        """A function (first sentence index, width) -> the window's similarity in [0, 1] to the question or, when
+    ) -> Callable[[list[int]], tuple[float, float, bool]]:
+        """A function (the window's sentence indices) -> the window's similarity in [0, 1] to the question or, when
         closer, to the question read with the conversation's earlier questions (`context`: an elliptical follow-up
         says little on its own), its similarity to the question alone, and whether it is closer to the earlier
         questions alone than to them read with the question (then it answers those rather than the follow-up)."""
         if self.similarity is None or not sentences:
-            return lambda i, width: (0.0, 0.0, False)
+            return lambda picked: (0.0, 0.0, False)
         vectors = self.similarity.sentences(sentences)
         query = self.similarity.question(question)
         read = self.similarity.question(f"{context} {question}") if context else query
         before = self.similarity.question(context) if context else None
 
-        def window(i: int, width: int) -> tuple[float, float, bool]:
-            vector = vectors[i : i + width].sum(axis=0)
+        def window(picked: list[int]) -> tuple[float, float, bool]:
+            vector = vectors[picked].sum(axis=0)
             vector = vector / max(float(np.linalg.norm(vector)), 1e-9)
             own, with_context = sense(float(vector @ query)), sense(float(vector @ read))
             earlier = before is not None and float(vector @ before) > float(vector @ read)
@@ -284,28 +284,3 @@ def sense(cosine: float) -> float:
 def _covered(terms: list[Term], forms: Set[str], near: np.ndarray) -> float:
     """The weight of `terms` a text with these word `forms` holds, by form or (`near`, one per term) by meaning."""
     return sum(t.weight * max(t.matched(forms), float(s)) for t, s in zip(terms, near, strict=True))
-
-
-def _is_question(sentence: str) -> bool:
-    return sentence.rstrip().endswith(("?", "？"))
-
-
-def _sentences(passage: Passage) -> tuple[str, ...]:
-    return sentences_of(passage.text, passage.language or "en")
-
-
-@lru_cache(maxsize=10_000)
-def sentences_of(text: str, language: str) -> tuple[str, ...]:
-    """A passage's sentences, cached: the same passages come back for many questions, and splitting them (Punkt)
-    was the largest single cost of re-ranking under load (`bench/load.py`). An entry (key and sentences) was
-    measured on the seeds at 2.6 KB for chunks of 600 characters on average: the 10,000 entries take about 26 MB,
-    some 50 MB at worst (every entry a chunk-long Cyrillic text)."""
-    return tuple(text[a:b].strip() for a, b in sentence_spans(text, language))
-
-
-@lru_cache(maxsize=10_000)
-def _sentence_forms(text: str, language: str) -> frozenset[str]:
-    """`sentence_forms`, cached: the same passages come back for many questions. An entry (key and forms) was
-    measured on the seeds at about 4.5 KB for a typical 150-character sentence and 19 KB for one as long as a whole
-    chunk (160 tokens): the 10,000 entries take about 45 MB of typical sentences, 190 MB at worst."""
-    return frozenset(sentence_forms(text, language))

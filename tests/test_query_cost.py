@@ -97,17 +97,17 @@ def test_the_lexical_store_holds_chromas_text_and_metadata_of_every_committed_ch
 def test_a_passage_is_split_into_sentences_once_across_questions(engine, monkeypatch, question: str) -> None:
     """Re-ranking splits each retrieved passage into sentences; a passage seen before is not split again, and the
     answer is the one a fresh split gives."""
-    import rag.windows
+    import rag.spans
 
     calls: list[str] = []
-    spans = rag.windows.sentence_spans
+    spans = rag.spans.sentence_spans
 
     def counted(text: str, language: str):
         calls.append(text)
         return spans(text, language)
 
-    monkeypatch.setattr(rag.windows, "sentence_spans", counted)
-    rag.windows.sentences_of.cache_clear()
+    monkeypatch.setattr(rag.spans, "sentence_spans", counted)
+    rag.spans.sentences_of.cache_clear()
     first = engine.ask(Query(question))
     split_once = len(calls)
     assert split_once >= len(first.retrieved) > 0

@@ -1,0 +1,54 @@
+"""Sentences and windows of a passage: how a passage splits into sentences and which sentences a window groups.
+
+A window (`rag/windows.py` scores them) is one sentence, two adjacent ones (a fact and its subject are often split
+across two), or a list's introduction with one of its items: a line ending in a colon ("With the "files" source the
+following files are read:") and each short line after it ("initgroups /etc/group"), which are far apart once the
+list is long. The splitting and the sentences' word forms are cached, since the same passages come back for many
+questions. It does not score windows or decide what a question asks.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from index.analyze import sentence_forms
+from index.language import sentence_spans
+
+LIST_ITEMS = 30  # items of a list read with its introduction, at most
+LIST_ITEM_WORDS = 12  # a line of more words (or another introduction) ends the list
+
+
+def window_spans(sentences: tuple[str, ...]) -> list[tuple[int, ...]]:
+    """The sentence indices of each window of a passage's `sentences`: every sentence alone and with the next one,
+    and a sentence ending in a colon with each later item of its list (from the second on: the first is its
+    neighbour), up to `LIST_ITEMS` lines of at most `LIST_ITEM_WORDS` words."""
+    out: list[tuple[int, ...]] = []
+    for i, text in enumerate(sentences):
+        out += [(i,), (i, i + 1)] if i + 1 < len(sentences) else [(i,)]
+        if text.rstrip().endswith(":"):
+            for j in range(i + 2, min(len(sentences), i + 1 + LIST_ITEMS)):
+                if sentences[j].rstrip().endswith(":") or len(sentences[j].split()) > LIST_ITEM_WORDS:
+                    break
+                out.append((i, j))
+    return out
+
+
+def is_question(sentence: str) -> bool:
+    return sentence.rstrip().endswith(("?", "？"))
+
+
+@lru_cache(maxsize=10_000)
+def sentences_of(text: str, language: str) -> tuple[str, ...]:
+    """A passage's sentences, cached: the same passages come back for many questions, and splitting them (Punkt)
+    was the largest single cost of re-ranking under load (`bench/load.py`). An entry (key and sentences) was
+    measured on the seeds at 2.6 KB for chunks of 600 characters on average: the 10,000 entries take about 26 MB,
+    some 50 MB at worst (every entry a chunk-long Cyrillic text)."""
+    return tuple(text[a:b].strip() for a, b in sentence_spans(text, language))
+
+
+@lru_cache(maxsize=10_000)
+def sentence_forms_of(text: str, language: str) -> frozenset[str]:
+    """`index.analyze.sentence_forms`, cached: the same passages come back for many questions. An entry (key and
+    forms) was measured on the seeds at about 4.5 KB for a typical 150-character sentence and 19 KB for one as long
+    as a whole chunk (160 tokens): the 10,000 entries take about 45 MB of typical sentences, 190 MB at worst."""
+    return frozenset(sentence_forms(text, language))
