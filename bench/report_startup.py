@@ -24,6 +24,7 @@ def render(results: dict[str, Any], table: Any) -> list[str]:
     when = results.get("measured", {}).get("startup", {})
     rows = [
         [f"`rag {name}`" if name == "ask" else "`rag --help`", startup[name]["best_s"], startup[name]["median_s"],
+         startup[name].get("cpu_median_s", "n/a"),
          ", ".join(f"{r['wall_s']} ({r['load_1min']})" for r in startup[name]["rounds"])]
         for name in ("ask", "help")
     ]  # fmt: skip
@@ -35,9 +36,11 @@ def render(results: dict[str, Any], table: Any) -> list[str]:
         f"Measured {when.get('at', 'n/a')}, load average {when.get('load_average_start', 'n/a')} at the start."
         f' Each of {startup["rounds"]} rounds runs `python -m ui ask "{startup["question"]}" --json` over the seed'
         " index, then `python -m ui --help`, each as a fresh process; the 1-minute load average before each run is"
-        " in brackets. Almost all of a cold ask is start-up: the answer itself takes about 20 ms warm.",
+        " in brackets. CPU is user + system time, child processes included (wall time on a shared machine depends on"
+        " what else runs; CPU time much less). Almost all of a cold ask is start-up: the answer itself takes about"
+        " 20 ms warm.",
         "",
-        *table(["command", "best s", "median s", "rounds: wall s (load)"], rows),
+        *table(["command", "best s", "median s", "median CPU s", "rounds: wall s (load)"], rows),
         "",
         *_phase_lines(startup, table),
         f"One more `rag ask` under `python -X importtime` ({run['wall_s']} s with the tracing, {run['modules']}"

@@ -3,17 +3,19 @@
 Users run `rag ask` from scripts, one process per question, so its wall time is mostly start-up (imports, the
 embedding model, the language models, the index), not the answer (about 20 ms warm). Over the seed index (built
 once in `bench/cache/startup`), each round runs `python -m ui ask QUESTION --json` and `python -m ui --help` as
-fresh processes, one after the other, and records each wall time with the 1-minute load average before it; the
-best round counts (the machine is shared). One more process times the stages of a cold ask one by one (imports,
-the embedding model, the language models, the first answer), and one more `rag ask` under `python -X importtime`
-says what the process imported and what the heavy packages cost to import. It measures; `bench/report_startup.py`
-renders and checks the target.
+fresh processes, one after the other, and records each wall time and CPU time (user + system, its child processes
+included) with the 1-minute load average before it; the best round counts (the machine is shared). One more process
+times the stages of a cold ask one by one as `rag ask` runs them (the question's language detected ahead in a child
+process, imports and the embedding model with the garbage collector paused, the first answer), then what lingua's
+first detection costs in-process; one more `rag ask` under `python -X importtime` says what the process imported
+and what the heavy packages cost to import. It measures; `bench/report_startup.py` renders and checks the target.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -47,7 +49,7 @@ finally:
 """
 
 
-# The stages of a cold `rag ask`, in the order the command runs them, each timed in one fresh process.
+# The stages of a cold `rag ask`, in the order the command runs them (ui/commands/answer.py), in one fresh process.
 PHASES = f"""
 import json, time
 marks, last = {{}}, time.perf_counter()
@@ -56,27 +58,32 @@ def mark(name):
     now = time.perf_counter()
     marks[name] = round(1000 * (now - last))
     last = now
-from ui.commands.common import load_settings, offline_defaults
+from ui.commands.common import load_settings, long_lived, offline_defaults
 offline_defaults()
 settings = load_settings()
 mark("command line and settings (typer, pydantic)")
-from index.store import open_client
-client = open_client(settings.index)
-mark("chromadb: import and open the client")
-from rag.engine import Engine
-from rag.types import Query
-mark("query layer import (rag.engine)")
-from index.embedding import load_embedder
-embedder = load_embedder(settings.index)
-mark("embedding model load")
-engine = Engine(settings.index, settings.rag, embedder=embedder, client=client)
-mark("engine: commit, lexical index, answerers")
-engine.detect_language({QUESTION!r})
-mark("first language detection (lingua loads its n-gram models)")
+from index.language import LanguageDetector
+detector = LanguageDetector(settings.index.languages)
+detector.detect_ahead({QUESTION!r})
+mark("the question's language detection started in a child process")
+with long_lived():
+    from index.store import open_client
+    client = open_client(settings.index)
+    mark("chromadb: import and open the client (collector paused)")
+    from rag.engine import Engine
+    from rag.types import Query
+    mark("query layer import: rag.engine, llama-index (collector paused)")
+    from index.embedding import load_embedder
+    embedder = load_embedder(settings.index)
+    mark("embedding model: sentence-transformers, torch, the model (collector paused)")
+    engine = Engine(settings.index, settings.rag, embedder=embedder, client=client, detector=detector)
+    mark("engine: commit, lexical index, answerers (collector paused)")
 engine.ask(Query({QUESTION!r}))
-mark("first answer (nltk and punkt load, the query)")
+mark("first answer (its language read from the child; nltk and punkt load; the query)")
 engine.ask(Query({QUESTION!r}))
 mark("the same answer again, warm")
+LanguageDetector(settings.index.languages).detect({QUESTION!r})
+mark("for reference: lingua's first detection in this process (what the child did)")
 print(json.dumps(marks))
 """
 
@@ -87,14 +94,23 @@ def _env(data: Path) -> dict[str, str]:
 
 
 def _timed(args: list[str], env: dict[str, str], python: list[str] | None = None) -> tuple[float, str, str]:
+    took, _, out, err = _timed_cpu(args, env, python)
+    return took, out, err
+
+
+def _timed_cpu(args: list[str], env: dict[str, str], python: list[str] | None = None) -> tuple[float, float, str, str]:
+    """Wall and CPU seconds (user + system of the process and the children it reaped), stdout, stderr."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run(
         [*(python or [sys.executable, "-m", "ui"]), *args], cwd=ROOT, env=env, capture_output=True, text=True
     )
     took = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
         raise SystemExit(f"rag {' '.join(args)} failed (exit {done.returncode}): {done.stderr[-2000:]}")
-    return took, done.stdout, done.stderr
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    return took, cpu, done.stdout, done.stderr
 
 
 def _import_times(stderr: str) -> dict[str, float]:
@@ -120,8 +136,8 @@ def run_startup(cache: Path, log: Callable[[str], None], rounds: int = 5) -> dic
     for _ in range(rounds):
         for name, args in (("ask", ["ask", QUESTION, "--json"]), ("help", ["--help"])):
             load = round(os.getloadavg()[0], 2)
-            took, out, _ = _timed(args, env)
-            samples[name].append({"wall_s": round(took, 2), "load_1min": load})
+            took, cpu, out, _ = _timed_cpu(args, env)
+            samples[name].append({"wall_s": round(took, 2), "cpu_s": round(cpu, 2), "load_1min": load})
             if name == "ask":
                 answer = json.loads(out)
     took, out, err = _timed(["ask", QUESTION, "--json"], env, [sys.executable, "-X", "importtime", "-c", PROBE])
@@ -133,8 +149,13 @@ def run_startup(cache: Path, log: Callable[[str], None], rounds: int = 5) -> dic
     result: dict[str, Any] = {"question": QUESTION, "rounds": rounds, "answer_mode": answer.get("mode")}
     result["phases"] = phases
     for name, rows in samples.items():
-        walls = [row["wall_s"] for row in rows]
-        result[name] = {"best_s": min(walls), "median_s": round(statistics.median(walls), 2), "rounds": rows}
+        walls, cpus = [row["wall_s"] for row in rows], [row["cpu_s"] for row in rows]
+        result[name] = {
+            "best_s": min(walls),
+            "median_s": round(statistics.median(walls), 2),
+            "cpu_median_s": round(statistics.median(cpus), 2),
+            "rounds": rows,
+        }
     result["importtime_run"] = {
         "wall_s": round(took, 2),
         "import_ms": {name: round(imports[name]) for name in BREAKDOWN if name in imports},
