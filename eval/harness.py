@@ -15,7 +15,7 @@ from typing import Any
 
 from eval.dataset import SPLITS, QAItem, load_conversations, load_qa, select_split
 from eval.followups import score_conversations
-from eval.metrics import METRIC_NAMES, Outcome, flatten, group_metrics, resolve_metric
+from eval.metrics import METRIC_NAMES, NESTED_METRICS, Outcome, flatten, group_metrics, resolve_metric
 from eval.report import write_report
 from eval.scoring import score, source_languages
 from eval.sweep import abstention_sweep
@@ -149,8 +149,9 @@ def _config(engine: Engine) -> dict[str, Any]:
     }
 
 
-def parse_thresholds(specs: list[str]) -> list[tuple[str, float]]:
-    """`METRIC=VALUE` pairs with full metric names; bad specs raise ValueError before anything runs."""
+def parse_thresholds(specs: list[str], conversations: bool = True) -> list[tuple[str, float]]:
+    """`METRIC=VALUE` pairs with full metric names; bad specs raise ValueError before anything runs, and so does a
+    follow-up metric when no conversations are scored (`conversations` False)."""
     known = {name: 0.0 for name in METRIC_NAMES}
     parsed = []
     for spec in specs:
@@ -161,7 +162,10 @@ def parse_thresholds(specs: list[str]) -> list[tuple[str, float]]:
             limit = float(value)
         except ValueError:
             raise ValueError(f"--fail-under {spec!r}: {value!r} is not a number") from None
-        parsed.append((resolve_metric(name.strip(), known), limit))
+        metric = resolve_metric(name.strip(), known)
+        if metric in NESTED_METRICS and not conversations:
+            raise ValueError(f"--fail-under {metric} needs --conversations (the follow-ups it measures)")
+        parsed.append((metric, limit))
     return parsed
 
 
@@ -171,7 +175,9 @@ def check_thresholds(result: dict[str, Any], specs: list[str]) -> list[str]:
     failures = []
     for name, limit in parse_thresholds(specs):
         value = available.get(name)
-        if value is None or value < limit:
-            shown = "missing" if value is None else f"{value:.4f}"
-            failures.append(f"{name} = {shown} is below the required {limit:.4f}")
+        if value is None:
+            needs = " (it needs --conversations)" if name == "follow_ups.accuracy" else ""
+            failures.append(f"{name} is missing from the report{needs}, so it cannot reach {limit:.4f}")
+        elif value < limit:
+            failures.append(f"{name} = {value:.4f} is below the required {limit:.4f}")
     return failures

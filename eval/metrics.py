@@ -17,8 +17,11 @@ import numpy as np
 METRIC_NAMES = [
     "retrieval.hit@1", "retrieval.hit@3", "retrieval.hit@5", "retrieval.mrr@10", "answer.accuracy",
     "citations.precision", "citations.recall", "abstention.accuracy", "abstention.false_rate",
-    "latency_ms.p50", "latency_ms.p95",
+    "latency_ms.p50", "latency_ms.p95", "follow_ups.accuracy",
 ]  # fmt: skip
+# Gate names of metrics nested deeper in a result than flatten's two levels: the last turn of the conversations,
+# asked with its history (a report of `--conversations` only).
+NESTED_METRICS = {"follow_ups.accuracy": ("conversations", "with_history", "answer", "accuracy")}
 
 _SPACE_IN_NUMBER = re.compile(r"(?<=\d)[\u00a0\u202f\u2009](?=\d)")
 _SEPARATOR_IN_NUMBER = re.compile(r"(?<=\d)[,.](?=\d)")
@@ -111,14 +114,25 @@ def _mean(values: list[bool] | list[float]) -> float:
 
 
 def flatten(metrics: dict[str, Any]) -> dict[str, float]:
-    """{"retrieval": {"hit@3": x}} -> {"retrieval.hit@3": x}, numbers only."""
+    """{"retrieval": {"hit@3": x}} -> {"retrieval.hit@3": x}, numbers only; and each `NESTED_METRICS` the result
+    holds under its gate name."""
     flat: dict[str, float] = {}
     for group, values in metrics.items():
         if isinstance(values, dict):
             for name, value in values.items():
-                if isinstance(value, int | float) and not isinstance(value, bool):
+                if _number(value):
                     flat[f"{group}.{name}"] = float(value)
+    for name, path in NESTED_METRICS.items():
+        found: Any = metrics
+        for key in path:
+            found = found.get(key) if isinstance(found, dict) else None
+        if _number(found):
+            flat[name] = float(found)
     return flat
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def resolve_metric(name: str, available: dict[str, float]) -> str:

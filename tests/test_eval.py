@@ -290,6 +290,25 @@ def test_thresholds_accept_short_names_and_report_what_fell_short():
         parse_thresholds(["recall@7=0.5"])
 
 
+def test_follow_up_accuracy_is_a_gate_metric_that_needs_conversations():
+    result = {
+        "answer": {"accuracy": 0.9},
+        "conversations": {
+            "with_history": {"answer": {"accuracy": 0.5}},
+            "without_history": {"answer": {"accuracy": 1}},
+        },
+    }
+    assert check_thresholds(result, ["follow_ups.accuracy=0.5"]) == []
+    assert check_thresholds(result, ["follow_ups.accuracy=0.6"]) == [
+        "follow_ups.accuracy = 0.5000 is below the required 0.6000"
+    ]
+    assert check_thresholds({"answer": {"accuracy": 0.9}}, ["follow_ups.accuracy=0.6"]) == [
+        "follow_ups.accuracy is missing from the report (it needs --conversations), so it cannot reach 0.6000"
+    ]
+    with pytest.raises(ValueError, match="needs --conversations"):
+        parse_thresholds(["follow_ups.accuracy=0.5"], conversations=False)
+
+
 def test_eval_cli_fails_under_threshold_and_rejects_bad_datasets(seed_settings, tmp_path):
     small = _write(
         tmp_path,
@@ -307,6 +326,8 @@ def test_eval_cli_fails_under_threshold_and_rejects_bad_datasets(seed_settings, 
     assert unknown.returncode == 2 and "unknown split 'train'" in unknown.stderr
     grid = run_cli(["eval", "--sweep-abstention", "--sweep-grid", "0.2,2"], seed_settings.data_dir)
     assert grid.returncode == 2 and "outside 0..1" in grid.stderr
+    alone = run_cli(["eval", "--fail-under", "follow_ups.accuracy=0.5"], seed_settings.data_dir)
+    assert alone.returncode == 2 and "needs --conversations" in alone.stderr
 
 
 def test_eval_cli_scores_the_chosen_split_with_a_sweep(seed_settings, tmp_path):
