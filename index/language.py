@@ -65,6 +65,9 @@ class LanguageDetector:
         if pid == 0:  # the child: answer, then leave without running the parent's exit handlers or flushing its files
             try:
                 os.close(read)
+                null = os.open(os.devnull, os.O_RDWR)
+                for fd in (0, 1, 2):  # not holding the caller's pipes open (`rag ask ... | head`, a capture)
+                    os.dup2(null, fd)
                 os.write(write, self.detect(text).encode())
             finally:
                 os._exit(0)
