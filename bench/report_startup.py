@@ -36,7 +36,7 @@ def render(results: dict[str, Any], table: Any) -> list[str]:
         f"Measured {when.get('at', 'n/a')}, load average {when.get('load_average_start', 'n/a')} at the start."
         f' Each of {startup["rounds"]} rounds runs `python -m ui ask "{startup["question"]}" --json` over the seed'
         " index, then `python -m ui --help`, each as a fresh process; the 1-minute load average before each run is"
-        " in brackets. CPU is user + system time, child processes included (wall time on a shared machine depends on"
+        " in brackets. CPU is the process's user + system time (wall time on a shared machine depends on"
         " what else runs; CPU time much less). Almost all of a cold ask is start-up: the answer itself takes about"
         " 20 ms warm.",
         "",

@@ -3,12 +3,12 @@
 Users run `rag ask` from scripts, one process per question, so its wall time is mostly start-up (imports, the
 embedding model, the language models, the index), not the answer (about 20 ms warm). Over the seed index (built
 once in `bench/cache/startup`), each round runs `python -m ui ask QUESTION --json` and `python -m ui --help` as
-fresh processes, one after the other, and records each wall time and CPU time (user + system, its child processes
-included) with the 1-minute load average before it; the best round counts (the machine is shared). One more process
-times the stages of a cold ask one by one as `rag ask` runs them (the question's language detected ahead in a child
-process, imports and the embedding model with the garbage collector paused, the first answer), then what lingua's
-first detection costs in-process; one more `rag ask` under `python -X importtime` says what the process imported
-and what the heavy packages cost to import. It measures; `bench/report_startup.py` renders and checks the target.
+fresh processes, one after the other, and records each wall time and CPU time (user + system) with the 1-minute
+load average before it; the best round counts (the machine is shared). One more process times the stages of a cold
+ask one by one as `rag ask` runs them (imports and the embedding model with the garbage collector paused, the
+language models, the first answer), and one more `rag ask` under `python -X importtime` says what the process
+imported and what the heavy packages cost to import. It measures; `bench/report_startup.py` renders and checks the
+target.
 """
 
 from __future__ import annotations
@@ -62,10 +62,6 @@ from ui.commands.common import load_settings, long_lived, offline_defaults
 offline_defaults()
 settings = load_settings()
 mark("command line and settings (typer, pydantic)")
-from index.language import LanguageDetector
-detector = LanguageDetector(settings.index.languages)
-detector.detect_ahead({QUESTION!r})
-mark("the question's language detection started in a child process")
 with long_lived():
     from index.store import open_client
     client = open_client(settings.index)
@@ -76,14 +72,14 @@ with long_lived():
     from index.embedding import load_embedder
     embedder = load_embedder(settings.index)
     mark("embedding model: sentence-transformers, torch, the model (collector paused)")
-    engine = Engine(settings.index, settings.rag, embedder=embedder, client=client, detector=detector)
+    engine = Engine(settings.index, settings.rag, embedder=embedder, client=client)
     mark("engine: commit, lexical index, answerers (collector paused)")
+engine.detect_language({QUESTION!r})
+mark("first language detection (lingua loads its n-gram models)")
 engine.ask(Query({QUESTION!r}))
-mark("first answer (its language read from the child; nltk and punkt load; the query)")
+mark("first answer (nltk and punkt load, the query)")
 engine.ask(Query({QUESTION!r}))
 mark("the same answer again, warm")
-LanguageDetector(settings.index.languages).detect({QUESTION!r})
-mark("for reference: lingua's first detection in this process (what the child did)")
 print(json.dumps(marks))
 """
 
@@ -99,7 +95,7 @@ def _timed(args: list[str], env: dict[str, str], python: list[str] | None = None
 
 
 def _timed_cpu(args: list[str], env: dict[str, str], python: list[str] | None = None) -> tuple[float, float, str, str]:
-    """Wall and CPU seconds (user + system of the process and the children it reaped), stdout, stderr."""
+    """Wall and CPU seconds (user + system), stdout, stderr."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run(

@@ -60,7 +60,6 @@ class Engine:
         settings: RagSettings,
         embedder: Embedder | None = None,
         client: Any | None = None,
-        detector: LanguageDetector | None = None,
     ) -> None:
         from llama_index.core import Settings as LlamaSettings
         from llama_index.core.llms import MockLLM
@@ -69,7 +68,7 @@ class Engine:
         self.index_settings, self.settings = index, settings
         self.embedder = embedder or load_embedder(index)
         self.client = client or open_client(index)
-        self.detector = detector or LanguageDetector(index.languages)
+        self.detector = LanguageDetector(index.languages)
         self.similarity = SentenceSimilarity(self.embedder)  # kept across reloads: its caches are keyed by text
         self._commits = Commits(lambda: load_commit(index, self.embedder, self.client), lambda: manifest_stamp(index))
         self._lock = threading.Lock()

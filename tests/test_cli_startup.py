@@ -120,111 +120,45 @@ def test_sentence_splitting_finds_the_bundled_punkt_models_without_importing_lla
     assert out["LLAMA"] == "False"
 
 
-# Detects each text with a detector that started it ahead (in a forked child), then with a plain one; `threaded`
-# starts a thread first, `killed` kills each child at once (and reaps it) so `detect` must do the work itself.
-AHEAD_PROBE = """
-import json, os, signal, sys, threading
-from index.language import LanguageDetector
-
-texts, mode = json.loads(sys.argv[1]), sys.argv[2]
-languages = ["en", "it", "ru", "de", "fr"]
-if mode == "threaded":
-    threading.Thread(target=threading.Event().wait, args=(60,), daemon=True).start()
-rows = []
-for text in texts:
-    detector = LanguageDetector(languages)
-    detector.detect_ahead(text)
-    child = detector._ahead[1] if detector._ahead else None
-    row = {"started": child is not None}
-    if mode == "killed" and child:
-        os.kill(child, signal.SIGKILL)
-        row["killed"] = os.WIFSIGNALED(os.waitpid(child, 0)[1])
-    row["ahead"] = detector.detect(text)
-    rows.append(row)
-plain = LanguageDetector(languages)
-for row, text in zip(rows, texts):
-    row["plain"] = plain.detect(text)
-try:
-    os.waitpid(-1, os.WNOHANG)
-    left = True
-except ChildProcessError:
-    left = False
-print("RESULT=" + json.dumps({"rows": rows, "children_left": left}))
-"""
-AHEAD_TEXTS = {
-    "en": "How many countries took part in the contest?",
-    "it": "Quanti paesi hanno partecipato al concorso?",
-    "ru": "Сколько стран приняли участие в конкурсе?",
-    "emoji": "🎉🎬🎉",
-    "digits": "2024 / 122",
-}
-
-
-def detected_ahead(mode: str) -> dict:
-    args = [sys.executable, "-c", AHEAD_PROBE, json.dumps(list(AHEAD_TEXTS.values())), mode]
-    done = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=300)
-    line = [x for x in done.stdout.splitlines() if x.startswith("RESULT=")]
-    assert line, done.stderr[-2000:]
-    result = json.loads(line[-1].removeprefix("RESULT="))
-    assert not result["children_left"], "every child process is reaped"
-    return dict(zip(AHEAD_TEXTS, result["rows"], strict=True))
-
-
-def test_a_language_detected_ahead_in_a_child_is_the_one_detect_gives():
-    rows = detected_ahead("alone")
-    assert [rows[k]["ahead"] for k in ("en", "it", "ru")] == ["en", "it", "ru"], rows
-    for name, row in rows.items():
-        assert row["ahead"] == row["plain"], (name, row)
-        assert row["started"] == (name in ("en", "it", "ru")), (name, row)  # no letters: no model, no child
-
-
-def test_a_detection_ahead_whose_child_dies_is_done_in_the_process():
-    rows = detected_ahead("killed")
-    for name in ("en", "it", "ru"):
-        assert rows[name]["started"] and rows[name]["killed"], rows[name]
-        assert rows[name]["ahead"] == rows[name]["plain"] == name, rows[name]
-
-
-def test_a_process_with_threads_forks_no_child_to_detect_ahead():
-    rows = detected_ahead("threaded")
-    for name, row in rows.items():
-        assert not row["started"] and row["ahead"] == row["plain"], (name, row)
-
-
 ASK_PROBE = """
-import gc, json, os, sys
-forks = []
-fork = os.fork
-def counted():
-    pid = fork()
-    if pid:
-        forks.append(pid)
-    return pid
-os.fork = counted
+import gc, json, sys
+from ui.commands import common
+states, build = [], common.build_engine
+def watched(settings):
+    engine = build(settings)
+    states.append(gc.isenabled())
+    return engine
+common.build_engine = watched
+import ui.commands.answer
+ui.commands.answer.build_engine = watched
+import index.embedding
+load = index.embedding.load_embedder
+def loading(settings):
+    states.append(gc.isenabled())
+    return load(settings)
+index.embedding.load_embedder = loading  # before rag.engine imports it
+with common.long_lived():
+    states.append(gc.isenabled())
+states.append(gc.isenabled())
 from ui.cli import app
 app(sys.argv[1:], standalone_mode=False)
-try:
-    os.waitpid(-1, os.WNOHANG)
-    left = True
-except ChildProcessError:
-    left = False
-state = {"forks": len(forks), "left": left, "gc": gc.isenabled(), "frozen": gc.get_freeze_count()}
+state = {"enabled": states + [gc.isenabled()], "frozen": gc.get_freeze_count()}
 print("RESULT=" + json.dumps(state))
 """
 
 
 @pytest.mark.parametrize("question", ["How many countries took part?", "Quanti paesi hanno partecipato?"])
-def test_a_one_shot_ask_detects_its_language_in_one_child_and_leaves_the_collector_on(seed_settings, question):
-    """`rag ask` starts the question's language detection in one child process, reaps it, and builds the engine
-    with the garbage collector paused, then on again with the start-up heap frozen out of it."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("RAG_")} | {
-        "RAG_DATA_DIR": str(seed_settings.data_dir)
-    }
+def test_a_one_shot_ask_loads_with_the_collector_paused_and_leaves_it_on(seed_settings, question):
+    """`rag ask` builds the engine with the cyclic garbage collector paused (`long_lived`), then turns it on again
+    with the start-up heap frozen out of it, so the collections during the answer do not walk it."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RAG_")}
+    env["RAG_DATA_DIR"] = str(seed_settings.data_dir)
     args = [sys.executable, "-c", ASK_PROBE, "ask", question, "--json"]
     done = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     lines = done.stdout.splitlines()
     assert lines and lines[-1].startswith("RESULT="), done.stderr[-2000:]
     assert json.loads(lines[0])["language"] == ("en" if question.startswith("How") else "it")
     result = json.loads(lines[-1].removeprefix("RESULT="))
-    assert result == {"forks": 1, "left": False, "gc": True, "frozen": result["frozen"]}, result
+    # paused inside long_lived, on after it; paused while the model loads, on once the engine is built and at the end
+    assert result["enabled"] == [False, True, False, True, True], result
     assert result["frozen"] > 100_000, "the modules and models loaded at start-up are frozen"

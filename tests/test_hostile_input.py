@@ -59,7 +59,7 @@ def cli(monkeypatch: pytest.MonkeyPatch, seed_settings, engine):
     import ui.commands.answer
 
     monkeypatch.setenv("RAG_DATA_DIR", str(seed_settings.data_dir))
-    monkeypatch.setattr(ui.commands.answer, "build_engine", lambda settings, detector=None: engine)
+    monkeypatch.setattr(ui.commands.answer, "build_engine", lambda settings: engine)
     runner = CliRunner()
     return lambda *args: runner.invoke(ui.cli.app, list(args))
 

@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 import typer
 
-from ui.commands.common import build_engine, fail, load_settings, offline_defaults, require_index
+from ui.commands.common import build_engine, fail, load_settings, offline_defaults
 
 
 def print_answer(answer: Any) -> None:
@@ -44,19 +44,15 @@ def ask(
 ) -> None:
     """Answer one question with numbered source citations."""
     offline_defaults()
-    from index.language import LanguageDetector
     from rag.types import Query
     from rag.validate import clean_question
 
     settings = load_settings()
-    cleaned = clean_question(question, settings.rag.max_question_chars)  # fail before loading any model
-    require_index(settings)  # no index: its one-line error, before a child process starts
-    detector = LanguageDetector(settings.index.languages)
-    detector.detect_ahead(cleaned)  # lingua's models load in a child on the other core while the rest loads here
+    clean_question(question, settings.rag.max_question_chars)  # fail before loading any model
     from rich.console import Console
 
     with Console(stderr=True).status("loading the embedding model and the index…"):  # drawn only on a terminal
-        engine = build_engine(settings, detector)
+        engine = build_engine(settings)
     answer = engine.ask(Query(question, top_k=top_k, lang=lang))
     if as_json:
         typer.echo(json.dumps(answer.to_dict(), ensure_ascii=False))
