@@ -92,6 +92,30 @@ def test_the_quote_after_the_passage_wins_over_an_earlier_identical_sentence():
 
 
 @pytest.mark.parametrize(
+    "intro",
+    [
+        "With the files source, glibc reads the following files:",
+        "Con la sorgente files, glibc legge i seguenti file:",
+        "При источнике files glibc читает следующие файлы:",
+        "🎬 Files:",
+    ],
+    ids=["en", "it", "ru", "emoji"],
+)
+def test_a_list_item_quoted_with_its_introduction_is_marked_from_the_one_to_the_other(intro):
+    """A window of a list's introduction and a later item (`rag/spans.py`) is quoted as the two joined: the page
+    marks from the introduction to the item, the one after the cited passage."""
+    rows = ["aliases /etc/aliases", "ethers /etc/ethers", "group /etc/group", "initgroups /etc/group"]
+    passage = "\n".join([intro, *rows, "Other sources read their own files."])
+    text = f"{passage}\n\nAgain:\n{passage}"
+    span = locate(text, f"{intro} initgroups /etc/group", passage=f"Again:\n{intro}")
+    row = "initgroups /etc/group"
+    second = text.rindex(intro)
+    assert span == (second, text.index(row, second) + len(row))
+    assert locate(text, f"{intro} {row}") == (0, text.index(row) + len(row)), "without the passage: the first"
+    assert locate(text, f"{intro} no such row") is None
+
+
+@pytest.mark.parametrize(
     "name", ["nope.txt", "seeds/missing.md", "привет.txt", "🙂", "../../etc/passwd", "/etc/hostname"]
 )
 def test_an_unknown_document_is_one_404_message(api, name):
