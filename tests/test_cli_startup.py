@@ -162,3 +162,27 @@ def test_a_one_shot_ask_loads_with_the_collector_paused_and_leaves_it_on(seed_se
     # paused inside long_lived, on after it; paused while the model loads, on once the engine is built and at the end
     assert result["enabled"] == [False, True, False, True, True], result
     assert result["frozen"] > 100_000, "the modules and models loaded at start-up are frozen"
+
+
+@pytest.mark.parametrize("collecting", [True, False])
+def test_a_failed_long_lived_block_freezes_nothing_and_leaves_the_collector_as_it_was(collecting):
+    """`long_lived` freezes the heap only when its block succeeds: a build that fails (a store that is down) leaves
+    its garbage to the collector, which is on or off as before either way."""
+    import gc
+
+    from ui.commands.common import long_lived
+
+    was, before = gc.isenabled(), gc.get_freeze_count()
+    (gc.enable if collecting else gc.disable)()
+    try:
+        with pytest.raises(ConnectionError), long_lived():
+            garbage = [[]]
+            garbage[0].append(garbage)  # a cycle only the collector frees
+            raise ConnectionError("the store is down")
+        assert gc.isenabled() is collecting and gc.get_freeze_count() == before
+        with long_lived():
+            assert not gc.isenabled()
+        assert gc.isenabled() is collecting and gc.get_freeze_count() > before
+    finally:
+        gc.unfreeze()  # the test process's heap goes back to the collector
+        (gc.enable if was else gc.disable)()

@@ -54,14 +54,16 @@ def long_lived() -> Iterator[None]:
     again and again (about 1,600 young and 8 full collections in a cold `rag ask`, which found some 13,000 garbage
     objects); pausing it took that command's CPU time from about 12 s to 9 s on 2 cores. What the block leaves is then
     frozen out of later collections (`gc.freeze`), so neither the answer that follows nor a server's requests walk it
-    again; the little garbage the block left stays. Frees nothing and changes no result.
+    again; the little garbage the block left stays. Frees nothing and changes no result. A block that fails freezes
+    nothing (what it built, its traceback included, is garbage to collect); either way the collector is left on or
+    off as it was.
     """
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
-    finally:
         gc.freeze()
+    finally:
         if enabled:
             gc.enable()
 
