@@ -153,6 +153,22 @@ def test_every_reason_kind_has_italian_and_russian_words_with_the_same_fields():
             assert fields_of(text) == fields_of(SKIP_REASONS["en"][kind]), (lang, kind)
 
 
+@pytest.mark.parametrize(
+    ("kind", "fields"),
+    [("pdf_pages", {"pages": 9, "limit": 3}), ("unreadable", {"detail": "Нет доступа 🚫"}), ("empty_file", {})],
+)
+def test_a_skipped_file_pickles_and_copies_with_its_kind_and_fields(kind, fields):
+    """A `SkipFile` crosses a process boundary or a copy whole: its kind, fields and English text."""
+    import copy
+    import pickle
+
+    from index.readers.base import SkipFile
+
+    skipped = SkipFile(kind, **fields)
+    for again in (pickle.loads(pickle.dumps(skipped)), copy.copy(skipped), copy.deepcopy(skipped)):
+        assert isinstance(again, SkipFile) and again.reason == skipped.reason and str(again) == str(skipped)
+
+
 def test_every_reason_the_index_makes_is_a_kind_and_every_kind_is_made():
     """The kinds named where reasons are made (`SkipFile("kind"`, `Reason("kind"`, `reason("kind"` and the
     `_not_regular` table) are the kinds of the table; a reason without a kind cannot be made (`Reason` checks)."""

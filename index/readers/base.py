@@ -24,6 +24,10 @@ class SkipFile(Exception):
         self.reason = kind if isinstance(kind, Reason) else reason(kind, **fields)
         super().__init__(self.reason.text)
 
+    def __reduce__(self) -> tuple[type[SkipFile], tuple[Reason]]:
+        """Pickled and copied as its `Reason` (rebuilt from its English text alone, it would name no kind)."""
+        return (SkipFile, (self.reason,))
+
 
 @dataclass
 class Extracted:
