@@ -15,13 +15,15 @@ from index.analyze import sentence_forms
 from index.language import sentence_spans
 
 LIST_ITEMS = 30  # items of a list read with its introduction, at most
-LIST_ITEM_WORDS = 12  # a line of more words (or another introduction) ends the list
+LIST_ITEM_WORDS = 12  # a later line of more words (or another introduction) ends the list; the first never does
 
 
 def window_spans(sentences: tuple[str, ...]) -> list[tuple[int, ...]]:
     """The sentence indices of each window of a passage's `sentences`: every sentence alone and with the next one,
     and a sentence ending in a colon with each later item of its list (from the second on: the first is its
-    neighbour), up to `LIST_ITEMS` lines of at most `LIST_ITEM_WORDS` words."""
+    neighbour), up to `LIST_ITEMS` lines of at most `LIST_ITEM_WORDS` words. The first line is not checked, so it
+    never ends the list: a long first item ("amd64: systems with 64-bit AMD processors ...", 20 words) or a nested
+    introduction ("For the passwd and shadow databases:") keeps the lines after it paired with the introduction."""
     out: list[tuple[int, ...]] = []
     for i, text in enumerate(sentences):
         out += [(i,), (i, i + 1)] if i + 1 < len(sentences) else [(i,)]

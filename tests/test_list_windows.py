@@ -50,11 +50,22 @@ def test_a_row_far_down_a_list_is_quoted_with_its_introduction(language: str) ->
         (("Files read:", "a /a", "b /b", "c /c"), [(0, 2), (0, 3)]),  # the first item is the introduction's neighbour
         (("Файлы:", "a /a", "b /b", "Другие файлы:", "c /c"), [(0, 2)]),  # another introduction ends the list
         (("File letti:", "a /a", "b /b", " ".join(["parola"] * (LIST_ITEM_WORDS + 1)), "c /c"), [(0, 2)]),  # prose
+        (("Files read:", " ".join(["word"] * (LIST_ITEM_WORDS + 1)), "a /a", "b /b"), [(0, 2), (0, 3)]),  # long first
+        (("Файлы:", "Для passwd:", "c /c", "d /d"), [(0, 2), (0, 3), (1, 3)]),  # a nested introduction first
         (("No list here.", "a /a", "b /b"), []),
         ((), []),
         (("🎬:", "🍿", "🎞️"), [(0, 2)]),
     ],
-    ids=["en", "ru-next-introduction", "it-long-line", "no-colon", "empty", "emoji"],
+    ids=[
+        "en",
+        "ru-next-introduction",
+        "it-long-line",
+        "en-long-first",
+        "ru-nested-first",
+        "no-colon",
+        "empty",
+        "emoji",
+    ],
 )
 def test_a_colon_line_is_paired_with_each_later_item_of_its_list(
     sentences: tuple[str, ...], lists: list[tuple[int, ...]]
