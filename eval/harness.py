@@ -176,7 +176,7 @@ def check_thresholds(result: dict[str, Any], specs: list[str]) -> list[str]:
     for name, limit in parse_thresholds(specs):
         value = available.get(name)
         if value is None:
-            needs = " (it needs --conversations)" if name == "follow_ups.accuracy" else ""
+            needs = " (it needs --conversations)" if name in NESTED_METRICS else ""
             failures.append(f"{name} is missing from the report{needs}, so it cannot reach {limit:.4f}")
         elif value < limit:
             failures.append(f"{name} = {value:.4f} is below the required {limit:.4f}")
