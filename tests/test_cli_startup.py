@@ -186,3 +186,29 @@ def test_a_failed_long_lived_block_freezes_nothing_and_leaves_the_collector_as_i
     finally:
         gc.unfreeze()  # the test process's heap goes back to the collector
         (gc.enable if was else gc.disable)()
+
+
+@pytest.mark.parametrize("collect", [True, False], ids=["serving", "one-shot"])
+def test_start_up_garbage_is_freed_before_the_freeze_only_for_a_long_running_process(collect):
+    """`long_lived(collect=True)` (`rag serve`, `rag chat`) collects the block's garbage before freezing the heap, so
+    a server does not keep it for life; a one-shot command skips that half second and keeps it frozen."""
+    import gc
+    import weakref
+
+    from ui.commands.common import long_lived
+
+    class Node:
+        pass
+
+    was = gc.isenabled()
+    try:
+        with long_lived(collect=collect):
+            garbage = Node()
+            garbage.self = garbage  # a cycle only the collector frees
+            alive = weakref.ref(garbage)
+            del garbage
+        gc.collect()  # a later collection: frozen objects are not walked
+        assert (alive() is None) is collect
+    finally:
+        gc.unfreeze()
+        (gc.enable if was else gc.disable)()

@@ -65,7 +65,7 @@ def chat() -> None:
     offline_defaults()
     settings = load_settings()
     typer.echo("loading the embedding model and the index…", err=True)
-    engine = build_engine(settings)
+    engine = build_engine(settings, long_running=True)
     from ui.terminal import run_chat
 
     run_chat(engine, settings.serve, print_answer)
@@ -93,7 +93,7 @@ def serve(
             "stop it or choose another with --port or RAG_PORT"
         )
     typer.echo("loading the embedding model and the index…", err=True)
-    engine = build_engine(settings)
+    engine = build_engine(settings, long_running=True)
     typer.echo("building the web page…", err=True)
     from ui.server import create_app, warm_up
 
