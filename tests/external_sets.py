@@ -1,8 +1,9 @@
 """The checks both external answer-level eval sets must pass (`tests/test_manpages_eval.py`, `tests/test_faq_eval.py`):
 how their rows are split, balanced across languages, cross-language, and grounded in the built corpus; the same for
 their two-turn conversation sets (`*-conversations.jsonl`), whose follow-ups must also ask another fact than their
-first turn. Each set's module calls them with its own dataset, corpus, document languages and bounds; the builders'
-own tests stay there."""
+first turn. Each set's module calls them with its own dataset, corpus, document languages and bounds (the
+conversation checks come as one class, `ConversationSetChecks`, that each module subclasses with its set); the
+builders' own tests stay there."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from typing import Any
 
 from eval.dataset import SPLITS, Conversation
 from eval.metrics import contains_any, normalise
-from eval.split import Row, assign_splits, qa_stratum
+from eval.split import Row, assign_splits, conversation_stratum, qa_stratum
 
 NearMisses = Mapping[str, tuple[str, str, list[str]]]  # id -> (document prefix, entity, strings stating the fact)
 
@@ -119,3 +120,37 @@ def assert_follow_ups_ask_another_fact(convs: list[Conversation]) -> None:
 def follow_up_cross_language_share(convs: list[Conversation], lang_of: Callable[[str], str]) -> float:
     """The share of conversations whose scored (last) turn is stated only in documents of another language."""
     return sum(all(lang_of(s) != conv.lang for s in conv.sources) for conv in convs) / len(convs)
+
+
+class ConversationSetChecks:
+    """The tests every external conversation set passes. A set's module subclasses it (as `TestConversations`) with
+    its file (`dataset`) and the language of a document prefix (`language_of`); the module's `conversations`
+    (the loaded set) and `corpus` (prefix -> built text) fixtures feed them."""
+
+    dataset: Path
+    at_least = 27  # conversations in the set
+
+    @staticmethod
+    def language_of(prefix: str) -> str:
+        raise NotImplementedError
+
+    def test_the_conversations_load_with_the_eval_loader_two_turns_each_a_third_per_language_split_evenly(
+        self, conversations: list[Conversation]
+    ) -> None:
+        assert_two_turns_a_third_per_language(conversations, self.dataset, self.at_least)
+
+    def test_the_conversation_splits_are_the_ones_eval_split_deals(self) -> None:
+        assert_splits_are_eval_splits(self.dataset, conversation_stratum)
+
+    def test_both_turns_of_every_conversation_have_a_gold_answer_in_each_of_their_sources(
+        self, corpus: Mapping[str, str]
+    ) -> None:
+        assert_turn_golds_in_sources(self.dataset, corpus)
+
+    def test_every_follow_up_asks_another_fact_than_its_first_turn(self, conversations: list[Conversation]) -> None:
+        assert_follow_ups_ask_another_fact(conversations)
+
+    def test_at_least_60_percent_of_the_scored_follow_ups_are_cross_language(
+        self, conversations: list[Conversation]
+    ) -> None:
+        assert follow_up_cross_language_share(conversations, self.language_of) >= 0.6

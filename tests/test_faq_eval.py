@@ -13,19 +13,15 @@ from eval import faq_corpus, faqtext
 from eval.dataset import load_conversations, load_qa
 from eval.faq_corpus import CHAPTERS, Chapter, FaqUnavailable, build, chapter_text, main
 from eval.faqtext import chapter_lines
-from eval.split import conversation_stratum
 from tests.conftest import ROOT
 from tests.external_sets import (
-    assert_follow_ups_ask_another_fact,
+    ConversationSetChecks,
     assert_golds_in_sources,
     assert_language_share,
     assert_near_misses,
     assert_split_per_stratum,
     assert_splits_are_eval_splits,
-    assert_turn_golds_in_sources,
-    assert_two_turns_a_third_per_language,
     cross_language_share,
-    follow_up_cross_language_share,
 )
 
 DATASET = ROOT / "eval" / "external" / "debian-faq-qa.jsonl"
@@ -114,24 +110,9 @@ def test_every_near_miss_is_about_a_chapter_of_the_corpus_that_does_not_state_th
     assert len(NEAR_MISSES) >= 18
 
 
-def test_the_conversations_load_with_the_eval_loader_two_turns_each_a_third_per_language_split_evenly(conversations):
-    assert_two_turns_a_third_per_language(conversations, CONVERSATIONS, at_least=27)
-
-
-def test_the_conversation_splits_are_the_ones_eval_split_deals():
-    assert_splits_are_eval_splits(CONVERSATIONS, conversation_stratum)
-
-
-def test_both_turns_of_every_conversation_have_a_gold_answer_in_each_of_their_sources(corpus):
-    assert_turn_golds_in_sources(CONVERSATIONS, corpus)
-
-
-def test_every_follow_up_asks_another_fact_than_its_first_turn(conversations):
-    assert_follow_ups_ask_another_fact(conversations)
-
-
-def test_at_least_60_percent_of_the_scored_follow_ups_are_cross_language(conversations):
-    assert follow_up_cross_language_share(conversations, _chapter_lang) >= 0.6
+class TestConversations(ConversationSetChecks):
+    dataset = CONVERSATIONS
+    language_of = staticmethod(_chapter_lang)
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -3,13 +3,10 @@ sentence that answers, in en/it/ru, and a passage of questions only gives nothin
 
 from __future__ import annotations
 
-from collections import Counter
-
 import pytest
 
-from index.analyze import sentence_forms
-from rag.answer import ExtractiveAnswerer
 from rag.types import Passage
+from tests.answering import extractive_answerer
 
 FAQ = {
     "en": (
@@ -27,11 +24,6 @@ FAQ = {
 }
 
 
-def _answerer(passages: list[Passage]) -> ExtractiveAnswerer:
-    frequency = Counter(f for p in passages for f in set(sentence_forms(p.text, p.language)))
-    return ExtractiveAnswerer(frequency, 10, ["en", "it", "ru"], threshold=0.0, max_sentences=1)
-
-
 def _passage(language: str, text: str) -> Passage:
     return Passage(chunk_id="faq:0", source="faq.txt", title="faq", language=language, text=text, score=1.0)
 
@@ -40,7 +32,7 @@ def _passage(language: str, text: str) -> Passage:
 def test_the_faq_answer_is_quoted_not_the_faq_question(language: str) -> None:
     question, text = FAQ[language]
     passages = [_passage(language, text)]
-    composed = _answerer(passages).compose(question, language, passages)
+    composed = extractive_answerer(passages).compose(question, language, passages)
     assert not composed.abstained and "alien" in composed.text
 
 
@@ -56,5 +48,5 @@ def test_the_faq_answer_is_quoted_not_the_faq_question(language: str) -> None:
 )
 def test_a_passage_of_questions_only_is_no_answer(language: str, text: str) -> None:
     passages = [_passage(language, text)]
-    composed = _answerer(passages).compose(FAQ[language][0], language, passages)
+    composed = extractive_answerer(passages).compose(FAQ[language][0], language, passages)
     assert composed.abstained and composed.citations == []

@@ -3,15 +3,12 @@ window that holds one is preferred over one that only restates the question."""
 
 from __future__ import annotations
 
-from collections import Counter
-
 import pytest
 
-from index.analyze import sentence_forms
-from rag.answer import ExtractiveAnswerer
 from rag.qtype import offers_identifier
 from rag.question_words import asked_kinds, asks_identifier
 from rag.types import Passage
+from tests.answering import extractive_answerer
 
 
 @pytest.mark.parametrize(
@@ -111,8 +108,6 @@ def test_the_window_with_the_identifier_is_quoted_before_the_one_that_restates_t
         Passage(chunk_id=f"{name}:0", source=name, title=name, language=language, text=text, score=1.0)
         for name, text in (("restated.txt", restated), ("answer.txt", answer))
     ]
-    frequency = Counter(f for p in passages for f in set(sentence_forms(p.text, language)))
-    answerer = ExtractiveAnswerer(frequency, 10, ["en", "it", "ru"], threshold=0.0, max_sentences=1)
-    composed = answerer.compose(question, language, passages)
+    composed = extractive_answerer(passages).compose(question, language, passages)
     assert not composed.abstained and "kill(1)" in composed.text
     assert [c.source for c in composed.citations] == ["answer.txt"]

@@ -3,14 +3,11 @@ source the following files are read:", the row far down the list answers with it
 
 from __future__ import annotations
 
-from collections import Counter
-
 import pytest
 
-from index.analyze import sentence_forms
-from rag.answer import ExtractiveAnswerer
 from rag.spans import LIST_ITEM_WORDS, LIST_ITEMS, window_spans
 from rag.types import Passage
+from tests.answering import extractive_answerer
 
 ROWS = ["aliases /etc/aliases", "ethers /etc/ethers", "group /etc/group", "hosts /etc/hosts", "initgroups /etc/group"]
 LISTS = {
@@ -29,17 +26,12 @@ LISTS = {
 }
 
 
-def _answerer(passages: list[Passage]) -> ExtractiveAnswerer:
-    frequency = Counter(f for p in passages for f in set(sentence_forms(p.text, p.language)))
-    return ExtractiveAnswerer(frequency, 10, ["en", "it", "ru"], threshold=0.0, max_sentences=1)
-
-
 @pytest.mark.parametrize("language", ["en", "it", "ru"])
 def test_a_row_far_down_a_list_is_quoted_with_its_introduction(language: str) -> None:
     intro, question = LISTS[language]
     text = "\n".join([intro, *ROWS, "Other sources read their own configuration, described in their manual pages."])
     passages = [Passage(chunk_id="ns:0", source="nss.txt", title="nss", language=language, text=text, score=1.0)]
-    composed = _answerer(passages).compose(question, language, passages)
+    composed = extractive_answerer(passages).compose(question, language, passages)
     assert not composed.abstained
     assert composed.citations[0].quote == f"{intro} initgroups /etc/group"
 
