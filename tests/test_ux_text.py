@@ -4,6 +4,8 @@ an answer's sources in its language."""
 
 from __future__ import annotations
 
+import html
+
 import pytest
 
 from rag.types import Answer, Citation, Timings
@@ -156,3 +158,29 @@ def test_the_words_around_an_answers_sources_are_in_the_answers_language(languag
     assert f'<div class="rag-sources-title">{heading}</div>' in page and f'title="{tip}"' in page
     refused = answer("—", []).model_copy(update={"language": language, "abstained": True})
     assert none in answer_html(refused, "a2")
+
+
+@pytest.mark.parametrize(
+    "intro",
+    [
+        "With the files source, glibc reads the following files:",
+        "Con la sorgente files, glibc legge i seguenti file:",
+        "При указании источника «files», читаются следующие файлы:",
+        "🎬 Files:",
+    ],
+    ids=["en", "it", "ru", "emoji"],
+)
+def test_a_source_card_marks_a_list_item_quoted_with_its_introduction_where_they_stand(intro):
+    """A window of a list's introduction and a later item (`rag/spans.py`) is quoted as the two joined; the card
+    marks the passage from the introduction to the item, as the document panel does. Before, it showed the
+    passage unmarked and then the joined quote on its own line, as if the document went on with it."""
+    from ui.render import excerpt_html
+
+    rows = ["aliases /etc/aliases", "group /etc/group", "initgroups /etc/group", "netgroup /etc/netgroup"]
+    passage = "\n".join(["/lib/libnss_nis.so.X", intro, *rows, "", "NOTES"])
+    shown = excerpt_html(passage, f"{intro} initgroups /etc/group")
+    marked = "\n".join([intro, *rows[:3]])
+    assert shown.count("<mark>") == 1
+    assert f"<mark>{html.escape(marked)}</mark>" in shown
+    assert shown.endswith(html.escape("\nnetgroup /etc/netgroup\n\nNOTES")), "nothing follows the passage"
+    assert excerpt_html(passage, f"{intro} no such row").endswith(f"<br><mark>{html.escape(intro)} no such row</mark>")

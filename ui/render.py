@@ -68,12 +68,12 @@ def _text_html(text: str, uid: str | None = None, citations: list[Citation] | No
 
 
 def excerpt_html(passage: str, quote: str, width: int = EXCERPT_CHARS) -> str:
-    """The passage (shortened around the quote) with the supporting sentence inside <mark>."""
-    span = None
-    if quote.strip():
-        pattern = r"\s+".join(re.escape(word) for word in quote.split())
-        found = re.search(pattern, passage)
-        span = found.span() if found else None
+    """The passage (shortened around the quote) with the supporting sentence inside <mark>. A quote of a list's
+    introduction and one of its later items (`rag/spans.py`) is marked from the one to the other, as the document
+    panel marks it (`ui.document_view.locate`); a quote not in the passage follows it on its own line."""
+    from ui.document_view import locate  # lazily: document_view imports LANGUAGE_NAMES from here
+
+    span = locate(passage, quote) if quote.strip() else None
     if span is None:
         short = passage if len(passage) <= width else passage[:width].rsplit(" ", 1)[0] + "…"
         body = html.escape(short)
