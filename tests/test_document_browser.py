@@ -38,6 +38,10 @@ IN_VIEW = """(el) => { const r = el.getBoundingClientRect(); let p = el.parentEl
   while (p && !scrolls(p)) p = p.parentElement;
   const box = p ? p.getBoundingClientRect() : { top: 0, bottom: innerHeight };
   return r.top >= Math.max(box.top, 0) - 1 && r.bottom <= Math.min(box.bottom, innerHeight) + 1; }"""
+HEAD_GAP = """(head) => { let p = head.parentElement;  // scrolled to the end: the head's distance from the panel top
+  while (p && !['auto', 'scroll'].includes(getComputedStyle(p).overflowY)) p = p.parentElement;
+  p.scrollTop = p.scrollHeight;
+  return p.scrollTop > 0 ? head.getBoundingClientRect().top - p.getBoundingClientRect().top - p.clientTop : null; }"""
 
 
 def host_app():
@@ -98,6 +102,8 @@ def test_page_source_opens_the_whole_document_in_a_side_panel_scrolled_to_the_hi
         tab.wait_for_function(IN_VIEW, arg=hit.element_handle())
         assert HINTS[lang] in tab.locator("#rag-doc-hint").inner_text()
         tab.screenshot(path=str(tmp_path / f"panel-{lang}.png"))
+        gap = tab.evaluate(HEAD_GAP, tab.locator("#rag-doc-viewer .rag-doc-head").element_handle())
+        assert gap is not None and abs(gap) <= 1, f"scrolled text shows in a {gap}px strip above the panel's head"
         ask_page(tab, QUESTIONS["it"])  # the chat goes on with the panel open
     finally:
         ctx.close()

@@ -54,6 +54,8 @@ watch('value', () => {
 CSS = """
 #rag-doc-panel .rag-doc-head { position: sticky; top: 0; background: var(--background-fill-primary);
   padding: .3em 0 .5em; border-bottom: 1px solid var(--border-color-primary); z-index: 1; }
+#rag-doc-panel .sidebar-content { padding-top: 0; }  /* else the text scrolls by in a strip above the sticky head */
+#rag-doc-panel .sidebar-content > :first-child { margin-top: 20px; }
 #rag-doc-panel .rag-doc-title { font-size: 1.05em; }
 #rag-doc-panel .rag-doc-text { white-space: pre-wrap; overflow-wrap: anywhere; line-height: 1.55; padding-top: .6em; }
 #rag-doc-panel mark { background: rgba(250, 204, 21, .55); color: inherit; padding: 0 .1em; border-radius: 2px;
