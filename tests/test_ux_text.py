@@ -86,10 +86,23 @@ def test_same_quote_in_two_documents_stays_two_sources():
         ("When AI Took the Spotlight\nKling AI showcased films.", "spot.txt", "When AI Took the Spotlight"),
         (" date 2025-06 Il rapporto tra tecnologia IA e film è diventato inscindibile.", "002_ab.txt", "002 ab"),
         ("🎬 Film festival 🎬\nbody", "emoji.txt", "🎬 Film festival 🎬"),
+        (
+            "NAME\nfstab - static information about the filesystems\nbody",
+            "fstab.5.txt",
+            "fstab - static information about the filesystems",
+        ),
+        (
+            "NOME\n\nfstab - informazioni statiche sui file system",
+            "fstab.5.txt",
+            "fstab - informazioni statiche sui file system",
+        ),
+        ("ИМЯ\npipe - обзор каналов и FIFO", "pipe.7.txt", "pipe - обзор каналов и FIFO"),
+        ("NASA\n", "nasa.txt", "NASA"),  # a label with nothing after it is all there is
+        ("KLING AI\nbody", "kling.txt", "KLING AI"),  # two words in capitals are a headline
         ("", "empty_notes.txt", "empty_notes.txt"),
     ],
 )
-def test_document_titles_are_headings_not_markup_or_prose(head, name, title):
+def test_document_titles_are_headings_not_markup_prose_or_section_labels(head, name, title):
     from index.readers import title_of
 
     assert title_of(head, name) == title

@@ -23,6 +23,7 @@ import stat
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 from typing import TypeVar
 
@@ -249,20 +250,28 @@ def _window_cut(text: str, size: int) -> int:
 def title_of(text: str, fallback: str) -> str:
     """The first non-empty line, shortened: articles open with their headline.
 
-    A Markdown heading loses its `#` marks. In a plain-text file a first line that reads as prose (a sentence,
-    or too long for a heading) is no title: the file name stands in for it.
+    A Markdown heading loses its `#` marks. A first line that is one word in capitals, a section's label as manual
+    pages and reports open with ("NAME", "NOME", "ИМЯ", "ABSTRACT"), is no title when a line follows: the next one
+    is ("fstab - static information about the filesystems"). In a plain-text file a line that reads as prose (a
+    sentence, or too long for a heading) is no title: the file name stands in for it.
     """
     suffix = Path(fallback).suffix.lower()
-    for line in text.splitlines():
-        line = line.strip()
-        if not line:
-            continue
+    lines = (line.strip() for line in text.splitlines())
+    found = list(islice((line for line in lines if line), 2))
+    if len(found) == 2 and _section_label(found[0]):
+        found = found[1:]
+    for line in found[:1]:
         if suffix in (".md", ".markdown"):
             line = re.sub(r"^#{1,6}\s+|\s+#+$", "", line).strip() or line
         elif suffix == ".txt" and not looks_like_heading(line):
             return Path(fallback).stem.replace("_", " ").strip() or fallback
         return line if len(line) <= TITLE_CHARS else line[: TITLE_CHARS - 1].rstrip() + "…"
     return fallback
+
+
+def _section_label(line: str) -> bool:
+    """One word of capital letters only ("NAME", "ИМЯ"): a section's label rather than a document's title."""
+    return len(line) > 1 and line.isalpha() and line.isupper()
 
 
 def looks_like_heading(line: str) -> bool:
