@@ -1,6 +1,7 @@
 """The widget's finer points in real headless Chromium: WCAG AA contrast in both colour schemes (ratios computed
 from the computed styles), a visible length limit instead of a silent cut, and the quoted sentence highlighted
-in an opened passage. The widget runs on the server's own `/embed-demo` page over a small fresh index.
+in an opened passage (also a list's row quoted with the list's introduction). The widget runs on the server's own
+`/embed-demo` page over a small fresh index.
 """
 
 from __future__ import annotations
@@ -38,6 +39,37 @@ CONTRAST = """(selectors) => {
 }"""
 TEXT_ELEMENTS = [".b", ".h h2", ".ic", ".m.u", ".m.a", ".mk", ".st", ".mt", ".ps", ".ps mark", ".f textarea",
                  ".f button", ".cn"]  # fmt: skip
+# A list document per language: an introduction ending in ':' and "key value" rows; the question asks for a row far
+# down the list, which the answer quotes with the introduction (rag/spans.py), the rows between left out.
+ROWS = ["aliases /etc/aliases", "ethers /etc/ethers", "group /etc/group", "hosts /etc/hosts", "netgroup /etc/netgroup",
+        "networks /etc/networks", "initgroups /etc/group", "passwd /etc/passwd"]  # fmt: skip
+ITEM = "initgroups /etc/group"
+LISTS = {
+    "en": (
+        "The name service switch",
+        "The files source of the name service switch reads plain text files kept under /etc. Each database has its "
+        "own file, and the library reads it again whenever a program asks for an entry of that database.",
+        "With the files source, glibc reads the following files:",
+        "Which file does glibc read for the initgroups database with the files source?",
+    ),
+    "it": (
+        "Il commutatore dei servizi di nomi",
+        "La sorgente files del commutatore dei servizi di nomi legge file di testo tenuti in /etc. Ogni database ha "
+        "il suo file, e la libreria lo rilegge ogni volta che un programma chiede una voce di quel database.",
+        "Con la sorgente files, glibc legge i seguenti file:",
+        "Quale file legge glibc per il database initgroups con la sorgente files?",
+    ),
+    "ru": (
+        "Переключатель службы имён",
+        "Источник files переключателя службы имён читает текстовые файлы из каталога /etc. У каждой базы данных "
+        "есть свой файл, и библиотека читает его снова всякий раз, когда программа запрашивает запись этой базы.",
+        "При источнике files glibc читает следующие файлы:",
+        "Какой файл читает glibc для базы initgroups при источнике files?",
+    ),
+}
+LIST_DOCS = {
+    f"nss_{lang}.txt": "\n".join([title, about, intro, *ROWS]) for lang, (title, about, intro, _) in LISTS.items()
+}
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +77,7 @@ def site(tmp_path_factory: pytest.TempPathFactory, embedder):
     from rag.engine import Engine
     from ui.server import create_app
 
-    settings = build_small_index(tmp_path_factory.mktemp("widget-ux"), embedder)
+    settings = build_small_index(tmp_path_factory.mktemp("widget-ux"), embedder, LIST_DOCS)
     with running(create_app(settings.serve, Engine(settings.index, settings.rag, embedder=embedder))) as url:
         yield url
 
@@ -113,5 +145,28 @@ def test_length_limit_is_shown_while_typing_and_nothing_is_cut(browser, site, ex
             assert page.locator("rag-widget .f button").is_disabled()
             page.keyboard.press("Enter")
             assert page.locator("rag-widget .m.u").count() == 0, "an over-long question is not sent"
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("language", ["en", "it", "ru"])
+def test_a_list_row_quoted_with_its_introduction_is_marked_from_the_one_to_the_other(browser, site, language):
+    """The quote "<introduction> initgroups /etc/group" is not one run of the passage (other rows stand between):
+    the card marks the passage from the introduction to the row, in place, as the page's source card does. Before,
+    the widget searched the quote as one run and marked nothing."""
+    title, _, intro, question = LISTS[language]
+    context, page = open_widget(browser, site)
+    try:
+        page.locator("rag-widget textarea").fill(question)
+        page.keyboard.press("Enter")
+        page.locator("rag-widget .st").first.wait_for()
+        toggle = page.locator("rag-widget .st", has_text=f"{title} · {language.upper()}").first
+        assert toggle.count(), page.locator("rag-widget .m.a").last.inner_text()
+        toggle.click()
+        card = page.locator(f"rag-widget #{toggle.get_attribute('aria-controls')}")
+        card.wait_for()
+        assert card.locator("mark").count() == 1, card.inner_html()
+        assert card.locator("mark").text_content() == "\n".join([intro, *ROWS[: ROWS.index(ITEM) + 1]])
+        assert card.text_content().endswith("\n".join([ITEM, "passwd /etc/passwd"])), "in place"
     finally:
         context.close()

@@ -108,7 +108,7 @@
     '.f textarea{flex:1;resize:none;height:42px;padding:9px;border:1px solid var(--bd);border-radius:8px;',
     'background:var(--bg)}',
     '.f button{border:0;border-radius:8px;padding:0 14px;background:var(--a);color:var(--af);cursor:pointer}',
-    '.ps mark{background:#ffe58a;color:#1b1f24;border-radius:2px}',
+    '.ps mark,.dt mark{background:#ffe58a;color:#1b1f24;border-radius:2px}',
     '.cn{font-size:12px;color:var(--mu);padding:0 12px 8px;text-align:right}',
     '.cn.over{color:var(--er);font-weight:600}',
     '.f button:disabled{opacity:.5;cursor:default}',
@@ -118,7 +118,6 @@
     '.dv{position:absolute;inset:0;display:flex;flex-direction:column;background:var(--bg);z-index:2}',
     '.dv[hidden]{display:none}',
     '.dt{flex:1;overflow-y:auto;padding:10px 12px;white-space:pre-wrap;overflow-wrap:anywhere}',
-    '.dt mark{background:#ffe58a;color:#1b1f24;border-radius:2px}',
     '.wd{display:block;margin:0 0 4px;font-size:12px;background:none;border:0;padding:0;color:var(--a);cursor:pointer;',
     'text-decoration:underline}',
     '.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}'
@@ -157,20 +156,15 @@
   head.appendChild(el('h2', null, title, { id: 'rw-t' }));
   var clearBtn = el('button', 'ic', '↺', { type: 'button', 'aria-label': L.clear, title: L.clear });
   var closeBtn = el('button', 'ic', '✕', { type: 'button', 'aria-label': L.close, title: L.close });
-  head.appendChild(clearBtn);
-  head.appendChild(closeBtn);
+  head.append(clearBtn, closeBtn);
   var log = el('div', 'log', null, { role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions text' });
   var form = el('form', 'f');
   var input = el('textarea', null, null, { id: 'rw-q', rows: '1', placeholder: L.placeholder,
     'aria-describedby': 'rw-n' });
   var label = el('label', 'sr', L.label, { for: 'rw-q' });
   var send = el('button', null, L.send, { type: 'submit' });
-  form.appendChild(label);
-  form.appendChild(input);
-  form.appendChild(send);
-  panel.appendChild(head);
-  panel.appendChild(log);
-  panel.appendChild(form);
+  form.append(label, input, send);
+  panel.append(head, log, form);
   var counter = el('div', 'cn', null, { id: 'rw-n', 'aria-live': 'polite' });
   panel.appendChild(counter);
   // A cited source expanded to its whole document (GET /api/documents/{source}/text), the quote marked.
@@ -182,10 +176,8 @@
   docHead.append(backBtn, docTitle);
   docView.append(docHead, docText);
   panel.appendChild(docView);
-  w.appendChild(bubble);
-  w.appendChild(panel);
-  root.appendChild(style);
-  root.appendChild(w);
+  w.append(bubble, panel);
+  root.append(style, w);
 
   var turns = [];
   try { turns = JSON.parse(sessionStorage.getItem(storeKey) || '[]'); } catch (e) { turns = []; }
@@ -216,26 +208,30 @@
       detail.appendChild(whole);
       appendHighlighted(detail, String(c.text || ''), String(c.quote || ''));
       toggle.addEventListener('click', function () { expand(toggle, detail); });
-      li.appendChild(toggle);
-      li.appendChild(detail);
+      li.append(toggle, detail);
       list.appendChild(li);
       items[c.id] = { toggle: toggle, detail: detail };
     });
     box.appendChild(list);
     return items;
   }
-  // The passage with its quoted sentence inside <mark> (text nodes only); whitespace may differ between the two.
+  // The passage with its quote inside <mark> (text nodes only; any whitespace between words). A list's introduction
+  // quoted with a later item (rag/spans.py) is marked from one to the other, as ui.document_view.locate does.
   function appendHighlighted(box, text, quote) {
-    var words = quote.trim().split(/\s+/).filter(Boolean);
-    var found = null;
-    if (words.length) {
-      var pattern = words.map(function (w) { return w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'); }).join('\\s+');
-      found = new RegExp(pattern).exec(text);
+    var words = quote.trim().split(/\s+/).filter(Boolean), lo = 1, hi = words.length, head = null, n = 0;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1, hit = find(words.slice(0, mid), text, 0);
+      if (hit) { head = hit; n = mid; lo = mid + 1; } else hi = mid - 1;
     }
-    if (!found) { box.appendChild(document.createTextNode(text)); return; }
-    box.appendChild(document.createTextNode(text.slice(0, found.index)));
-    box.appendChild(el('mark', null, found[0]));
-    box.appendChild(document.createTextNode(text.slice(found.index + found[0].length)));
+    var tail = head && (n < words.length ? find(words.slice(n), text, head.index + head[0].length) : head);
+    if (!tail) return box.append(text);
+    var end = tail.index + tail[0].length;
+    box.append(text.slice(0, head.index), el('mark', null, text.slice(head.index, end)), text.slice(end));
+  }
+  function find(words, text, from) {
+    var re = new RegExp(words.map(function (w) { return w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'); }).join('\\s+'), 'g');
+    re.lastIndex = from;
+    return re.exec(text);
   }
   function openDocument(c, opener) {
     docTitle.textContent = String(c.title || c.source);
