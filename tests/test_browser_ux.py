@@ -47,19 +47,24 @@ def wait_for_bot(tab, count: int) -> str:
     ],
 )
 def test_refused_questions_are_replies_and_the_chat_goes_on(browser, site, tmp_path, locale, empty, long):
+    """A refusal is a reply and the chat goes on; an empty (or spaces-only) question shows no empty user bubble
+    above its reply (before, Gradio showed one), a too long one shows the user's text."""
     url, _ = site
     ctx, tab = open_page(browser, url, locale)
+    users = tab.locator('[data-testid="user"]')
     try:
-        for text, expected in [("", empty), ("   \u200b ", empty), ("parola " * 400, long)]:
+        for text, expected, shown in [("", empty, 0), ("   \u200b ", empty, 0), ("parola " * 400, long, 1)]:
             before = bot_count(tab)
             send(tab, text)
             reply = wait_for_bot(tab, before + 1)
             assert expected in reply, reply
             assert tab.locator(".toast-body").count() == 0, "no error badge"
+            assert users.count() == shown, [users.nth(i).inner_text() for i in range(users.count())]
         send(tab, ITALIAN)
         tab.locator(".rag-sources").first.wait_for()
         assert "42.000" in tab.locator('[data-testid="bot"]').last.inner_text()
         assert bot_count(tab) == 4, "the refusals stay in the conversation"
+        assert [users.nth(i).inner_text().strip()[:6] for i in range(users.count())] == ["parola", ITALIAN[:6]]
         tab.screenshot(path=str(tmp_path / "refusals.png"), full_page=True)
     finally:
         ctx.close()

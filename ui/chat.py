@@ -19,7 +19,7 @@ from index.errors import UsageError
 from rag.types import Answer, Citation, Query, Turn
 from ui.history import add_rename, use_readable_titles
 from ui.page_strings import page_message, refusal_words, t
-from ui.refusals import internal_error_text, refusal_text, reply_language
+from ui.refusals import internal_error_text, refusal_text, reply_language, visible_text
 from ui.render import LANGUAGE_NAMES, answer_html, streaming_html
 from ui.service import Service
 from ui.service_models import Refused
@@ -45,6 +45,18 @@ def as_plain_text(textbox: gr.Textbox) -> gr.Textbox:
     original = textbox.preprocess
     textbox.preprocess = lambda payload: html.escape(original(payload) or "", quote=False)  # type: ignore[method-assign]
     return textbox
+
+
+class ChatInterface(gr.ChatInterface):
+    """`gr.ChatInterface` that shows no bubble for an empty (or spaces-only) question: the reply alone says there is
+    no question yet. Gradio adds the user's message to the chat before the answer and again with it; both go
+    through `_append_message_to_history`, bound when the interface is built, so a per-instance override would miss
+    the first. A Blocks subclass writes no .pyi stub here (Gradio's metaclass rewrites only its own BlocksEvents)."""
+
+    def _append_message_to_history(self, message: Any, history: list[Any], role: Any = "user") -> list[Any]:
+        if role == "user" and not visible_text(plain_text(message)):
+            return list(history)
+        return super()._append_message_to_history(message, history, role)
 
 
 # -- chat history -> engine turns --------------------------------------------------------------------------
@@ -185,7 +197,7 @@ def build_chat_tab(service: Service) -> tuple[gr.Tab, gr.Textbox]:
             )
         )
         browser_lang = gr.Textbox(visible=False, elem_id="rag-browser-lang")
-        conversation = gr.ChatInterface(
+        conversation = ChatInterface(
             handlers.respond,
             chatbot=chatbot,
             textbox=textbox,
