@@ -206,9 +206,10 @@ class WindowScorer:
                     continue  # nothing to match, or only questions: a FAQ's "How do I…?" is never the answer
                 text = " ".join(sentences)
                 window = set().union(*(forms[j] for j in picked))
-                near = soft[[offset + j for j in picked]].max(axis=0)
+                rows = [offset + j for j in picked]  # the window's sentences among all the passages' sentences
+                near = soft[rows].max(axis=0)
                 coverage = _covered(terms, window, near) / total
-                sense, own, earlier = meaning([offset + j for j in picked])
+                sense, own, earlier = meaning(rows)
                 typed = all(offers(text, question, kind) for kind in kinds)
                 identifier = which and offers_identifier(text, question)
                 kind = (TYPE_BONUS if typed else -TYPE_PENALTY) if kinds else IDENTIFIER_BONUS * identifier

@@ -258,15 +258,14 @@ def title_of(text: str, fallback: str) -> str:
     suffix = Path(fallback).suffix.lower()
     lines = (line.strip() for line in text.splitlines())
     found = list(islice((line for line in lines if line), 2))
-    if len(found) == 2 and _section_label(found[0]):
-        found = found[1:]
-    for line in found[:1]:
-        if suffix in (".md", ".markdown"):
-            line = re.sub(r"^#{1,6}\s+|\s+#+$", "", line).strip() or line
-        elif suffix == ".txt" and not looks_like_heading(line):
-            return Path(fallback).stem.replace("_", " ").strip() or fallback
-        return line if len(line) <= TITLE_CHARS else line[: TITLE_CHARS - 1].rstrip() + "…"
-    return fallback
+    if not found:
+        return fallback
+    line = found[1] if len(found) == 2 and _section_label(found[0]) else found[0]
+    if suffix in (".md", ".markdown"):
+        line = re.sub(r"^#{1,6}\s+|\s+#+$", "", line).strip() or line
+    elif suffix == ".txt" and not looks_like_heading(line):
+        return Path(fallback).stem.replace("_", " ").strip() or fallback
+    return line if len(line) <= TITLE_CHARS else line[: TITLE_CHARS - 1].rstrip() + "…"
 
 
 def _section_label(line: str) -> bool:
