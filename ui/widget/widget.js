@@ -16,7 +16,7 @@
 
   var STR = {
     en: {
-      title: 'Ask our docs', open: 'Open chat', close: 'Close chat', clear: 'New conversation',
+      title: 'Ask our docs', close: 'Close chat', clear: 'New conversation',
       placeholder: 'Ask a question…', label: 'Your question', send: 'Send', thinking: 'Searching…',
       sources: 'Sources', hello: 'Ask anything about our documents. Answers cite their sources.',
       network: 'Cannot reach the server. Check your connection and try again.',
@@ -29,22 +29,20 @@
       whole: 'Open the whole document', back: 'Back to the chat', gone: 'This document is no longer in the index.'
     },
     it: {
-      title: 'Chiedi ai documenti', open: 'Apri la chat', close: 'Chiudi la chat', clear: 'Nuova conversazione',
+      title: 'Chiedi ai documenti', close: 'Chiudi la chat', clear: 'Nuova conversazione',
       placeholder: 'Fai una domanda…', label: 'La tua domanda', send: 'Invia', thinking: 'Sto cercando…',
       sources: 'Fonti', hello: 'Chiedi qualsiasi cosa sui nostri documenti. Le risposte citano le fonti.',
       network: 'Impossibile raggiungere il server. Controlla la connessione e riprova.',
       busy: 'Troppe domande in questo momento. Riprova tra {s} secondi.',
       server: 'Il server ha avuto un problema. Riprova tra poco.',
-      bad: 'Questa domanda non può essere inviata: {m}', retry: 'Riprova', passage: 'Passaggio',
-      language: 'Lingua',
+      bad: 'Questa domanda non può essere inviata: {m}', retry: 'Riprova', passage: 'Passaggio', language: 'Lingua',
       unsupported: 'Non confermata dalle fonti citate ({c}).',
       uncited: 'Non verificata: la frase non cita fonti e le fonti citate non la confermano.',
-      count: '{n} di {max} caratteri',
-      tooLong: 'Troppo lunga: accorciala a {max} caratteri per inviarla.',
+      count: '{n} di {max} caratteri', tooLong: 'Troppo lunga: accorciala a {max} caratteri per inviarla.',
       whole: 'Apri il documento intero', back: 'Torna alla chat', gone: 'Questo documento non è più nell\'indice.'
     },
     ru: {
-      title: 'Спросите документы', open: 'Открыть чат', close: 'Закрыть чат', clear: 'Новый разговор',
+      title: 'Спросите документы', close: 'Закрыть чат', clear: 'Новый разговор',
       placeholder: 'Задайте вопрос…', label: 'Ваш вопрос', send: 'Отправить', thinking: 'Ищу…',
       sources: 'Источники', hello: 'Спросите что угодно о наших документах. Ответы ссылаются на источники.',
       network: 'Сервер недоступен. Проверьте подключение и попробуйте снова.',
@@ -59,132 +57,134 @@
   };
   var wanted = opt('lang', 'auto').toLowerCase();
   if (wanted === 'auto') wanted = (document.documentElement.lang || navigator.language || 'en').toLowerCase();
-  var L = STR[wanted.slice(0, 2)] || STR.en;
+  var lang = STR[wanted.slice(0, 2)] ? wanted.slice(0, 2) : 'en';
+  var L = STR[lang];
   var title = opt('title', L.title);
-  var left = opt('position', 'bottom-right') === 'bottom-left';
+  var side = opt('position', 'bottom-right') === 'bottom-left' ? 'left' : 'right';
   var storeKey = 'rag-widget:' + apiBase;
   var maxChars = parseInt(opt('max', '2000'), 10) || 2000; // the server's RAG_MAX_QUESTION_CHARS
 
-  var CSS = [
-    ':host{all:initial}',
-    '*{box-sizing:border-box}',
-    '.w{--a:#2456c8;--af:#fff;--bg:#fff;--fg:#1b1f24;--mu:#5b6470;--bd:#d5dae1;--me:#eef2fb;--er:#a3261b;',
-    'font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg)}',
-    '@media (prefers-color-scheme:dark){.w{--a:#7ea6ff;--af:#0b1220;--bg:#1c1f24;--fg:#e8eaed;--mu:#a4acb6;--bd:#3a4049;',
-    '--me:#262c36;--er:#ff8a80}}',
-    'button,textarea{font:inherit;color:inherit}',
-    '.b{position:fixed;bottom:20px;' + (left ? 'left' : 'right') + ':20px;z-index:2147483000;width:56px;',
-    'height:56px;border-radius:50%;border:0;background:var(--a);color:var(--af);cursor:pointer;',
-    'box-shadow:0 4px 14px rgba(0,0,0,.3);display:flex;align-items:center;justify-content:center}',
-    '.b:focus-visible,.p button:focus-visible,.p textarea:focus-visible{outline:3px solid var(--a);outline-offset:2px}',
-    '.b svg{width:28px;height:28px;fill:currentColor}',
-    '.p{position:fixed;bottom:88px;' + (left ? 'left' : 'right') + ':20px;z-index:2147483001;',
-    'width:380px;max-width:calc(100vw - 40px);height:560px;max-height:calc(100vh - 110px);display:flex;',
-    'flex-direction:column;background:var(--bg);color:var(--fg);border:1px solid var(--bd);border-radius:12px;',
-    'box-shadow:0 10px 40px rgba(0,0,0,.3);overflow:hidden}',
-    '.p[hidden]{display:none}',
-    '@media (max-width:480px){.p{inset:0;width:100%;max-width:none;height:100%;max-height:none;border-radius:0}}',
-    '.h{display:flex;align-items:center;gap:6px;padding:10px 12px;border-bottom:1px solid var(--bd)}',
-    '.h h2{flex:1;margin:0;font-size:16px;font-weight:600}',
-    '.ic{background:none;border:0;cursor:pointer;padding:4px 8px;border-radius:6px;color:var(--mu)}',
-    '.ic:hover{background:var(--me)}',
-    '.log{flex:1;overflow-y:auto;padding:12px;display:flex;flex-direction:column;gap:10px}',
-    '.m{max-width:92%;padding:8px 11px;border-radius:10px;white-space:pre-wrap;overflow-wrap:anywhere}',
-    '.u{align-self:flex-end;background:var(--a);color:var(--af)}',
-    '.a{align-self:flex-start;background:var(--me)}',
-    '.hi{color:var(--mu)}',
-    '.mk{background:none;border:0;padding:0 1px;color:var(--a);cursor:pointer;text-decoration:underline;',
-    'font-weight:600}',
-    '.src{margin:8px 0 0;padding:0;list-style:none;font-size:13px;white-space:normal}',
-    '.src li{margin-top:4px}',
-    '.st{background:none;border:0;padding:0;cursor:pointer;text-align:left;color:var(--a)}',
-    '.ps{margin:4px 0 6px;padding:6px 8px;border-left:3px solid var(--a);background:var(--bg);',
-    'white-space:pre-wrap;max-height:220px;overflow:auto}',
-    '.mt{color:var(--mu);font-size:12px;margin-bottom:2px}',
-    '.er{align-self:stretch;color:var(--er);background:none;border:1px solid var(--er)}',
-    '.er button{margin-left:8px;border:1px solid currentColor;background:none;border-radius:6px;cursor:pointer;',
-    'padding:1px 8px;color:inherit}',
-    '.f{display:flex;gap:6px;padding:10px;border-top:1px solid var(--bd)}',
-    '.f textarea{flex:1;resize:none;height:42px;padding:9px;border:1px solid var(--bd);border-radius:8px;',
-    'background:var(--bg)}',
-    '.f button{border:0;border-radius:8px;padding:0 14px;background:var(--a);color:var(--af);cursor:pointer}',
-    '.ps mark,.dt mark{background:#ffe58a;color:#1b1f24;border-radius:2px}',
-    '.cn{font-size:12px;color:var(--mu);padding:0 12px 8px;text-align:right}',
-    '.cn.over{color:var(--er);font-weight:600}',
-    '.f button:disabled{opacity:.5;cursor:default}',
-    '.us{text-decoration:underline wavy #d97706;text-underline-offset:3px;cursor:help}',
-    '.us::after{content:" \\26A0";color:#d97706;font-size:12px}',
-    '.nt{color:var(--mu);font-size:12px;margin-top:6px}',
-    '.dv{position:absolute;inset:0;display:flex;flex-direction:column;background:var(--bg);z-index:2}',
-    '.dv[hidden]{display:none}',
-    '.dt{flex:1;overflow-y:auto;padding:10px 12px;white-space:pre-wrap;overflow-wrap:anywhere}',
-    '.wd{display:block;margin:0 0 4px;font-size:12px;background:none;border:0;padding:0;color:var(--a);cursor:pointer;',
-    'text-decoration:underline}',
-    '.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}'
-  ].join('');
+  // Shared rules first (every button starts bare; common layouts and colours), then each part's own.
+  var CSS = `
+  *{box-sizing:border-box}
+  .w{--a:#2456c8;--af:#fff;--bg:#fff;--fg:#1b1f24;--mu:#5b6470;--bd:#d5dae1;--me:#eef2fb;--er:#a3261b;
+    font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg)}
+  @media (prefers-color-scheme:dark){.w{--a:#7ea6ff;--af:#0b1220;--bg:#1c1f24;--fg:#e8eaed;--mu:#a4acb6;--bd:#3a4049;
+    --me:#262c36;--er:#ff8a80}}
+  button,textarea{font:inherit;color:inherit}
+  button{border:0;background:none;cursor:pointer}
+  .b,.p{position:fixed;${side}:20px}
+  .p,.dv,.log{display:flex;flex-direction:column}
+  .h,.f{display:flex;gap:6px}
+  .log,.dt{flex:1;overflow-y:auto}
+  .m,.dt{white-space:pre-wrap;overflow-wrap:anywhere}
+  .mt,.nt,.cn{color:var(--mu);font-size:12px}
+  .mk,.st,.wd{padding:0;color:var(--a)}
+  .b,.u,.f button{background:var(--a);color:var(--af)}
+  .p,.dv,.ps,.f textarea{background:var(--bg)}
+  .b{bottom:20px;z-index:2147483000;width:56px;height:56px;border-radius:50%;
+    box-shadow:0 4px 14px rgba(0,0,0,.3);display:flex;align-items:center;justify-content:center}
+  .b:focus-visible,.p :is(button,textarea):focus-visible{outline:3px solid var(--a);outline-offset:2px}
+  .b svg{width:28px;height:28px;fill:currentColor}
+  .p{bottom:88px;z-index:2147483001;width:380px;max-width:calc(100vw - 40px);height:560px;
+    max-height:calc(100vh - 110px);border:1px solid var(--bd);border-radius:12px;
+    box-shadow:0 10px 40px rgba(0,0,0,.3);overflow:hidden}
+  .p[hidden],.dv[hidden]{display:none}
+  @media (max-width:480px){.p{inset:0;width:100%;max-width:none;height:100%;max-height:none;border-radius:0}}
+  .h{align-items:center;padding:10px 12px;border-bottom:1px solid var(--bd)}
+  .h h2{flex:1;margin:0;font-size:16px;font-weight:600}
+  .ic{padding:4px 8px;border-radius:6px;color:var(--mu)}
+  .ic:hover{background:var(--me)}
+  .log{padding:12px;gap:10px}
+  .m{max-width:92%;padding:8px 11px;border-radius:10px}
+  .u{align-self:flex-end}
+  .a{align-self:flex-start;background:var(--me)}
+  .hi{color:var(--mu)}
+  .mk{padding:0 1px;text-decoration:underline;font-weight:600}
+  .src{margin:8px 0 0;padding:0;list-style:none;font-size:13px;white-space:normal}
+  .src li{margin-top:4px}
+  .st{text-align:left}
+  .ps{margin:4px 0 6px;padding:6px 8px;border-left:3px solid var(--a);
+    white-space:pre-wrap;max-height:220px;overflow:auto}
+  .mt{margin-bottom:2px}
+  .er{align-self:stretch;color:var(--er);border:1px solid var(--er)}
+  .er button{margin-left:8px;border:1px solid currentColor;border-radius:6px;padding:1px 8px}
+  .f{padding:10px;border-top:1px solid var(--bd)}
+  .f textarea{flex:1;resize:none;height:42px;padding:9px;border:1px solid var(--bd);border-radius:8px}
+  .f button{border-radius:8px;padding:0 14px}
+  .ps mark,.dt mark{background:#ffe58a;color:#1b1f24;border-radius:2px}
+  .cn{padding:0 12px 8px;text-align:right}
+  .cn.over{color:var(--er);font-weight:600}
+  .f button:disabled{opacity:.5;cursor:default}
+  .us{text-decoration:underline wavy #d97706;text-underline-offset:3px;cursor:help}
+  .us::after{content:" \\26A0";color:#d97706;font-size:12px}
+  .nt{margin-top:6px}
+  .dv{position:absolute;inset:0;z-index:2}
+  .dt{padding:10px 12px}
+  .wd{display:block;margin:0 0 4px;font-size:12px;text-decoration:underline}
+  .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}`;
 
-  function el(tag, cls, text, attrs) {
-    var e = document.createElement(tag);
+  function el(tag, cls, text, attrs, ns) {
+    var e = ns ? document.createElementNS(ns, tag) : document.createElement(tag);
     if (cls) e.className = cls;
     if (text != null) e.textContent = String(text);
     for (var k in attrs || {}) e.setAttribute(k, attrs[k]);
     return e;
   }
+  function button(cls, text, attrs, onClick) {
+    var b = el('button', cls, text, attrs);
+    b.type = 'button';
+    if (onClick) b.addEventListener('click', onClick);
+    return b;
+  }
+  function iconButton(glyph, label, onClick) {
+    return button('ic', glyph, { 'aria-label': label, title: label }, onClick);
+  }
 
   // A custom tag, not a div: page rules like `div {...}` or `div:last-of-type` never match the host element,
   // and the inline style beats any page selector that would style or move it.
-  var hostEl = el('rag-widget', null, null, { 'data-rag-widget': '' });
-  hostEl.setAttribute('style', 'all:initial !important');
+  var hostEl = el('rag-widget', null, null, { 'data-rag-widget': '', style: 'all:initial !important' });
   var root = hostEl.attachShadow({ mode: 'open' });
-  var style = el('style', null, CSS);
-  var w = el('div', 'w', null, { lang: L === STR.it ? 'it' : L === STR.ru ? 'ru' : 'en' });
+  var w = el('div', 'w', null, { lang: lang });
   var accent = opt('color', '');
   if (accent && window.CSS && window.CSS.supports('color', accent)) w.style.setProperty('--a', accent);
 
-  var bubble = el('button', 'b', null, { type: 'button', 'aria-label': title, 'aria-haspopup': 'dialog',
-    'aria-expanded': 'false', title: title });
-  var svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
-  svg.setAttribute('viewBox', '0 0 24 24');
-  svg.setAttribute('aria-hidden', 'true');
-  var path = document.createElementNS('http://www.w3.org/2000/svg', 'path');
-  path.setAttribute('d', 'M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z');
-  svg.appendChild(path);
-  bubble.appendChild(svg);
+  var bubble = button('b', null, { 'aria-label': title, 'aria-haspopup': 'dialog', 'aria-expanded': 'false',
+    title: title }, function () { if (panel.hidden) open(); else close(); });
+  var SVG = 'http://www.w3.org/2000/svg';
+  var icon = el('svg', null, null, { viewBox: '0 0 24 24', 'aria-hidden': 'true' }, SVG);
+  icon.appendChild(el('path', null, null,
+    { d: 'M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z' }, SVG));
+  bubble.appendChild(icon);
 
   var panel = el('div', 'p', null, { role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'rw-t', hidden: '' });
   var head = el('div', 'h');
-  head.appendChild(el('h2', null, title, { id: 'rw-t' }));
-  var clearBtn = el('button', 'ic', '↺', { type: 'button', 'aria-label': L.clear, title: L.clear });
-  var closeBtn = el('button', 'ic', '✕', { type: 'button', 'aria-label': L.close, title: L.close });
-  head.append(clearBtn, closeBtn);
+  head.append(el('h2', null, title, { id: 'rw-t' }), iconButton('↺', L.clear, clearConversation),
+    iconButton('✕', L.close, close));
   var log = el('div', 'log', null, { role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions text' });
   var form = el('form', 'f');
   var input = el('textarea', null, null, { id: 'rw-q', rows: '1', placeholder: L.placeholder,
     'aria-describedby': 'rw-n' });
-  var label = el('label', 'sr', L.label, { for: 'rw-q' });
   var send = el('button', null, L.send, { type: 'submit' });
-  form.append(label, input, send);
-  panel.append(head, log, form);
+  form.append(el('label', 'sr', L.label, { for: 'rw-q' }), input, send);
   var counter = el('div', 'cn', null, { id: 'rw-n', 'aria-live': 'polite' });
-  panel.appendChild(counter);
   // A cited source expanded to its whole document (GET /api/documents/{source}/text), the quote marked.
   var docView = el('div', 'dv', null, { role: 'region', 'aria-labelledby': 'rw-dh', hidden: '' });
   var docHead = el('div', 'h');
-  var backBtn = el('button', 'ic', '←', { type: 'button', 'aria-label': L.back, title: L.back });
+  var backBtn = iconButton('←', L.back, closeDocument);
   var docTitle = el('h2', null, '', { id: 'rw-dh' });
   var docText = el('div', 'dt', null, { tabindex: '0' });
   docHead.append(backBtn, docTitle);
   docView.append(docHead, docText);
-  panel.appendChild(docView);
+  panel.append(head, log, form, counter, docView);
   w.append(bubble, panel);
-  root.append(style, w);
+  root.append(el('style', null, CSS), w);
 
-  var turns = [];
-  try { turns = JSON.parse(sessionStorage.getItem(storeKey) || '[]'); } catch (e) { turns = []; }
+  var turns;
+  try { turns = JSON.parse(sessionStorage.getItem(storeKey)); } catch (e) { /* unreadable: start afresh */ }
   if (!Array.isArray(turns)) turns = [];
-  var busy = false;
+  var busy = false, seq = 0;
   var timings = { start: t0, visible: null, sent: null, firstToken: null };
-  var seq = 0;
 
   function save() {
     try { sessionStorage.setItem(storeKey, JSON.stringify(turns.slice(-40))); } catch (e) { /* storage full/off */ }
@@ -198,16 +198,13 @@
     var list = el('ol', 'src');
     citations.forEach(function (c) {
       var id = 'rw-c' + (++seq);
-      var li = el('li');
-      var toggle = el('button', 'st', '[' + c.id + '] ' + c.title + ' · ' + String(c.language).toUpperCase(),
-        { type: 'button', 'aria-expanded': 'false', 'aria-controls': id });
+      var toggle = button('st', '[' + c.id + '] ' + c.title + ' · ' + String(c.language).toUpperCase(),
+        { 'aria-expanded': 'false', 'aria-controls': id }, function () { expand(toggle, detail); });
       var detail = el('div', 'ps', null, { id: id, hidden: '' });
-      detail.appendChild(el('div', 'mt', c.title + ' · ' + L.language + ': ' + c.language));
-      var whole = el('button', 'wd', L.whole, { type: 'button' }); // first: the passage box scrolls
-      whole.addEventListener('click', function () { openDocument(c, whole); });
-      detail.appendChild(whole);
+      var whole = button('wd', L.whole, null, function () { openDocument(c, whole); }); // first: the passage scrolls
+      detail.append(el('div', 'mt', c.title + ' · ' + L.language + ': ' + c.language), whole);
       appendHighlighted(detail, String(c.text || ''), String(c.quote || ''));
-      toggle.addEventListener('click', function () { expand(toggle, detail); });
+      var li = el('li');
       li.append(toggle, detail);
       list.appendChild(li);
       items[c.id] = { toggle: toggle, detail: detail };
@@ -260,7 +257,6 @@
     if (docView.opener) docView.opener.focus();
     return true;
   }
-  backBtn.addEventListener('click', closeDocument);
 
   function expand(toggle, detail, show) {
     var open = show == null ? detail.hidden : show;
@@ -287,20 +283,19 @@
     return out;
   }
 
-  // The answer text with each [n] marker as a button that opens cited passage n.
-  function renderAnswer(box, text, citations, unsupported, notice) {
+  // An assistant turn's text with each [n] marker as a button that opens cited passage n.
+  function renderAnswer(box, turn) {
     box.textContent = '';
     var body = el('div');
     box.appendChild(body);
-    if (notice) box.appendChild(el('div', 'nt', notice));
-    var items = renderSources(box, citations);
-    segments(String(text), unsupported).forEach(function (seg) {
+    if (turn.notice) box.appendChild(el('div', 'nt', turn.notice));
+    var items = renderSources(box, turn.citations);
+    segments(String(turn.content), turn.unsupported).forEach(function (seg) {
       var into = body;
       if (seg[1]) {
         var cites = (seg[1].cites || []).map(function (n) { return '[' + n + ']'; }).join('');
         var why = cites ? L.unsupported.replace('{c}', cites) : L.uncited;
-        into = el('span', 'us', null, { title: why });
-        body.appendChild(into);
+        into = body.appendChild(el('span', 'us', null, { title: why }));
       }
       renderText(into, seg[0], items);
     });
@@ -310,21 +305,15 @@
       var n = /^\[(\d+)\]$/.exec(part);
       var item = n && items[n[1]];
       if (!item) { body.appendChild(document.createTextNode(part)); return; }
-      var mark = el('button', 'mk', part, { type: 'button', 'aria-controls': item.detail.id,
-        'aria-label': L.passage + ' ' + n[1] });
-      mark.addEventListener('click', function () { expand(item.toggle, item.detail, true); item.toggle.focus(); });
-      body.appendChild(mark);
+      body.appendChild(button('mk', part, { 'aria-controls': item.detail.id, 'aria-label': L.passage + ' ' + n[1] },
+        function () { expand(item.toggle, item.detail, true); item.toggle.focus(); }));
     });
   }
 
   function addTurn(turn) {
-    if (turn.role === 'user') {
-      log.appendChild(el('div', 'm u', turn.content));
-    } else {
-      var box = el('div', 'm a');
-      renderAnswer(box, turn.content, turn.citations, turn.unsupported, turn.notice);
-      log.appendChild(box);
-    }
+    var box = el('div', turn.role === 'user' ? 'm u' : 'm a', turn.content);
+    if (turn.role !== 'user') renderAnswer(box, turn);
+    log.appendChild(box);
   }
   function renderAll() {
     log.textContent = '';
@@ -335,10 +324,8 @@
 
   function showError(message, question) {
     var box = el('div', 'm er', message, { role: 'alert' });
-    var again = el('button', null, L.retry, { type: 'button' });
-    again.addEventListener('click', function () { box.remove(); ask(question, true); });
-    box.appendChild(again);
-    log.appendChild(box);
+    box.appendChild(button(null, L.retry, null, function () { box.remove(); ask(question, true); }));
+    log.appendChild(box); // whole before it joins the live log
     scroll();
   }
 
@@ -363,11 +350,9 @@
     } else {
       history.pop();
     }
-    var box = el('div', 'm a', L.thinking);
-    log.appendChild(box);
+    var box = log.appendChild(el('div', 'm a', L.thinking));
     scroll();
-    var text = '';
-    var started = false;
+    var text = '', started = false;
     timings.sent = performance.now();
     timings.firstToken = null;
     function fail(message) { box.remove(); showError(message, question); }
@@ -384,15 +369,12 @@
           fail(friendly(res.status, j && j.detail, after));
         });
       }
-      var reader = res.body.getReader();
-      var decoder = new TextDecoder();
-      var buf = '';
-      var done = false;
+      var reader = res.body.getReader(), decoder = new TextDecoder(), buf = '', done = false;
       function handle(block) {
         var event = 'message', data = '';
         block.split(/\r?\n/).forEach(function (line) {
-          if (line.indexOf('event:') === 0) event = line.slice(6).trim();
-          else if (line.indexOf('data:') === 0) data += line.slice(5).replace(/^ /, '');
+          if (line.startsWith('event:')) event = line.slice(6).trim();
+          else if (line.startsWith('data:')) data += line.slice(5).replace(/^ /, '');
         });
         if (!data) return;
         var payload;
@@ -407,7 +389,7 @@
             unsupported: payload.unsupported || [], notice: payload.notice || null };
           turns.push(turn);
           save();
-          renderAnswer(box, text, turn.citations, turn.unsupported, turn.notice);
+          renderAnswer(box, turn);
           done = true;
           scroll();
         } else if (event === 'error') {
@@ -432,7 +414,7 @@
   }
 
   function focusables() {
-    return Array.prototype.filter.call(panel.querySelectorAll('button,textarea,[tabindex]'), function (e) {
+    return [].filter.call(panel.querySelectorAll('button,textarea,[tabindex]'), function (e) {
       return !e.disabled && e.tabIndex >= 0 && e.getClientRects().length > 0 && (docView.hidden || docView.contains(e));
     });
   }
@@ -450,13 +432,10 @@
     bubble.setAttribute('aria-expanded', 'false');
     bubble.focus();
   }
+  function clearConversation() { closeDocument(); turns = []; save(); renderAll(); input.focus(); }
 
-  bubble.addEventListener('click', function () { if (panel.hidden) open(); else close(); });
-  closeBtn.addEventListener('click', close);
-  clearBtn.addEventListener('click', function () { closeDocument(); turns = []; save(); renderAll(); input.focus(); });
   function count() {
-    var n = input.value.length;
-    var over = n > maxChars;
+    var n = input.value.length, over = n > maxChars;
     counter.textContent = over ? L.tooLong.replace('{max}', maxChars)
       : L.count.replace('{n}', n).replace('{max}', maxChars);
     counter.className = over ? 'cn over' : 'cn';
