@@ -47,6 +47,7 @@ FULL_TIER_TESTS = {
     "test_bad_files.py::test_exit_code_is_non_zero_only_when_nothing_could_be_read",
     "test_chroma_server.py::test_an_unreachable_chroma_url_fails_fast_with_the_url",
     "test_cli.py::test_ask_json_prints_exactly_the_answer_contract",
+    "test_cli.py::test_an_answer_whose_reader_left_ends_quietly_with_141",
     "test_cli_startup.py::test_a_one_shot_ask_embeds_through_sentence_transformers_without_the_serving_stack",
     "test_crash_safety.py::test_doctor_cli_repairs_and_reingests_then_exits_zero",
     "test_embed_cache.py::test_reingesting_identical_text_never_reembeds",

@@ -75,3 +75,53 @@ def test_info_json_describes_the_index(seed_settings):
     assert info["documents"] == 5 and info["chunks"] > 0
     assert info["languages"] == {"it": 3, "ru": 1, "en": 1}
     assert info["embedding_model"] == "use-multilingual-v3"
+
+
+def run_with_stdout_closed(args: list[str], data_dir: Path) -> subprocess.CompletedProcess:
+    """`rag ARGS | head -0`, deterministically: the pipe's only read end is closed before `rag` starts, so its first
+    write to stdout meets a reader that has left. stderr is captured as usual."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RAG_")}
+    env["RAG_DATA_DIR"] = str(data_dir)
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        return subprocess.run(
+            [sys.executable, "-m", "ui", *args], cwd=ROOT, env=env, stdout=write_end, stderr=subprocess.PIPE,
+            text=True, timeout=600,
+        )  # fmt: skip
+    finally:
+        os.close(write_end)
+
+
+@pytest.mark.parametrize("args", [["info"], ["info", "--json"], ["--help"], ["ask", "--help"]])
+def test_a_reader_that_leaves_early_ends_the_command_quietly_with_141(seed_settings, args):
+    """`rag info | head -1` and the like: no message, and the status a shell shows for a standard tool that SIGPIPE
+    ended (128 + 13), for a command's output (rich's table or JSON) and for a help page alike."""
+    result = run_with_stdout_closed(args, seed_settings.data_dir)
+    assert (result.returncode, result.stderr) == (141, "")
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [(["ask", "  "], 2, "error: the question is empty\n"), (["info"], 1, "error: no index in ")],
+)
+def test_a_real_error_keeps_its_message_and_code_when_nobody_reads_stdout(tmp_path, args, code, message):
+    closed = run_with_stdout_closed(args, tmp_path / "empty")
+    read = run_cli(args, tmp_path / "empty")
+    assert (closed.returncode, closed.stderr) == (read.returncode, read.stderr) and closed.returncode == code
+    assert closed.stderr.startswith(message) and closed.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("question", "as_json"),
+    [
+        ("Which films did Kling AI make?", False),
+        ("Chi ha vinto il Gran Premio?", True),
+        ("Кто участвовал в конкурсе?", False),
+    ],
+    ids=["en-text", "it-json", "ru-text"],
+)
+def test_an_answer_whose_reader_left_ends_quietly_with_141(seed_settings, question, as_json):
+    """`rag ask … | head -1` (an answer printed by rich, or its JSON): no message, exit 141; the model loads first."""
+    result = run_with_stdout_closed(["ask", question, *(["--json"] if as_json else [])], seed_settings.data_dir)
+    assert (result.returncode, result.stderr) == (141, "")

@@ -6,6 +6,7 @@ not caught here: `ui/cli.py` maps them.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 from collections.abc import Iterator
@@ -35,7 +36,8 @@ def load_settings() -> Settings:
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
-    typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
+    with contextlib.suppress(BrokenPipeError):  # nobody reads stderr any more: the exit code still tells
+        typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
     raise typer.Exit(code)
 
 
