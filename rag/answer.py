@@ -41,7 +41,7 @@ LANGUAGE_NAMES = {
 
 # Score taken from a window the previous answer already quoted, when no part or value of it answers the follow-up.
 REPEAT_PENALTY = 0.3
-SECOND_WINDOW = 0.85  # a further window is quoted when it scores at least this share of the best one
+SECOND_WINDOW = 0.9  # a further window is quoted when it scores at least this share of the best one
 
 
 _BRACKETED_NUMBER = re.compile(r"\[(\d+)\]")
