@@ -3,13 +3,13 @@
 Windows of one or two adjacent sentences are scored by `rag/windows.py` (terms covered, by form or by meaning in any
 language the encoder covers, meaning of the whole window, the kind of value asked for, rank); the best typed window
 is quoted. A question asking for a value gets it first, as the source writes it, then the quote, with the quote's
-language named when it differs from the question's. The same fact stated in two articles is quoted once with both
-sources; a follow-up does not simply repeat the previous answer: a window it already quoted answers only with the
-part of it, or the value, that answers the new question (`rag/followup.py`), helped then by the conversation's
-meaning, or else when clearly best. Thin or untyped evidence abstains with a message in the question's language.
-`stream` is its side of the `Answerer` protocol (`rag/answerer.py`); the windows come already scored when the re-
-ranking stage (`rag/rerank.py`) scored them for the same question. It does not retrieve, re-rank, call an LLM or
-serialise.
+language named when it differs from the question's. The same fact stated in two articles (the same names or numbers,
+close in meaning) is quoted once with both sources; a follow-up does not simply repeat the previous answer: a window
+it already quoted answers only with the part of it, or the value, that answers the new question (`rag/followup.py`),
+helped then by the conversation's meaning, or else when clearly best. Thin or untyped evidence abstains with a
+message in the question's language. `stream` is its side of the `Answerer` protocol (`rag/answerer.py`); the windows
+come already scored when the re-ranking stage (`rag/rerank.py`) scored them for the same question. It does not
+retrieve, re-rank, call an LLM or serialise.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from rag.followup import new_part, new_value
 from rag.qtype import anchors, numbers, value_of, years
 from rag.question_words import asked_kinds
 from rag.semantic import SentenceSimilarity
+from rag.spans import sentences_of
 from rag.types import Citation, Composed, Passage, Plan
 from rag.windows import Candidate, ScoredWindows, WindowScorer
 
@@ -42,6 +43,7 @@ LANGUAGE_NAMES = {
 # Score taken from a window the previous answer already quoted, when no part or value of it answers the follow-up.
 REPEAT_PENALTY = 0.3
 SECOND_WINDOW = 0.9  # a further window is quoted when it scores at least this share of the best one
+SAME_MEANING = 0.65  # encoder similarity from which two windows sharing names or numbers state one fact
 
 
 _BRACKETED_NUMBER = re.compile(r"\[(\d+)\]")
@@ -121,7 +123,7 @@ class ExtractiveAnswerer:
         # The same fact in other articles (often other languages, so lower lexical scores) is cited, not repeated.
         for group in chosen:
             for cand in ranked:
-                if all(c.passage.source != cand.passage.source for c in group) and _same_fact(group[0], cand):
+                if all(c.passage.source != cand.passage.source for c in group) and self._restates(group[0], cand):
                     group.append(cand)
         citations: list[Citation] = []
         by_chunk: dict[str, int] = {}
@@ -156,6 +158,18 @@ class ExtractiveAnswerer:
             shown_value = _BRACKETED_NUMBER.sub(r"(\1)", value)
             text = f"{shown_value} [{by_chunk[best.passage.chunk_id]}]\n\n{text}"
         return Composed(text, False, citations)
+
+    def _restates(self, quoted: Candidate, other: Candidate) -> bool:
+        """Whether `other`, from another article, states the fact `quoted` states: the same names or numbers
+        (`_same_fact`) and, under the encoder, close in meaning. Sentences naming the same people can say different
+        things ("won the grand prize" / "shot it in three weeks"); a translation or paraphrase stays close."""
+        if not _same_fact(quoted, other):
+            return False
+        similarity = self.windows.similarity
+        if similarity is None:
+            return True
+        a, b = (similarity.joint(list(sentences_of(c.text, c.passage.language or "en"))) for c in (quoted, other))
+        return float(a @ b) >= SAME_MEANING
 
     def _abstain(self, language: str) -> Composed:
         return Composed(ABSTAIN.get(language, ABSTAIN["en"]), True, [])

@@ -89,6 +89,13 @@ class SentenceSimilarity:
         """Unit vectors, one row per text (texts may repeat)."""
         return self._rows(self._sentences, texts)
 
+    def joint(self, texts: list[str]) -> np.ndarray:
+        """One unit vector for sentences read together, as a window is read: the normalised sum of theirs (each
+        cached, so a window of already-read sentences costs no encoding)."""
+        vector = self.sentences(texts).sum(axis=0)
+        normalised: np.ndarray = vector / max(float(np.linalg.norm(vector)), 1e-9)
+        return normalised
+
     def words(self, texts: list[str]) -> np.ndarray:
         """Word vectors (embedded as passages, like sentences), one row per word, from the words' own cache."""
         return self._rows(self._words, texts)

@@ -249,3 +249,45 @@ def test_question_words_no_passage_holds_are_met_by_meaning_in_another_language(
 )
 def test_a_clock_time_is_never_read_inside_a_longer_number(sentence: str, question: str, value: str | None) -> None:
     assert value_of(sentence, question, asked_kinds(question)) == value
+
+
+LANTERNFALL = {
+    "prize": {
+        "en": "The grand prize went to Lanternfall, a short film by the Chilean directors Ana Ruiz and Tomás Vega.",
+        "it": "Il gran premio è andato a Lanternfall, un corto dei registi cileni Ana Ruiz e Tomás Vega.",
+        "ru": "Гран-при получил Lanternfall, короткометражка чилийских режиссёров Ana Ruiz и Tomás Vega.",
+    },
+    "shooting": {
+        "en": "Ana Ruiz and Tomás Vega shot Lanternfall in three weeks on a phone.",
+        "it": "Ana Ruiz e Tomás Vega hanno girato Lanternfall in tre settimane con un telefono.",
+        "ru": "Ana Ruiz и Tomás Vega сняли Lanternfall за три недели на телефон.",
+    },
+}
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "restated_in", "other_fact_in"),
+    [
+        ("Who won the grand prize?", "en", "it", "ru"),
+        ("Chi ha vinto il gran premio?", "it", "ru", "en"),
+        ("Кто получил гран-при?", "ru", "en", "it"),
+    ],
+)
+def test_another_article_is_cited_for_the_fact_only_when_it_states_it(
+    embedder, question: str, language: str, restated_in: str, other_fact_in: str
+) -> None:
+    """Three articles name the same film and directors; two state the prize (in two languages), the third says how
+    the film was shot. The answer cites the two that state it, not the one that merely names the same people."""
+    from rag.semantic import SentenceSimilarity
+
+    passages = [
+        _passage("quoted.txt", language, LANTERNFALL["prize"][language]),
+        _passage("restated.txt", restated_in, LANTERNFALL["prize"][restated_in]),
+        _passage("other.txt", other_fact_in, LANTERNFALL["shooting"][other_fact_in]),
+    ]
+    frequency = Counter(f for p in passages for f in set(sentence_forms(p.text, p.language)))
+    answerer = ExtractiveAnswerer(frequency, 30, ["en", "it", "ru"], 0.0, similarity=SentenceSimilarity(embedder))
+    answer = answerer.compose(question, language, passages)
+    assert not answer.abstained
+    assert {c.source for c in answer.citations} == {"quoted.txt", "restated.txt"}
+    assert answer.text.count("Lanternfall") == 1  # quoted once, cited twice
