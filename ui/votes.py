@@ -2,11 +2,16 @@
 it was given, and each vote appended as one JSONL line to the feedback file (`<data_dir>/feedback.jsonl`).
 
 `Votes` is thread-safe; `ui.service.Service` holds one and answers `remember`, `recall` and `record_vote` with it.
+A vote is one `write(2)` of its whole line to the file opened with O_APPEND: on a local file system writes to a
+regular file are atomic with respect to each other (POSIX XSH 2.9.7; the PIPE_BUF size limit is for pipes only) and
+each lands at the end, so lines never interleave, neither between threads nor between `rag serve` replicas sharing
+the data dir (which no lock of one process could serialise); the file needs no lock.
 It does not decide who may vote (the rate limit is `Service.admit`), speak HTTP or render anything.
 """
 
 from __future__ import annotations
 
+import os
 import threading
 import uuid
 from collections import OrderedDict
@@ -25,7 +30,6 @@ class Votes:
 
     def __init__(self, feedback_path: Path) -> None:
         self.feedback_path = feedback_path
-        self._feedback_lock = threading.Lock()
         self._answers_lock = threading.Lock()
         self._answers: OrderedDict[str, Answer] = OrderedDict()
 
@@ -54,10 +58,14 @@ class Votes:
             citations=citations,
             origin=origin,
         )
-        line = record.model_dump_json() + "\n"
+        line = (record.model_dump_json() + "\n").encode("utf-8")
         path = self.feedback_path
-        with self._feedback_lock:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with path.open("a", encoding="utf-8") as out:
-                out.write(line)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        out = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_CLOEXEC, 0o666)
+        try:
+            written = os.write(out, line)  # the whole line in one write: see the module's docstring
+        finally:
+            os.close(out)
+        if written != len(line):  # only on a full disk or file size limit
+            raise OSError(f"the vote was cut short in {path}: {written} of {len(line)} bytes written")
         return record
