@@ -42,7 +42,7 @@ LANGUAGE_NAMES = {
 
 # Score taken from a window the previous answer already quoted, when no part or value of it answers the follow-up.
 REPEAT_PENALTY = 0.3
-SECOND_WINDOW = 0.9  # a further window is quoted when it scores at least this share of the best one
+SECOND_WINDOW = 0.85  # a further window is quoted when it scores at least this share of the best one
 SAME_MEANING = 0.65  # encoder similarity from which two windows sharing names or numbers state one fact
 
 
