@@ -26,19 +26,7 @@ from rag.semantic import SentenceSimilarity
 from rag.spans import sentences_of
 from rag.types import Citation, Composed, Passage, Plan
 from rag.windows import Candidate, ScoredWindows, WindowScorer
-
-ABSTAIN = {
-    "en": "The documents do not contain the answer to this question.",
-    "it": "I documenti non contengono la risposta a questa domanda.",
-    "ru": "В документах нет ответа на этот вопрос.",
-}
-
-# The source's language, named in the reader's language where the quote is in another one.
-LANGUAGE_NAMES = {
-    "en": {"en": "English", "it": "Italian", "ru": "Russian"},
-    "it": {"en": "inglese", "it": "italiano", "ru": "russo"},
-    "ru": {"en": "английский", "it": "итальянский", "ru": "русский"},
-}
+from rag.wording import abstention, language_name
 
 # Score taken from a window the previous answer already quoted, when no part or value of it answers the follow-up.
 REPEAT_PENALTY = 0.3
@@ -172,7 +160,7 @@ class ExtractiveAnswerer:
         return float(a @ b) >= SAME_MEANING
 
     def _abstain(self, language: str) -> Composed:
-        return Composed(ABSTAIN.get(language, ABSTAIN["en"]), True, [])
+        return Composed(abstention(language), True, [])
 
     def stream(
         self, plan: Plan, passages: list[Passage], windows: ScoredWindows | None = None
@@ -181,10 +169,6 @@ class ExtractiveAnswerer:
         composed = self.compose(plan.question, plan.language, passages, plan.conversation, plan.previous, windows)
         yield from pieces(composed.text)
         yield composed
-
-
-def language_name(code: str, reader: str) -> str:
-    return LANGUAGE_NAMES.get(reader, LANGUAGE_NAMES["en"]).get(code, code)
 
 
 def _repeats(window: str, previous: str) -> bool:

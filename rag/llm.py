@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING
 
 from rag.grounding import CitationStream, SupportScorer, verify
 from rag.llm_client import LLMClient, LLMFailure, without_thinking
-from rag.prompts import abstain_text, answer_messages
+from rag.prompts import answer_messages
 from rag.settings import RagSettings
 from rag.types import Composed, Passage, Plan
+from rag.wording import abstention
 
 if TYPE_CHECKING:
     from rag.windows import ScoredWindows
@@ -36,7 +37,7 @@ class LLMAnswerer:
         The model reads whole passages: the scored `windows` are not used."""
         language = plan.language
         if not passages:
-            text = abstain_text(language)
+            text = abstention(language)
             yield text
             yield Composed(text, True, [])
             return
@@ -51,5 +52,5 @@ class LLMAnswerer:
         if not text:
             raise LLMFailure("the model returned an empty answer")
         threshold = self.settings.llm_support_threshold
-        checked = verify(text, language, passages, citations.order, self.scorer, threshold, abstain_text(language))
+        checked = verify(text, language, passages, citations.order, self.scorer, threshold, abstention(language))
         yield Composed(text, checked.abstained, checked.citations, checked.unsupported)

@@ -12,8 +12,8 @@ import html
 import re
 from functools import cache
 
-from rag.answer import ABSTAIN
 from rag.types import Passage
+from rag.wording import abstention
 
 ANSWER_SYSTEM = """You answer questions about a collection of documents, using only the passages you are given.
 
@@ -38,6 +38,10 @@ FALLBACK_NOTICE = {
     "it": "⚠ Il modello linguistico non è disponibile in questo momento: la risposta è citata direttamente dai "
     "documenti.",
     "ru": "⚠ Языковая модель сейчас недоступна, поэтому ответ составлен из прямых цитат документов.",
+    "de": "⚠ Das Sprachmodell ist gerade nicht erreichbar, daher besteht die Antwort aus wörtlichen Zitaten der "
+    "Dokumente.",
+    "fr": "⚠ Le modèle de langue est indisponible pour le moment : la réponse cite directement les documents.",
+    "es": "⚠ El modelo de lenguaje no está disponible en este momento: la respuesta cita directamente los documentos.",
 }
 
 _TRANSLATION_LINE = re.compile(r"^\s*[-*]?\s*`?([a-zA-Z]{2})`?\s*[:：]\s*(.+?)\s*$")
@@ -53,10 +57,6 @@ def language_name(code: str) -> str:
         return Language.from_iso_code_639_1(getattr(IsoCode639_1, code.upper())).name.title()
     except (AttributeError, ValueError):
         return "the language of the question"
-
-
-def abstain_text(language: str) -> str:
-    return ABSTAIN.get(language, ABSTAIN["en"])
 
 
 def fallback_notice(language: str) -> str:
@@ -87,7 +87,7 @@ def documents_block(passages: list[Passage]) -> str:
 
 
 def answer_messages(question: str, language: str, passages: list[Passage], sentences: int) -> list[tuple[str, str]]:
-    system = ANSWER_SYSTEM.format(language=language_name(language), abstain=abstain_text(language), sentences=sentences)
+    system = ANSWER_SYSTEM.format(language=language_name(language), abstain=abstention(language), sentences=sentences)
     user = f"{documents_block(passages)}\n\nQuestion: {_data(question)}"
     return [("system", system), ("user", user)]
 

@@ -18,16 +18,20 @@ from functools import lru_cache
 from index.analyze import fold, normalise_number
 from rag.question_words import CUE_PATTERNS, WORD, Kind
 
-# Month names as whole words ("maggio", not "maggiori"); Russian ones with their endings ("марта", "июня").
+# Month names as whole words ("maggio", not "maggiori"); Russian ones with their endings ("марта", "июня"). German
+# and French "mai" and French "mars" are left out: they are also Italian "never" and the planet.
 _MONTH_NAMES = (
     r"(?:(?:january|february|april|june|july|august|september|october|november|december|"
-    r"gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|novembre|dicembre|ма[яие])(?!\w)|"
+    r"gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|novembre|dicembre|ма[яие]|"
+    r"januar|februar|marz|juni|juli|oktober|dezember|janvier|fevrier|avril|juin|juillet|aout|septembre|octobre|"
+    r"novembre|decembre|enero|febrero|abril|mayo|junio|julio|septiembre|setiembre|octubre|noviembre|diciembre)(?!\w)|"
     r"(?:январ|феврал|март|апрел|июн|июл|август|сентябр|октябр|ноябр|декабр)[а-я]{0,2}(?![а-я]))"
 )
 _MONTHS = re.compile(rf"(?<!\w){_MONTH_NAMES}")
 # A year said as a date ("in 1921", "nel marzo 1921", "1921 года") is not a count: it answers "when", not "how many".
 _DATED_YEAR = re.compile(
-    rf"(?:(?<!\w)(?:{_MONTH_NAMES}|march|may|in|nel|del|dal|al|entro|since|by|в|с|до|к|от)\s+|nell['’])"
+    rf"(?:(?<!\w)(?:{_MONTH_NAMES}|march|may|in|nel|del|dal|al|entro|since|by|в|с|до|к|от|im|seit|bis|ab|en|"
+    rf"depuis|desde|hasta)\s+|nell['’])"
     r"(1[5-9]\d\d|20\d\d)(?!\d)|"
     r"(?<!\d)(1[5-9]\d\d|20\d\d)\s*(?:год|г\.)"
 )
@@ -45,7 +49,9 @@ _VERB_MONTHS = re.compile(r"(?<!\w)(?:May|March)(?!\w)")  # lower-case, they are
 # Opening hours and schedules answer "when" too: weekdays and clock times.
 _WEEKDAYS = re.compile(
     r"(?<!\w)(monday|tuesday|wednesday|thursday|friday|saturday|sunday|lunedi|martedi|mercoledi|giovedi|venerdi|"
-    r"sabato|domenica|понедельник|вторник|сред[ау]|четверг|пятниц|суббот|воскресень)|(?<!\d)\d{1,2}[:.]\d{2}(?!\d)"
+    r"sabato|domenica|понедельник|вторник|сред[ау]|четверг|пятниц|суббот|воскресень|montag|dienstag|mittwoch|"
+    r"donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|"
+    r"miercoles|jueves|viernes|sabado|domingo)|(?<!\d)\d{1,2}[:.]\d{2}(?!\d)"
 )
 # A number glued to letters is part of a name or a code ("R1", "H100", "1080p", "3D"), not a count, unless the
 # letters are a unit or a magnitude ("80M", "5km").
@@ -127,15 +133,16 @@ def offers(sentence: str, question: str, kind: Kind) -> bool:
 
 # A number with the words that say what it counts: "42.000 dollari", "200 milioni", "2,2 миллиарда", "30%".
 _MAGNITUDE = (
-    r"(?:\s?%|\s(?:thousand|million|billion|trillion|mila|milion[ei]|miliard[oi]|тыс\w*|млн|млрд|миллион\w*|"
-    r"миллиард\w*))?"
-)
+    r"(?:\s?%|\s(?:thousand|millions?|billions?|trillions?|mila|milion[ei]|miliard[oi]|тыс\w*|млн|млрд|миллион\w*|"
+    r"миллиард\w*|[Tt]ausend|[Mm]illionen|[Mm]illiarden?|Mio\.|Mrd\.|mille|milliards?|mil millones|millones|"
+    r"millón|mil))?"
+)  # longer forms first: "millions" is not "million" + "s"
 _CURRENCY_WORD = (
     r"(?:dollar[is]?|euros?|yuan|yen|pounds?|sterline|руб(?:л\w*|\.)?|доллар\w*|юан\w*|евро|иен\w*|фунт\w*|"
-    r"USD|EUR|GBP|RUB|CNY|JPY)"
+    r"[Dd]ollars?|d[oó]lar(?:es)?|libras?|francs?|[Ff]ranken|Euro|USD|EUR|GBP|RUB|CNY|JPY|CHF)"
 )
 _CURRENCY = (
-    rf"(?:(?:\s(?:di|de|of|in|US|U\.S\.)){{0,2}}\s{_CURRENCY_WORD}(?!\w)|\s?[$€£¥₽])?"  # "80 milioni di dollari"
+    rf"(?:(?:\s(?:di|de|of|in|d['’]|US|U\.S\.)){{0,2}}\s{_CURRENCY_WORD}(?!\w)|\s?[$€£¥₽])?"  # "80 milioni di dollari"
 )
 _MONEY = re.compile(rf"[$€£¥₽]|{_CURRENCY_WORD}", re.IGNORECASE)
 _VALUE_NUMBER = re.compile(

@@ -5,8 +5,8 @@ by its own question word, and whether it asks "which <thing>".
 for a date, "Who…/Chi…/Кто…" for a name, "What did it cost…/Quanto costava…/Какой бюджет…" for an amount of money.
 Only the question's own question word asks (`first_question_word`): "when" in "What happens to the files when…"
 or "che" in "il film che ha vinto…" asks nothing. "Which program…/Quale funzione…/Какая ошибка…" asks for no kind
-of value but most often for a name or an identifier (`asks_identifier`). Cue words exist for en/it/ru (other
-languages simply get no kind). Whether a sentence offers such a value is `rag/qtype.py`'s; this module reads only
+of value but most often for a name or an identifier (`asks_identifier`). Cue words exist for en/it/ru/de/fr/es
+(other languages simply get no kind). Whether a sentence offers such a value is `rag/qtype.py`'s; this module reads only
 the question.
 """
 
@@ -32,14 +32,21 @@ _CUES = {
     Kind.QUANTITY: (
         r"how (many|much|big|large|long|old|often|far)|what (percentage|share|amount|number|sum|price)|"
         r"by how much|quant[aeio]|quale (percentuale|cifra|somma)|di quant[aeio]|a quanto|"
-        r"сколько|на сколько|какой (бюджет|процент)|какая сумма|какую сумму"
+        r"сколько|на сколько|какой (бюджет|процент)|какая сумма|какую сумму|"
+        r"wie ?viele?|wie (groß|gross|lang|alt|oft|weit|hoch)|welche (anzahl|zahl|menge|größe)|um wie ?viel|"
+        r"combien|quel(le)? (nombre|quantité|taille|durée|pourcentage|montant)|de combien|"
+        r"cu[aá]nt[oa]s?|qu[eé] (cantidad|n[uú]mero|tamaño|porcentaje)|en cu[aá]nto"
     ),
-    Kind.PERCENT: r"percent|percentage|per cent|percentual[ei]|per cento|процент\w*",
+    Kind.PERCENT: r"percent|percentage|per cent|percentual[ei]|per cento|процент\w*|prozent\w*|pour ?cent\w*|"
+    r"por ?ciento|porcentaje",
     Kind.DATE: (
         r"when|what (year|month|date|day)|in which (year|month)|since when|quando|in che (anno|mese|giorno|periodo)|"
-        r"in quale (anno|mese)|da quando|когда|в каком (году|месяце)|какого числа|в какие даты|с какого"
+        r"in quale (anno|mese)|da quando|когда|в каком (году|месяце)|какого числа|в какие даты|с какого|"
+        r"wann|seit wann|ab wann|in welchem (jahr|monat)|an welchem (tag|datum)|"
+        r"quand|depuis quand|en quelle année|quelle (année|date)|en quel mois|à quelle date|"
+        r"cu[aá]ndo|desde cu[aá]ndo|en qu[eé] (año|mes|fecha)|qu[eé] (año|fecha|día)"
     ),
-    Kind.NAME: r"who|whom|whose|chi|кто|кого|кому|кем|чей|чья|чьё|чьи",
+    Kind.NAME: r"who|whom|whose|chi|кто|кого|кому|кем|чей|чья|чьё|чьи|wer|wen|wem|wessen|qui|qui[eé]n(es)?",
     # An amount of money: the answer names its currency ("42.000 dollari", "$80 million"), a bare count does not.
     # Cues are words that always mean money, or that do after "how much" ("how much did it earn", not "earned praise").
     Kind.MONEY: (
@@ -48,7 +55,10 @@ _CUES = {
         r"cost(ava|ato|ano|avano|o|i)|prezz[oi]|incass\w*|montepremi|stipendi[oi]|finanziament[oi]|fatturato|"
         r"ricav[oi]|botteghino|quant[oaie]\b.{0,40}\b(guadagn|pagat|investit)\w*|"
         r"стоимост\w*|сколько стои\w*|цен[аыуе]|бюджет\w*|выручк\w*|доход\w*|призов\w* фонд\w*|гонорар\w*|"
-        r"кассов\w* сбор\w*|сколько\b.{0,40}\b(заработ|заплат|инвестир)\w*|деньг\w*|денег"
+        r"кассов\w* сбор\w*|сколько\b.{0,40}\b(заработ|заплат|инвестир)\w*|деньг\w*|денег|"
+        r"kost(en|et|ete|eten)|preis(e|geld)?|einnahmen|umsatz|gehalt|geld|gebühr(en)?|"
+        r"co[uû]t(e|ait|é|ent)?|prix|recettes|salaire|argent|frais|"
+        r"cuesta|cost(aba|ó|o)|precio|presupuesto|ingresos|recaudaci[oó]n|taquilla|salario|dinero|tarifa"
     ),
 }
 # Question words: they say what kind of answer is wanted, never what the answer is about, so they are not
@@ -58,8 +68,11 @@ _INTERROGATIVES = (
     "quale quali qual che chi cosa quando dove perche come quanto quanta quanti quante "
     "какои какая какое какие какого какому каким каком какую кто кого кому кем ком что чего чему чем когда где "
     "куда откуда почему зачем как сколько чеи чья чье чьи "
-    "которыи которая которое которые которого которои котором которому которую которым которых"
-)  # folded forms (`index.analyze.fold`: no accents, "й" -> "и", "ё" -> "е")
+    "которыи которая которое которые которого которои котором которому которую которым которых "
+    "welche welcher welches welchen welchem wer wen wem wessen wann wo wohin woher warum wieso weshalb wie wieviel "
+    "wieviele quel quelle quels quelles lequel laquelle lesquels lesquelles qui que quoi quand ou pourquoi comment "
+    "combien cual cuales quien quienes cuando donde adonde porque como cuanto cuanta cuantos cuantas"
+)  # folded forms (`index.analyze.fold`: no accents, "й" -> "и", "ё" -> "е"); German "was" is also English: left out
 INTERROGATIVES = frozenset(_INTERROGATIVES.split(" "))
 # Where the question's own question word may stand: first in its clause, or after prepositions and conjunctions
 # ("E quando…", "In which year…", "Начиная с какой…"); a question word elsewhere is a relative pronoun or opens a
@@ -68,14 +81,22 @@ INTERROGATIVES = frozenset(_INTERROGATIVES.split(" "))
 _LEADING_WORDS = (
     "in on at by for from of to with since until and but or so then "
     "a da di per con su tra fra e ma o nel nella del della dal dalla al alla "
-    "в во на с со к ко по о об от до из за у для при начиная и а но или"
+    "в во на с со к ко по о об от до из за у для при начиная и а но или "
+    "an auf bei fur von zu mit seit bis und aber oder ab aus nach uber unter "
+    "en au aux du des par pour avec sur dans depuis et mais "
+    "para sobre desde hasta entre y pero"
 )
 _LEADING = frozenset(_LEADING_WORDS.split(" "))
 _RELATIVE = frozenset(w for w in INTERROGATIVES if w.startswith("котор"))  # "который": always a relative pronoun
 _CLAUSE_BREAK = re.compile(r"[,;:()—–]|\s-\s")
 _QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"")
-_HOW_MUCH = re.compile(r"how much|quant[oa](?!\w)|сколько", re.IGNORECASE)  # asks an amount, not a count of things
-_WHAT = re.compile(r"what|which|qual[ei]?(?!\w)|cosa|che|как[а-я]+", re.IGNORECASE)  # "what is the <thing>"
+_HOW_MUCH = re.compile(
+    r"how much|quant[oa](?!\w)|сколько|wie ?viel|combien|cu[aá]nt[oa](?!\w)", re.IGNORECASE
+)  # asks an amount, not a count of things
+_WHAT = re.compile(
+    r"what|which|qual[ei]?(?!\w)|cosa|che|как[а-я]+|welche[rsmn]?|wie hoch|quel(le)?s?|cu[aá]l(es)?|qu[eé]",
+    re.IGNORECASE,
+)  # "what is the <thing>"
 MONEY_REACH = 4  # "What was the budget…", "Какой был бюджет…": the money word within this many words of "what"
 CUE_PATTERNS = {kind: re.compile(rf"(?<!\w)({cue})(?!\w)", re.IGNORECASE) for kind, cue in _CUES.items()}
 
@@ -143,7 +164,8 @@ def date_cue_words(question: str) -> frozenset[str]:
 _WHICH = re.compile(
     r"(?<!\w)(?:which|what(?!['’]s|\s+(?:is|are|was|were|does|do|did|has|have|had|happens|happened|can|will|would|"
     r"should|could|may|might|means?|kind|sort|type|else|about|if)(?!\w))|quale|quali|какой|каки[ехмй]\w*|какая|"
-    r"какое|какую|какого|какому|каком)(?!\w)",
+    r"какое|какую|какого|какому|каком|welche[rsmn]?|quel(le)?s?|lequel|laquelle|cu[aá]l(es)?|"
+    r"qu[eé](?!\s+(?:es|son|era|eran|fue|hace|hacen|significa|pasa|ocurre)(?!\w)))(?!\w)",
     re.IGNORECASE,
 )
 

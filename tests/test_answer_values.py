@@ -25,8 +25,24 @@ from rag.types import Passage
             "Who won the jury prize?",
             "Sefa Kocakalay",
         ),
+        ("Der Film kostete 80 Millionen Dollar.", "¿Cuánto costó la película?", "80 Millionen Dollar"),
+        ("Le film a coûté 80 millions de dollars.", "Wie viel hat der Film gekostet?", "80 millions de dollars"),
+        ("La película costó 80 millones de dólares.", "Combien a coûté le film ?", "80 millones de dólares"),
+        ("Die Option wurde im Oktober 2007 eingeführt.", "Quand l'option a-t-elle été introduite ?", "Oktober 2007"),
+        ("En el concurso participaron 122 países.", "Wie viele Länder nahmen teil?", "122"),
     ],
-    ids=["en-it-money", "it-en-count", "en-ru-money", "ru-it-date", "en-it-name"],
+    ids=[
+        "en-it-money",
+        "it-en-count",
+        "en-ru-money",
+        "ru-it-date",
+        "en-it-name",
+        "es-de-money",
+        "de-fr-money",
+        "fr-es-money",
+        "fr-de-date",
+        "de-es-count",
+    ],
 )
 def test_the_asked_value_is_taken_as_the_source_writes_it(sentence: str, question: str, value: str) -> None:
     assert value_of(sentence, question, asked_kinds(question)) == value

@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from rag.answer import ABSTAIN
 from rag.engine import QuestionError
 from rag.types import Query, Turn
+from rag.wording import ABSTAIN
 
 
 def _cited_files(answer) -> set[str]:
@@ -56,6 +56,9 @@ def test_same_fact_in_two_languages_is_quoted_once_with_both_sources(engine):
         ("How many moons does Neptune have?", "en"),
         ("Quanti anni ha vissuto Giuseppe Verdi?", "it"),
         ("Сколько стоит билет на поезд до Казани?", "ru"),
+        ("Wie viele Planeten hat das Sonnensystem?", "de"),
+        ("Combien de lunes possède la planète Neptune ?", "fr"),
+        ("¿Cuántas lunas tiene el planeta Neptuno?", "es"),
         ("🤖🎬❓", "en"),
     ],
 )

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from rag.answer import ABSTAIN
 from rag.prompts import ANSWER_SYSTEM, fallback_notice, language_name
 from rag.types import Answer, Query
+from rag.wording import ABSTAIN
 from tests.conftest import LLM_MODEL, LLM_TIMEOUT, make_settings
 from tests.openai_server import OpenAIServer, Reply, cite, prompt_passages
 

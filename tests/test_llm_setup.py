@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from rag.answer import ABSTAIN
 from rag.prompts import CONDENSE_SYSTEM, TRANSLATE_SYSTEM
 from rag.types import Answer, Query
+from rag.wording import ABSTAIN
 from tests.conftest import LLM_MODEL, make_settings
 from tests.openai_server import OpenAIServer, Reply, cite
 

@@ -148,3 +148,36 @@ def test_a_currency_is_read_only_right_after_its_amount(sentence: str, question:
 def test_a_day_of_the_month_is_a_date_not_a_count(sentence: str, question: str, dated: set[str], value: str) -> None:
     assert dated_numbers(sentence) == dated
     assert value_of(sentence, question, asked_kinds(question)) == value
+
+
+@pytest.mark.parametrize(
+    ("question", "kinds", "which"),
+    [
+        ("Wie viele Länder nahmen teil?", {Kind.QUANTITY}, False),
+        ("Seit wann gibt es die Option?", {Kind.DATE}, False),
+        ("Wer hat das Programm geschrieben?", {Kind.NAME}, False),
+        ("Welche Option setzt den Modus?", set(), True),
+        ("Das Programm, das die Datei liest, wann wurde es geschrieben?", {Kind.DATE}, False),
+        ("Combien de pays ont participé ?", {Kind.QUANTITY}, False),
+        ("En quelle année le fichier a-t-il été créé ?", {Kind.DATE}, False),
+        ("Le programme qui lit le fichier, qui l'a écrit ?", {Kind.NAME}, False),
+        ("Quel fichier est lu au démarrage ?", set(), True),
+        ("¿Cuántos países participaron?", {Kind.QUANTITY}, False),
+        ("¿Cuándo se creó el archivo?", {Kind.DATE}, False),
+        ("¿Quién escribió el programa?", {Kind.NAME}, False),
+        ("¿Qué opción fija el modo?", set(), True),
+        ("¿Qué es un socket?", set(), False),
+        ("Was the film shown in Tokyo?", set(), False),  # English "was", not German "was"
+    ],
+    ids=[
+        "de-count", "de-date", "de-who", "de-which", "de-relative-before", "fr-count", "fr-year", "fr-relative-who",
+        "fr-which", "es-count", "es-date", "es-who", "es-which", "es-what-is", "en-was",
+    ],
+)  # fmt: skip
+def test_german_french_and_spanish_questions_ask_by_their_own_question_word(
+    question: str, kinds: set[Kind], which: bool
+) -> None:
+    from rag.question_words import asks_identifier
+
+    assert asked_kinds(question) == kinds
+    assert asks_identifier(question, kinds) is which
