@@ -1,4 +1,5 @@
-"""What the builders of the external eval corpora (`eval/manpages_corpus.py`, `eval/faq_corpus.py`) share.
+"""What the builders of the external eval corpora (`eval/manpages_corpus.py` and `eval/manpages_de_fr_es_corpus.py`,
+`eval/faq_corpus.py`) share.
 
 Both take text that Debian packages install, refuse to build when a package is missing (one line naming it and
 the apt command), cut each document at a line boundary to at most `MAX_CHARS`, refuse a "translation" that is

@@ -9,11 +9,13 @@ package versions give the same files. A missing package or page fails with one l
 apt command; a translated page with `UNTRANSLATED` or more of its prose lines word for word in the English page
 is refused (manpages-l10n leaves untranslated paragraphs in some pages). The installed package versions are
 printed and compared with `WRITTEN_AGAINST`, the versions the questions were written from (the steps shared
-with `eval/faq_corpus.py` live in `eval/external_corpus.py`). It does not ingest, ask or score anything.
+with `eval/faq_corpus.py` live in `eval/external_corpus.py`). `eval/manpages_de_fr_es_corpus.py` builds the German,
+French and Spanish set's corpus with this module's `Page` and `page_text`. It does not ingest, ask or score anything.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,13 +32,15 @@ from eval.external_corpus import (
 from eval.mantext import MAN, render, sections
 
 PACKAGES = ("manpages", "manpages-it", "manpages-ru")
-INSTALL = install_command(PACKAGES)
 WRITTEN_AGAINST = {"manpages": "6.03-2", "manpages-it": "4.18.1-1", "manpages-ru": "4.18.1-1"}
-# Sections left out in every language: cross-references, translation credits, authors, bug reporting, copyright.
+# Sections left out in every language: cross-references, translation credits, authors, bug reporting, copyright
+# (the German, French and Spanish headings are those of `eval/manpages_de_fr_es_corpus.py`).
 BOILERPLATE = {
     "SEE ALSO", "VEDERE ANCHE", "СМ. ТАКЖЕ", "TRANSLATION", "TRADUZIONE", "ПЕРЕВОД", "AUTHOR", "AUTHORS", "AUTORE",
     "AUTORI", "АВТОРЫ", "REPORTING BUGS", "SEGNALAZIONE BUG", "ИНФОРМАЦИЯ ОБ ОШИБКАХ", "COPYRIGHT",
     "AVAILABILITY", "DISPONIBILITÀ", "АВТОРСКИЕ ПРАВА", "COLOPHON",
+    "SIEHE AUCH", "VOIR AUSSI", "VÉASE TAMBIÉN", "ÜBERSETZUNG", "TRADUCTION", "TRADUCCIÓN", "AUTOR", "AUTOREN",
+    "AUTEUR", "AUTEURS", "AUTORES",
 }  # fmt: skip
 
 
@@ -47,7 +51,7 @@ class ManpagesUnavailable(CorpusUnavailable):
 @dataclass(frozen=True)
 class Page:
     prefix: str  # "000": the `sources` value of the questions
-    lang: str  # "it" | "ru" | "en"
+    lang: str  # "it" | "ru" | "en" (and "de" | "fr" | "es" in `eval/manpages_de_fr_es_corpus.py`)
     package: str
     page: str  # "man5/fstab.5"
 
@@ -75,10 +79,11 @@ PAGES = (
 )
 
 
-def page_text(page: Page) -> str:
-    """The page's sections without the boilerplate, headings on their own lines, cut to `MAX_CHARS`."""
+def page_text(page: Page, packages: Sequence[str] = PACKAGES) -> str:
+    """The page's sections without the boilerplate, headings on their own lines, cut to `MAX_CHARS`; a missing page
+    names the apt command that installs `packages` (the corpus's packages)."""
     if not page.path.is_file():
-        raise ManpagesUnavailable(f"{page.path} is missing (package {page.package}); run: {INSTALL}")
+        raise ManpagesUnavailable(f"{page.path} is missing (package {page.package}); run: {install_command(packages)}")
     rendered = render(page.path)
     if rendered is None:
         raise ManpagesUnavailable(f"{page.path} (package {page.package}) could not be rendered by groff")

@@ -2,7 +2,8 @@
 how their rows are split, balanced across languages, cross-language, and grounded in the built corpus; the same for
 their two-turn conversation sets (`*-conversations.jsonl`), whose follow-ups must also ask another fact than their
 first turn. Each set's module calls them with its own dataset, corpus, document languages and bounds (the
-conversation checks come as one class, `ConversationSetChecks`, that each module subclasses with its set); the
+conversation checks come as one class, `ConversationSetChecks`, that each module subclasses with its set; the
+question checks also come as one, `QuestionSetChecks`, used by `tests/test_manpages_de_fr_es_eval.py`); the
 builders' own tests stay there."""
 
 from __future__ import annotations
@@ -154,3 +155,52 @@ class ConversationSetChecks:
         self, conversations: list[Conversation]
     ) -> None:
         assert follow_up_cross_language_share(conversations, self.language_of) >= 0.6
+
+
+class QuestionSetChecks:
+    """The tests every external question set passes, as one class. A set's module subclasses it (as `TestQuestions`)
+    with its file (`dataset`), question languages, bounds, near misses and the language of a document prefix
+    (`language_of`); the module's `items` (the loaded set) and `corpus` (prefix -> built text) fixtures feed them."""
+
+    dataset: Path
+    languages: list[str]
+    at_least = 45  # questions in the set
+    per_language = 15  # questions in each language, at least
+    near_misses_per_language = 3
+    same_language_per_language = 2
+    cross_language = 0.6  # share of all questions, at least
+    near_misses: NearMisses  # id -> (document prefix, entity, strings stating the fact)
+
+    @staticmethod
+    def language_of(prefix: str) -> str:
+        raise NotImplementedError
+
+    def test_the_dataset_loads_with_the_eval_loader_every_row_has_a_split_and_a_unique_id(
+        self, items: list[Any]
+    ) -> None:
+        assert_split_per_stratum(items, self.at_least)
+        assert len({item.id for item in items}) == len(items)
+
+    def test_the_splits_are_the_ones_eval_split_deals(self) -> None:
+        assert_splits_are_eval_splits(self.dataset)
+
+    def test_each_language_has_a_third_of_the_questions_and_its_near_misses(self, items: list[Any]) -> None:
+        for lang in self.languages:
+            assert sum(item.lang == lang for item in items) >= self.per_language, lang
+            assert_language_share(
+                items, lang, self.language_of, self.near_misses_per_language, self.same_language_per_language
+            )
+
+    def test_enough_questions_are_cross_language(self, items: list[Any]) -> None:
+        assert cross_language_share(items, self.language_of) >= self.cross_language
+
+    def test_every_answerable_row_has_a_gold_answer_in_each_of_its_sources(
+        self, items: list[Any], corpus: Mapping[str, str]
+    ) -> None:
+        assert_golds_in_sources(items, corpus, set(corpus))
+
+    def test_every_near_miss_is_about_a_document_of_the_corpus_that_does_not_state_the_fact(
+        self, items: list[Any], corpus: Mapping[str, str]
+    ) -> None:
+        assert_near_misses(items, corpus, self.near_misses)
+        assert all(not item.answers and not item.sources for item in items if not item.answerable)
