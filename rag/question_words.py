@@ -33,7 +33,7 @@ _CUES = {
         r"how (many|much|big|large|long|old|often|far)|what (percentage|share|amount|number|sum|price)|"
         r"by how much|quant[aeio]|quale (percentuale|cifra|somma)|di quant[aeio]|a quanto|"
         r"сколько|на сколько|какой (бюджет|процент)|какая сумма|какую сумму|"
-        r"wie ?viele?|wie (groß|gross|lang|alt|oft|weit|hoch)|welche (anzahl|zahl|menge|größe)|um wie ?viel|"
+        r"wie ?viele?|wie (groß|gross|lange|lang|alt|oft|weit|hoch)|welche (anzahl|zahl|menge|größe)|um wie ?viel|"
         r"combien|quel(le)? (nombre|quantité|taille|durée|pourcentage|montant)|de combien|"
         r"cu[aá]nt[oa]s?|qu[eé] (cantidad|n[uú]mero|tamaño|porcentaje)|en cu[aá]nto"
     ),
@@ -58,7 +58,7 @@ _CUES = {
         r"кассов\w* сбор\w*|сколько\b.{0,40}\b(заработ|заплат|инвестир)\w*|деньг\w*|денег|"
         r"kost(en|et|ete|eten)|preis(e|geld)?|einnahmen|umsatz|gehalt|geld|gebühr(en)?|"
         r"co[uû]t(e|ait|é|ent)?|prix|recettes|salaire|argent|frais|"
-        r"cuesta|cost(aba|ó|o)|precio|presupuesto|ingresos|recaudaci[oó]n|taquilla|salario|dinero|tarifa"
+        r"cuestan?|cost(aba|aban|aron|ó|o)|precio|presupuesto|ingresos|recaudaci[oó]n|taquilla|salario|dinero|tarifa"
     ),
 }
 # Question words: they say what kind of answer is wanted, never what the answer is about, so they are not
@@ -73,7 +73,9 @@ _INTERROGATIVES = (
     "wieviele quel quelle quels quelles lequel laquelle lesquels lesquelles qui que quoi quand ou pourquoi comment "
     "combien cual cuales quien quienes cuando donde adonde porque como cuanto cuanta cuantos cuantas"
 )  # folded forms (`index.analyze.fold`: no accents, "й" -> "и", "ё" -> "е"); German "was" is also English: left out
-INTERROGATIVES = frozenset(_INTERROGATIVES.split(" "))
+_QUESTION_WORDS = frozenset(_INTERROGATIVES.split(" "))
+# French "comment" opens a question but is also an English noun ("add a comment to fstab"): it stays a term.
+INTERROGATIVES = _QUESTION_WORDS - {"comment"}
 # Where the question's own question word may stand: first in its clause, or after prepositions and conjunctions
 # ("E quando…", "In which year…", "Начиная с какой…"); a question word elsewhere is a relative pronoun or opens a
 # subordinate clause ("the director *who* won…", "il film *che* ha vinto…", "…*when* it is unmounted"), and so is
@@ -83,20 +85,20 @@ _LEADING_WORDS = (
     "a da di per con su tra fra e ma o nel nella del della dal dalla al alla "
     "в во на с со к ко по о об от до из за у для при начиная и а но или "
     "an auf bei fur von zu mit seit bis und aber oder ab aus nach uber unter "
-    "en au aux du des par pour avec sur dans depuis et mais "
-    "para sobre desde hasta entre y pero"
+    "um en au aux de du des par pour avec sur dans depuis et mais "
+    "por para sobre desde hasta entre y pero"
 )
 _LEADING = frozenset(_LEADING_WORDS.split(" "))
-_RELATIVE = frozenset(w for w in INTERROGATIVES if w.startswith("котор"))  # "который": always a relative pronoun
+_RELATIVE = frozenset(w for w in _QUESTION_WORDS if w.startswith("котор"))  # "который": always a relative pronoun
 _CLAUSE_BREAK = re.compile(r"[,;:()—–]|\s-\s")
 _QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"")
 _HOW_MUCH = re.compile(
-    r"how much|quant[oa](?!\w)|сколько|wie ?viel|combien|cu[aá]nt[oa](?!\w)", re.IGNORECASE
+    r"how much|quant[oa](?!\w)|сколько|wie ?viel(?!\w)|combien|cu[aá]nt[oa](?!\w)", re.IGNORECASE
 )  # asks an amount, not a count of things
 _WHAT = re.compile(
-    r"what|which|qual[ei]?(?!\w)|cosa|che|как[а-я]+|welche[rsmn]?|wie hoch|quel(le)?s?|cu[aá]l(es)?|qu[eé]",
+    r"what|which|qual[ei]?(?!\w)|cosa|che|как[а-я]+|welche[rsmn]?|wie hoch|quel(le)?s?|cu[aá]l(es)?|(?<!por )qu[eé]",
     re.IGNORECASE,
-)  # "what is the <thing>"
+)  # "what is the <thing>"; Spanish "por qué" is "why"
 MONEY_REACH = 4  # "What was the budget…", "Какой был бюджет…": the money word within this many words of "what"
 CUE_PATTERNS = {kind: re.compile(rf"(?<!\w)({cue})(?!\w)", re.IGNORECASE) for kind, cue in _CUES.items()}
 
@@ -131,7 +133,7 @@ def first_question_word(question: str) -> int:
             opening = True
         word = fold(match.group())
         asking = word not in _RELATIVE and (word != "che" or not _CLAUSE_BREAK.search(text, 0, match.start()))
-        if word in INTERROGATIVES and asking and (opening or previous in _LEADING):
+        if word in _QUESTION_WORDS and asking and (opening or previous in _LEADING):
             return match.start()
         opening, previous, end = opening and word in _LEADING, word, match.end()
     return len(question)
@@ -141,16 +143,30 @@ def _asks_money(question: str, first: int) -> bool:
     """Whether money is what the question asks: a money word after "how much/quanto/сколько" ("How much did it
     earn?"), or within `MONEY_REACH` words of "what/qual/какой" ("What was the budget?"); not "How many people
     paid the fee?", "Which film had the biggest budget?" or "Why did the price rise?", nor a capitalised name
-    ("Vincent Price")."""
+    ("Vincent Price"); a German noun is capitalised too, and after an article or "viel" it is one ("das Budget",
+    "wie viel Geld")."""
     if first == len(question):
         return False
     how_much, what = _HOW_MUCH.match(question, first), _WHAT.match(question, first)
     for cue in CUE_PATTERNS[Kind.MONEY].finditer(question):
-        if cue.start() < first or (cue.group()[0].isupper() and cue.start() > first):
+        if cue.start() < first or (cue.group()[0].isupper() and cue.start() > first and not _noun(question, cue)):
             continue
         if how_much or (what and len(WORD.findall(question[what.end() : cue.start()])) < MONEY_REACH):
             return True
     return False
+
+
+_NOUN_BEFORE_WORDS = (
+    "der die das den dem des ein eine einen einem einer eines viel welche welcher welches welchen welchem"
+)
+_GERMAN_NOUN_BEFORE = frozenset(_NOUN_BEFORE_WORDS.split(" "))
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)\s+$")
+
+
+def _noun(question: str, cue: re.Match[str]) -> bool:
+    """Whether a capitalised money word is a German noun, not a name: an article, "viel" or "welche" before it."""
+    before = _WORD_BEFORE.search(question, 0, cue.start())
+    return bool(before and fold(before.group(1)) in _GERMAN_NOUN_BEFORE)
 
 
 def date_cue_words(question: str) -> frozenset[str]:
@@ -165,7 +181,7 @@ _WHICH = re.compile(
     r"(?<!\w)(?:which|what(?!['’]s|\s+(?:is|are|was|were|does|do|did|has|have|had|happens|happened|can|will|would|"
     r"should|could|may|might|means?|kind|sort|type|else|about|if)(?!\w))|quale|quali|какой|каки[ехмй]\w*|какая|"
     r"какое|какую|какого|какому|каком|welche[rsmn]?|quel(le)?s?|lequel|laquelle|cu[aá]l(es)?|"
-    r"qu[eé](?!\s+(?:es|son|era|eran|fue|hace|hacen|significa|pasa|ocurre)(?!\w)))(?!\w)",
+    r"(?<!por )qu[eé](?!\s+(?:es|son|era|eran|fue|hace|hacen|significa|pasa|ocurre)(?!\w)))(?!\w)",
     re.IGNORECASE,
 )
 

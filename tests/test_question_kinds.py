@@ -168,10 +168,17 @@ def test_a_day_of_the_month_is_a_date_not_a_count(sentence: str, question: str, 
         ("¿Qué opción fija el modo?", set(), True),
         ("¿Qué es un socket?", set(), False),
         ("Was the film shown in Tokyo?", set(), False),  # English "was", not German "was"
+        ("Wie lange dauert die Vorstellung?", {Kind.QUANTITY}, False),
+        ("Um welche Uhrzeit beginnt die Vorstellung?", set(), True),
+        ("De quel pays vient le réalisateur qui a gagné quand il avait 20 ans ?", set(), True),
+        ("¿Por qué subió el precio cuando salió la película?", set(), False),
+        ("¿De qué país es el director que ganó cuando tenía 20 años?", set(), True),
+        ("¿Cuánto cuestan las entradas?", {Kind.QUANTITY, Kind.MONEY}, False),
     ],
     ids=[
         "de-count", "de-date", "de-who", "de-which", "de-relative-before", "fr-count", "fr-year", "fr-relative-who",
-        "fr-which", "es-count", "es-date", "es-who", "es-which", "es-what-is", "en-was",
+        "fr-which", "es-count", "es-date", "es-who", "es-which", "es-what-is", "en-was", "de-how-long",
+        "de-um-which", "fr-de-which", "es-por-que-why", "es-de-which", "es-cuestan",
     ],
 )  # fmt: skip
 def test_german_french_and_spanish_questions_ask_by_their_own_question_word(
@@ -181,3 +188,46 @@ def test_german_french_and_spanish_questions_ask_by_their_own_question_word(
 
     assert asked_kinds(question) == kinds
     assert asks_identifier(question, kinds) is which
+
+
+@pytest.mark.parametrize(
+    ("question", "money"),
+    [
+        ("Wie hoch war das Budget des Films?", True),
+        ("Wie viel Geld hat der Film eingespielt?", True),
+        ("Welche Gebühr verlangt der Dienst?", True),
+        ("Wie viele Menschen zahlten die Gebühr?", False),  # "wie viele" counts, like "how many"
+        ("Wie viele Filme kosteten mehr als 100 Millionen Dollar?", False),
+        ("What did Vincent Price say about the film?", False),  # a name still is one
+        ("Cosa ha detto Vincent Price del film?", False),
+        ("Welche Rolle spielte Vincent Price?", False),
+        ("Сколько стоил фильм?", True),
+    ],
+    ids=[
+        "de-budget", "de-geld", "de-gebuehr", "de-how-many-fee", "de-how-many-cost", "en-name", "it-name", "de-name",
+        "ru",
+    ],
+)  # fmt: skip
+def test_a_german_money_noun_asks_money_though_capitalised_and_wie_viele_asks_a_count(
+    question: str, money: bool
+) -> None:
+    assert (Kind.MONEY in asked_kinds(question)) is money
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["How do I add a comment to fstab?", "Comment monter le disque quand il est plein ?"],
+    ids=["en-noun", "fr-question-word"],
+)
+def test_comment_stays_a_term_though_it_opens_a_french_question(question: str) -> None:
+    """English "comment" is what the question is about; French "comment" still opens its question, so the later
+    "quand" asks for no date."""
+    from collections import Counter
+
+    from index.analyze import sentence_forms
+    from rag.answer import ExtractiveAnswerer
+
+    passage = "Lines starting with # are a comment in fstab; a full disk cannot be mounted when it is read-only."
+    answerer = ExtractiveAnswerer(Counter(sentence_forms(passage, "en")), 30, ["en", "fr"], 0.3)
+    words = {t.word for t in answerer.windows.question_terms(question, "")}
+    assert "comment" in words and asked_kinds(question) == set()
