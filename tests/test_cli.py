@@ -113,6 +113,21 @@ def test_a_real_error_keeps_its_message_and_code_when_nobody_reads_stdout(tmp_pa
 
 
 @pytest.mark.parametrize(
+    ("args", "code"), [(["--help"], 0), (["ask", "  "], 2), (["info"], 1)], ids=["help", "usage-error", "no-index"]
+)
+def test_a_command_started_with_stderr_closed_keeps_its_exit_code(tmp_path, args, code):
+    """`rag … 2>&-`: Python starts with no sys.stderr; the command still ends with its own code, not a crash's 1."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RAG_")}
+    env["RAG_DATA_DIR"] = str(tmp_path / "empty")
+    result = subprocess.run(
+        [sys.executable, "-m", "ui", *args], cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True, timeout=600,
+        preexec_fn=lambda: os.close(2),
+    )  # fmt: skip
+    assert result.returncode == code
+    assert ("Usage" in result.stdout) is (code == 0)
+
+
+@pytest.mark.parametrize(
     ("question", "as_json"),
     [
         ("Which films did Kling AI make?", False),

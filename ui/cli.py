@@ -61,6 +61,8 @@ def _release_closed_pipes() -> bool:
     Python's flush at exit does not fail again (status 120 and "Exception ignored"). True if one had left."""
     left = False
     for stream in (sys.stdout, sys.stderr):
+        if stream is None:  # started with the descriptor closed (`rag info 2>&-`): nothing to write out
+            continue
         try:
             stream.flush()
         except BrokenPipeError:
