@@ -30,8 +30,8 @@ _MONTH_NAMES = (
 _MONTHS = re.compile(rf"(?<!\w){_MONTH_NAMES}")
 # A year said as a date ("in 1921", "nel marzo 1921", "1921 года") is not a count: it answers "when", not "how many".
 _DATED_YEAR = re.compile(
-    rf"(?:(?<!\w)(?:{_MONTH_NAMES}|march|may|in|nel|del|dal|al|entro|since|by|в|с|до|к|от|im|seit|bis|ab|en|"
-    rf"depuis|desde|hasta)\s+|nell['’])"
+    rf"(?:(?<!\w)(?:{_MONTH_NAMES}|march|may|in|nel|del|dal|al|entro|since|by|в|с|до|к|от|im jahre?|seit|bis|ab|"
+    rf"en|en el ano|depuis|desde|hasta)\s+|nell['’])"
     r"(1[5-9]\d\d|20\d\d)(?!\d)|"
     r"(?<!\d)(1[5-9]\d\d|20\d\d)\s*(?:год|г\.)"
 )
@@ -46,12 +46,13 @@ _DATED_DAY_CASED = re.compile(
     rf"(?<![\d.,])([0-3]?\d)(?=(?:{_DAY_RANGE})?\s+(?:May|March)(?!\w))|(?<!\w)(?:May|March)\s+([0-3]?\d)(?![\d.,]\d)"
 )
 _VERB_MONTHS = re.compile(r"(?<!\w)(?:May|March)(?!\w)")  # lower-case, they are English verbs ("AI may help")
-# Opening hours and schedules answer "when" too: weekdays and clock times.
+# Opening hours and schedules answer "when" too: weekdays and clock times. The German, French and Spanish ones are
+# whole words (or plurals: "montags", "sábados"): "montag" opens "montage", "montaggio", "montagna".
 _WEEKDAYS = re.compile(
     r"(?<!\w)(monday|tuesday|wednesday|thursday|friday|saturday|sunday|lunedi|martedi|mercoledi|giovedi|venerdi|"
-    r"sabato|domenica|понедельник|вторник|сред[ау]|четверг|пятниц|суббот|воскресень|montag|dienstag|mittwoch|"
+    r"sabato|domenica|понедельник|вторник|сред[ау]|четверг|пятниц|суббот|воскресень|(?:montag|dienstag|mittwoch|"
     r"donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|"
-    r"miercoles|jueves|viernes|sabado|domingo)|(?<!\d)\d{1,2}[:.]\d{2}(?!\d)"
+    r"miercoles|jueves|viernes|sabado|domingo)s?(?!\w))|(?<!\d)\d{1,2}[:.]\d{2}(?!\d)"
 )
 # A number glued to letters is part of a name or a code ("R1", "H100", "1080p", "3D"), not a count, unless the
 # letters are a unit or a magnitude ("80M", "5km").
@@ -135,15 +136,14 @@ def offers(sentence: str, question: str, kind: Kind) -> bool:
 _MAGNITUDE = (
     r"(?:\s?%|\s(?:thousand|millions?|billions?|trillions?|mila|milion[ei]|miliard[oi]|тыс\w*|млн|млрд|миллион\w*|"
     r"миллиард\w*|[Tt]ausend|[Mm]illionen|[Mm]illiarden?|Mio\.|Mrd\.|mille|milliards?|mil millones|millones|"
-    r"millón|mil))?"
-)  # longer forms first: "millions" is not "million" + "s"
+    r"millón|mil)(?!\w))?"
+)  # longer forms first: "millions" is not "million" + "s"; whole words: "200 miles" is no "200 mil"
 _CURRENCY_WORD = (
     r"(?:dollar[is]?|euros?|yuan|yen|pounds?|sterline|руб(?:л\w*|\.)?|доллар\w*|юан\w*|евро|иен\w*|фунт\w*|"
     r"[Dd]ollars?|d[oó]lar(?:es)?|libras?|francs?|[Ff]ranken|Euro|USD|EUR|GBP|RUB|CNY|JPY|CHF)"
 )
-_CURRENCY = (
-    rf"(?:(?:\s(?:di|de|of|in|d['’]|US|U\.S\.)){{0,2}}\s{_CURRENCY_WORD}(?!\w)|\s?[$€£¥₽])?"  # "80 milioni di dollari"
-)
+# "80 milioni di dollari", "80 millions d'euros"
+_CURRENCY = rf"(?:(?:(?:\s(?:di|de|of|in|US|U\.S\.)){{0,2}}\s|\sd['’]){_CURRENCY_WORD}(?!\w)|\s?[$€£¥₽])?"
 _MONEY = re.compile(rf"[$€£¥₽]|{_CURRENCY_WORD}", re.IGNORECASE)
 _VALUE_NUMBER = re.compile(
     rf"(?<![\w.,$])(?<![^\W_]\()(?:US)?[$€£¥]?\d+(?:[.,\u00a0\u202f\u2009]\d+)*{_GLUED_UNIT}{_MAGNITUDE}{_CURRENCY}"

@@ -33,7 +33,8 @@ _CUES = {
         r"how (many|much|big|large|long|old|often|far)|what (percentage|share|amount|number|sum|price)|"
         r"by how much|quant[aeio]|quale (percentuale|cifra|somma)|di quant[aeio]|a quanto|"
         r"сколько|на сколько|какой (бюджет|процент)|какая сумма|какую сумму|"
-        r"wie ?viele?|wie (groß|gross|lange|lang|alt|oft|weit|hoch)|welche (anzahl|zahl|menge|größe)|um wie ?viel|"
+        r"wie ?viel(e[nr]?)?|wie (groß|gross|lange|lang|alt|oft|weit|hoch)|welche (anzahl|zahl|menge|größe)|"
+        r"um wie ?viel|"
         r"combien|quel(le)? (nombre|quantité|taille|durée|pourcentage|montant)|de combien|"
         r"cu[aá]nt[oa]s?|qu[eé] (cantidad|n[uú]mero|tamaño|porcentaje)|en cu[aá]nto"
     ),

@@ -30,6 +30,12 @@ from rag.types import Passage
         ("La película costó 80 millones de dólares.", "Combien a coûté le film ?", "80 millones de dólares"),
         ("Die Option wurde im Oktober 2007 eingeführt.", "Quand l'option a-t-elle été introduite ?", "Oktober 2007"),
         ("En el concurso participaron 122 países.", "Wie viele Länder nahmen teil?", "122"),
+        ("The route is 200 miles long.", "How long is the route?", "200"),
+        ("Alla festa c'erano 200 milanesi.", "Quante persone c'erano alla festa?", "200"),
+        ("La tournée a rapporté 80 millions d'euros.", "Quel était le budget de la tournée ?", "80 millions d'euros"),
+        ("La tournée a rapporté 80 millions d’euros.", "How much did the tour earn?", "80 millions d’euros"),
+        ("Der Film wurde im Jahr 2019 in 30 Tagen gedreht.", "In wie vielen Tagen wurde er gedreht?", "30"),
+        ("La película se rodó en el año 2019 en 30 días.", "¿En cuántos días se rodó la película?", "30"),
     ],
     ids=[
         "en-it-money",
@@ -42,6 +48,12 @@ from rag.types import Passage
         "fr-es-money",
         "fr-de-date",
         "de-es-count",
+        "en-miles-no-magnitude",
+        "it-milanesi-no-magnitude",
+        "fr-elided-currency",
+        "fr-en-elided-currency",
+        "de-im-jahr-date",
+        "es-en-el-ano-date",
     ],
 )
 def test_the_asked_value_is_taken_as_the_source_writes_it(sentence: str, question: str, value: str) -> None:
@@ -62,6 +74,21 @@ def test_the_asked_value_is_taken_as_the_source_writes_it(sentence: str, questio
 )
 def test_no_value_is_led_with_when_it_is_not_unambiguous(sentence: str, question: str) -> None:
     assert value_of(sentence, question, asked_kinds(question)) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question", "offered"),
+    [
+        ("The montage sequence was praised.", "When was the film released?", False),
+        ("Il montaggio è stato curato da Rossi.", "Quando è uscito il film?", False),
+        ("La montagne domine la vallée.", "Quand le film est-il sorti ?", False),
+        ("Das Museum ist montags geschlossen.", "Wann ist das Museum geschlossen?", True),
+        ("El museo abre los sábados.", "¿Cuándo abre el museo?", True),
+    ],
+    ids=["en-montage", "it-montaggio", "fr-montagne", "de-montags", "es-sabados"],
+)
+def test_a_german_french_or_spanish_weekday_is_a_whole_word(sentence: str, question: str, offered: bool) -> None:
+    assert offers(sentence, question, Kind.DATE) is offered
 
 
 @pytest.mark.parametrize(
