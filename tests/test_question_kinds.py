@@ -174,11 +174,15 @@ def test_a_day_of_the_month_is_a_date_not_a_count(sentence: str, question: str, 
         ("¿Por qué subió el precio cuando salió la película?", set(), False),
         ("¿De qué país es el director que ganó cuando tenía 20 años?", set(), True),
         ("¿Cuánto cuestan las entradas?", {Kind.QUANTITY, Kind.MONEY}, False),
+        ("Que fait la commande mount ?", set(), False),  # "what does … do": a description, as in English
+        ("Que signifie l'option noatime ?", set(), False),
+        ("¿Qué se necesita para montar un disco?", set(), False),
     ],
     ids=[
         "de-count", "de-date", "de-who", "de-which", "de-relative-before", "fr-count", "fr-year", "fr-relative-who",
         "fr-which", "es-count", "es-date", "es-who", "es-which", "es-what-is", "en-was", "de-how-long",
-        "de-um-which", "fr-de-which", "es-por-que-why", "es-de-which", "es-cuestan",
+        "de-um-which", "fr-de-which", "es-por-que-why", "es-de-which", "es-cuestan", "fr-que-fait", "fr-que-signifie",
+        "es-que-se",
     ],
 )  # fmt: skip
 def test_german_french_and_spanish_questions_ask_by_their_own_question_word(
