@@ -50,6 +50,20 @@ class LanguageDetector:
         language = self._detector.detect_language_of(sample)
         return language.iso_code_639_1.name.lower() if language else self.default
 
+    def detect_readings(self, *readings: str) -> str:
+        """The language most likely over several readings of one short text, their confidences summed: a question
+        read whole and read without its names, which belong to no language but can outvote a few words."""
+        texts = [t[:4000] for t in readings if any(ch.isalpha() for ch in t)]
+        if self._detector is None or not texts:
+            return self.default
+        totals: dict[str, float] = {}
+        for text in texts:
+            for value in self._detector.compute_language_confidence_values(text):
+                code = value.language.iso_code_639_1.name.lower()
+                totals[code] = totals.get(code, 0.0) + value.value
+        best = max(totals, key=lambda code: totals[code], default=None)
+        return best if best is not None and totals[best] > 0 else self.default
+
 
 def bundled_nltk_data() -> Path:
     """llama-index's bundled nltk data (punkt, stop words), found without importing llama-index (about 2 s)."""

@@ -29,7 +29,7 @@ from index.store import manifest_stamp, open_client
 from rag.answerer import build_answer, pieces
 from rag.llm_client import LLMFailure
 from rag.modes import ANSWER_MODES
-from rag.plan import plan, rewrite
+from rag.plan import language_text, plan, rewrite
 from rag.prompts import fallback_notice, notice_line
 from rag.rerank import Ranking, rerank
 from rag.retrieve import build_retriever, reciprocal_rank_fusion
@@ -149,8 +149,9 @@ class Engine:
         }
 
     # -- answering -------------------------------------------------------------------------------------
-    def detect_language(self, text: str) -> str:
-        return self.detector.detect(text)
+    def detect_language(self, question: str) -> str:
+        """The language of a question, read whole and without its names (`rag.plan.language_text`)."""
+        return self.detector.detect_readings(question, language_text(question))
 
     def retrieve(
         self,
