@@ -68,6 +68,10 @@ MANPAGES_GATE := --split test --fail-under hit@3=0.9 --fail-under mrr@10=0.9 --f
 FAQ_DATA := build/eval-faq
 FAQ_GATE := --split test --fail-under hit@3=0.9 --fail-under mrr@10=0.87 --fail-under answer.accuracy=0.66 \
             --fail-under citations.precision=0.8 --fail-under follow_ups.accuracy=0.46
+# And on the German/French/Spanish set over Debian's translated manual pages (eval/DATASET.md).
+DFE_DATA := build/eval-manpages-de-fr-es
+DFE_GATE := --split test --fail-under hit@3=0.88 --fail-under mrr@10=0.85 --fail-under answer.accuracy=0.33 \
+            --fail-under citations.precision=0.8 --fail-under abstention.accuracy=0.15
 
 # Full tier, what .ci/run runs: every test (real Chroma, models, Chromium, servers, the load test) and the eval gate.
 test: $(STAMP) lint
@@ -90,6 +94,10 @@ eval-gate: $(STAMP)
 	RAG_DATA_DIR=$(FAQ_DATA)/data $(BIN)/rag ingest $(FAQ_DATA)/docs --json > /dev/null
 	RAG_DATA_DIR=$(FAQ_DATA)/data $(BIN)/rag eval --dataset eval/external/debian-faq-qa.jsonl \
 	    --conversations eval/external/debian-faq-conversations.jsonl --report $(FAQ_DATA)/report $(FAQ_GATE)
+	$(BIN)/python -m eval.manpages_de_fr_es_corpus build $(DFE_DATA)/docs > /dev/null
+	RAG_DATA_DIR=$(DFE_DATA)/data $(BIN)/rag ingest $(DFE_DATA)/docs --json > /dev/null
+	RAG_DATA_DIR=$(DFE_DATA)/data $(BIN)/rag eval --dataset eval/external/manpages-de-fr-es-qa.jsonl \
+	    --report $(DFE_DATA)/report $(DFE_GATE)
 
 eval: $(STAMP) $(DATA)/manifest.json
 	$(BIN)/rag eval --conversations eval/conversations.jsonl --report $(DATA)/reports/latest
