@@ -16,7 +16,10 @@ from rag.types import Answer, Citation, Timings
     [
         ("", "it-IT,it;q=0.9", "Non c'è ancora nessuna domanda"),
         ("   \u200b\u0007 ", "ru-RU", "Вопроса пока нет"),
-        ("", "de-DE,en;q=0.5", "There is no question"),
+        ("", "de-DE,en;q=0.5", "Es gibt noch keine Frage"),
+        ("", "fr-FR", "Il n’y a pas encore de question"),
+        ("", "es-ES,es;q=0.9", "Todavía no hay ninguna pregunta"),
+        ("", "pt-BR,en;q=0.5", "There is no question"),
         ("", None, "There is no question"),
         ("🙂" * 2001, "en-US", "2001 characters long; the limit is 2000"),
     ],
@@ -34,6 +37,10 @@ def test_refusal_reply_is_in_the_askers_language(question, browser, expected):
         ("Qual era il montepremi del concorso? " * 60, "it", "il limite è 2000"),
         ("Какой фильм получил Гран-при конкурса? " * 60, "ru", "предел — 2000"),
         ("How many countries did the entries come from? " * 50, "en", "the limit is 2000"),
+        ("Aus wie vielen Ländern kamen die Beiträge? " * 50, "de", "die Grenze liegt bei 2000"),
+        ("De combien de pays venaient les films ? " * 60, "fr", "la limite est de 2000"),
+        ("¿De cuántos países llegaron las obras? " * 60, "es", "el límite es 2000"),
+        ("parola " * 400, "en", "the limit is 2000"),  # one word repeated tells no language: the browser's
     ],
 )
 def test_too_long_question_is_answered_in_its_own_language(engine, question, language, expected):
@@ -160,7 +167,10 @@ def test_saved_conversation_titles_are_the_first_question_as_typed(messages, tit
         ("en", "Sources", "Open the whole document", "No source supports"),
         ("it", "Fonti", "Apri il documento intero", "Nessuna fonte sostiene"),
         ("ru", "Источники", "Открыть весь документ", "Ни один источник"),
-        ("de", "Sources", "Open the whole document", "No source supports"),  # a language without a table: English
+        ("de", "Quellen", "Das ganze Dokument öffnen", "Keine Quelle stützt"),
+        ("fr", "Sources", "Ouvrir le document entier", "Aucune source"),
+        ("es", "Fuentes", "Abrir el documento completo", "Ninguna fuente"),
+        ("pt", "Sources", "Open the whole document", "No source supports"),  # a language without a table: English
     ],
 )
 def test_the_words_around_an_answers_sources_are_in_the_answers_language(language, heading, tip, none):

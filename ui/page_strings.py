@@ -189,7 +189,7 @@ def words(lang: str | None) -> dict[str, str]:
 def page_language(value: str | None) -> str:
     """The page's language from the hidden page-language input (`it`, or the browser's list `it-IT,it,en` before
     the switch sets it): the first of en/it/ru it names, else English (the rule of `FOLLOW_BROWSER_LANGUAGE_JS`)."""
-    return browser_language(value) or "en"
+    return browser_language(value, among=tuple(STRINGS)) or "en"
 
 
 def page_message(lang: str | None, key: str, **params: object) -> str:

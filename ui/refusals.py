@@ -1,4 +1,4 @@
-"""Refused questions as a chat reply in the asker's language (en/it/ru), instead of an error that locks the page.
+"""Refused questions as a chat reply in the asker's language (en/it/ru/de/fr/es), not an error that locks the page.
 
 `refusal_text` turns a `QuestionError` into a short assistant message: which language comes from the question
 itself when it has enough words, else from the browser's language, else English. It decides nothing about what
@@ -10,7 +10,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable
 
-LANGUAGES = ("en", "it", "ru")
+LANGUAGES = ("en", "it", "ru", "de", "fr", "es")
 MESSAGES = {
     "en": {
         "empty": "There is no question to answer yet: type one and press Enter.",
@@ -30,6 +30,26 @@ MESSAGES = {
         "other": "Не могу ответить на вопрос в таком виде ({reason}). Попробуйте переформулировать.",
         "internal": "Во время ответа что-то пошло не так; попробуйте ещё раз. Подробности — в журнале сервера.",
     },
+    "de": {
+        "empty": "Es gibt noch keine Frage: Schreiben Sie eine und drücken Sie die Eingabetaste.",
+        "too_long": "Ihre Frage ist {n} Zeichen lang; die Grenze liegt bei {limit}. Bitte kürzen Sie sie und fragen "
+        "Sie erneut.",
+        "other": "So formuliert kann ich die Frage nicht beantworten ({reason}). Bitte formulieren Sie sie um.",
+        "internal": "Beim Antworten ist etwas schiefgegangen; bitte versuchen Sie es erneut. Details stehen im "
+        "Serverprotokoll.",
+    },
+    "fr": {
+        "empty": "Il n’y a pas encore de question : écrivez-en une et appuyez sur Entrée.",
+        "too_long": "Votre question fait {n} caractères ; la limite est de {limit}. Raccourcissez-la et reposez-la.",
+        "other": "Je ne peux pas répondre à la question telle qu’elle est écrite ({reason}). Reformulez-la.",
+        "internal": "Un problème est survenu pendant la réponse ; réessayez. Le journal du serveur donne les détails.",
+    },
+    "es": {
+        "empty": "Todavía no hay ninguna pregunta: escriba una y pulse Intro.",
+        "too_long": "Su pregunta tiene {n} caracteres; el límite es {limit}. Acórtela y vuelva a preguntar.",
+        "other": "No puedo responder a la pregunta tal como está escrita ({reason}). Reformúlela, por favor.",
+        "internal": "Algo salió mal al responder; vuelva a intentarlo. El registro del servidor tiene los detalles.",
+    },
 }
 
 
@@ -38,18 +58,18 @@ def visible_text(question: str) -> str:
     return " ".join("".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in question or "").split())
 
 
-def browser_language(accept: str | None) -> str | None:
-    """The first of en/it/ru in a navigator.language or Accept-Language value (`it-IT,it;q=0.9,en;q=0.8`)."""
+def browser_language(accept: str | None, among: tuple[str, ...] = LANGUAGES) -> str | None:
+    """The first of `among` in a navigator.language or Accept-Language value (`it-IT,it;q=0.9,en;q=0.8`)."""
     for part in (accept or "").split(","):
         code = part.split(";")[0].strip().lower()[:2]
-        if code in LANGUAGES:
+        if code in among:
             return code
     return None
 
 
 def reply_language(question: str, browser: str | None, detect: Callable[[str], str] | None = None) -> str:
     text = visible_text(question)
-    if detect is not None and len(text.split()) >= 3:
+    if detect is not None and len(set(text.casefold().split())) >= 3:  # "parola parola …" tells no language
         try:
             found = detect(text[:2000])
         except Exception:  # detection is a nicety here; the browser's language still works
@@ -60,7 +80,7 @@ def reply_language(question: str, browser: str | None, detect: Callable[[str], s
 
 
 def refusal_text(question: str, reason: str, limit: int, language: str) -> str:
-    """The assistant's reply to a refused question, in `language` (en/it/ru; others get English)."""
+    """The assistant's reply to a refused question, in `language` (`LANGUAGES`; others get English)."""
     words = MESSAGES.get(language, MESSAGES["en"])
     text = visible_text(question)
     if not text:

@@ -26,6 +26,12 @@ WORDS = {
            "OPEN_TIP": "Apri il documento intero"},
     "ru": {"SOURCES": "Источники", "NONE": "Ни один источник не подтверждает ответ на этот вопрос.",
            "OPEN_TIP": "Открыть весь документ"},
+    "de": {"SOURCES": "Quellen", "NONE": "Keine Quelle stützt eine Antwort auf diese Frage.",
+           "OPEN_TIP": "Das ganze Dokument öffnen"},
+    "fr": {"SOURCES": "Sources", "NONE": "Aucune source n’appuie une réponse à cette question.",
+           "OPEN_TIP": "Ouvrir le document entier"},
+    "es": {"SOURCES": "Fuentes", "NONE": "Ninguna fuente respalda una respuesta a esta pregunta.",
+           "OPEN_TIP": "Abrir el documento completo"},
 }  # fmt: skip
 _MARKER = re.compile(r"\[(\d{1,3})\]")
 
