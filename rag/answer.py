@@ -96,10 +96,16 @@ class ExtractiveAnswerer:
         # Abstain when the evidence is thin.
         if self.windows.evidence(question, context, best) < self.threshold:
             return self._abstain(language)
-        return self._compose(candidates, best, question, language, leads.get(id(best)))
+        return self._compose(candidates, best, question, language, leads.get(id(best)), context)
 
     def _compose(
-        self, candidates: list[Candidate], best: Candidate, question: str, language: str, lead: str | None = None
+        self,
+        candidates: list[Candidate],
+        best: Candidate,
+        question: str,
+        language: str,
+        lead: str | None = None,
+        context: str = "",
     ) -> Composed:
         ranked = sorted(candidates, key=lambda c: c.score, reverse=True)
         chosen: list[list[Candidate]] = [[best]]
@@ -141,7 +147,8 @@ class ExtractiveAnswerer:
             parts.append(f"{quoted} {''.join(dict.fromkeys(markers))}{tag}")
         text = " ".join(parts)
         # A question that asks for a value gets it first, as the source writes it, when the quote holds just one.
-        value = lead or value_of(best.text, question, asked_kinds(question))
+        # A value the conversation already named ("Kling AI") is no answer to its follow-up.
+        value = lead or value_of(best.text, f"{context} {question}".strip(), asked_kinds(question))
         if value is not None:
             shown_value = _BRACKETED_NUMBER.sub(r"(\1)", value)
             text = f"{shown_value} [{by_chunk[best.passage.chunk_id]}]\n\n{text}"

@@ -84,7 +84,7 @@ def new_value(scorer: WindowScorer, window: Candidate, question: str, context: s
         return None
     text, lead = window.text, previous.split("\n\n", 1)[0] if "\n\n" in previous else ""
     found, start = [], 0
-    for value in values_of(text, question, kinds):
+    for value in values_of(text, f"{context} {question}", kinds):  # a value the conversation named is not new
         at = text.find(value, start)
         if at >= 0:  # a name run is written with single spaces; the source may break it otherwise
             found.append((value, at, at + len(value)))

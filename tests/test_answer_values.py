@@ -334,3 +334,23 @@ def test_another_article_is_cited_for_the_fact_only_when_it_states_it(
     assert not answer.abstained
     assert {c.source for c in answer.citations} == {"quoted.txt", "restated.txt"}
     assert answer.text.count("Lanternfall") == 1  # quoted once, cited twice
+
+
+@pytest.mark.parametrize(
+    ("question", "earlier"),
+    [
+        ("Who won in Tokyo?", "How many countries took part in the Kling AI contest?"),
+        ("Chi ha vinto a Tokyo?", "Quanti paesi hanno partecipato al concorso di Kling AI?"),
+        ("Кто победил в Tokyo?", "Сколько стран участвовало в конкурсе Kling AI?"),
+    ],
+    ids=["en", "it", "ru"],
+)
+def test_a_follow_up_is_not_answered_with_a_name_the_conversation_already_named(question: str, earlier: str) -> None:
+    """ "Kling AI's debut…" holds no new name for a follow-up of a conversation about Kling AI: the answer quotes the
+    sentence without leading with "AI" (which it does when the question is asked alone)."""
+    from tests.answering import extractive_answerer
+
+    passages = [_passage("a.txt", "en", "Kling AI's debut drew a crowd of winners in Tokyo.")]
+    answerer = extractive_answerer(passages)
+    followed = answerer.compose(question, "en", passages, context=earlier)
+    assert not followed.abstained and followed.text.startswith("Kling AI's debut")
