@@ -90,11 +90,9 @@ class SentenceSimilarity:
         return self._rows(self._sentences, texts)
 
     def joint(self, texts: list[str]) -> np.ndarray:
-        """One unit vector for sentences read together, as a window is read: the normalised sum of theirs (each
-        cached, so a window of already-read sentences costs no encoding)."""
-        vector = self.sentences(texts).sum(axis=0)
-        normalised: np.ndarray = vector / max(float(np.linalg.norm(vector)), 1e-9)
-        return normalised
+        """One unit vector for sentences read together, as a window is read (`unit_sum`; each sentence cached, so a
+        window of already-read sentences costs no encoding)."""
+        return unit_sum(self.sentences(texts))
 
     def words(self, texts: list[str]) -> np.ndarray:
         """Word vectors (embedded as passages, like sentences), one row per word, from the words' own cache."""
@@ -124,6 +122,13 @@ class SentenceSimilarity:
         starts = np.cumsum([0] + [len(tokens[row]) for row in rows[:-1]])
         out[rows] = np.maximum.reduceat(sims[flat], starts, axis=0)
         return out
+
+
+def unit_sum(rows: np.ndarray) -> np.ndarray:
+    """Sentence vectors read together, as one: the normalised sum of the rows."""
+    vector = rows.sum(axis=0)
+    normalised: np.ndarray = vector / max(float(np.linalg.norm(vector)), 1e-9)
+    return normalised
 
 
 @lru_cache(maxsize=CACHE_TEXTS)

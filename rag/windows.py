@@ -25,7 +25,7 @@ from index.analyze import fold, is_stopword, word_forms, words
 from rag.idf import idf
 from rag.qtype import names, offers, offers_identifier
 from rag.question_words import INTERROGATIVES, asked_kinds, asks_identifier, date_cue_words
-from rag.semantic import SentenceSimilarity, content_words
+from rag.semantic import SentenceSimilarity, content_words, unit_sum
 from rag.spans import is_question, sentence_forms_of, sentences_of, window_spans
 from rag.types import Passage
 
@@ -257,8 +257,7 @@ class WindowScorer:
         before = self.similarity.question(context) if context else None
 
         def window(picked: list[int]) -> tuple[float, float, bool]:
-            vector = vectors[picked].sum(axis=0)
-            vector = vector / max(float(np.linalg.norm(vector)), 1e-9)
+            vector = unit_sum(vectors[picked])
             own, with_context = sense(float(vector @ query)), sense(float(vector @ read))
             earlier = before is not None and float(vector @ before) > float(vector @ read)
             return max(own, with_context), own, earlier
