@@ -1,12 +1,11 @@
 """The `rag` command line: a thin Typer layer over `index.ingest`, `rag.engine`, `eval` and the server.
 
-The commands live in `ui/commands/` (index, answer, evaluate); this module registers them, in the order
-`rag --help` lists them, and maps every error of the product's tree (`index.errors.RagError`) in one place:
-`error: <message>` on stderr and the error's exit code. A reader that leaves before the output ends (`rag ask … | head
--1`) is not an error of the user: the command stops quietly with 141 (128 + SIGPIPE), in `main`, once for every
-command and help page. Settings are read once, in each command. Heavy imports
-(torch, chromadb, gradio) happen inside the commands, so `rag --help` and usage errors stay fast. It holds no
-retrieval or answering logic.
+The commands live in `ui/commands/` (index, answer, evaluate); this module registers them, in the order `rag --help`
+lists them, and maps every error of the product's tree (`index.errors.RagError`) in one place: `error: <message>` on
+stderr and the error's exit code. A reader that leaves before the output ends (`rag ask … | head -1`) is not an
+error of the user: the command stops quietly with 141 (128 + SIGPIPE), in `main`, once for every command and help
+page. Settings are read once, in each command. Heavy imports (torch, chromadb, gradio) happen inside the commands,
+so `rag --help` and usage errors stay fast. It holds no retrieval or answering logic.
 """
 
 from __future__ import annotations
