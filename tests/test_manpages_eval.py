@@ -15,15 +15,7 @@ from eval.dataset import load_conversations, load_qa
 from eval.manpages_corpus import PAGES, ManpagesUnavailable, Page, build, main, page_text
 from eval.split import main as split_main
 from tests.conftest import ROOT
-from tests.external_sets import (
-    ConversationSetChecks,
-    assert_golds_in_sources,
-    assert_language_share,
-    assert_near_misses,
-    assert_split_per_stratum,
-    assert_splits_are_eval_splits,
-    cross_language_share,
-)
+from tests.external_sets import ConversationSetChecks, QuestionSetChecks
 
 DATASET = ROOT / "eval" / "external" / "manpages-qa.jsonl"
 CONVERSATIONS = ROOT / "eval" / "external" / "manpages-conversations.jsonl"
@@ -76,29 +68,15 @@ def _page_lang(prefix: str) -> str:
     return next(page.lang for page in PAGES if page.prefix == prefix)
 
 
-def test_the_dataset_loads_with_the_eval_loader_and_every_row_has_a_split(items):
-    assert_split_per_stratum(items, at_least=70)
-
-
-def test_the_splits_are_the_ones_eval_split_deals():
-    assert_splits_are_eval_splits(DATASET)
-
-
-@pytest.mark.parametrize("lang", LANGS)
-def test_each_language_has_a_third_of_the_questions_and_its_near_misses(items, lang):
-    assert_language_share(items, lang, _page_lang, near_misses=6, same_language=3)
-
-
-def test_at_least_60_percent_of_all_questions_are_cross_language(items):
-    assert cross_language_share(items, _page_lang) >= 0.6
-
-
-def test_every_answerable_row_has_a_gold_answer_in_each_of_its_sources(items, corpus):
-    assert_golds_in_sources(items, corpus, {d.prefix for d in PAGES})
-
-
-def test_every_near_miss_is_about_a_page_of_the_corpus_that_does_not_state_the_fact(items, corpus):
-    assert_near_misses(items, corpus, NEAR_MISSES)
+class TestQuestions(QuestionSetChecks):
+    dataset = DATASET
+    languages = LANGS
+    at_least = 70
+    near_misses_per_language = 6
+    same_language_per_language = 3
+    cross_language = 0.6
+    near_misses = NEAR_MISSES
+    language_of = staticmethod(_page_lang)
 
 
 class TestConversations(ConversationSetChecks):
