@@ -16,7 +16,7 @@ import numpy as np
 
 METRIC_NAMES = [
     "retrieval.hit@1", "retrieval.hit@3", "retrieval.hit@5", "retrieval.mrr@10", "answer.accuracy",
-    "citations.precision", "citations.recall", "abstention.accuracy", "abstention.false_rate",
+    "answer.value_first", "citations.precision", "citations.recall", "abstention.accuracy", "abstention.false_rate",
     "latency_ms.p50", "latency_ms.p95", "follow_ups.accuracy",
 ]  # fmt: skip
 # Gate names of metrics nested deeper in a result than flatten's two levels: the last turn of the conversations,
@@ -37,6 +37,16 @@ def normalise(text: str) -> str:
 def contains_any(answer: str, expected: tuple[str, ...]) -> bool:
     haystack = normalise(answer)
     return any(normalise(e) in haystack for e in expected)
+
+
+LEAD_WORDS = 8  # an answer's opening up to its first citation marker, at most this long, is a lead
+
+
+def leads_with(answer: str, expected: tuple[str, ...]) -> bool:
+    """The answer opens with an expected value: the words before its first citation marker are at most
+    `LEAD_WORDS` and hold one ("122 [1]", "Cao Yizhe, Wei Zheng [1]"), not a whole sentence that mentions it."""
+    opening = answer.split("[", 1)[0]
+    return len(opening.split()) <= LEAD_WORDS and contains_any(opening, expected)
 
 
 def repeats_previous(previous: str, answer: str, previous_expected: tuple[str, ...], expected: tuple[str, ...]) -> bool:
@@ -70,6 +80,8 @@ class Outcome:
     expected_cited: int
     expected_total: int
     latency_ms: float
+    value_asked: bool = False  # the question asks for a value: a number, a date, a name, an amount
+    value_first: bool = False  # ...and the answer leads with the expected one (`leads_with`)
 
 
 def retrieval_metrics(outcomes: list[Outcome]) -> dict[str, float | None]:
@@ -89,11 +101,15 @@ def group_metrics(outcomes: list[Outcome]) -> dict[str, dict[str, float | int | 
     answerable = [o for o in outcomes if o.answerable]
     unanswerable = [o for o in outcomes if not o.answerable]
     with_citations = [o for o in answerable if o.cited]
+    valued = [o for o in answerable if o.value_asked]
     latencies = [o.latency_ms for o in outcomes]
     return {
         "n": {"questions": len(outcomes), "answerable": len(answerable), "unanswerable": len(unanswerable)},
         "retrieval": retrieval_metrics(outcomes),
-        "answer": {"accuracy": _mean([o.correct for o in answerable]) if answerable else None},
+        "answer": {
+            "accuracy": _mean([o.correct for o in answerable]) if answerable else None,
+            "value_first": _mean([o.value_first for o in valued]) if valued else None,
+        },
         "citations": {
             "precision": _mean([o.cited_ok / len(o.cited) for o in with_citations]) if with_citations else None,
             "recall": _mean([o.expected_cited / o.expected_total for o in answerable]) if answerable else None,

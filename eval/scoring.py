@@ -10,9 +10,10 @@ import time
 from pathlib import PurePath
 
 from eval.dataset import QAItem
-from eval.metrics import Outcome, contains_any, source_matches
+from eval.metrics import Outcome, contains_any, leads_with, source_matches
 from rag.engine import Engine
 from rag.plan import follow_up_context
+from rag.question_words import asked_kinds
 from rag.types import Answer, Query, Turn
 
 RANK_DEPTH = 10
@@ -56,5 +57,7 @@ def score(
         expected_cited=sum(any(PurePath(s).name.startswith(p) for s in cited) for p in item.sources),
         expected_total=len(item.sources),
         latency_ms=latency,
+        value_asked=item.answerable and bool(asked_kinds(item.question)),
+        value_first=item.answerable and not answer.abstained and leads_with(answer.answer, item.answers),
     )
     return outcome, answer

@@ -20,7 +20,8 @@ from collections.abc import Iterator, Mapping
 from index.analyze import sentence_forms
 from rag.answerer import pieces
 from rag.followup import new_part, new_value
-from rag.qtype import anchors, numbers, value_of, years
+from rag.lead import lead_value
+from rag.qtype import anchors, numbers, years
 from rag.question_words import asked_kinds
 from rag.semantic import SentenceSimilarity
 from rag.spans import sentences_of
@@ -148,7 +149,10 @@ class ExtractiveAnswerer:
         text = " ".join(parts)
         # A question that asks for a value gets it first, as the source writes it, when the quote holds just one.
         # A value the conversation already named ("Kling AI") is no answer to its follow-up.
-        value = lead or value_of(best.text, f"{context} {question}".strip(), asked_kinds(question))
+        asked = f"{context} {question}".strip()
+        value = lead or lead_value(
+            self.windows, best.text, best.passage.language or "en", question, asked, asked_kinds(question)
+        )
         if value is not None:
             shown_value = _BRACKETED_NUMBER.sub(r"(\1)", value)
             text = f"{shown_value} [{by_chunk[best.passage.chunk_id]}]\n\n{text}"

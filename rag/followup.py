@@ -17,7 +17,7 @@ import re
 import numpy as np
 
 from index.language import sentence_spans
-from rag.qtype import offers, values_of
+from rag.qtype import offers, value_spans
 from rag.question_words import asked_kinds
 from rag.semantic import content_words
 from rag.spans import sentences_of
@@ -83,12 +83,7 @@ def new_value(scorer: WindowScorer, window: Candidate, question: str, context: s
     if scorer.similarity is None or not kinds:
         return None
     text, lead = window.text, previous.split("\n\n", 1)[0] if "\n\n" in previous else ""
-    found, start = [], 0
-    for value in values_of(text, f"{context} {question}", kinds):  # a value the conversation named is not new
-        at = text.find(value, start)
-        if at >= 0:  # a name run is written with single spaces; the source may break it otherwise
-            found.append((value, at, at + len(value)))
-            start = at + len(value)
+    found = value_spans(text, f"{context} {question}", kinds)  # a value the conversation named is not new
     cuts = [m.end() for m in _CLAUSE_BREAK.finditer(text)] + [b for _, b in sentence_spans(text, language_of(window))]
     spans = []
     for i, (value, at, end) in enumerate(found):

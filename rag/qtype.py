@@ -162,9 +162,12 @@ def value_of(sentence: str, question: str, kinds: set[Kind]) -> str | None:
 
 
 def values_of(sentence: str, question: str, kinds: set[Kind]) -> list[str]:
-    """The distinct values of the asked kind that the sentence adds to the question, as written, in order."""
+    """The distinct values of the asked kind that the sentence adds to the question, as written, in order; for a
+    percentage, only the percentages when it has any (not "12.3 million" beside "30%")."""
     if kinds & {Kind.QUANTITY, Kind.PERCENT, Kind.MONEY}:
         found = _amounts(sentence, question, money=Kind.MONEY in kinds)
+        if Kind.PERCENT in kinds:
+            found = [f for f in found if "%" in f or CUE_PATTERNS[Kind.PERCENT].search(f)] or found
     elif Kind.DATE in kinds:
         found = [
             m.group().strip() for m in _DATE_VALUE.finditer(sentence) if _months(m.group()) or m.group()[-1:].isdigit()
@@ -176,6 +179,18 @@ def values_of(sentence: str, question: str, kinds: set[Kind]) -> list[str]:
     else:
         return []
     return list(dict.fromkeys(found))
+
+
+def value_spans(sentence: str, question: str, kinds: set[Kind]) -> list[tuple[str, int, int]]:
+    """Each of `values_of` with where the sentence writes it first (start, end), in order; a name run the source
+    breaks otherwise than with single spaces is left out."""
+    found, start = [], 0
+    for value in values_of(sentence, question, kinds):
+        at = sentence.find(value, start)
+        if at >= 0:
+            found.append((value, at, at + len(value)))
+            start = at + len(value)
+    return found
 
 
 # An identifier as documentation writes one: "dump(8)", "--append", "-a", "/etc/group", "EAGAIN", "fs_freq", «compat».

@@ -32,7 +32,7 @@ _CUES = {
     Kind.QUANTITY: (
         r"how (many|much|big|large|long|old|often|far)|what (percentage|share|amount|number|sum|price)|"
         r"by how much|quant[aeio]|quale (percentuale|cifra|somma)|di quant[aeio]|a quanto|"
-        r"сколько|на сколько|какой (бюджет|процент)|какая сумма|какую сумму|"
+        r"сколько|скольк(их|им|ими)|на сколько|какой (бюджет|процент)|какая сумма|какую сумму|"
         r"wie ?viel(e[nr]?)?|wie (groß|gross|lange|lang|alt|oft|weit|hoch)|welche (anzahl|zahl|menge|größe)|"
         r"um wie ?viel|"
         r"combien|quel(le)? (nombre|quantité|taille|durée|pourcentage|montant)|de combien|"
@@ -68,7 +68,7 @@ _INTERROGATIVES = (
     "what which who whom whose when where why how much many "
     "quale quali qual che chi cosa quando dove perche come quanto quanta quanti quante "
     "какои какая какое какие какого какому каким каком какую кто кого кому кем ком что чего чему чем когда где "
-    "куда откуда почему зачем как сколько чеи чья чье чьи "
+    "куда откуда почему зачем как сколько скольких скольким сколькими чеи чья чье чьи "
     "которыи которая которое которые которого которои котором которому которую которым которых "
     "welche welcher welches welchen welchem wer wen wem wessen wann wo wohin woher warum wieso weshalb wie wieviel "
     "wieviele quel quelle quels quelles lequel laquelle lesquels lesquelles qui que quoi quand ou pourquoi comment "
@@ -87,7 +87,10 @@ _LEADING_WORDS = (
     "в во на с со к ко по о об от до из за у для при начиная и а но или "
     "an auf bei fur von zu mit seit bis und aber oder ab aus nach uber unter "
     "um en au aux de du des par pour avec sur dans depuis et mais "
-    "por para sobre desde hasta entre y pero"
+    "por para sobre desde hasta entre y pero "
+    # hedges before an amount: "Roughly how much…", "Примерно сколько…"
+    "roughly approximately around about circa more less piu meno incirca approssimativamente pressappoco "
+    "примерно приблизительно около ungefahr etwa rund environ approximativement aproximadamente mas"
 )
 _LEADING = frozenset(_LEADING_WORDS.split(" "))
 _RELATIVE = frozenset(w for w in _QUESTION_WORDS if w.startswith("котор"))  # "который": always a relative pronoun

@@ -333,7 +333,8 @@ def test_another_article_is_cited_for_the_fact_only_when_it_states_it(
     answer = answerer.compose(question, language, passages)
     assert not answer.abstained
     assert {c.source for c in answer.citations} == {"quoted.txt", "restated.txt"}
-    assert answer.text.count("Lanternfall") == 1  # quoted once, cited twice
+    lead, _, quote = answer.text.partition("\n\n")
+    assert lead == "Lanternfall [1]" and quote.count("Lanternfall") == 1  # quoted once, cited twice
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ import pytest
 
 from eval.dataset import SPLITS, DatasetError, load_conversations, load_qa, select_split
 from eval.harness import run_eval, write_report
-from eval.metrics import contains_any, normalise, repeats_previous
+from eval.metrics import contains_any, leads_with, normalise, repeats_previous
 from eval.split import assign_splits, conversation_stratum, qa_stratum
 from eval.sweep import abstention_sweep, parse_grid
 from tests.conftest import ROOT, SEEDS
@@ -250,6 +250,21 @@ def test_answer_matching_normalises_case_space_and_number_separators(answer, exp
     assert contains_any(answer, (expected,))
 
 
+@pytest.mark.parametrize(
+    ("answer", "first"),
+    [
+        ("122 [1]\n\nThe contest drew 4,600 submissions from 122 countries. [1]", True),
+        ("Заявки пришли из 122 стран [1].", True),  # a short opening sentence of a generated answer leads too
+        ("The contest drew over 4,600 submissions from 122 countries. [1]", False),  # a whole quote mentions it
+        ("4,600 [1]\n\nThe contest drew 4,600 submissions from 122 countries. [1]", False),  # another value
+        ("", False),
+        ("🎬 122 🏁 [1]", True),
+    ],
+)
+def test_an_answer_leads_with_a_value_only_when_its_short_opening_holds_the_expected_one(answer, first):
+    assert leads_with(answer, ("122",)) is first
+
+
 def test_normalise_treats_separators_alike_but_keeps_different_numbers_apart():
     assert normalise("4.600") == normalise("4,600") == "4.600"
     assert normalise("4 600") == "4600"
@@ -269,6 +284,7 @@ def test_eval_scores_a_small_set_per_language_and_cross_language(engine, tmp_pat
     result = run_eval(engine, path, baselines=True)
     assert result["n"] == 3 and result["counts"]["cross_language"] == 1
     assert result["retrieval"]["hit@3"] == 1.0 and result["answer"]["accuracy"] == 1.0
+    assert result["answer"]["value_first"] == 1.0  # "Sefa Kocakalay [1]", "12,3 milioni di dollari [1]"
     assert result["abstention"] == {"accuracy": 1.0, "false_rate": 0.0}
     assert set(result["by_language"]) == {"en", "ru"}
     assert result["cross_language"]["cross"]["n"]["questions"] == 1

@@ -1,0 +1,117 @@
+"""The value an answer leads with: of the values of the asked kind in the quoted window, the one the question asks.
+
+A window often holds several values of one kind: "over 4,600 submissions from 122 countries", "the box office
+passed 2.2 billion dollars, against a budget of 80 million". The question's own words say which one ("how many
+*countries*", "what was the *budget*"), and sources in any language write the counted thing or the measure right
+beside its value ("122 Paesi", "из 122 стран", "un budget di 80 milioni"). So each value gets its neighbourhood:
+up to `REACH` content words on each side, within its clause; words between two values in one clause go to the
+earlier value (the counted noun follows its number: "4,600 submissions from 122 countries"). The neighbourhoods are
+scored as windows are (`WindowScorer.covers`: the question's words held by form or by meaning), and the value
+whose neighbourhood holds `MARGIN` more than every other leads. Values only a comma or a conjunction apart form a
+list ("Cao Yizhe and Wei Zheng") and lead together. A lone value leads as it is. It does not choose windows, read
+follow-ups (`rag/followup.py` `new_value` chooses among the values of a window already quoted) or compose answers.
+"""
+
+from __future__ import annotations
+
+import re
+
+from index.analyze import fold, is_stopword, words
+from rag.qtype import names, value_spans
+from rag.question_words import CUE_PATTERNS, INTERROGATIVES, Kind, first_question_word
+from rag.semantic import content_words
+from rag.windows import WindowScorer
+
+REACH = 3  # content words on each side of a value that say what it is
+COUNTED = 0.8  # share of the counted word a neighbourhood must hold (by form, or a translation) to be the one counted
+MARGIN = 0.1  # share of the question's weighted words by which the chosen value's neighbourhood must lead
+# Words joining a list of names, in the languages of the question words (`rag/question_words.py`)
+_AND = frozenset({"and", "or", "e", "ed", "o", "oppure", "и", "или", "а", "und", "oder", "et", "ou", "y", "u", "ni"})
+_CLAUSE_BREAK = re.compile(r"[,;:()]\s|\s[–—]\s|[.!?](?:\s|$)")  # "…, …", "… – …" (not "2,2" or "29-12")
+
+
+def lead_value(
+    scorer: WindowScorer, text: str, language: str, question: str, asked: str, kinds: set[Kind]
+) -> str | None:
+    """The value of `kinds` in `text` (a window in `language`) that `question` asks for, as written (a list's values
+    joined by ", "); `asked`: the question with the conversation's earlier questions (values they name are no
+    answer). None when the window holds none, or several that the question's words do not tell apart."""
+    groups = _groups(text, value_spans(text, asked, kinds), kinds, scorer.languages)
+    if len(groups) <= 1:
+        return ", ".join(v for v, _, _ in groups[0]) if groups else None
+    hoods = _neighbourhoods(text, groups, tuple(scorer.languages))
+    # What the question counts ("how many *countries*") picks the value it stands beside, when only one.
+    terms = scorer.terms(question, unseen_words=1.0)
+    counted = [t for t in terms if t.word and t.word == _counted(question, scorer.languages)]
+    if counted and Kind.QUANTITY in kinds:
+        held = scorer.covers(counted, hoods, language)
+        holders = [i for i, share in enumerate(held) if share >= COUNTED]
+        if len(holders) == 1:
+            return ", ".join(v for v, _, _ in groups[holders[0]])
+        if not any(held) and Kind.MONEY not in kinds:
+            return None  # what it counts ("how many *visitors*") is not beside any of them ("30%", "850 euros")
+    # Else the question's words but its names: those say what the sentence is about, not which of its values.
+    named = names(question)
+    terms = [t for t in terms if t.word and fold(t.word) not in named]
+    if not terms:
+        return None
+    held = scorer.covers(terms, hoods, language)
+    best, second = sorted(range(len(groups)), key=held.__getitem__, reverse=True)[:2]
+    if held[best] <= 0 or held[best] - held[second] < MARGIN:
+        return None
+    return ", ".join(v for v, _, _ in groups[best])
+
+
+def _counted(question: str, languages: list[str]) -> str:
+    """The first content word after the question's quantity cue, in lower case: what "how many *countries*",
+    "сколько *изображений*", "quante *immagini*" count ("" when none)."""
+    cue = CUE_PATTERNS[Kind.QUANTITY].search(question, first_question_word(question))
+    after = question[cue.end() :] if cue else ""
+    return next((w for w, folded in content_words(after, tuple(languages)) if folded not in INTERROGATIVES), "")
+
+
+def _groups(
+    text: str, spans: list[tuple[str, int, int]], kinds: set[Kind], languages: list[str]
+) -> list[list[tuple[str, int, int]]]:
+    """The values as groups: names only a comma or a conjunction apart ("Cao Yizhe e Wei Zheng", not "Lantern
+    Festival in Turin") form one list (numbers so written are a range: "da 1 a 63"); a capitalised stop word
+    ("The", "Con") or a letter is no name."""
+    groups: list[list[tuple[str, int, int]]] = []
+    for span in spans:
+        if all(is_stopword(w, languages) for w in words(span[0])):
+            continue
+        between = [fold(w) for w in text[groups[-1][-1][2] : span[1]].replace(",", " ").split()] if groups else None
+        if between is not None and kinds == {Kind.NAME} and len(between) <= 1 and set(between) <= _AND:
+            groups[-1].append(span)
+        else:
+            groups.append([span])
+    return groups
+
+
+def _neighbourhoods(text: str, groups: list[list[tuple[str, int, int]]], languages: tuple[str, ...]) -> list[str]:
+    """Per group of values, the words that say what it is: up to `REACH` content words on each side (see the
+    module), numbers left out (they are other values, or part of this one)."""
+    out = []
+    for i, group in enumerate(groups):
+        start, end = group[0][1], group[-1][2]
+        left_bound = groups[i - 1][-1][2] if i else 0
+        right_bound = groups[i + 1][0][1] if i + 1 < len(groups) else len(text)
+        left = _own(text[left_bound:start], left=True, shared=i > 0)
+        right = _own(text[end:right_bound], left=False, shared=i + 1 < len(groups))
+        before, after = ([w for w, _ in content_words(t, languages) if not w[0].isdigit()] for t in (left, right))
+        out.append(" ".join([*before[-REACH:], *after[:REACH]]))
+    return out
+
+
+def _own(between: str, left: bool, shared: bool) -> str:
+    """The part of the text on the `left` (or right) of a value, up to the text's end or, when `shared`, the
+    previous (next) value, that is the value's own: up to the clause break nearest it; within one clause shared
+    with another value, the words nearer to this value than to the other, and those as near to both ("4,600
+    submissions | from 122 countries", "310 million euros [at a budget] of 45 million")."""
+    breaks = list(_CLAUSE_BREAK.finditer(between))
+    if breaks:
+        return between[breaks[-1].end() :] if left else between[: breaks[0].start()]
+    if not shared:
+        return between
+    words = between.split()  # the middle one of an odd number is as near to both
+    return " ".join(words[len(words) // 2 :] if left else words[: (len(words) + 1) // 2])

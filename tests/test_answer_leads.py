@@ -1,0 +1,138 @@
+"""The value an answer leads with: when the quoted sentence holds several values of the asked kind, the one whose
+own words the question names ("how many *countries*", "the *budget*"), in any language; a list of names leads
+together; values the question's words do not tell apart give no lead rather than a guess."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from index.analyze import sentence_forms
+from rag.answer import ExtractiveAnswerer
+from rag.lead import lead_value
+from rag.question_words import asked_kinds
+from rag.types import Passage
+
+FESTIVAL = {
+    "en": (
+        "The Lantern Film Festival in Turin drew 5,200 entries from 87 countries this year. Its box office passed "
+        "310 million euros, against a budget of 45 million euros. The jury prize went to the directors Marta "
+        "Rinaldi and Ivo Petrov."
+    ),
+    "it": (
+        "Il Lantern Film Festival di Torino ha raccolto quest'anno 5.200 opere da 87 Paesi. Il suo botteghino ha "
+        "superato i 310 milioni di euro, a fronte di un budget di 45 milioni di euro. Il premio della giuria è "
+        "andato ai registi Marta Rinaldi e Ivo Petrov."
+    ),
+    "ru": (
+        "Фестиваль Lantern Film Festival в Турине собрал в этом году 5200 заявок из 87 стран. Его кассовые сборы "
+        "превысили 310 миллионов евро при бюджете в 45 миллионов евро. Приз жюри получили режиссёры Marta "
+        "Rinaldi и Ivo Petrov."
+    ),
+}
+OTHER = {
+    "en": "The city of Turin also hosts a cinema museum inside the Mole Antonelliana, opened in 2000.",
+    "it": "La città di Torino ospita anche un museo del cinema nella Mole Antonelliana, aperto nel 2000.",
+    "ru": "В Турине есть и музей кино в здании Моле Антонеллиана, открытый в 2000 году.",
+}
+ASKED = {  # question per language -> the value it must lead with, per language of the source
+    "countries": (
+        {
+            "en": "How many countries sent films to the Lantern Film Festival?",
+            "it": "Da quanti Paesi sono arrivati i film al Lantern Film Festival?",
+            "ru": "Из скольких стран прислали фильмы на Lantern Film Festival?",
+        },
+        {"en": "87", "it": "87", "ru": "87"},
+    ),
+    "entries": (
+        {
+            "en": "How many entries did the Lantern Film Festival receive?",
+            "it": "Quante opere ha ricevuto il Lantern Film Festival?",
+            "ru": "Сколько заявок получил Lantern Film Festival?",
+        },
+        {"en": "5,200", "it": "5.200", "ru": "5200"},
+    ),
+    "budget": (
+        {
+            "en": "What was the budget of the Lantern Film Festival?",
+            "it": "Qual era il budget del Lantern Film Festival?",
+            "ru": "Какой был бюджет у Lantern Film Festival?",
+        },
+        {"en": "45 million euros", "it": "45 milioni di euro", "ru": "45 миллионов евро"},
+    ),
+    "directors": (
+        {
+            "en": "Who won the jury prize of the Lantern Film Festival?",
+            "it": "Chi ha vinto il premio della giuria del Lantern Film Festival?",
+            "ru": "Кто получил приз жюри Lantern Film Festival?",
+        },
+        {lang: "Marta Rinaldi, Ivo Petrov" for lang in ("en", "it", "ru")},
+    ),
+}
+PAIRS = [(asked, source) for asked in ("en", "it", "ru") for source in ("en", "it", "ru")]
+# Where the question's words cannot tell the values apart, no value leads: a guess could be the wrong one.
+# "310 миллионов евро при бюджете в 45 миллионов": the measure sits between the two values, as near to both.
+# "Quante opere…" / "Сколько заявок…" against "5,200 entries": the counted words are no translations of each other.
+NO_LEAD = {("en", "ru", "budget"), ("it", "ru", "budget"), ("ru", "ru", "budget"), ("it", "en", "entries")}
+NO_LEAD |= {("ru", "en", "entries"), ("ru", "it", "entries"), ("en", "it", "entries"), ("it", "ru", "entries")}
+
+
+@pytest.fixture(scope="module")
+def answerer(embedder) -> ExtractiveAnswerer:
+    from rag.semantic import SentenceSimilarity
+    from rag.settings import RagSettings
+
+    texts = [(lang, text) for corpus in (FESTIVAL, OTHER) for lang, text in corpus.items()]
+    frequency = Counter(f for lang, text in texts for f in set(sentence_forms(text, lang)))
+    threshold = RagSettings().abstain_threshold
+    return ExtractiveAnswerer(
+        frequency, len(texts), ["en", "it", "ru"], threshold, similarity=SentenceSimilarity(embedder)
+    )
+
+
+def _lead(answerer: ExtractiveAnswerer, sentence: str, language: str, question: str) -> str | None:
+    return lead_value(answerer.windows, sentence, language, question, question, asked_kinds(question))
+
+
+def _sentence(language: str, value: str) -> str:
+    return next(s for s in FESTIVAL[language].split(". ") if value.split(",")[0] in s)
+
+
+@pytest.mark.parametrize("fact", list(ASKED))
+@pytest.mark.parametrize(("asked", "source"), PAIRS)
+def test_the_value_the_question_names_leads_among_several_in_the_sentence(
+    answerer: ExtractiveAnswerer, fact: str, asked: str, source: str
+) -> None:
+    questions, values = ASKED[fact]
+    expected = None if (asked, source, fact) in NO_LEAD else values[source]
+    assert _lead(answerer, _sentence(source, values[source]), source, questions[asked]) == expected
+
+
+@pytest.mark.parametrize("language", ["en", "it", "ru"])
+def test_an_answer_opens_with_its_value_then_quotes_the_evidence(answerer: ExtractiveAnswerer, language: str) -> None:
+    questions, values = ASKED["countries"]
+    passages = [
+        Passage(chunk_id=f"{name}-{language}", source=f"{name}.txt", title=name, language=language, text=text, score=1)
+        for name, text in (("festival", FESTIVAL[language]), ("other", OTHER[language]))
+    ]
+    answer = answerer.compose(questions[language], language, passages)
+    lead, _, quote = answer.text.partition("\n\n")
+    assert not answer.abstained and lead == f"{values[language]} [1]", answer.text
+    assert "87" in quote and answer.citations[0].quote in quote
+
+
+@pytest.mark.parametrize("language", ["en", "it", "ru"])
+def test_values_the_question_does_not_tell_apart_give_no_lead(answerer: ExtractiveAnswerer, language: str) -> None:
+    question = {"en": "How many were there?", "it": "Quanti erano?", "ru": "Сколько их было?"}[language]
+    assert _lead(answerer, _sentence(language, "87"), language, question) is None
+
+
+@pytest.mark.parametrize("question", ["", "🎬🎬", "Who? 🎬"])
+def test_a_question_without_words_gets_no_lead_and_no_error(answerer: ExtractiveAnswerer, question: str) -> None:
+    assert _lead(answerer, _sentence("en", "87"), "en", question) is None
+
+
+def test_a_capitalised_stop_word_is_no_name_and_a_preposition_joins_no_list(answerer: ExtractiveAnswerer) -> None:
+    assert _lead(answerer, "Winners that felt human The jury met in Turin.", "en", "Who won?") == "Turin"
+    assert _lead(answerer, "The jury of Lantern Festival met in Turin.", "en", "Who?") is None  # two names, not a list
