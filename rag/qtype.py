@@ -182,14 +182,16 @@ def values_of(sentence: str, question: str, kinds: set[Kind]) -> list[str]:
 
 
 def value_spans(sentence: str, question: str, kinds: set[Kind]) -> list[tuple[str, int, int]]:
-    """Each of `values_of` with where the sentence writes it first (start, end), in order; a name run the source
-    breaks otherwise than with single spaces is left out."""
+    """Each of `values_of` with where the sentence writes it first (start, end) as a whole value, not inside a longer
+    word or number ("12" is not the end of "2012" or "4,120"), in order; a name run the source breaks otherwise than
+    with single spaces is left out."""
     found, start = [], 0
     for value in values_of(sentence, question, kinds):
-        at = sentence.find(value, start)
-        if at >= 0:
-            found.append((value, at, at + len(value)))
-            start = at + len(value)
+        whole = re.compile(rf"(?<!\w)(?<!\d[.,\u00a0\u202f\u2009]){re.escape(value)}(?!\w)(?![.,\u00a0\u202f\u2009]\d)")
+        at = whole.search(sentence, start)
+        if at:
+            found.append((value, at.start(), at.end()))
+            start = at.end()
     return found
 
 

@@ -11,6 +11,7 @@ import pytest
 from index.analyze import sentence_forms
 from rag.answer import ExtractiveAnswerer
 from rag.lead import lead_value
+from rag.qtype import value_spans
 from rag.question_words import asked_kinds
 from rag.types import Passage
 
@@ -136,3 +137,30 @@ def test_a_question_without_words_gets_no_lead_and_no_error(answerer: Extractive
 def test_a_capitalised_stop_word_is_no_name_and_a_preposition_joins_no_list(answerer: ExtractiveAnswerer) -> None:
     assert _lead(answerer, "Winners that felt human The jury met in Turin.", "en", "Who won?") == "Turin"
     assert _lead(answerer, "The jury of Lantern Festival met in Turin.", "en", "Who?") is None  # two names, not a list
+
+
+MUSEUM = {  # a year that ends with the asked count ("2012" and "12") written before it
+    "en": ("The museum opened in 2012 and holds 12 galleries with 300 paintings.", "How many galleries are there?"),
+    "it": ("Il museo ha aperto nel 2012 e ospita 12 gallerie con 300 dipinti.", "Quante gallerie ha il museo?"),
+    "ru": ("Музей открылся в 2012 году, в нём 12 галерей и 300 картин.", "Сколько галерей в музее?"),
+}
+
+
+@pytest.mark.parametrize("language", ["en", "it", "ru"])
+def test_a_value_is_placed_where_it_stands_whole_not_inside_a_longer_number(
+    answerer: ExtractiveAnswerer, language: str
+) -> None:
+    sentence, question = MUSEUM[language]
+    spans = value_spans(sentence, question, asked_kinds(question))
+    assert [sentence[at:end] for _, at, end in spans] == ["12", "300"]
+    assert sentence[spans[0][1] - 1] == " "  # the count, not the end of the year
+    assert _lead(answerer, sentence, language, question) == "12"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "values"),
+    [("12", ["12"]), ("4,612 and 12 and 3.12 🎬", ["4,612", "12", "3.12"]), ("🎬", []), ("", [])],
+)
+def test_value_spans_cover_each_value_as_written_at_the_edges_and_beside_emoji(sentence: str, values: list) -> None:
+    spans = value_spans(sentence, "How many?", asked_kinds("How many?"))
+    assert [v for v, _, _ in spans] == [sentence[at:end] for _, at, end in spans] == values
