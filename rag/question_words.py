@@ -87,12 +87,17 @@ _LEADING_WORDS = (
     "в во на с со к ко по о об от до из за у для при начиная и а но или "
     "an auf bei fur von zu mit seit bis und aber oder ab aus nach uber unter "
     "um en au aux de du des par pour avec sur dans depuis et mais "
-    "por para sobre desde hasta entre y pero "
-    # hedges before an amount: "Roughly how much…", "Примерно сколько…"
+    "por para sobre desde hasta entre y pero"
+)
+_LEADING = frozenset(_LEADING_WORDS.split(" "))
+# Hedges before an amount or a time ("Roughly how much…", "Примерно сколько…", "Circa quando…") lead only a
+# quantity or date cue: "più che", "más que" are "more than", and their "che"/"que" asks nothing ("Più che altro,
+# quando apre?").
+_HEDGE_WORDS = (
     "roughly approximately around about circa more less piu meno incirca approssimativamente pressappoco "
     "примерно приблизительно около ungefahr etwa rund environ approximativement aproximadamente mas"
 )
-_LEADING = frozenset(_LEADING_WORDS.split(" "))
+_HEDGES = frozenset(_HEDGE_WORDS.split(" "))
 _RELATIVE = frozenset(w for w in _QUESTION_WORDS if w.startswith("котор"))  # "который": always a relative pronoun
 _CLAUSE_BREAK = re.compile(r"[,;:()—–]|\s-\s")
 _QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"")
@@ -129,7 +134,8 @@ def _asks(cue: re.Match[str], first: int, end: int) -> bool:
 
 
 def first_question_word(question: str) -> int:
-    """Where the question's own question word starts (see `_LEADING`); the question's length when it has none."""
+    """Where the question's own question word starts (see `_LEADING`, `_HEDGES`); the question's length when it has
+    none."""
     text = _QUOTED.sub(lambda m: " " * len(m.group()), question)
     opening, previous, end = True, "", 0
     for match in WORD.finditer(text):
@@ -137,10 +143,16 @@ def first_question_word(question: str) -> int:
             opening = True
         word = fold(match.group())
         asking = word not in _RELATIVE and (word != "che" or not _CLAUSE_BREAK.search(text, 0, match.start()))
-        if word in _QUESTION_WORDS and asking and (opening or previous in _LEADING):
+        led = opening or previous in _LEADING or (previous in _HEDGES and _amount_or_time(text, match.start()))
+        if word in _QUESTION_WORDS and asking and led:
             return match.start()
         opening, previous, end = opening and word in _LEADING, word, match.end()
     return len(question)
+
+
+def _amount_or_time(text: str, at: int) -> bool:
+    """Whether a quantity or a date cue starts at `at` ("how many", "quanti", "сколько", "when", "what year")."""
+    return any(CUE_PATTERNS[kind].match(text, at) for kind in (Kind.QUANTITY, Kind.DATE))
 
 
 def _asks_money(question: str, first: int) -> bool:

@@ -235,3 +235,25 @@ def test_comment_stays_a_term_though_it_opens_a_french_question(question: str) -
     answerer = ExtractiveAnswerer(Counter(sentence_forms(passage, "en")), 30, ["en", "fr"], 0.3)
     words = {t.word for t in answerer.windows.question_terms(question, "")}
     assert "comment" in words and asked_kinds(question) == set()
+
+
+@pytest.mark.parametrize(
+    ("question", "kinds"),
+    [
+        ("Roughly how many countries took part?", {Kind.QUANTITY}),
+        ("Circa quanti Paesi hanno partecipato?", {Kind.QUANTITY}),
+        ("Примерно сколько стран участвовало?", {Kind.QUANTITY}),
+        ("Etwa wie viele Länder nahmen teil?", {Kind.QUANTITY}),
+        ("Around when did it open?", {Kind.DATE}),
+        # "more than": the "che"/"que" after a comparative asks nothing; the clause's own question word does
+        ("Più che altro, quando apre il museo?", {Kind.DATE}),
+        ("Più che altro, chi ha vinto il premio?", {Kind.NAME}),
+        ("Meno che mai: quanti visitatori?", {Kind.QUANTITY}),
+        ("Más que nada, ¿cuándo abre el museo?", {Kind.DATE}),
+        ("Около чего стоит музей и когда он открылся?", {Kind.DATE}),
+        ("", set()),
+        ("🎬 примерно сколько? 🍿", {Kind.QUANTITY}),
+    ],
+)
+def test_a_hedge_leads_only_an_amount_or_a_time_not_a_comparative_that(question: str, kinds: set[Kind]) -> None:
+    assert asked_kinds(question) == kinds
