@@ -28,6 +28,15 @@ MARGIN = 0.1  # share of the question's weighted words by which the chosen value
 # Words joining a list of names, in the languages of the question words (`rag/question_words.py`)
 _AND = frozenset({"and", "or", "e", "ed", "o", "oppure", "и", "или", "а", "und", "oder", "et", "ou", "y", "u", "ni"})
 _CLAUSE_BREAK = re.compile(r"[,;:()]\s|\s[–—]\s|[.!?](?:\s|$)")  # "…, …", "… – …" (not "2,2" or "29-12")
+# A range, with the word opening it: "from 1 to 63", "10–12", "da 1 a 63", "от 1 до 63", "von 1 bis 63", "de 1 à
+# 63", "between 200 and 300", "tra 200 e 300", "from 2010 to 2015": neither end alone is the answer.
+_NUMBER = r"\d+(?:[.,\u00a0\u202f\u2009]\d+)*"
+_RANGE = re.compile(
+    rf"(?<![\w.,–-])(?:(?:(?:from|da|dal|dalle|от|с|von|de|du|desde)\s+)?{_NUMBER}"
+    rf"(?:[-–]|\s+(?:to|till|through|a|al|alle|до|по|bis|à|au|hasta)\s+)|"
+    rf"(?:between|tra|fra|между|zwischen|entre)\s+{_NUMBER}\s+(?:and|e|и|und|et|y)\s+){_NUMBER}(?![\w.,–-]\d)",
+    re.IGNORECASE,
+)
 
 
 def lead_value(
@@ -36,7 +45,7 @@ def lead_value(
     """The value of `kinds` in `text` (a window in `language`) that `question` asks for, as written (a list's values
     joined by ", "); `asked`: the question with the conversation's earlier questions (values they name are no
     answer). None when the window holds none, or several that the question's words do not tell apart."""
-    groups = _groups(text, value_spans(text, asked, kinds), kinds, scorer.languages)
+    groups = _groups(text, _ranges(text, value_spans(text, asked, kinds)), kinds, scorer.languages)
     if len(groups) <= 1:
         return ", ".join(v for v, _, _ in groups[0]) if groups else None
     hoods = _neighbourhoods(text, groups, tuple(scorer.languages))
@@ -70,12 +79,26 @@ def _counted(question: str, languages: list[str]) -> str:
     return next((w for w, folded in content_words(after, tuple(languages)) if folded not in INTERROGATIVES), "")
 
 
+def _ranges(text: str, spans: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """The values with those in one range read as one value, as written with the range ("10 to 12 weeks" -> "10 to
+    12", "prices from 10 to 20 euros" -> "from 10 to 20 euros", "from 2010 to 2015")."""
+    ranges = [(m.start(), m.end()) for m in _RANGE.finditer(text)]
+    out: list[tuple[str, int, int]] = []
+    for _, at, end in spans:
+        for start, stop in ranges:
+            if start < end and at < stop:
+                at, end = min(at, start), max(end, stop)
+        while out and out[-1][2] > at:  # an earlier end of the same range
+            at = min(at, out.pop()[1])
+        out.append((text[at:end], at, end))
+    return out
+
+
 def _groups(
     text: str, spans: list[tuple[str, int, int]], kinds: set[Kind], languages: list[str]
 ) -> list[list[tuple[str, int, int]]]:
     """The values as groups: names only a comma or a conjunction apart ("Cao Yizhe e Wei Zheng", not "Lantern
-    Festival in Turin") form one list (numbers so written are a range: "da 1 a 63"); a capitalised stop word
-    ("The", "Con") or a letter is no name."""
+    Festival in Turin") form one list; a capitalised stop word ("The", "Con") or a letter is no name."""
     groups: list[list[tuple[str, int, int]]] = []
     for span in spans:
         if all(is_stopword(w, languages) for w in words(span[0])):
