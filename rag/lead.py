@@ -4,12 +4,13 @@ A window often holds several values of one kind: "over 4,600 submissions from 12
 passed 2.2 billion dollars, against a budget of 80 million". The question's own words say which one ("how many
 *countries*", "what was the *budget*"), and sources in any language write the counted thing or the measure right
 beside its value ("122 Paesi", "из 122 стран", "un budget di 80 milioni"). So each value gets its neighbourhood:
-up to `REACH` content words on each side, within its clause; words between two values in one clause go to the
-earlier value (the counted noun follows its number: "4,600 submissions from 122 countries"). The neighbourhoods are
-scored as windows are (`WindowScorer.covers`: the question's words held by form or by meaning), and the value
-whose neighbourhood holds `MARGIN` more than every other leads. Values only a comma or a conjunction apart form a
-list ("Cao Yizhe and Wei Zheng") and lead together. A lone value leads as it is. It does not choose windows, read
-follow-ups (`rag/followup.py` `new_value` chooses among the values of a window already quoted) or compose answers.
+up to `REACH` content words on each side, within its clause; words between two values in one clause are shared
+out by nearness, the nearer half to each and a middle word to both ("4,600 submissions | from 122 countries"). The
+neighbourhoods are scored as windows are (`WindowScorer.covers`: the question's words held by form or by meaning),
+and the value whose neighbourhood holds `MARGIN` more than every other leads. Names only a comma or a conjunction
+apart form a list ("Cao Yizhe and Wei Zheng") and lead together; the ends of a range are one value ("from 1 to 63",
+"da 10 a 12"). A lone value leads as it is. It does not choose windows, read follow-ups (`rag/followup.py`
+`new_value` chooses among the values of a window already quoted) or compose answers.
 """
 
 from __future__ import annotations

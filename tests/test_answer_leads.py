@@ -4,16 +4,14 @@ together; values the question's words do not tell apart give no lead rather than
 
 from __future__ import annotations
 
-from collections import Counter
-
 import pytest
 
-from index.analyze import sentence_forms
 from rag.answer import ExtractiveAnswerer
 from rag.lead import lead_value
 from rag.qtype import value_spans
 from rag.question_words import asked_kinds
 from rag.types import Passage
+from tests.answering import semantic_answerer
 
 FESTIVAL = {
     "en": (
@@ -81,15 +79,7 @@ NO_LEAD |= {("ru", "en", "entries"), ("ru", "it", "entries"), ("en", "it", "entr
 
 @pytest.fixture(scope="module")
 def answerer(embedder) -> ExtractiveAnswerer:
-    from rag.semantic import SentenceSimilarity
-    from rag.settings import RagSettings
-
-    texts = [(lang, text) for corpus in (FESTIVAL, OTHER) for lang, text in corpus.items()]
-    frequency = Counter(f for lang, text in texts for f in set(sentence_forms(text, lang)))
-    threshold = RagSettings().abstain_threshold
-    return ExtractiveAnswerer(
-        frequency, len(texts), ["en", "it", "ru"], threshold, similarity=SentenceSimilarity(embedder)
-    )
+    return semantic_answerer(embedder, FESTIVAL, OTHER)
 
 
 def _lead(answerer: ExtractiveAnswerer, sentence: str, language: str, question: str) -> str | None:

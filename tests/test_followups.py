@@ -3,14 +3,12 @@ the value, that answers it, not the first answer again; a follow-up about someth
 
 from __future__ import annotations
 
-from collections import Counter
-
 import pytest
 
-from index.analyze import sentence_forms
 from rag.answer import ExtractiveAnswerer
 from rag.followup import parts
 from rag.types import Composed, Passage
+from tests.answering import semantic_answerer
 
 MUSEUM = {
     "en": (
@@ -55,15 +53,7 @@ ASKED = {  # (first question, follow-up whose answer is in the sentence the firs
 
 @pytest.fixture(scope="module")
 def answerer(embedder) -> ExtractiveAnswerer:
-    from rag.semantic import SentenceSimilarity
-    from rag.settings import RagSettings
-
-    texts = [(lang, text) for corpus in (MUSEUM, OTHER) for lang, text in corpus.items()]
-    frequency = Counter(f for lang, text in texts for f in set(sentence_forms(text, lang)))
-    threshold = RagSettings().abstain_threshold
-    return ExtractiveAnswerer(
-        frequency, len(texts), ["en", "it", "ru"], threshold, similarity=SentenceSimilarity(embedder)
-    )
+    return semantic_answerer(embedder, MUSEUM, OTHER)
 
 
 def _passages(language: str) -> list[Passage]:
