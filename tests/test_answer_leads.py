@@ -185,3 +185,14 @@ def test_a_range_of_amounts_or_years_leads_whole(
     answerer: ExtractiveAnswerer, language: str, sentence: str, question: str, expected: str
 ) -> None:
     assert _lead(answerer, sentence, language, question) == expected
+
+
+@pytest.mark.parametrize("source", ["en", "it", "ru"])
+@pytest.mark.parametrize(
+    "question",
+    ["Wie viele Länder schickten Filme zum Lantern Film Festival?", "Aus wie vielen Ländern kamen die Filme?"],
+)
+def test_a_capitalised_counted_noun_picks_its_value_by_meaning(
+    answerer: ExtractiveAnswerer, source: str, question: str
+) -> None:  # German nouns are capitalised, as names are; none of these passages is German
+    assert _lead(answerer, _sentence(source, "87"), source, question) == "87"
