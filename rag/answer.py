@@ -3,13 +3,15 @@
 Windows of one or two adjacent sentences are scored by `rag/windows.py` (terms covered, by form or by meaning in any
 language the encoder covers, meaning of the whole window, the kind of value asked for, rank); the best typed window
 is quoted. A question asking for a value gets it first, as the source writes it, then the quote, with the quote's
-language named when it differs from the question's. The same fact stated in two articles (the same names or numbers,
-close in meaning) is quoted once with both sources; a follow-up does not simply repeat the previous answer: a window
-it already quoted answers only with the part of it, or the value, that answers the new question (`rag/followup.py`),
-helped then by the conversation's meaning, or else when clearly best. Thin or untyped evidence abstains with a
-message in the question's language. `stream` is its side of the `Answerer` protocol (`rag/answerer.py`); the windows
-come already scored when the re-ranking stage (`rag/rerank.py`) scored them for the same question. It does not
-retrieve, re-rank, call an LLM or serialise.
+language named when it differs from the question's; a "which <thing>" question answered by a definition gets it
+with the few words heading it that name what it defines ("sigqueue(3)" above "Sends a real-time signal…"), which
+the definition alone, though closer in meaning, lacks. The same fact stated in two articles (the same names or
+numbers, close in meaning) is quoted once with both sources; a follow-up does not simply repeat the previous
+answer: a window it already quoted answers only with the part of it, or the value, that answers the new question
+(`rag/followup.py`), helped then by the conversation's meaning, or else when clearly best. Thin or untyped evidence
+abstains with a message in the question's language. `stream` is its side of the `Answerer` protocol
+(`rag/answerer.py`); the windows come already scored when the re-ranking stage (`rag/rerank.py`) scored them for
+the same question. It does not retrieve, re-rank, call an LLM or serialise.
 """
 
 from __future__ import annotations
@@ -21,8 +23,8 @@ from index.analyze import sentence_forms
 from rag.answerer import pieces
 from rag.followup import new_part, new_value
 from rag.lead import lead_value
-from rag.qtype import anchors, numbers, years
-from rag.question_words import asked_kinds
+from rag.qtype import anchors, numbers, offers_code, years
+from rag.question_words import asked_kinds, asks_identifier
 from rag.semantic import SentenceSimilarity
 from rag.spans import sentences_of
 from rag.types import Citation, Composed, Passage, Plan
@@ -32,6 +34,7 @@ from rag.wording import abstention, language_name
 # Score taken from a window the previous answer already quoted, when no part or value of it answers the follow-up.
 REPEAT_PENALTY = 0.3
 SECOND_WINDOW = 0.85  # a further window is quoted when it scores at least this share of the best one
+HEADING_WORDS = 4  # at most this many words before a definition name what it defines ("sigqueue(3)", "SO_PASSSEC")
 SAME_MEANING = 0.65  # encoder similarity from which two windows sharing names or numbers state one fact
 
 
@@ -97,6 +100,10 @@ class ExtractiveAnswerer:
         # Abstain when the evidence is thin.
         if self.windows.evidence(question, context, best) < self.threshold:
             return self._abstain(language)
+        headed = _headed(best, typed, question) if asks_identifier(question, asked_kinds(question)) else []
+        if headed:  # the name a definition's heading gives answers; the definition is not quoted again
+            definition, best = best.text, max(headed, key=lambda c: c.score)
+            candidates = [c for c in candidates if c is best or definition not in c.text]
         return self._compose(candidates, best, question, language, leads.get(id(best)), context)
 
     def _compose(
@@ -182,6 +189,20 @@ class ExtractiveAnswerer:
         yield composed
 
 
+def _headed(best: Candidate, candidates: list[Candidate], question: str) -> list[Candidate]:
+    """The windows that are `best` with its heading: a few words before it naming what it defines, as a reference
+    page's entry does ("sigqueue(3)" + "Sends a real-time signal…"). "Which function…?" is answered by the name,
+    which the definition alone lacks."""
+    out = []
+    for cand in candidates:
+        head, found, _ = cand.text.partition(best.text)
+        heading = 0 < len(head.split()) <= HEADING_WORDS and not head.rstrip().endswith((".", "!", "?", ";", ":"))
+        same_page = cand.passage.source == best.passage.source  # one chunk, or the overlapping next one
+        if found and same_page and heading and offers_code(head, question):
+            out.append(cand)
+    return out
+
+
 def _repeats(window: str, previous: str) -> bool:
     """Whether the previous answer already quoted (a sentence of) this window."""
     quoted = _BRACKETED_NUMBER.sub(r"(\1)", window)
@@ -203,5 +224,6 @@ def _same_fact(a: Candidate, b: Candidate) -> bool:
 
 
 def _overlaps(a: Candidate, b: Candidate) -> bool:
-    """The same words quoted twice: one window inside the other, in one chunk or in two overlapping chunks."""
+    """The same words quoted twice: a sentence of one window in the other, in one chunk or in two overlapping
+    chunks ("kill(2) Sends a signal…" and "Sends a signal… kill(3)")."""
     return a.text in b.text or b.text in a.text

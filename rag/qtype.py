@@ -196,16 +196,23 @@ def value_spans(sentence: str, question: str, kinds: set[Kind]) -> list[tuple[st
 
 
 # An identifier as documentation writes one: "dump(8)", "--append", "-a", "/etc/group", "EAGAIN", "fs_freq", «compat».
-_IDENTIFIER = re.compile(
-    r"[^\W_][\w.-]*\(\d\w*\)|(?<![\w-])--?[^\W\d_][\w-]*|(?<![\w/])/[\w.-]+(?:/[\w.-]+)*|"
-    r"(?<!\w)[A-ZА-ЯЁ]{2,}[0-9]*(?![\w:])|(?<!\w)[^\W\d_]+_[\w.]+|«([^»]{1,40})»|“([^”]{1,40})”"
-)
+# Code (`_CODE`) is what only code looks like; an all-capital word may also be a section title ("DESCRIZIONE").
+_CODE = r"[^\W_][\w.-]*\(\d\w*\)|(?<![\w-])--?[^\W\d_][\w-]*|(?<![\w/])/[\w.-]+(?:/[\w.-]+)*|(?<!\w)[^\W\d_]+_[\w.]+"
+_IDENTIFIER = re.compile(rf"{_CODE}|(?<!\w)[A-ZА-ЯЁ]{{2,}}[0-9]*(?![\w:])|«([^»]{{1,40}})»|“([^”]{{1,40}})”")
+_CODE_PATTERN = re.compile(_CODE)
 
 
 def offers_identifier(sentence: str, question: str) -> bool:
     """Whether the sentence holds a name or an identifier ("dump(8)", "EAGAIN", "/etc/group") the question lacks."""
     known = _known(question)
     return any(not words <= known for words in _identifiers(sentence))
+
+
+def offers_code(text: str, question: str) -> bool:
+    """Whether the text holds an identifier only code looks like ("sigqueue(3)", "SO_PASSSEC", "/etc/skel",
+    "--append"; not "EAGAIN", which a section title such as "DESCRIZIONE" also looks like) the question lacks."""
+    known = _known(question)
+    return any(not set(WORD.findall(fold(m.group()))) <= known for m in _CODE_PATTERN.finditer(text))
 
 
 @lru_cache(maxsize=10_000)

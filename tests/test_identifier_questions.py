@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from index.analyze import sentence_forms
 from rag.qtype import offers_identifier
 from rag.question_words import asked_kinds, asks_identifier
 from rag.types import Passage
@@ -111,3 +112,38 @@ def test_the_window_with_the_identifier_is_quoted_before_the_one_that_restates_t
     composed = extractive_answerer(passages).compose(question, language, passages)
     assert not composed.abstained and "kill(1)" in composed.text
     assert [c.source for c in composed.citations] == ["answer.txt"]
+
+
+REFERENCE = {  # a reference page's entries: each name on its own line, its definition below
+    "en": "kill(2)\nSends a signal to a process.\nsigqueue(3)\n"
+    "Sends a real-time signal with accompanying data to a process.\ntgkill(2)\nSends a signal to a thread.",
+    "it": "kill(2)\nInvia un segnale a un processo.\nsigqueue(3)\n"
+    "Invia un segnale real-time accompagnato da dati a un processo.\ntgkill(2)\nInvia un segnale a un thread.",
+    "ru": "kill(2)\nОтправляет сигнал процессу.\nsigqueue(3)\nОтправляет сигнал реального времени с данными процессу."
+    "\ntgkill(2)\nОтправляет сигнал потоку.",
+}
+ASKED_FUNCTION = {
+    "en": "Which function sends a real-time signal with accompanying data to a process?",
+    "it": "Quale funzione invia un segnale real-time accompagnato da dati a un processo?",
+    "ru": "Какая функция отправляет процессу сигнал реального времени с данными?",
+}
+
+
+@pytest.mark.parametrize("asked", ["en", "it", "ru"])
+@pytest.mark.parametrize("source", ["en", "it", "ru"])
+def test_a_which_question_answered_by_a_definition_quotes_it_with_the_name_heading_it(
+    embedder, asked: str, source: str
+) -> None:
+    """The definition alone is closest in meaning to the question, but the name above it is what was asked."""
+    from rag.answer import ExtractiveAnswerer
+    from rag.semantic import SentenceSimilarity
+
+    passages = [
+        Passage(chunk_id="ref:0", source="ref.txt", title="ref", language=source, text=REFERENCE[source], score=1.0)
+    ]
+    frequency = {f: 1 for f in sentence_forms(REFERENCE[source], source)}
+    answerer = ExtractiveAnswerer(frequency, 10, ["en", "it", "ru"], 0.0, 2, SentenceSimilarity(embedder))
+    composed = answerer.compose(ASKED_FUNCTION[asked], asked, passages)
+    assert not composed.abstained and "sigqueue(3)" in composed.text, composed.text
+    assert "kill(2)" not in composed.text and "tgkill(2)" not in composed.text
+    assert composed.text.count(REFERENCE[source].split("\n")[3][:20]) == 1  # the definition is quoted once
