@@ -44,9 +44,15 @@ LEAD_WORDS = 8  # an answer's opening up to its first citation marker, at most t
 
 def leads_with(answer: str, expected: tuple[str, ...]) -> bool:
     """The answer opens with an expected value: the words before its first citation marker are at most
-    `LEAD_WORDS` and hold one ("122 [1]", "Cao Yizhe, Wei Zheng [1]"), not a whole sentence that mentions it."""
-    opening = answer.split("[", 1)[0]
-    return len(opening.split()) <= LEAD_WORDS and contains_any(opening, expected)
+    `LEAD_WORDS` and hold one whole ("122 [1]", "Cao Yizhe, Wei Zheng [1]"; not "300 [1]" for "30", nor "2012 [1]"
+    for "12"), not a whole sentence that mentions it."""
+    opening = normalise(answer.split("[", 1)[0])
+    return len(opening.split()) <= LEAD_WORDS and any(_whole(normalise(e)).search(opening) for e in expected if e)
+
+
+def _whole(value: str) -> re.Pattern[str]:
+    """`value` standing whole: not inside a longer word or number ("30" in "300", "12" in "2012" or "4.12")."""
+    return re.compile(rf"(?<!\w)(?<!\d\.){re.escape(value)}(?!\w)(?!\.\d)")
 
 
 def repeats_previous(previous: str, answer: str, previous_expected: tuple[str, ...], expected: tuple[str, ...]) -> bool:

@@ -259,6 +259,11 @@ def test_answer_matching_normalises_case_space_and_number_separators(answer, exp
         ("4,600 [1]\n\nThe contest drew 4,600 submissions from 122 countries. [1]", False),  # another value
         ("", False),
         ("🎬 122 🏁 [1]", True),
+        ("1122 [1]\n\nThe contest drew 1122 submissions from 122 countries. [1]", False),  # another value holds it
+        ("4.122 [1]", False),
+        ("122. [1]", True),
+        ("Из 122 стран [1].", True),
+        ("Da 122 Paesi [1].", True),
     ],
 )
 def test_an_answer_leads_with_a_value_only_when_its_short_opening_holds_the_expected_one(answer, first):
