@@ -36,7 +36,8 @@ _DATED_YEAR = re.compile(
     r"(?<!\d)(1[5-9]\d\d|20\d\d)\s*(?:год|г\.)"
 )
 # A day of the month is no count either: "3 novembre", "29 gennaio-12 febbraio", "November 3", "3 ноября".
-_DAY_RANGE = r"(?:\s*[-–]\s*|\s+(?:al|a|to|until|till|по|до)\s+)[0-3]?\d"  # "29 gennaio-12 febbraio", "dal 3 al 5"
+_RANGE_SEPARATOR = r"(?:\s*[-–]\s*|\s+(?:al|a|to|until|till|по|до)\s+)"
+_DAY_RANGE = rf"{_RANGE_SEPARATOR}[0-3]?\d"  # "29 gennaio-12 febbraio", "dal 3 al 5"
 _DATED_DAY = re.compile(
     rf"(?<![\d.,])([0-3]?\d)(?=(?:{_DAY_RANGE})?\s+{_MONTH_NAMES})|"
     r"(?<!\w)(?:january|february|april|june|july|august|september|october|november|december)\s+"
@@ -149,10 +150,15 @@ _VALUE_NUMBER = re.compile(
     rf"(?<![\w.,$])(?<![^\W_]\()(?:US)?[$€£¥]?\d+(?:[.,\u00a0\u202f\u2009]\d+)*{_GLUED_UNIT}{_MAGNITUDE}{_CURRENCY}"
 )
 _NAMED_NUMBER = re.compile(r"[A-ZÀ-ÖØ-ÞА-ЯЁ][\w-]*\s$")  # "Sora 2", "Ne Zha 2": a number that is part of a name
+_DAY, _YEAR_NUMBER = r"[0-3]?\d", r"(?:1[5-9]\d\d|20\d\d)(?!\d)"
+# A date as the source writes it, on folded text: "29 gennaio-12 febbraio", "dal 20 febbraio al 1 marzo 2020",
+# "3 ноября 2025", "november 3, 2025", "marzo 2023", "2025" (not "del 2025"), or a clock time (no part of a longer
+# number: "42.000").
 _DATE_VALUE = re.compile(
-    r"(?:\d{1,2}\s)?(?:[A-Za-zА-Яа-яЁё]+\s)?(?:1[5-9]\d\d|20\d\d)|(?<![\d.,])\d{1,2}[:.]\d{2}(?!\d|[.,]\d)",
-    re.IGNORECASE,
-)  # a clock time is no part of a longer number ("42.000")
+    rf"(?<![\d.,])(?:{_DAY}(?:\s+{_MONTH_NAMES})?{_RANGE_SEPARATOR})?{_DAY}\.?\s+{_MONTH_NAMES}"
+    rf"(?:\s+{_YEAR_NUMBER})?|{_MONTH_NAMES}\s+{_DAY}(?:,?\s+{_YEAR_NUMBER})?(?![\d.,]\d)|"
+    rf"(?:{_MONTH_NAMES}\s+)?{_YEAR_NUMBER}|(?<![\d.,])\d{{1,2}}[:.]\d{{2}}(?!\d|[.,]\d)"
+)
 
 
 def value_of(sentence: str, question: str, kinds: set[Kind]) -> str | None:
@@ -169,9 +175,8 @@ def values_of(sentence: str, question: str, kinds: set[Kind]) -> list[str]:
         if Kind.PERCENT in kinds:
             found = [f for f in found if "%" in f or CUE_PATTERNS[Kind.PERCENT].search(f)] or found
     elif Kind.DATE in kinds:
-        found = [
-            m.group().strip() for m in _DATE_VALUE.finditer(sentence) if _months(m.group()) or m.group()[-1:].isdigit()
-        ]
+        folded, where = _folded(sentence)
+        found = [sentence[where[m.start()] : where[m.end() - 1] + 1] for m in _DATE_VALUE.finditer(folded)]
         found = [f for f in found if not years(f) & years(question)] or found
     elif Kind.NAME in kinds:
         known = _known(question)
@@ -179,6 +184,16 @@ def values_of(sentence: str, question: str, kinds: set[Kind]) -> list[str]:
     else:
         return []
     return list(dict.fromkeys(found))
+
+
+def _folded(text: str) -> tuple[str, list[int]]:
+    """`fold(text)` and, per folded character, the index of the character of `text` it comes from."""
+    parts, where = [], []
+    for i, char in enumerate(text):
+        part = fold(char)
+        parts.append(part)
+        where += [i] * len(part)
+    return "".join(parts), where
 
 
 def value_spans(sentence: str, question: str, kinds: set[Kind]) -> list[tuple[str, int, int]]:
@@ -230,10 +245,15 @@ def _amounts(sentence: str, question: str, money: bool = False) -> list[str]:
     return [
         m.group().strip()
         for m in _VALUE_NUMBER.finditer(sentence)
-        if numbers(m.group()) - asked
-        and not _NAMED_NUMBER.search(sentence[: m.start()])
-        and (not money or _MONEY.search(m.group()))
+        if numbers(m.group()) - asked and not _in_name(sentence, m.start()) and (not money or _MONEY.search(m.group()))
     ]
+
+
+def _in_name(sentence: str, start: int) -> bool:
+    """Whether the number at `start` is part of a name ("Sora 2", "Ne Zha 2"): a capitalised word before it that
+    does not open the sentence ("Oltre 4.600 opere", "Sono 45 milioni" are counts)."""
+    name = _NAMED_NUMBER.search(sentence[:start])
+    return name is not None and not _SENTENCE_START.search(sentence[: name.start()])
 
 
 def _known(question: str) -> frozenset[str]:

@@ -257,3 +257,43 @@ def test_comment_stays_a_term_though_it_opens_a_french_question(question: str) -
 )
 def test_a_hedge_leads_only_an_amount_or_a_time_not_a_comparative_that(question: str, kinds: set[Kind]) -> None:
     assert asked_kinds(question) == kinds
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question", "values"),
+    [
+        ("The festival ran from 20 February to 1 April 2020.", "When did it run?", ["20 February to 1 April 2020"]),
+        (
+            "È uscito durante la festa del 2025 (29 gennaio-12 febbraio).",
+            "Quando è uscito?",
+            ["2025", "29 gennaio-12 febbraio"],
+        ),
+        ("Фестиваль прошёл 3 ноября 2025 года в Токио.", "Когда прошёл фестиваль?", ["3 ноября 2025"]),
+        ("Il a ouvert le 3 février 2025.", "Quand a-t-il ouvert ?", ["3 février 2025"]),
+        ("Es wurde am 3. März 2025 eröffnet.", "Wann wurde es eröffnet?", ["3. März 2025"]),
+        ("It opened on November 3, 2025 in Tokyo.", "When did it open?", ["November 3, 2025"]),
+        ("Abrió en marzo de 2023.", "¿Cuándo abrió?", ["2023"]),
+        ("🎉 nel 2024 🎉", "Quando?", ["2024"]),
+    ],
+    ids=["en-range", "it-year-and-range", "ru-day", "fr-accent", "de-ordinal", "en-month-first", "es", "emoji"],
+)
+def test_a_date_is_read_whole_as_the_source_writes_it_without_the_word_before_it(
+    sentence: str, question: str, values: list[str]
+) -> None:
+    assert values_of(sentence, question, asked_kinds(question)) == values
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question", "values"),
+    [
+        ("Oltre 4.600 opere sono arrivate da 122 Paesi.", "Quante opere sono arrivate?", ["4.600", "122"]),
+        ("Over 4,600 films came in.", "How many films came in?", ["4,600"]),
+        ("Более 4600 заявок пришло.", "Сколько заявок пришло?", ["4600"]),
+        ("Il nuovo Sora 2 genera video di 20 secondi.", "Quanti secondi?", ["20"]),  # "Sora 2" is a name
+    ],
+    ids=["it-opening-word", "en-opening-word", "ru-opening-word", "it-name"],
+)
+def test_a_number_after_the_capitalised_word_opening_a_sentence_is_a_count_not_part_of_a_name(
+    sentence: str, question: str, values: list[str]
+) -> None:
+    assert values_of(sentence, question, asked_kinds(question)) == values
