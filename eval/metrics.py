@@ -51,8 +51,10 @@ def leads_with(answer: str, expected: tuple[str, ...]) -> bool:
 
 
 def _whole(value: str) -> re.Pattern[str]:
-    """`value` standing whole: not inside a longer word or number ("30" in "300", "12" in "2012" or "4.12")."""
-    return re.compile(rf"(?<!\w)(?<!\d\.){re.escape(value)}(?!\w)(?!\.\d)")
+    """`value` standing whole: not inside a longer word or number ("30" in "300", "12" in "2012" or "4.12"); a word
+    may end inflected ("Торвальдс" in "Линусом Торвальдсом")."""
+    end = r"(?![\d])(?!\.\d)" if value[-1:].isdigit() else ""
+    return re.compile(rf"(?<!\w)(?<!\d\.){re.escape(value)}{end}")
 
 
 def repeats_previous(previous: str, answer: str, previous_expected: tuple[str, ...], expected: tuple[str, ...]) -> bool:

@@ -264,10 +264,25 @@ def test_answer_matching_normalises_case_space_and_number_separators(answer, exp
         ("122. [1]", True),
         ("Из 122 стран [1].", True),
         ("Da 122 Paesi [1].", True),
+        ("Из 122-х стран [1].", True),
     ],
 )
 def test_an_answer_leads_with_a_value_only_when_its_short_opening_holds_the_expected_one(answer, first):
     assert leads_with(answer, ("122",)) is first
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected", "first"),
+    [
+        ("Линусом Торвальдсом [1]", "Торвальдс", True),  # a name inflected as the sentence needs it
+        ("Da Anna Rossi [1]", "Anna Rossi", True),
+        ("Marco Bianchi [1]", "Anna Rossi", False),
+        ("Rossi [1]", "Anna Rossi", False),
+        ("🎬 [1]", "Anna Rossi", False),
+    ],
+)
+def test_a_name_leads_inflected_but_whole_from_its_first_letter(answer, expected, first):
+    assert leads_with(answer, (expected,)) is first
 
 
 def test_normalise_treats_separators_alike_but_keeps_different_numbers_apart():
