@@ -117,7 +117,8 @@ def _groups(
 
 def _neighbourhoods(text: str, groups: list[list[tuple[str, int, int]]], languages: tuple[str, ...]) -> list[str]:
     """Per group of values, the words that say what it is: up to `REACH` content words on each side (see the
-    module), numbers left out (they are other values, or part of this one)."""
+    module), numbers with them: no other value of the asked kind is among them, and a year the question names
+    ("how many copies in *2013*") says which value it asks."""
     out = []
     for i, group in enumerate(groups):
         start, end = group[0][1], group[-1][2]
@@ -125,7 +126,7 @@ def _neighbourhoods(text: str, groups: list[list[tuple[str, int, int]]], languag
         right_bound = groups[i + 1][0][1] if i + 1 < len(groups) else len(text)
         left = _own(text[left_bound:start], left=True, shared=i > 0)
         right = _own(text[end:right_bound], left=False, shared=i + 1 < len(groups))
-        before, after = ([w for w, _ in content_words(t, languages) if not w[0].isdigit()] for t in (left, right))
+        before, after = ([w for w, _ in content_words(t, languages)] for t in (left, right))
         out.append(" ".join([*before[-REACH:], *after[:REACH]]))
     return out
 

@@ -196,3 +196,17 @@ def test_a_capitalised_counted_noun_picks_its_value_by_meaning(
     answerer: ExtractiveAnswerer, source: str, question: str
 ) -> None:  # German nouns are capitalised, as names are; none of these passages is German
     assert _lead(answerer, _sentence(source, "87"), source, question) == "87"
+
+
+YEARS = {  # the same count for two years: the year the question names is beside its value, the other year is not
+    "en": ("It sold 12 copies in 2012 and 40 copies in 2013.", "How many copies did it sell in 2013?", "40"),
+    "it": ("Ha venduto 12 copie nel 2012 e 40 copie nel 2013.", "Quante copie ha venduto nel 2013?", "40"),
+    "ru": ("Было продано 12 копий в 2012 году и 40 копий в 2013 году.", "Сколько копий продали в 2013 году?", "40"),
+    "names": ("Nel 2019 ha vinto Anna Rossi e nel 2020 Ivo Petrov.", "Chi ha vinto nel 2020?", "Ivo Petrov"),
+}
+
+
+@pytest.mark.parametrize("case", list(YEARS))
+def test_the_value_of_another_year_than_the_one_asked_never_leads(answerer: ExtractiveAnswerer, case: str) -> None:
+    sentence, question, value = YEARS[case]
+    assert _lead(answerer, sentence, "it" if case == "names" else case, question) in (None, value)
