@@ -24,7 +24,7 @@ from rag.answerer import pieces
 from rag.followup import new_part, new_value
 from rag.lead import lead_value
 from rag.qtype import anchors, numbers, offers_code, years
-from rag.question_words import asked_kinds, asks_identifier
+from rag.question_words import Kind, asked_kinds, asks_identifier
 from rag.semantic import SentenceSimilarity
 from rag.spans import sentences_of
 from rag.types import Citation, Composed, Passage, Plan
@@ -92,8 +92,9 @@ class ExtractiveAnswerer:
                 cand.score -= cand.lift
         if not candidates:
             return self._abstain(language)
-        # A question asking for a kind of value ("how many", "when", "who") is answered only by a window offering one.
-        typed = [c for c in candidates if c.typed]
+        # A question asking for a kind of value ("how many", "when") is answered only by a window offering one; "who"
+        # also by a role ("the release manager"), when its window, scored lower for holding no name, still wins.
+        typed = [c for c in candidates if c.typed or asked_kinds(question) == {Kind.NAME}]
         if not typed:
             return self._abstain(language)
         best = max(typed, key=lambda c: c.score)

@@ -355,3 +355,38 @@ def test_a_follow_up_is_not_answered_with_a_name_the_conversation_already_named(
     answerer = extractive_answerer(passages)
     followed = answerer.compose(question, "en", passages, context=earlier)
     assert not followed.abstained and followed.text.startswith("Kling AI's debut")
+
+
+ROLE = {  # (the role that answers, a sentence naming someone for something else, the question)
+    "en": (
+        "Once the testing distribution is mature enough, the release manager starts to freeze it.",
+        "The project was started by Ian Murdock in 1993.",
+        "Who starts to freeze the testing distribution once it is mature enough?",
+        "release manager",
+    ),
+    "it": (
+        "Quando la distribuzione testing è abbastanza matura, il responsabile del rilascio inizia a congelarla.",
+        "Il progetto fu avviato da Ian Murdock nel 1993.",
+        "Chi inizia a congelare la distribuzione testing quando è abbastanza matura?",
+        "responsabile del rilascio",
+    ),
+    "ru": (
+        "Когда тестируемый дистрибутив достаточно созрел, менеджер выпуска начинает его замораживать.",
+        "Проект основал Ian Murdock в 1993 году.",
+        "Кто начинает замораживать тестируемый дистрибутив, когда он достаточно созрел?",
+        "менеджер выпуска",
+    ),
+}
+
+
+@pytest.mark.parametrize("language", ["en", "it", "ru"])
+def test_a_who_question_is_answered_by_a_role_that_answers_it_better_than_any_name(language: str) -> None:
+    """ "Who…?" is most often answered by a name, but a role can answer it ("the release manager"): a window holding
+    every word of the question is not passed over for one that merely names someone."""
+    role, named, question, needed = ROLE[language]
+    passages = [_passage("role.txt", language, role), _passage("named.txt", language, named)]
+    frequency = Counter(f for p in passages for f in set(sentence_forms(p.text, p.language)))
+    answer = ExtractiveAnswerer(frequency, 10, ["en", "it", "ru"], 0.0, max_sentences=1).compose(
+        question, language, passages
+    )
+    assert not answer.abstained and needed in answer.text and "Murdock" not in answer.text
