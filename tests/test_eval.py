@@ -58,6 +58,25 @@ def test_shipped_datasets_meet_the_documented_mix():
     assert len(convs) >= 25 and all(sum(c.lang == lang for c in convs) >= 7 for lang in LANGS)
 
 
+def test_seeds_de_fr_es_set_is_qa_jsonl_asked_in_rotating_languages_with_its_golds_and_splits():
+    """`eval/external/seeds-de-fr-es-qa.jsonl`: every row of `qa.jsonl`, in order, asked in de, fr, es in turn,
+    with a new question text and the original answers, sources, answerability and split."""
+    original = load_qa(ROOT / "eval" / "qa.jsonl", LANGS)
+    translated = load_qa(ROOT / "eval" / "external" / "seeds-de-fr-es-qa.jsonl", ["de", "fr", "es"])
+    assert len(translated) == len(original)
+    for n, (old, new) in enumerate(zip(original, translated, strict=True)):
+        lang = ("de", "fr", "es")[n % 3]
+        assert (new.id, new.lang) == (f"{lang}-{old.id}", lang)
+        assert (new.answers, new.sources, new.answerable, new.split) == (
+            old.answers,
+            old.sources,
+            old.answerable,
+            old.split,
+        )
+        assert new.question != old.question and not contains_any(new.question, new.answers)
+    assert len({item.question for item in translated}) == len(translated)
+
+
 def _seed_texts() -> dict[str, str]:
     return {path.name[:3]: normalise(path.read_text(encoding="utf-8")) for path in SEEDS.iterdir()}
 
