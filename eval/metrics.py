@@ -35,8 +35,10 @@ def normalise(text: str) -> str:
 
 
 def contains_any(answer: str, expected: tuple[str, ...]) -> bool:
+    """An expected string appears in the answer (both `normalise`d), a number in it whole (`_whole`): "12" is not
+    found in "2012", nor "4.600" in "14.600"; "2.22" is in "v2.22", and a word may stand inside a longer one."""
     haystack = normalise(answer)
-    return any(normalise(e) in haystack for e in expected)
+    return any(_whole(normalise(e), word=False).search(haystack) for e in expected if normalise(e))
 
 
 LEAD_WORDS = 8  # an answer's opening up to its first citation marker, at most this long, is a lead
@@ -50,11 +52,12 @@ def leads_with(answer: str, expected: tuple[str, ...]) -> bool:
     return len(opening.split()) <= LEAD_WORDS and any(_whole(normalise(e)).search(opening) for e in expected if e)
 
 
-def _whole(value: str) -> re.Pattern[str]:
-    """`value` standing whole: not inside a longer word or number ("30" in "300", "12" in "2012" or "4.12"); a word
-    may end inflected ("Торвальдс" in "Линусом Торвальдсом")."""
+def _whole(value: str, word: bool = True) -> re.Pattern[str]:
+    """`value` standing whole: not inside a longer number ("30" in "300", "12" in "2012" or "4.12") nor, with
+    `word`, starting inside a longer word; a word may end inflected ("Торвальдс" in "Линусом Торвальдсом")."""
     end = r"(?![\d])(?!\.\d)" if value[-1:].isdigit() else ""
-    return re.compile(rf"(?<!\w)(?<!\d\.){re.escape(value)}{end}")
+    start = r"(?<!\w)" if word else (r"(?<!\d)" if value[:1].isdigit() else "")
+    return re.compile(rf"{start}(?<!\d\.){re.escape(value)}{end}")
 
 
 def repeats_previous(previous: str, answer: str, previous_expected: tuple[str, ...], expected: tuple[str, ...]) -> bool:

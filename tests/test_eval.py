@@ -304,6 +304,24 @@ def test_a_name_leads_inflected_but_whole_from_its_first_letter(answer, expected
     assert leads_with(answer, (expected,)) is first
 
 
+@pytest.mark.parametrize(
+    ("answer", "expected", "found"),
+    [
+        ("The museum opened in 2012.", "12", False),
+        ("Oltre 14.600 opere", "4,600", False),
+        ("Заявки из 122 стран", "22", False),
+        ("Заявки из 122 стран", "122", True),
+        ("122 [1]", "122", True),
+        ("версия 2.6.35", "2.6", False),
+        ("a partire da util-linux v2.22", "2.22", True),  # a version glued to its "v" is still that number
+        ("R1 è il modello", "R1", True),  # a name ending in a digit stands whole too
+        ("🎬 top 20 🏁", "top 20", True),
+    ],
+)
+def test_an_expected_number_is_found_only_standing_whole(answer, expected, found):
+    assert contains_any(answer, (expected,)) is found
+
+
 def test_normalise_treats_separators_alike_but_keeps_different_numbers_apart():
     assert normalise("4.600") == normalise("4,600") == "4.600"
     assert normalise("4 600") == "4600"
