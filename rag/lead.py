@@ -28,6 +28,7 @@ COUNTED = 0.8  # share of the counted word a neighbourhood must hold (by form, o
 MARGIN = 0.1  # share of the question's weighted words by which the chosen value's neighbourhood must lead
 # Words joining a list of names, in the languages of the question words (`rag/question_words.py`)
 _AND = frozenset({"and", "or", "e", "ed", "o", "oppure", "и", "или", "а", "und", "oder", "et", "ou", "y", "u", "ni"})
+_ELIDED = re.compile(r"^[^\W\d_]{1,4}['’](?=[^\W\d_])")  # "d'", "l'", "dell'", "qu'" before a word
 _CLAUSE_BREAK = re.compile(r"[,;:()]\s|\s[–—]\s|[.!?](?:\s|$)")  # "…, …", "… – …" (not "2,2" or "29-12")
 # A range, with the word opening it: "from 1 to 63", "10–12", "da 1 a 63", "от 1 до 63", "von 1 bis 63", "de 1 à
 # 63", "between 200 and 300", "tra 200 e 300", "from 2010 to 2015": neither end alone is the answer.
@@ -76,11 +77,12 @@ def lead_value(
 
 
 def _counted(question: str, languages: list[str]) -> str:
-    """The first content word after the question's quantity cue, in lower case: what "how many *countries*",
-    "сколько *изображений*", "quante *immagini*" count ("" when none)."""
+    """The first content word after the question's quantity cue, in lower case and without an elided article: what
+    "how many *countries*", "сколько *изображений*", "quante *immagini*", "combien d'*images*" count ("" when none)."""
     cue = CUE_PATTERNS[Kind.QUANTITY].search(question, first_question_word(question))
     after = question[cue.end() :] if cue else ""
-    return next((w for w, folded in content_words(after, tuple(languages)) if folded not in INTERROGATIVES), "")
+    word = next((w for w, folded in content_words(after, tuple(languages)) if folded not in INTERROGATIVES), "")
+    return _ELIDED.sub("", word)
 
 
 def _ranges(text: str, spans: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from rag.answer import ExtractiveAnswerer
-from rag.lead import lead_value
+from rag.lead import _counted, lead_value
 from rag.qtype import value_spans
 from rag.question_words import asked_kinds
 from rag.types import Passage
@@ -210,3 +210,24 @@ YEARS = {  # the same count for two years: the year the question names is beside
 def test_the_value_of_another_year_than_the_one_asked_never_leads(answerer: ExtractiveAnswerer, case: str) -> None:
     sentence, question, value = YEARS[case]
     assert _lead(answerer, sentence, "it" if case == "names" else case, question) in (None, value)
+
+
+@pytest.mark.parametrize(
+    ("question", "counted"),
+    [
+        ("Combien d'entrées le festival a-t-il reçues ?", "entrées"),
+        ("Combien d’images ont été générées ?", "images"),
+        ("Quante opere sono arrivate?", "opere"),
+        ("How many countries took part?", "countries"),
+        ("Сколько стран участвовало?", "стран"),
+        ("", ""),
+        ("🎬 combien ? 🍿", ""),
+    ],
+)
+def test_the_counted_word_is_read_without_its_elided_article(question: str, counted: str) -> None:
+    assert _counted(question, ["en", "it", "ru"]) == counted
+
+
+def test_a_french_count_with_an_elided_article_picks_its_value(answerer: ExtractiveAnswerer) -> None:
+    question = "Combien d'entrées le Lantern Film Festival a-t-il reçues ?"
+    assert _lead(answerer, _sentence("en", "5,200"), "en", question) == "5,200"
