@@ -155,8 +155,9 @@ class ExtractiveAnswerer:
             tag = "" if shown.passage.language == language else f" ({language_name(shown.passage.language, language)})"
             parts.append(f"{quoted} {''.join(dict.fromkeys(markers))}{tag}")
         text = " ".join(parts)
-        # A question that asks for a value gets it first, as the source writes it, when the quote holds just one.
-        # A value the conversation already named ("Kling AI") is no answer to its follow-up.
+        # A question that asks for a value gets it first, as the source writes it: the quote's one value, or of
+        # several the one the question names (`rag/lead.py`). A value the conversation already named ("Kling AI")
+        # is no answer to its follow-up.
         asked = f"{context} {question}".strip()
         value = lead or lead_value(
             self.windows, best.text, best.passage.language or "en", question, asked, asked_kinds(question)
@@ -225,6 +226,5 @@ def _same_fact(a: Candidate, b: Candidate) -> bool:
 
 
 def _overlaps(a: Candidate, b: Candidate) -> bool:
-    """The same words quoted twice: a sentence of one window in the other, in one chunk or in two overlapping
-    chunks ("kill(2) Sends a signal…" and "Sends a signal… kill(3)")."""
+    """The same words quoted twice: one window inside the other, in one chunk or in two overlapping chunks."""
     return a.text in b.text or b.text in a.text
