@@ -94,14 +94,15 @@ class ExtractiveAnswerer:
             return self._abstain(language)
         # A question asking for a kind of value ("how many", "when") is answered only by a window offering one; "who"
         # also by a role ("the release manager"), when its window, scored lower for holding no name, still wins.
-        typed = [c for c in candidates if c.typed or asked_kinds(question) == {Kind.NAME}]
+        kinds = asked_kinds(question)
+        typed = [c for c in candidates if c.typed or kinds == {Kind.NAME}]
         if not typed:
             return self._abstain(language)
         best = max(typed, key=lambda c: c.score)
         # Abstain when the evidence is thin.
         if self.windows.evidence(question, context, best) < self.threshold:
             return self._abstain(language)
-        headed = _headed(best, typed, question) if asks_identifier(question, asked_kinds(question)) else []
+        headed = _headed(best, typed, question) if asks_identifier(question, kinds) else []
         if headed:  # the name a definition's heading gives answers; the definition is not quoted again
             definition, best = best.text, max(headed, key=lambda c: c.score)
             candidates = [c for c in candidates if c is best or definition not in c.text]

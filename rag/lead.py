@@ -49,7 +49,7 @@ def lead_value(
     answer). None when the window holds none, or several that the question's words do not tell apart."""
     groups = _groups(text, _ranges(text, value_spans(text, asked, kinds)), kinds, scorer.languages)
     if len(groups) <= 1:
-        return ", ".join(v for v, _, _ in groups[0]) if groups else None
+        return _joined(groups[0]) if groups else None
     hoods = _neighbourhoods(text, groups, tuple(scorer.languages))
     # What the question counts ("how many *countries*") picks the value it stands beside, when only one.
     terms = scorer.terms(question, unseen_words=1.0)
@@ -61,7 +61,7 @@ def lead_value(
         held = scorer.covers(counted, hoods, language)
         holders = [i for i, share in enumerate(held) if share >= COUNTED]
         if len(holders) == 1:
-            return ", ".join(v for v, _, _ in groups[holders[0]])
+            return _joined(groups[holders[0]])
         if not any(held) and Kind.MONEY not in kinds:
             return None  # what it counts ("how many *visitors*") is not beside any of them ("30%", "850 euros")
     # Else the question's words but its names: those say what the sentence is about, not which of its values.
@@ -73,7 +73,12 @@ def lead_value(
     best, second = sorted(range(len(groups)), key=held.__getitem__, reverse=True)[:2]
     if held[best] <= 0 or held[best] - held[second] < MARGIN:
         return None
-    return ", ".join(v for v, _, _ in groups[best])
+    return _joined(groups[best])
+
+
+def _joined(group: list[tuple[str, int, int]]) -> str:
+    """A group's values as the answer leads with them: one value, or a list's joined by ", "."""
+    return ", ".join(value for value, _, _ in group)
 
 
 def _counted(question: str, languages: list[str]) -> str:
