@@ -8,8 +8,9 @@ with the few words heading it that name what it defines ("sigqueue(3)" above "Se
 the definition alone, though closer in meaning, lacks. The same fact stated in two articles (the same names or
 numbers, close in meaning) is quoted once with both sources; a follow-up does not simply repeat the previous
 answer: a window it already quoted answers only with the part of it, or the value, that answers the new question
-(`rag/followup.py`), helped then by the conversation's meaning, or else when clearly best. Thin or untyped evidence
-abstains with a message in the question's language. `stream` is its side of the `Answerer` protocol
+(`rag/followup.py`), helped then by the conversation's meaning, or else when clearly best. A passage that never
+mentions a name the question asks about does not answer it. Thin or untyped evidence abstains with a message in the
+question's language. `stream` is its side of the `Answerer` protocol
 (`rag/answerer.py`); the windows come already scored when the re-ranking stage (`rag/rerank.py`) scored them for
 the same question. It does not retrieve, re-rank, call an LLM or serialise.
 """
@@ -96,6 +97,9 @@ class ExtractiveAnswerer:
         # also by a role ("the release manager"), when its window, scored lower for holding no name, still wins.
         kinds = asked_kinds(question)
         typed = [c for c in candidates if c.typed or kinds == {Kind.NAME}]
+        # Nor by a passage that never mentions what the question names: it is about something else.
+        away = self.windows.elsewhere(question, list({c.passage.chunk_id: c.passage for c in typed}.values()))
+        typed = [c for c in typed if c.passage.chunk_id not in away]
         if not typed:
             return self._abstain(language)
         best = max(typed, key=lambda c: c.score)

@@ -9,8 +9,9 @@ meaning to the question under the multilingual encoder (`rag/semantic.py`: "gran
 follow-up's window is also read against the question with the conversation's earlier questions, and `lift` records
 what that added), whether it holds the kind of value the question asks for
 (`rag/question_words.py`, `rag/qtype.py`: a new number for "how many", a name for "who", an identifier for
-"which"), its shape and its passage's rank. `evidence` says how well the chosen window answers, for abstention. It
-does not choose what to quote or write the answer (`rag/answer.py` does).
+"which"), its shape and its passage's rank. `evidence` says how well the chosen window answers, for abstention;
+`elsewhere` names the passages that never mention what the question names ("Autumn Harvest"), which cannot answer
+it. It does not choose what to quote or write the answer (`rag/answer.py` does).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Set
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 
 import numpy as np
 
@@ -122,13 +124,9 @@ class WindowScorer:
         "призовой фонд" that only Italian articles state, as "montepremi"), at this share of the rarest word's
         weight; 0 leaves them out."""
         out: list[Term] = []
-        for run in _NAME_RUN.finditer(text):
-            run_words = [w for w in words(run.group()) if not is_stopword(w, self.languages)]
-            parts = [word_forms(w, self.languages, cognates=True) for w in run_words]
-            parts = [p for p in parts if self.idf(p) > 0]
-            if len(parts) >= 2:
-                out.append(Term(parts, scale * max(self.idf(p) for p in parts)))
-                text = text.replace(run.group(), " ")
+        for run, parts in self._names(text, question_words=True):
+            out.append(Term(parts, scale * max(self.idf(p) for p in parts)))
+            text = text.replace(run, " ")
         # A name no passage mentions in any form still counts, as much as the rarest word (times UNSEEN_NAME), and
         # only by its form: "Giuseppe Verdi" in a question makes a corpus that never names him look unanswered.
         unseen = UNSEEN_NAME * idf({"": 1}, self.n, {""})  # a word found in one chunk
@@ -140,6 +138,24 @@ class WindowScorer:
             elif unseen_words:
                 out.append(Term([forms], scale * unseen * unseen_words, word))
         return [t for t in out if t.weight > 0]
+
+    def _names(self, text: str, question_words: bool = False) -> list[tuple[str, list[set[str]]]]:
+        """(run as written, forms of each of its words the corpus holds) per name of two or more such words: a run of
+        capitalised words or numbers, stop words left out, and question words unless `question_words` ("Combien Ne
+        Zha 2" names "Ne Zha 2"; window scoring keeps them, as it was tuned)."""
+        out = []
+        for run in _NAME_RUN.finditer(text):
+            parts = [
+                word_forms(w, self.languages, cognates=True) for w in self._name_words(run.group(), question_words)
+            ]
+            parts = [p for p in parts if self.idf(p) > 0]
+            if len(parts) >= 2:
+                out.append((run.group(), parts))
+        return out
+
+    def _name_words(self, run: str, question_words: bool = False) -> list[str]:
+        stop = [w for w in words(run) if not is_stopword(w, self.languages)]
+        return stop if question_words else [w for w in stop if w not in INTERROGATIVES]
 
     def _content_terms(self, text: str) -> list[tuple[str, set[str]]]:
         """(lower-case word as written, its forms) per distinct content word (`rag.semantic.content_words`),
@@ -274,6 +290,26 @@ class WindowScorer:
         total = sum(t.weight for t in terms)
         near = self._soft_matches(terms, [best.text])[0]
         return max(_covered(terms, best.forms, near) / total if total else 0.0, best.meaning)
+
+    def elsewhere(self, question: str, passages: list[Passage]) -> set[str]:
+        """The chunk ids of those `passages` that never mention a name the question asks about (of several words,
+        held by the corpus): what they say is about something else ("the budget of *Autumn Harvest*?" is not
+        answered by another film's budget)."""
+        names = self._names(question)
+        if not names:
+            return set()
+
+        def mentioned(run: str, parts: list[set[str]], held: Set[str]) -> bool:  # or as one word: "Ne Zha"/"Nezha"
+            name = self._name_words(run)
+            joined = (word_forms(a + b, self.languages) for a, b in pairwise(name))
+            return bool(Term(parts, 1.0).matched(held)) or any(forms & held for forms in joined)
+
+        out = set()
+        for passage in passages:
+            held = sentence_forms_of(f"{passage.title}\n{passage.text}", passage.language or "en")
+            if not all(mentioned(run, parts, held) for run, parts in names):
+                out.add(passage.chunk_id)
+        return out
 
 
 def sense(cosine: float) -> float:
