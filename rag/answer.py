@@ -28,6 +28,7 @@ from rag.qtype import anchors, numbers, offers_code, years
 from rag.question_words import Kind, asked_kinds, asks_identifier
 from rag.semantic import SentenceSimilarity
 from rag.spans import sentences_of
+from rag.subject import elsewhere
 from rag.types import Citation, Composed, Passage, Plan
 from rag.windows import Candidate, ScoredWindows, WindowScorer
 from rag.wording import abstention, language_name
@@ -98,7 +99,8 @@ class ExtractiveAnswerer:
         kinds = asked_kinds(question)
         typed = [c for c in candidates if c.typed or kinds == {Kind.NAME}]
         # Nor by a passage that never mentions what the question names: it is about something else.
-        away = self.windows.elsewhere(question, list({c.passage.chunk_id: c.passage for c in typed}.values()))
+        passages = list({c.passage.chunk_id: c.passage for c in typed}.values())
+        away = elsewhere(question, passages, self.windows.languages, self.windows.idf)
         typed = [c for c in typed if c.passage.chunk_id not in away]
         if not typed:
             return self._abstain(language)

@@ -10,25 +10,24 @@ follow-up's window is also read against the question with the conversation's ear
 what that added), whether it holds the kind of value the question asks for
 (`rag/question_words.py`, `rag/qtype.py`: a new number for "how many", a name for "who", an identifier for
 "which"), its shape and its passage's rank. `evidence` says how well the chosen window answers, for abstention;
-`elsewhere` names the passages that never mention what the question names ("Autumn Harvest"), which cannot answer
-it. It does not choose what to quote or write the answer (`rag/answer.py` does).
+the question's names (`rag/subject.py`) weigh less there: they say what it is about, not what it asks. It does
+not choose what to quote or write the answer (`rag/answer.py` does).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping, Set
 from dataclasses import dataclass, field, replace
-from itertools import pairwise
 
 import numpy as np
 
-from index.analyze import fold, is_stopword, word_forms, words
+from index.analyze import fold, word_forms
 from rag.idf import idf
 from rag.qtype import names, offers, offers_identifier
 from rag.question_words import INTERROGATIVES, asked_kinds, asks_identifier, date_cue_words
 from rag.semantic import SentenceSimilarity, content_words, unit_sum
 from rag.spans import is_question, sentence_forms_of, sentences_of, window_spans
+from rag.subject import held_share, name_runs
 from rag.types import Passage
 
 PAIR_PENALTY = 0.08  # a two-sentence window must cover this much more than one sentence to win
@@ -40,10 +39,11 @@ SOFT_WEIGHT = 1.0  # credit for a question word met by a word close in meaning (
 SOFT_FLOOR, SOFT_SPAN = 0.5, 0.3  # word similarity mapped to [0, 1] credit: FLOOR -> 0, FLOOR + SPAN -> 1
 UNSEEN_NAME = 1.0  # weight of a name in the question that no passage mentions, relative to the rarest word's
 RANK_BONUS = 0.05  # a window of the passage ranked r-th (from 0) scores RANK_BONUS / (1 + r) more
+# Weight of the question's names in `evidence`, relative to their weight in scoring: a near miss names what the corpus
+# is about ("Who designed the *Lantern Museum*?") and is told apart by how little of what it asks the window holds.
+NAME_EVIDENCE = 0.5
 CONTEXT_WEIGHT = 0.5  # weight of terms from earlier turns of the conversation
 UNSEEN_IN_SCORING = 0.2  # weight of question words no passage holds, as a share of the rarest word's, when scoring
-
-_NAME_RUN = re.compile(r"(?<![\w.!?])[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]*(?:\s+(?:[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]*|\d+))+")
 
 
 @dataclass(frozen=True)
@@ -51,11 +51,11 @@ class Term:
     parts: list[set[str]]  # one set of forms per word; a plain word has one part
     weight: float
     word: str = ""  # the lower-case word, met in other languages by meaning too; "" = by its forms only (names)
+    name: bool = False  # a name (several capitalised words, or one not opening the question): what it is about
 
     def matched(self, window: Set[str]) -> float:
         """Share of the term found in the window; a name needs at least half of its words."""
-        share = sum(bool(part & window) for part in self.parts) / len(self.parts)
-        return share if share >= 0.5 else 0.0
+        return held_share(self.parts, window)
 
 
 @dataclass
@@ -124,38 +124,21 @@ class WindowScorer:
         "призовой фонд" that only Italian articles state, as "montepremi"), at this share of the rarest word's
         weight; 0 leaves them out."""
         out: list[Term] = []
-        for run, parts in self._names(text, question_words=True):
-            out.append(Term(parts, scale * max(self.idf(p) for p in parts)))
+        for run, parts in name_runs(text, self.languages, self.idf, question_words=True):
+            out.append(Term(parts, scale * max(self.idf(p) for p in parts), name=True))
             text = text.replace(run, " ")
         # A name no passage mentions in any form still counts, as much as the rarest word (times UNSEEN_NAME), and
         # only by its form: "Giuseppe Verdi" in a question makes a corpus that never names him look unanswered.
         unseen = UNSEEN_NAME * idf({"": 1}, self.n, {""})  # a word found in one chunk
+        named = names(text)
         for word, forms in self._content_terms(text):
             if weight := self.idf(forms):
-                out.append(Term([forms], scale * weight, word))
-            elif fold(word) in names(text):
-                out.append(Term([forms], scale * unseen))
+                out.append(Term([forms], scale * weight, word, fold(word) in named))
+            elif fold(word) in named:
+                out.append(Term([forms], scale * unseen, name=True))
             elif unseen_words:
                 out.append(Term([forms], scale * unseen * unseen_words, word))
         return [t for t in out if t.weight > 0]
-
-    def _names(self, text: str, question_words: bool = False) -> list[tuple[str, list[set[str]]]]:
-        """(run as written, forms of each of its words the corpus holds) per name of two or more such words: a run of
-        capitalised words or numbers, stop words left out, and question words unless `question_words` ("Combien Ne
-        Zha 2" names "Ne Zha 2"; window scoring keeps them, as it was tuned)."""
-        out = []
-        for run in _NAME_RUN.finditer(text):
-            parts = [
-                word_forms(w, self.languages, cognates=True) for w in self._name_words(run.group(), question_words)
-            ]
-            parts = [p for p in parts if self.idf(p) > 0]
-            if len(parts) >= 2:
-                out.append((run.group(), parts))
-        return out
-
-    def _name_words(self, run: str, question_words: bool = False) -> list[str]:
-        stop = [w for w in words(run) if not is_stopword(w, self.languages)]
-        return stop if question_words else [w for w in stop if w not in INTERROGATIVES]
 
     def _content_terms(self, text: str) -> list[tuple[str, set[str]]]:
         """(lower-case word as written, its forms) per distinct content word (`rag.semantic.content_words`),
@@ -283,33 +266,15 @@ class WindowScorer:
     def evidence(self, question: str, context: str, best: Candidate) -> float:
         """How well the chosen window answers: its meaning, or its coverage of every word of the question, those
         no passage holds included (a near miss asks about a known entity with words the corpus never uses:
-        "Who *designed* the Lantern Museum?"); such a word is covered only by a close word in meaning."""
+        "Who *designed* the Lantern Museum?"); such a word is covered only by a close word in meaning. Names weigh
+        `NAME_EVIDENCE` of their scoring weight: they say what the question is about, not what it asks."""
         if context:  # a follow-up is elliptical ("and the budget?"): its few words say too little on their own
             return best.evidence
-        terms = self.terms(question, unseen_words=1.0)
+        asked = self.terms(question, unseen_words=1.0)
+        terms = [replace(t, weight=t.weight * NAME_EVIDENCE) if t.name else t for t in asked]
         total = sum(t.weight for t in terms)
         near = self._soft_matches(terms, [best.text])[0]
         return max(_covered(terms, best.forms, near) / total if total else 0.0, best.meaning)
-
-    def elsewhere(self, question: str, passages: list[Passage]) -> set[str]:
-        """The chunk ids of those `passages` that never mention a name the question asks about (of several words,
-        held by the corpus): what they say is about something else ("the budget of *Autumn Harvest*?" is not
-        answered by another film's budget)."""
-        names = self._names(question)
-        if not names:
-            return set()
-
-        def mentioned(run: str, parts: list[set[str]], held: Set[str]) -> bool:  # or as one word: "Ne Zha"/"Nezha"
-            name = self._name_words(run)
-            joined = (word_forms(a + b, self.languages) for a, b in pairwise(name))
-            return bool(Term(parts, 1.0).matched(held)) or any(forms & held for forms in joined)
-
-        out = set()
-        for passage in passages:
-            held = sentence_forms_of(f"{passage.title}\n{passage.text}", passage.language or "en")
-            if not all(mentioned(run, parts, held) for run, parts in names):
-                out.add(passage.chunk_id)
-        return out
 
 
 def sense(cosine: float) -> float:

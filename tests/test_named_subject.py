@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from rag.subject import elsewhere
 from rag.types import Passage
 from tests.answering import extractive_answerer
 
@@ -64,4 +65,38 @@ def test_a_name_held_in_another_language_or_written_as_one_word_still_counts(lan
 @pytest.mark.parametrize("question", ["", "🎬🎬?", "How much did it cost?"], ids=["empty", "emoji", "no-name"])
 def test_a_question_naming_nothing_excludes_no_passage(question: str) -> None:
     passages = [_passage("cost.txt", "en", COSTS["en"][0]), _passage("other.txt", "en", COSTS["en"][1])]
-    assert extractive_answerer(passages).windows.elsewhere(question, passages) == set()
+    assert elsewhere(question, passages, ["en", "it", "ru"], lambda forms: 1.0) == set()
+
+
+# language -> (passage, asked, near miss): the near miss names what the passage is about, and asks what it never says
+RELEASES = {
+    "en": (
+        "DeepSeek released its R1 model in January 2025.",
+        "When did DeepSeek release the R1 model?",
+        "Who founded DeepSeek?",
+    ),
+    "it": (
+        "DeepSeek ha rilasciato il modello R1 nel gennaio 2025.",
+        "Quando DeepSeek ha rilasciato il modello R1?",
+        "Chi ha fondato DeepSeek?",
+    ),
+    "ru": (
+        "DeepSeek выпустила модель R1 в январе 2025 года.",
+        "Когда DeepSeek выпустила модель R1?",
+        "Кто основал DeepSeek?",
+    ),
+}
+
+
+@pytest.mark.parametrize("language", ["en", "it", "ru"])
+def test_naming_what_the_corpus_is_about_is_not_evidence_of_an_answer(language: str) -> None:
+    """At the default abstention threshold, words alone deciding (no encoder): the name the near miss shares with
+    the passage weighs less than the word saying what it asks, which the passage lacks, so it abstains."""
+    from rag.settings import RagSettings
+
+    text, asked, near_miss = RELEASES[language]
+    passages = [_passage("r1.txt", language, text), _passage("other.txt", language, COSTS[language][1])]
+    answerer = extractive_answerer(passages)
+    answerer.threshold = RagSettings().abstain_threshold
+    assert "2025" in answerer.compose(asked, language, passages).text
+    assert answerer.compose(near_miss, language, passages).abstained

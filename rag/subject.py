@@ -1,0 +1,68 @@
+"""What a question is about: the names it asks about, and which passages never mention them.
+
+A name is a run of two or more capitalised words or numbers ("Autumn Harvest", "Kling AI", "Ne Zha 2") whose words
+the corpus holds; stop words are left out, and question words too unless asked to keep them ("Combien Ne Zha 2"
+names "Ne Zha 2"). A passage mentions a name when it holds at least half of its words, or two adjacent ones written
+as one ("Deep Seek" / "DeepSeek", "Ne Zha" / "Nezha"); `elsewhere` gives the passages that do not, which cannot answer
+the question ("the budget of *Autumn Harvest*?" is not answered by another film's budget). It does not score
+windows (`rag/windows.py`, which weighs these names as terms) or choose what to quote.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Set
+from itertools import pairwise
+
+from index.analyze import is_stopword, word_forms, words
+from rag.question_words import INTERROGATIVES
+from rag.spans import sentence_forms_of
+from rag.types import Passage
+
+NAME_RUN = re.compile(r"(?<![\w.!?])[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]*(?:\s+(?:[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]*|\d+))+")
+Name = tuple[str, list[set[str]]]  # the run as written, and the forms of each of its words the corpus holds
+
+
+def held_share(parts: list[set[str]], forms: Set[str]) -> float:
+    """Share of a term's words (one set of forms each) that `forms` holds; a name needs at least half of them."""
+    share = sum(bool(part & forms) for part in parts) / len(parts)
+    return share if share >= 0.5 else 0.0
+
+
+def name_runs(
+    text: str, languages: list[str], idf: Callable[[set[str]], float], question_words: bool = False
+) -> list[Name]:
+    """The names in `text` (see the module's docstring), each with the forms of its words the corpus holds (`idf`
+    above 0); question words are kept only with `question_words` (window scoring keeps them, as it was tuned)."""
+    out = []
+    for run in NAME_RUN.finditer(text):
+        parts = [word_forms(w, languages, cognates=True) for w in _name_words(run.group(), languages, question_words)]
+        parts = [p for p in parts if idf(p) > 0]
+        if len(parts) >= 2:
+            out.append((run.group(), parts))
+    return out
+
+
+def elsewhere(
+    question: str, passages: list[Passage], languages: list[str], idf: Callable[[set[str]], float]
+) -> set[str]:
+    """The chunk ids of those `passages` that never mention (in their text or title) a name the question asks
+    about."""
+    names = name_runs(question, languages, idf)
+    out: set[str] = set()
+    for passage in passages if names else []:
+        held = sentence_forms_of(f"{passage.title}\n{passage.text}", passage.language or "en")
+        if not all(_mentioned(run, parts, held, languages) for run, parts in names):
+            out.add(passage.chunk_id)
+    return out
+
+
+def _mentioned(run: str, parts: list[set[str]], held: Set[str], languages: list[str]) -> bool:
+    name = _name_words(run, languages)
+    joined = (word_forms(a + b, languages) for a, b in pairwise(name))
+    return bool(held_share(parts, held)) or any(forms & held for forms in joined)
+
+
+def _name_words(run: str, languages: list[str], question_words: bool = False) -> list[str]:
+    kept = [w for w in words(run) if not is_stopword(w, languages)]
+    return kept if question_words else [w for w in kept if w not in INTERROGATIVES]
