@@ -51,7 +51,7 @@ class Term:
     parts: list[set[str]]  # one set of forms per word; a plain word has one part
     weight: float
     word: str = ""  # the lower-case word, met in other languages by meaning too; "" = by its forms only (names)
-    name: bool = False  # a name (several capitalised words, or one not opening the question): what it is about
+    name: bool = False  # a name the corpus holds (several capitalised words, or one not opening the question)
 
     def matched(self, window: Set[str]) -> float:
         """Share of the term found in the window; a name needs at least half of its words."""
@@ -135,7 +135,7 @@ class WindowScorer:
             if weight := self.idf(forms):
                 out.append(Term([forms], scale * weight, word, fold(word) in named))
             elif fold(word) in named:
-                out.append(Term([forms], scale * unseen, name=True))
+                out.append(Term([forms], scale * unseen))
             elif unseen_words:
                 out.append(Term([forms], scale * unseen * unseen_words, word))
         return [t for t in out if t.weight > 0]
@@ -266,8 +266,9 @@ class WindowScorer:
     def evidence(self, question: str, context: str, best: Candidate) -> float:
         """How well the chosen window answers: its meaning, or its coverage of every word of the question, those
         no passage holds included (a near miss asks about a known entity with words the corpus never uses:
-        "Who *designed* the Lantern Museum?"); such a word is covered only by a close word in meaning. Names weigh
-        `NAME_EVIDENCE` of their scoring weight: they say what the question is about, not what it asks."""
+        "Who *designed* the Lantern Museum?"); such a word is covered only by a close word in meaning. Names the
+        corpus holds weigh `NAME_EVIDENCE` of their scoring weight: they say what the question is about, not what it
+        asks (one it never mentions, "Sonnensystem", says the corpus is about something else)."""
         if context:  # a follow-up is elliptical ("and the budget?"): its few words say too little on their own
             return best.evidence
         asked = self.terms(question, unseen_words=1.0)
