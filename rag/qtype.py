@@ -177,6 +177,12 @@ def values_of(sentence: str, question: str, kinds: set[Kind]) -> list[str]:
     elif Kind.DATE in kinds:
         folded, where = _folded(sentence)
         found = [sentence[where[m.start()] : where[m.end() - 1] + 1] for m in _DATE_VALUE.finditer(folded)]
+        # A month alone ("a inizio settembre", "in May") answers when no fuller date does: "In che mese…?"
+        found = found or sorted(
+            [sentence[where[m.start()] : where[m.end() - 1] + 1] for m in _MONTHS.finditer(folded)]
+            + [m.group() for m in _VERB_MONTHS.finditer(sentence)],
+            key=sentence.index,
+        )
         found = [f for f in found if not years(f) & years(question)] or found
     elif Kind.NAME in kinds:
         known = _known(question)

@@ -36,6 +36,10 @@ from rag.types import Passage
         ("La tournée a rapporté 80 millions d’euros.", "How much did the tour earn?", "80 millions d’euros"),
         ("Der Film wurde im Jahr 2019 in 30 Tagen gedreht.", "In wie vielen Tagen wurde er gedreht?", "30"),
         ("La película se rodó en el año 2019 en 30 días.", "¿En cuántos días se rodó la película?", "30"),
+        ("Il concorso è partito a inizio settembre.", "In what month did the contest start?", "settembre"),
+        ("Конкурс стартовал в начале сентября.", "In che mese è partito il concorso?", "сентября"),
+        ("The contest opened in May.", "В каком месяце открылся конкурс?", "May"),
+        ("Er begann im März, die Preise gab es am 3. März 2024.", "Wann gab es die Preise?", "3. März 2024"),
     ],
     ids=[
         "en-it-money",
@@ -54,6 +58,10 @@ from rag.types import Passage
         "fr-en-elided-currency",
         "de-im-jahr-date",
         "es-en-el-ano-date",
+        "en-it-month-alone",
+        "it-ru-month-alone",
+        "ru-en-may-alone",
+        "de-fuller-date-over-month",
     ],
 )
 def test_the_asked_value_is_taken_as_the_source_writes_it(sentence: str, question: str, value: str) -> None:
@@ -283,14 +291,15 @@ def test_question_words_no_passage_holds_are_met_by_meaning_in_another_language(
 @pytest.mark.parametrize(
     ("sentence", "question", "value"),
     [
-        ("The contest started in September with a prize pool of 42.000 dollars.", "When did it start?", None),
-        ("Il concorso è partito a settembre con un montepremi di 42.000 dollari.", "Quando è partito?", None),
-        ("Конкурс стартовал в сентябре с призовым фондом 1.234,50 евро.", "Когда стартовал конкурс?", None),
+        ("The contest started in September with a prize pool of 42.000 dollars.", "When did it start?", "September"),
+        ("Il concorso è partito a settembre con un montepremi di 42.000 dollari.", "Quando è partito?", "settembre"),
+        ("Конкурс стартовал в сентябре с призовым фондом 1.234,50 евро.", "Когда стартовал конкурс?", "сентябре"),
         ("Lo sportello apre alle 9.30, dal lunedì al venerdì.", "When does the desk open?", "9.30"),
     ],
     ids=["en-thousands", "it-thousands", "ru-decimal", "it-clock"],
 )
-def test_a_clock_time_is_never_read_inside_a_longer_number(sentence: str, question: str, value: str | None) -> None:
+def test_a_clock_time_is_never_read_inside_a_longer_number(sentence: str, question: str, value: str) -> None:
+    """Not "42.00" from "42.000": the month, the only date, is the value."""
     assert value_of(sentence, question, asked_kinds(question)) == value
 
 
