@@ -150,7 +150,8 @@ _VALUE_NUMBER = re.compile(
     rf"(?<![\w.,$])(?<![^\W_]\()(?:US)?[$€£¥]?\d+(?:[.,\u00a0\u202f\u2009]\d+)*{_GLUED_UNIT}{_MAGNITUDE}{_CURRENCY}"
 )
 _NAMED_NUMBER = re.compile(r"[A-ZÀ-ÖØ-ÞА-ЯЁ][\w-]*\s$")  # "Sora 2", "Ne Zha 2": a number that is part of a name
-_DAY, _YEAR_NUMBER = r"[0-3]?\d", r"(?:1[5-9]\d\d|20\d\d)(?!\d)"
+# A day, with the ordinal mark some languages write ("1º marzo", folded "1o"; "1er mars", "March 1st").
+_DAY, _YEAR_NUMBER = r"[0-3]?\d(?:o|°|er|st|nd|rd|th)?", r"(?:1[5-9]\d\d|20\d\d)(?!\d)"
 # A date as the source writes it, on folded text: "29 gennaio-12 febbraio", "dal 20 febbraio al 1 marzo 2020",
 # "3 ноября 2025", "november 3, 2025", "marzo 2023", "2025" (not "del 2025"), or a clock time (no part of a longer
 # number: "42.000").

@@ -40,6 +40,9 @@ from rag.types import Passage
         ("Конкурс стартовал в начале сентября.", "In che mese è partito il concorso?", "сентября"),
         ("The contest opened in May.", "В каком месяце открылся конкурс?", "May"),
         ("Er begann im März, die Preise gab es am 3. März 2024.", "Wann gab es die Preise?", "3. März 2024"),
+        ("Si è svolto dal 20 febbraio al 1º marzo.", "When was the festival held?", "20 febbraio al 1º marzo"),
+        ("Le festival a eu lieu le 1er octobre 2024.", "Когда прошёл фестиваль?", "1er octobre 2024"),
+        ("The festival ran on October 1st, 2024.", "Quando si è svolto il festival?", "October 1st, 2024"),
     ],
     ids=[
         "en-it-money",
@@ -62,6 +65,9 @@ from rag.types import Passage
         "it-ru-month-alone",
         "ru-en-may-alone",
         "de-fuller-date-over-month",
+        "it-en-ordinal-day-range",
+        "fr-ru-ordinal-day",
+        "en-it-ordinal-day",
     ],
 )
 def test_the_asked_value_is_taken_as_the_source_writes_it(sentence: str, question: str, value: str) -> None:
