@@ -2,10 +2,11 @@
 
 A name is a run of two or more capitalised words or numbers ("Autumn Harvest", "Kling AI", "Ne Zha 2") whose words
 the corpus holds; stop words are left out, and question words too unless asked to keep them ("Combien Ne Zha 2"
-names "Ne Zha 2"). A passage mentions a name when it holds at least half of its words, or two adjacent ones written
-as one ("Deep Seek" / "DeepSeek", "Ne Zha" / "Nezha"); `elsewhere` gives the passages that do not, which cannot answer
-the question ("the budget of *Autumn Harvest*?" is not answered by another film's budget). It does not score
-windows (`rag/windows.py`, which weighs these names as terms) or choose what to quote.
+names "Ne Zha 2"); or one word that is a name by its shape ("DeepSeek", "NVIDIA"). A passage mentions a name when
+it holds at least half of its words, or two adjacent ones written as one ("Deep Seek" / "DeepSeek", "Ne Zha" /
+"Nezha"); `elsewhere` gives the passages that do not, which cannot answer the question ("the budget of *Autumn
+Harvest*?" is not answered by another film's budget). It does not score windows (`rag/windows.py`, which weighs
+these names as terms) or choose what to quote.
 """
 
 from __future__ import annotations
@@ -14,12 +15,13 @@ import re
 from collections.abc import Callable, Set
 from itertools import pairwise
 
-from index.analyze import is_stopword, word_forms, words
+from index.analyze import fold, is_stopword, word_forms, words
 from rag.question_words import INTERROGATIVES
 from rag.spans import sentence_forms_of
 from rag.types import Passage
 
 NAME_RUN = re.compile(r"(?<![\w.!?])[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]*(?:\s+(?:[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]*|\d+))+")
+_WORD = re.compile(r"(?<![\w/.-])[^\W\d_]+(?![\w/.-])")  # a word of letters, not part of a path or identifier
 Name = tuple[str, list[set[str]]]  # the run as written, and the forms of each of its words the corpus holds
 
 
@@ -43,12 +45,26 @@ def name_runs(
     return out
 
 
+def shaped_names(text: str) -> list[str]:
+    """The words that are names by their shape wherever they stand: a capital after a small letter ("DeepSeek",
+    "YouTube", "iPhone") or three or more capitals ("NVIDIA", "BOZULMA", "SMTP"; "AI" is too short to tell)."""
+    return [
+        w
+        for w in _WORD.findall(text)
+        if (w.isupper() and len(w) >= 3) or any(a.islower() and b.isupper() for a, b in pairwise(w))
+    ]
+
+
 def elsewhere(
     question: str, passages: list[Passage], languages: list[str], idf: Callable[[set[str]], float]
 ) -> set[str]:
     """The chunk ids of those `passages` that never mention (in their text or title) a name the question asks
-    about."""
+    about: a run of several words, or one word named by its shape (`shaped_names`), that the corpus holds."""
     names = name_runs(question, languages, idf)
+    for word in shaped_names(question):
+        forms = word_forms(fold(word), languages, cognates=True)
+        if idf(forms) > 0 and not any(word in run for run, _ in names):
+            names.append((word, [forms]))
     out: set[str] = set()
     for passage in passages if names else []:
         held = sentence_forms_of(f"{passage.title}\n{passage.text}", passage.language or "en")

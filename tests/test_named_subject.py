@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.subject import elsewhere
+from rag.subject import elsewhere, shaped_names
 from rag.types import Passage
 from tests.answering import extractive_answerer
 
@@ -100,3 +100,43 @@ def test_naming_what_the_corpus_is_about_is_not_evidence_of_an_answer(language: 
     answerer.threshold = RagSettings().abstain_threshold
     assert "2025" in answerer.compose(asked, language, passages).text
     assert answerer.compose(near_miss, language, passages).abstained
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Who founded DeepSeek and ChatGPT?", ["DeepSeek", "ChatGPT"]),
+        ("Quale azienda possiede YouTube e iPhone?", ["YouTube", "iPhone"]),
+        ("Кто снял BOZULMA и что сказала NVIDIA?", ["BOZULMA", "NVIDIA"]),
+        ("What does AI mean in /etc/SMTP or SO_PASSSEC?", []),
+        ("", []),
+        ("🎬 NVIDIA 🎬", ["NVIDIA"]),
+    ],
+    ids=["en-camel", "it-camel", "ru-capitals", "too-short-path-identifier", "empty", "emoji"],
+)
+def test_a_word_is_a_name_by_its_shape(text: str, names: list[str]) -> None:
+    assert shaped_names(text) == names
+
+
+# language -> (a passage on another company's model, a passage naming DeepSeek without one, the question)
+MODELS = {
+    "en": ("OpenAI released the Sora model in February 2024.", "DeepSeek is a company based in Hangzhou.",
+           "Which model did DeepSeek release?"),
+    "it": ("OpenAI ha rilasciato il modello Sora nel febbraio 2024.", "DeepSeek è un'azienda con sede a Hangzhou.",
+           "Quale modello ha rilasciato DeepSeek?"),
+    "ru": ("OpenAI выпустила модель Sora в феврале 2024 года.", "DeepSeek — компания из Ханчжоу.",
+           "Какую модель выпустила DeepSeek?"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("language", ["en", "it", "ru"])
+def test_one_word_named_by_its_shape_keeps_out_passages_that_never_mention_it(language: str) -> None:
+    """OpenAI's model is no answer to which model DeepSeek released: the question abstains."""
+    from rag.settings import RagSettings
+
+    other, named, question = MODELS[language]
+    passages = [_passage("sora.txt", language, other), _passage("deepseek.txt", language, named)]
+    answerer = extractive_answerer(passages)
+    answerer.threshold = RagSettings().abstain_threshold
+    answer = answerer.compose(question, language, passages)
+    assert answer.abstained and "Sora" not in answer.text
