@@ -98,9 +98,9 @@ class ExtractiveAnswerer:
         # also by a role ("the release manager"), when its window, scored lower for holding no name, still wins.
         kinds = asked_kinds(question)
         typed = [c for c in candidates if c.typed or kinds == {Kind.NAME}]
-        # Nor by a passage that never mentions what the question names: it is about something else.
+        # Nor by a passage that never mentions what the question (or a follow-up's conversation) names.
         passages = list({c.passage.chunk_id: c.passage for c in typed}.values())
-        away = elsewhere(question, passages, self.windows.languages, self.windows.idf)
+        away = elsewhere(question, passages, self.windows.languages, self.windows.idf, context)
         typed = [c for c in typed if c.passage.chunk_id not in away]
         if not typed:
             return self._abstain(language)

@@ -5,7 +5,8 @@ the corpus holds; stop words are left out, and question words too unless asked t
 names "Ne Zha 2"); or one word that is a name by its shape ("DeepSeek", "NVIDIA"). A passage mentions a name when
 it holds at least half of its words, or two adjacent ones written as one ("Deep Seek" / "DeepSeek", "Ne Zha" /
 "Nezha"); `elsewhere` gives the passages that do not, which cannot answer the question ("the budget of *Autumn
-Harvest*?" is not answered by another film's budget). It does not score windows (`rag/windows.py`, which weighs
+Harvest*?" is not answered by another film's budget), and a follow-up naming nothing is about what its
+conversation named. It does not score windows (`rag/windows.py`, which weighs
 these names as terms) or choose what to quote.
 """
 
@@ -56,21 +57,36 @@ def shaped_names(text: str) -> list[str]:
 
 
 def elsewhere(
-    question: str, passages: list[Passage], languages: list[str], idf: Callable[[set[str]], float]
+    question: str,
+    passages: list[Passage],
+    languages: list[str],
+    idf: Callable[[set[str]], float],
+    context: str = "",
 ) -> set[str]:
     """The chunk ids of those `passages` that never mention (in their text or title) a name the question asks
-    about: a run of several words, or one word named by its shape (`shaped_names`), that the corpus holds."""
-    names = name_runs(question, languages, idf)
-    for word in shaped_names(question):
-        forms = word_forms(fold(word), languages, cognates=True)
-        if idf(forms) > 0 and not any(word in run for run, _ in names):
-            names.append((word, [forms]))
+    about: a run of several words, or one word named by its shape (`shaped_names`), that the corpus holds. A
+    follow-up naming nothing ("and how much did it cost?") is about what its conversation's earlier questions
+    (`context`) named, when some of the passages mention it."""
+    names = _names(question, languages, idf)
+    if context and not names:
+        earlier = elsewhere(context, passages, languages, idf)
+        return earlier if len(earlier) < len(passages) else set()
     out: set[str] = set()
     for passage in passages if names else []:
         held = sentence_forms_of(f"{passage.title}\n{passage.text}", passage.language or "en")
         if not all(_mentioned(run, parts, held, languages) for run, parts in names):
             out.add(passage.chunk_id)
     return out
+
+
+def _names(text: str, languages: list[str], idf: Callable[[set[str]], float]) -> list[Name]:
+    """The name runs of `text` and its words named by their shape, held by the corpus."""
+    names = name_runs(text, languages, idf)
+    for word in shaped_names(text):
+        forms = word_forms(fold(word), languages, cognates=True)
+        if idf(forms) > 0 and not any(word in run for run, _ in names):
+            names.append((word, [forms]))
+    return names
 
 
 def _mentioned(run: str, parts: list[set[str]], held: Set[str], languages: list[str]) -> bool:

@@ -140,3 +140,27 @@ def test_one_word_named_by_its_shape_keeps_out_passages_that_never_mention_it(la
     answerer.threshold = RagSettings().abstain_threshold
     answer = answerer.compose(question, language, passages)
     assert answer.abstained and "Sora" not in answer.text
+
+
+# language -> (the conversation's company's cost, another company's, its first question, the follow-up, the answer)
+FOLLOW_UPS = {
+    "en": ("DeepSeek's model cost 6 million dollars.", "OpenAI's model cost 100 million dollars to train.",
+           "When did DeepSeek release its model?", "And how much did it cost to train?", "6 million"),
+    "it": ("Il modello di DeepSeek è costato 6 milioni di dollari.",
+           "L'addestramento del modello di OpenAI è costato 100 milioni di dollari.",
+           "Quando DeepSeek ha rilasciato il suo modello?", "E quanto è costato l'addestramento?", "6 milioni"),
+    "ru": ("Модель DeepSeek стоила 6 миллионов долларов.", "Обучение модели OpenAI стоило 100 миллионов долларов.",
+           "Когда DeepSeek выпустила свою модель?", "А сколько стоило обучение?", "6 миллионов"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("language", ["en", "it", "ru"])
+def test_a_follow_up_naming_nothing_is_about_what_the_conversation_named(language: str) -> None:
+    """The other company's sentence holds more of the follow-up's words, but it never mentions DeepSeek; when none
+    of the passages mentions the conversation's name, it keeps none of them out."""
+    named, other, first, follow_up, value = FOLLOW_UPS[language]
+    passages = [_passage("deepseek.txt", language, named), _passage("openai.txt", language, other)]
+    answerer = extractive_answerer([*passages, _passage("mistral.txt", "en", "MistralAI is based in Paris.")])
+    assert answerer.compose(follow_up, language, passages, context=first).text.startswith(value)
+    unnamed = answerer.compose(follow_up, language, passages[1:], context="When did MistralAI release its model?")
+    assert not unnamed.abstained and "100" in unnamed.text
