@@ -164,3 +164,14 @@ def test_a_follow_up_naming_nothing_is_about_what_the_conversation_named(languag
     assert answerer.compose(follow_up, language, passages, context=first).text.startswith(value)
     unnamed = answerer.compose(follow_up, language, passages[1:], context="When did MistralAI release its model?")
     assert not unnamed.abstained and "100" in unnamed.text
+
+
+@pytest.mark.parametrize("language", ["en", "it", "ru"])
+def test_reranking_puts_the_passages_that_name_the_asked_subject_first(language: str) -> None:
+    """The cost sentence holds more of the question's words, but only the other passage mentions Autumn Harvest."""
+    from rag.rerank import rerank
+
+    cost, other, _, near_miss = COSTS[language]
+    passages = [_passage("cost.txt", language, cost), _passage("other.txt", language, other)]
+    scorer = extractive_answerer(passages).windows
+    assert [p.source for p in rerank(scorer, near_miss, "", passages).passages] == ["other.txt", "cost.txt"]
