@@ -61,6 +61,7 @@ _GLUED_UNIT = r"(?:[kKmMbB]|bn|mln|km|kg|cm|mm|ms|min|h|s)?(?![^\W_])"
 _NUMBER = re.compile(rf"(?<![^\W_])(?<![^\W_]\()\d+(?:[.,\u00a0\u202f\u2009]\d+)*(?={_GLUED_UNIT})")
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
 _SENTENCE_START = re.compile(r"(^|[.!?:;]\s*)$")
+_RUSSIAN_ENDING = re.compile(r"[аеиоуыэюяйь]+$")
 _POSSESSIVE = re.compile(r"['’](s)?$")
 
 
@@ -98,7 +99,17 @@ def anchors(text: str) -> frozenset[str]:
 
 @lru_cache(maxsize=10_000)  # these three are asked of every window for every question: entries are a key and a bool
 def _months(text: str) -> bool:
-    return bool(_MONTHS.search(fold(text)) or _VERB_MONTHS.search(text))
+    return bool(_MONTHS.search(fold(text)) or _verb_months(text))
+
+
+def _verb_months(text: str) -> list[re.Match[str]]:
+    """Where "May" and "March" are months: capitalised, and not opening a sentence ("May be given twice")."""
+    return [m for m in _VERB_MONTHS.finditer(text) if not _SENTENCE_START.search(text[: m.start()])]
+
+
+def _month_key(month: str) -> str:
+    """A month name without its Russian ending ("сентября", "сентябре" -> "сентябр"), folded."""
+    return _RUSSIAN_ENDING.sub("", fold(month))
 
 
 @lru_cache(maxsize=10_000)
@@ -178,12 +189,12 @@ def values_of(sentence: str, question: str, kinds: set[Kind]) -> list[str]:
     elif Kind.DATE in kinds:
         folded, where = _folded(sentence)
         found = [sentence[where[m.start()] : where[m.end() - 1] + 1] for m in _DATE_VALUE.finditer(folded)]
-        # A month alone ("a inizio settembre", "in May") answers when no fuller date does: "In che mese…?"
-        found = found or sorted(
-            [sentence[where[m.start()] : where[m.end() - 1] + 1] for m in _MONTHS.finditer(folded)]
-            + [m.group() for m in _VERB_MONTHS.finditer(sentence)],
-            key=sentence.index,
-        )
+        # A month alone ("a inizio settembre", "in May") answers when no fuller date does: "In che mese…?"; not
+        # one the question names ("When in September…?").
+        asked = {_month_key(m.group()) for m in [*_MONTHS.finditer(fold(question)), *_verb_months(question)]}
+        months = [sentence[where[m.start()] : where[m.end() - 1] + 1] for m in _MONTHS.finditer(folded)]
+        months += [m.group() for m in _verb_months(sentence)]
+        found = found or sorted((m for m in months if _month_key(m) not in asked), key=sentence.index)
         found = [f for f in found if not years(f) & years(question)] or found
     elif Kind.NAME in kinds:
         known = _known(question)

@@ -405,3 +405,33 @@ def test_a_who_question_is_answered_by_a_role_that_answers_it_better_than_any_na
         question, language, passages
     )
     assert not answer.abstained and needed in answer.text and "Murdock" not in answer.text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question"),
+    [
+        ("May be given more than once.", "When is the option read?"),
+        ("March the file through the filter first.", "When is the file read?"),
+        ("May be given more than once.", "Когда читается этот параметр?"),
+        ("May be given more than once.", "Quando viene letta l'opzione?"),
+    ],
+    ids=["en-may-verb", "en-march-verb", "en-ru-may-verb", "en-it-may-verb"],
+)
+def test_may_or_march_opening_a_sentence_is_the_verb_not_the_month(sentence: str, question: str) -> None:
+    assert not offers(sentence, question, Kind.DATE)
+    assert value_of(sentence, question, asked_kinds(question)) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question"),
+    [
+        ("The contest started in September.", "When in September did the contest start?"),
+        ("Il concorso è partito a settembre.", "Quando, a settembre, è partito il concorso?"),
+        ("Конкурс стартовал в сентябре.", "Когда в сентябре стартовал конкурс?"),
+        ("Конкурс стартовал в начале сентября.", "Когда в сентябре стартовал конкурс?"),
+        ("The contest opened in May.", "When in May did the contest open?"),
+    ],
+    ids=["en", "it", "ru", "ru-other-ending", "en-may"],
+)
+def test_a_month_the_question_already_names_is_no_new_value(sentence: str, question: str) -> None:
+    assert value_of(sentence, question, asked_kinds(question)) is None
