@@ -6,14 +6,14 @@ names "Ne Zha 2"); or one word that is a name by its shape ("DeepSeek", "NVIDIA"
 it holds at least half of its words, or two adjacent ones written as one ("Deep Seek" / "DeepSeek", "Ne Zha" /
 "Nezha"); `elsewhere` gives the passages that do not, which cannot answer the question ("the budget of *Autumn
 Harvest*?" is not answered by another film's budget), and a follow-up naming nothing is about what its
-conversation named. It does not score windows (`rag/windows.py`, which weighs
-these names as terms) or choose what to quote.
+conversation named (any of it: its questions may each have named something else). It does not score windows
+(`rag/windows.py`, which weighs these names as terms) or choose what to quote.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Set
+from collections.abc import Callable, Iterable, Set
 from itertools import pairwise
 
 from index.analyze import fold, is_stopword, word_forms, words
@@ -22,7 +22,9 @@ from rag.spans import sentence_forms_of
 from rag.types import Passage
 
 NAME_RUN = re.compile(r"(?<![\w.!?])[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]*(?:\s+(?:[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]*|\d+))+")
-_WORD = re.compile(r"(?<![\w/.-])[^\W\d_]+(?![\w/.-])")  # a word of letters, not part of a path or identifier
+# A word of letters, not part of a path or identifier ("/etc/SMTP", "SMTP.conf", "SO_PASSSEC"); a full stop may
+# close the sentence after it ("Who founded DeepSeek.").
+_WORD = re.compile(r"(?<![\w/.-])[^\W\d_]+(?![\w/-]|\.\w)")
 Name = tuple[str, list[set[str]]]  # the run as written, and the forms of each of its words the corpus holds
 
 
@@ -67,14 +69,24 @@ def elsewhere(
     about: a run of several words, or one word named by its shape (`shaped_names`), that the corpus holds. A
     follow-up naming nothing ("and how much did it cost?") is about what its conversation's earlier questions
     (`context`) named, when some of the passages mention it."""
-    names = _names(question, languages, idf)
-    if context and not names:
-        earlier = elsewhere(context, passages, languages, idf)
-        return earlier if len(earlier) < len(passages) else set()
+    if names := _names(question, languages, idf):
+        return _not_mentioning(names, passages, languages, all)
+    if not context:
+        return set()
+    # The earlier questions may each have named something else ("DeepSeek", then "OpenAI"): a passage mentioning any
+    # of it may be what the follow-up asks about.
+    earlier = _not_mentioning(_names(context, languages, idf), passages, languages, any)
+    return earlier if len(earlier) < len(passages) else set()
+
+
+def _not_mentioning(
+    names: list[Name], passages: list[Passage], languages: list[str], every: Callable[[Iterable[bool]], bool]
+) -> set[str]:
+    """The chunk ids of `passages` whose title and text do not mention `every` (`all` or `any`) of `names`."""
     out: set[str] = set()
     for passage in passages if names else []:
         held = sentence_forms_of(f"{passage.title}\n{passage.text}", passage.language or "en")
-        if not all(_mentioned(run, parts, held, languages) for run, parts in names):
+        if not every(_mentioned(run, parts, held, languages) for run, parts in names):
             out.add(passage.chunk_id)
     return out
 
@@ -84,7 +96,7 @@ def _names(text: str, languages: list[str], idf: Callable[[set[str]], float]) ->
     names = name_runs(text, languages, idf)
     for word in shaped_names(text):
         forms = word_forms(fold(word), languages, cognates=True)
-        if idf(forms) > 0 and not any(word in run for run, _ in names):
+        if idf(forms) > 0 and not any(word in _WORD.findall(run) for run, _ in names):
             names.append((word, [forms]))
     return names
 

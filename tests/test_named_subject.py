@@ -175,3 +175,55 @@ def test_reranking_puts_the_passages_that_name_the_asked_subject_first(language:
     passages = [_passage("cost.txt", language, cost), _passage("other.txt", language, other)]
     scorer = extractive_answerer(passages).windows
     assert [p.source for p in rerank(scorer, near_miss, "", passages).passages] == ["other.txt", "cost.txt"]
+
+
+# language -> (a second question of the conversation, naming another company; a passage naming both, with a fine)
+SECOND = {
+    "en": ("When did OpenAI release its model?", "DeepSeek and OpenAI were each fined 3 million dollars."),
+    "it": ("Quando OpenAI ha rilasciato il suo modello?",
+           "DeepSeek e OpenAI hanno avuto una multa di 3 milioni di dollari."),
+    "ru": ("Когда OpenAI выпустила свою модель?", "DeepSeek и OpenAI получили штрафы по 3 миллиона долларов."),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("language", ["en", "it", "ru"])
+def test_a_follow_up_after_questions_naming_several_subjects_may_be_about_any_of_them(language: str) -> None:
+    """The conversation asked about DeepSeek, then OpenAI: the follow-up on training costs is answered by the passage
+    on OpenAI's training, not only by the one passage that happens to name both."""
+    named, other, first, follow_up, _ = FOLLOW_UPS[language]
+    second, both = SECOND[language]
+    passages = [_passage("deepseek.txt", language, named), _passage("openai.txt", language, other)]
+    passages.append(_passage("both.txt", language, both))
+    answer = extractive_answerer(passages).compose(follow_up, language, passages, context=f"{first} {second}")
+    assert answer.text.startswith("100")
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Who founded DeepSeek.", ["DeepSeek"]),
+        ("Chi ha fondato DeepSeek...", ["DeepSeek"]),
+        ("Что выпустила NVIDIA.", ["NVIDIA"]),
+        ("Open /etc/SMTP.conf and SMTP.Conf", []),
+    ],
+    ids=["en-period", "it-ellipsis", "ru-period", "file-names"],
+)
+def test_a_name_closing_a_sentence_is_still_a_name(text: str, names: list[str]) -> None:
+    assert shaped_names(text) == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "How does ChatGPT Plus differ from GPT?",
+        "In che cosa ChatGPT Plus differisce da GPT?",
+        "Чем ChatGPT Plus отличается от GPT?",
+    ],
+    ids=["en", "it", "ru"],
+)
+def test_a_name_written_inside_a_longer_name_of_the_question_is_still_asked_about(text: str) -> None:
+    """A name of its own ("GPT") whose letters a longer name of the question contains ("ChatGPT Plus"): a passage
+    naming only the longer one does not mention it."""
+    passages = [_passage("plus.txt", "en", "ChatGPT Plus costs 20 dollars a month.")]
+    passages.append(_passage("gpt.txt", "en", "GPT and ChatGPT Plus are both made by OpenAI."))
+    assert elsewhere(text, passages, ["en", "it", "ru"], lambda forms: 1.0) == {"plus.txt:0"}
