@@ -2,12 +2,12 @@
 
 A name is a run of two or more capitalised words or numbers ("Autumn Harvest", "Kling AI", "Ne Zha 2") whose words
 the corpus holds; stop words are left out, and question words too unless asked to keep them ("Combien Ne Zha 2"
-names "Ne Zha 2"); or one word that is a name by its shape ("DeepSeek", "NVIDIA"). A passage mentions a name when
-it holds at least half of its words, or two adjacent ones written as one ("Deep Seek" / "DeepSeek", "Ne Zha" /
-"Nezha"); `elsewhere` gives the passages that do not, which cannot answer the question ("the budget of *Autumn
-Harvest*?" is not answered by another film's budget), and a follow-up naming nothing is about what its
-conversation named (any of it: its questions may each have named something else). It does not score windows
-(`rag/windows.py`, which weighs these names as terms) or choose what to quote.
+names "Ne Zha 2"); or one word that is a name by its shape ("DeepSeek", "NVIDIA"). A passage mentions a name when it
+holds at least half of its words, one of them not a number ("Veo 2" is not "Sora 2"), or two adjacent ones written
+as one ("Deep Seek" / "DeepSeek", "Ne Zha" / "Nezha"); `elsewhere` gives the passages that do not, which cannot
+answer the question ("the budget of *Autumn Harvest*?" is not answered by another film's budget), and a follow-up
+naming nothing is about what its conversation named (any of it: its questions may each have named something else).
+It does not score windows (`rag/windows.py`, which weighs these names as terms) or choose what to quote.
 """
 
 from __future__ import annotations
@@ -102,9 +102,13 @@ def _names(text: str, languages: list[str], idf: Callable[[set[str]], float]) ->
 
 
 def _mentioned(run: str, parts: list[set[str]], held: Set[str], languages: list[str]) -> bool:
-    name = _name_words(run, languages)
-    joined = (word_forms(a + b, languages) for a, b in pairwise(name))
-    return bool(held_share(parts, held)) or any(forms & held for forms in joined)
+    """Half of the name's words, one of them not a number ("Veo 2" does not mention "Sora 2"), or two adjacent words
+    written as one, stop words included ("Nezha" for "Ne Zha")."""
+    lettered = [part for part in parts if not all(form[:1].isdigit() for form in part)]
+    if held_share(parts, held) and any(part & held for part in lettered):
+        return True
+    name = [w for w in words(run) if w not in INTERROGATIVES]
+    return any(word_forms(a + b, languages) & held for a, b in pairwise(name))
 
 
 def _name_words(run: str, languages: list[str], question_words: bool = False) -> list[str]:

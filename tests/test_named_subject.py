@@ -227,3 +227,32 @@ def test_a_name_written_inside_a_longer_name_of_the_question_is_still_asked_abou
     passages = [_passage("plus.txt", "en", "ChatGPT Plus costs 20 dollars a month.")]
     passages.append(_passage("gpt.txt", "en", "GPT and ChatGPT Plus are both made by OpenAI."))
     assert elsewhere(text, passages, ["en", "it", "ru"], lambda forms: 1.0) == {"plus.txt:0"}
+
+
+# language -> (question, the passage on the asked name, a passage on another name ending in the same number)
+SEQUELS = {
+    "en": ("How much does Sora 2 cost a month?", "Sora 2 costs 20 dollars a month.", "Veo 2 costs 30 dollars a month."),
+    "it": ("Quanto costa Sora 2 al mese?", "Sora 2 costa 20 dollari al mese.", "Veo 2 costa 30 dollari al mese."),
+    "ru": ("Сколько стоит Sora 2 в месяц?", "Sora 2 стоит 20 долларов в месяц.", "Veo 2 стоит 30 долларов в месяц."),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("language", ["en", "it", "ru"])
+def test_the_number_of_a_name_alone_does_not_mention_it(language: str) -> None:
+    """Another model ("Veo 2") holds the "2" of "Sora 2", half of its words: its price is no answer."""
+    question, asked, other = SEQUELS[language]
+    passages = [_passage("veo.txt", language, other), _passage("sora.txt", language, asked)]
+    assert elsewhere(question, passages, ["en", "it", "ru"], lambda forms: 1.0) == {"veo.txt:0"}
+    assert extractive_answerer(passages).compose(question, language, passages).text.startswith("20")
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["How much did Ne Zha 2 earn?", "Quanto ha incassato Ne Zha 2?", "Сколько заработал Ne Zha 2?"],
+    ids=["en", "it", "ru"],
+)
+def test_a_name_written_as_one_word_is_mentioned_even_when_part_of_it_is_a_stop_word(question: str) -> None:
+    """Italian "ne" is a stop word, yet "Nezha" writes "Ne Zha" as one word."""
+    passages = [_passage("nezha.txt", "it", "Nezha ha incassato 2 miliardi di dollari.")]
+    passages.append(_passage("sora.txt", "it", "Sora 2 ha incassato 2 milioni di dollari."))
+    assert elsewhere(question, passages, ["en", "it", "ru"], lambda forms: 1.0) == {"sora.txt:0"}
