@@ -166,11 +166,18 @@ _DAY, _YEAR_NUMBER = r"[0-3]?\d(?:o|°|er|st|nd|rd|th)?", r"(?:1[5-9]\d\d|20\d\d
 # A date as the source writes it, on folded text: "29 gennaio-12 febbraio", "dal 20 febbraio al 1 marzo 2020",
 # "3 ноября 2025", "november 3, 2025", "marzo 2023", "2025" (not "del 2025"), or a clock time (no part of a longer
 # number: "42.000").
-_DATE_VALUE = re.compile(
-    rf"(?<![\d.,])(?:{_DAY}(?:\s+{_MONTH_NAMES})?{_RANGE_SEPARATOR})?{_DAY}\.?\s+{_MONTH_NAMES}"
-    rf"(?:\s+{_YEAR_NUMBER})?|{_MONTH_NAMES}\s+{_DAY}(?:,?\s+{_YEAR_NUMBER})?(?![\d.,]\d)|"
-    rf"(?:{_MONTH_NAMES}\s+)?{_YEAR_NUMBER}|(?<![\d.,])\d{{1,2}}[:.]\d{{2}}(?!\d|[.,]\d)"
-)
+
+
+def _date_value(months: str) -> re.Pattern[str]:
+    return re.compile(
+        rf"(?<![\d.,])(?:{_DAY}(?:\s+{months})?{_RANGE_SEPARATOR})?{_DAY}\.?\s+{months}"
+        rf"(?:\s+{_YEAR_NUMBER})?|{months}\s+{_DAY}(?:,?\s+{_YEAR_NUMBER})?(?![\d.,]\d)|"
+        rf"(?:{months}\s+)?{_YEAR_NUMBER}|(?<![\d.,])\d{{1,2}}[:.]\d{{2}}(?!\d|[.,]\d)"
+    )
+
+
+_DATE_VALUE = _date_value(_MONTH_NAMES)
+_CASED_DATE_VALUE = _date_value(r"(?:May|March)(?!\w)")  # on the text as written: "March 4th, 2024", not "may 4"
 
 
 def value_of(sentence: str, question: str, kinds: set[Kind]) -> str | None:
@@ -188,7 +195,10 @@ def values_of(sentence: str, question: str, kinds: set[Kind]) -> list[str]:
             found = [f for f in found if "%" in f or CUE_PATTERNS[Kind.PERCENT].search(f)] or found
     elif Kind.DATE in kinds:
         folded, where = _folded(sentence)
-        found = [sentence[where[m.start()] : where[m.end() - 1] + 1] for m in _DATE_VALUE.finditer(folded)]
+        spans = {(where[m.start()], where[m.end() - 1] + 1) for m in _DATE_VALUE.finditer(folded)}
+        spans |= {m.span() for m in _CASED_DATE_VALUE.finditer(sentence)}  # "2024" is part of "March 4th, 2024"
+        inside = {(a, b) for a, b in spans for c, d in spans if (c, d) != (a, b) and c <= a and b <= d}
+        found = [sentence[a:b] for a, b in sorted(spans - inside)]
         # A month alone ("a inizio settembre", "in May") answers when no fuller date does: "In che mese…?"; not
         # one the question names ("When in September…?").
         asked = {_month_key(m.group()) for m in [*_MONTHS.finditer(fold(question)), *_verb_months(question)]}

@@ -435,3 +435,18 @@ def test_may_or_march_opening_a_sentence_is_the_verb_not_the_month(sentence: str
 )
 def test_a_month_the_question_already_names_is_no_new_value(sentence: str, question: str) -> None:
     assert value_of(sentence, question, asked_kinds(question)) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question", "value"),
+    [
+        ("The festival ran on March 4th, 2024.", "When did the festival run?", "March 4th, 2024"),
+        ("The festival ran from 3 to 5 March 2024.", "Quando si è svolto il festival?", "3 to 5 March 2024"),
+        ("The festival opened on May 4, 2024.", "Когда открылся фестиваль?", "May 4, 2024"),
+        ("The festival opened in May 2024, with 40 films.", "When did the festival open?", "May 2024"),
+    ],
+    ids=["en-ordinal", "en-it-range", "en-ru-day", "en-month-year"],
+)
+def test_a_date_in_may_or_march_is_taken_whole_like_any_other_month(sentence: str, question: str, value: str) -> None:
+    """As "October 4th, 2024" is, not only its year."""
+    assert value_of(sentence, question, asked_kinds(question)) == value
