@@ -3,16 +3,16 @@
 Windows of one or two adjacent sentences are scored by `rag/windows.py` (terms covered, by form or by meaning in any
 language the encoder covers, meaning of the whole window, the kind of value asked for, rank); the best typed window
 is quoted. A question asking for a value gets it first, as the source writes it, then the quote, with the quote's
-language named when it differs from the question's; a "which <thing>" question answered by a definition gets it
-with the few words heading it that name what it defines ("sigqueue(3)" above "Sends a real-time signal…"), which
-the definition alone, though closer in meaning, lacks. The same fact stated in two articles (the same names or
-numbers, close in meaning) is quoted once with both sources; a follow-up does not simply repeat the previous
-answer: a window it already quoted answers only with the part of it, or the value, that answers the new question
-(`rag/followup.py`), helped then by the conversation's meaning, or else when clearly best. A passage that never
-mentions a name the question asks about does not answer it. Thin or untyped evidence abstains with a message in the
-question's language. `stream` is its side of the `Answerer` protocol
-(`rag/answerer.py`); the windows come already scored when the re-ranking stage (`rag/rerank.py`) scored them for
-the same question. It does not retrieve, re-rank, call an LLM or serialise.
+language named when it differs from the question's; a "which <thing>" question answered by a definition gets it with
+the few words heading it that name what it defines ("sigqueue(3)" above "Sends a real-time signal…"), which the
+definition alone, though closer in meaning, lacks. The same fact stated in two articles (the same names or numbers,
+close in meaning) is quoted once with both sources; a follow-up does not simply repeat the previous answer: a window
+it already quoted answers only with the part of it, or the value, that answers the new question (`rag/followup.py`),
+helped then by the conversation's meaning, or else when clearly best. A passage that never mentions a name the
+question asks about does not answer it, nor is it quoted beside the answer. Thin or untyped evidence abstains with a
+message in the question's language. `stream` is its side of the `Answerer` protocol (`rag/answerer.py`); the windows
+come already scored when the re-ranking stage (`rag/rerank.py`) scored them for the same question. It does not
+retrieve, re-rank, call an LLM or serialise.
 """
 
 from __future__ import annotations
@@ -102,6 +102,7 @@ class ExtractiveAnswerer:
         passages = list({c.passage.chunk_id: c.passage for c in typed}.values())
         away = elsewhere(question, passages, self.windows.languages, self.windows.idf, context)
         typed = [c for c in typed if c.passage.chunk_id not in away]
+        candidates = [c for c in candidates if c.passage.chunk_id not in away]  # nor is quoted beside the answer
         if not typed:
             return self._abstain(language)
         best = max(typed, key=lambda c: c.score)

@@ -25,6 +25,8 @@ NAME_RUN = re.compile(r"(?<![\w.!?])[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]*(?:\s+(?:[A-
 # A word of letters, not part of a path or identifier ("/etc/SMTP", "SMTP.conf", "SO_PASSSEC"); a full stop may
 # close the sentence after it ("Who founded DeepSeek.").
 _WORD = re.compile(r"(?<![\w/.-])[^\W\d_]+(?![\w/-]|\.\w)")
+# A word mixing letters and digits: an identifier ("m68k", "ia64", "R1"), however the index splits it.
+_IDENTIFIER = re.compile(r"(?<![\w/.-])(?=[^\W_]*\d)(?=[^\W_]*[^\W\d_])[^\W_]+(?![\w/-]|\.\w)")
 Name = tuple[str, list[set[str]]]  # the run as written, and the forms of each of its words the corpus holds
 
 
@@ -67,11 +69,11 @@ def elsewhere(
 ) -> set[str]:
     """The chunk ids of those `passages` that never mention (in their text or title) a name the question asks
     about: a run of several words, or one word named by its shape (`shaped_names`), that the corpus holds. A
-    follow-up naming nothing ("and how much did it cost?") is about what its conversation's earlier questions
-    (`context`) named, when some of the passages mention it."""
+    follow-up naming nothing ("and how much did it cost?"), nor an identifier of letters and digits ("m68k"), is about
+    what its conversation's earlier questions (`context`) named, when some of the passages mention it."""
     if names := _names(question, languages, idf):
         return _not_mentioning(names, passages, languages, all)
-    if not context:
+    if not context or _IDENTIFIER.search(question):  # "and which machines belong to *m68k*?"
         return set()
     # The earlier questions may each have named something else ("DeepSeek", then "OpenAI"): a passage mentioning any
     # of it may be what the follow-up asks about.

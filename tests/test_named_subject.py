@@ -256,3 +256,51 @@ def test_a_name_written_as_one_word_is_mentioned_even_when_part_of_it_is_a_stop_
     passages = [_passage("nezha.txt", "it", "Nezha ha incassato 2 miliardi di dollari.")]
     passages.append(_passage("sora.txt", "it", "Sora 2 ha incassato 2 milioni di dollari."))
     assert elsewhere(question, passages, ["en", "it", "ru"], lambda forms: 1.0) == {"sora.txt:0"}
+
+
+# language -> (question, the passage on the asked film, two passages on other films holding more of its words)
+TOTALS = {
+    "en": ("How much did making the short animated film Ghost Lap cost in total?", "Ghost Lap cost 2 million dollars.",
+           "Making the short animated film Autumn Harvest cost 3 million dollars in total.",
+           "Making the short animated film Blue Kite cost 5 million dollars in total."),
+    "it": ("Quanto è costata in totale la realizzazione del cortometraggio animato Ghost Lap?",
+           "Ghost Lap è costato 2 milioni di dollari.",
+           "La realizzazione del cortometraggio animato Autumn Harvest è costata in totale 3 milioni di dollari.",
+           "La realizzazione del cortometraggio animato Blue Kite è costata in totale 5 milioni di dollari."),
+    "ru": ("Сколько в итоге стоило создание анимационного короткометражного фильма Ghost Lap?",
+           "Ghost Lap стоил 2 миллиона долларов.",
+           "Создание анимационного короткометражного фильма Autumn Harvest в итоге стоило 3 миллиона долларов.",
+           "Создание анимационного короткометражного фильма Blue Kite в итоге стоило 5 миллионов долларов."),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("language", ["en", "it", "ru"])
+def test_a_passage_that_never_names_the_asked_subject_is_not_quoted_beside_the_answer(language: str) -> None:
+    """The other films' sentences hold more of the question's words: neither answers, nor is quoted as a second
+    sentence."""
+    question, asked, *others = TOTALS[language]
+    passages = [_passage("ghost.txt", language, asked)]
+    passages += [_passage(f"other{i}.txt", language, text) for i, text in enumerate(others)]
+    answerer = extractive_answerer(passages)
+    answerer.max_sentences = 2
+    answer = answerer.compose(question, language, passages)
+    assert answer.text.startswith("2 ") and [c.source for c in answer.citations] == ["ghost.txt"]
+
+
+@pytest.mark.parametrize(
+    ("first", "follow_up"),
+    [
+        ("What is the Debian port for Intel IA-64 called?", "And which machines belong to m68k?"),
+        ("Come si chiama il port di Debian per Intel IA-64?", "E quali macchine appartengono a m68k?"),
+        ("Как называется перенос Debian для Intel IA-64?", "А какие машины относятся к m68k?"),
+    ],
+    ids=["en", "it", "ru"],
+)
+def test_a_follow_up_naming_an_identifier_of_its_own_is_not_about_the_conversations_names(
+    first: str, follow_up: str
+) -> None:
+    """An identifier ("m68k") is no capitalised name, but it is what the follow-up asks about: the passages that
+    never mention Intel IA-64 are not kept out."""
+    passages = [_passage("ia64.txt", "en", "ia64: Intel IA-64 computers (Itanium).")]
+    passages.append(_passage("m68k.txt", "en", "m68k: Amiga and ATARI machines."))
+    assert elsewhere(follow_up, passages, ["en", "it", "ru"], lambda forms: 1.0, context=first) == set()
