@@ -163,12 +163,12 @@ _VALUE_NUMBER = re.compile(
 _NAMED_NUMBER = re.compile(r"[A-ZÀ-ÖØ-ÞА-ЯЁ][\w-]*\s$")  # "Sora 2", "Ne Zha 2": a number that is part of a name
 # A day, with the ordinal mark some languages write ("1º marzo", folded "1o"; "1er mars", "March 1st").
 _DAY, _YEAR_NUMBER = r"[0-3]?\d(?:o|°|er|st|nd|rd|th)?", r"(?:1[5-9]\d\d|20\d\d)(?!\d)"
-# A date as the source writes it, on folded text: "29 gennaio-12 febbraio", "dal 20 febbraio al 1 marzo 2020",
-# "3 ноября 2025", "november 3, 2025", "marzo 2023", "2025" (not "del 2025"), or a clock time (no part of a longer
-# number: "42.000").
 
 
 def _date_value(months: str) -> re.Pattern[str]:
+    """A date as the source writes it, with `months` the pattern of month names: "29 gennaio-12 febbraio", "dal 20
+    febbraio al 1 marzo 2020", "3 ноября 2025", "november 3, 2025", "marzo 2023", "2025" (not "del 2025"), or a clock
+    time (no part of a longer number: "42.000")."""
     return re.compile(
         rf"(?<![\d.,])(?:{_DAY}(?:\s+{months})?{_RANGE_SEPARATOR})?{_DAY}\.?\s+{months}"
         rf"(?:\s+{_YEAR_NUMBER})?|{months}\s+{_DAY}(?:,?\s+{_YEAR_NUMBER})?(?![\d.,]\d)|"
@@ -176,7 +176,7 @@ def _date_value(months: str) -> re.Pattern[str]:
     )
 
 
-_DATE_VALUE = _date_value(_MONTH_NAMES)
+_DATE_VALUE = _date_value(_MONTH_NAMES)  # on folded text
 _CASED_DATE_VALUE = _date_value(r"(?:May|March)(?!\w)")  # on the text as written: "March 4th, 2024", not "may 4"
 
 

@@ -4,10 +4,9 @@ Retrieval ranks whole chunks by a mix of words and meaning; `rerank` re-orders t
 window's answer score (the windows of `rag/windows.py`, scored as the extractive answerer scores them), keeping
 retrieval's order among equals and putting passages without a scorable window last, and those that never mention a
 name the question asks about ("Autumn Harvest", "DeepSeek": `rag/subject.py`) after those that do. Passages keep
-their retrieval
-`score`: re-ranking changes their order, not what retrieval said of them. The scored windows travel on in the
-`Ranking`, so the extractive answerer composes from them instead of scoring the same windows again. It does not
-retrieve, fuse rankings or choose what to quote.
+their retrieval `score`: re-ranking changes their order, not what retrieval said of them. The scored windows travel
+on in the `Ranking`, so the extractive answerer composes from them instead of scoring the same windows again. It
+does not retrieve, fuse rankings or choose what to quote.
 """
 
 from __future__ import annotations
