@@ -51,7 +51,7 @@ FULL_TIER_TESTS = {
     "test_cli_startup.py::test_a_one_shot_ask_embeds_through_sentence_transformers_without_the_serving_stack",
     "test_crash_safety.py::test_doctor_cli_repairs_and_reingests_then_exits_zero",
     "test_embed_cache.py::test_reingesting_identical_text_never_reembeds",
-    "test_eval.py::test_eval_cli_fails_under_threshold_and_rejects_bad_datasets",
+    "test_eval_gate.py::test_eval_cli_fails_under_threshold_and_rejects_bad_datasets",
     "test_eval.py::test_eval_cli_scores_the_chosen_split_with_a_sweep",
     "test_honest_answers.py::test_llm_down_since_startup_gives_the_same_fallback_and_notice_everywhere",
     "test_hostile_input.py::test_a_real_cli_process_survives_undecodable_argv_bytes",
