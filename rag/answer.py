@@ -99,8 +99,8 @@ class ExtractiveAnswerer:
         kinds = asked_kinds(question)
         typed = [c for c in candidates if c.typed or kinds == {Kind.NAME}]
         # Nor by a passage that never mentions what the question (or a follow-up's conversation) names.
-        passages = list({c.passage.chunk_id: c.passage for c in typed}.values())
-        away = elsewhere(question, passages, self.windows.languages, self.windows.idf, context)
+        typed_passages = list({c.passage.chunk_id: c.passage for c in typed}.values())
+        away = elsewhere(question, typed_passages, self.windows.languages, self.windows.idf, context)
         typed = [c for c in typed if c.passage.chunk_id not in away]
         candidates = [c for c in candidates if c.passage.chunk_id not in away]  # nor is quoted beside the answer
         if not typed:

@@ -198,13 +198,7 @@ def values_of(sentence: str, question: str, kinds: set[Kind]) -> list[str]:
         spans = {(where[m.start()], where[m.end() - 1] + 1) for m in _DATE_VALUE.finditer(folded)}
         spans |= {m.span() for m in _CASED_DATE_VALUE.finditer(sentence)}  # "2024" is part of "March 4th, 2024"
         inside = {(a, b) for a, b in spans for c, d in spans if (c, d) != (a, b) and c <= a and b <= d}
-        found = [sentence[a:b] for a, b in sorted(spans - inside)]
-        # A month alone ("a inizio settembre", "in May") answers when no fuller date does: "In che mese…?"; not
-        # one the question names ("When in September…?").
-        asked = {_month_key(m.group()) for m in [*_MONTHS.finditer(fold(question)), *_verb_months(question)]}
-        months = [sentence[where[m.start()] : where[m.end() - 1] + 1] for m in _MONTHS.finditer(folded)]
-        months += [m.group() for m in _verb_months(sentence)]
-        found = found or sorted((m for m in months if _month_key(m) not in asked), key=sentence.index)
+        found = [sentence[a:b] for a, b in sorted(spans - inside)] or _months_alone(sentence, folded, where, question)
         found = [f for f in found if not years(f) & years(question)] or found
     elif Kind.NAME in kinds:
         known = _known(question)
@@ -212,6 +206,15 @@ def values_of(sentence: str, question: str, kinds: set[Kind]) -> list[str]:
     else:
         return []
     return list(dict.fromkeys(found))
+
+
+def _months_alone(sentence: str, folded: str, where: list[int], question: str) -> list[str]:
+    """The months the sentence names, as written, when it writes no fuller date ("a inizio settembre", "in May"
+    answer "In che mese…?"); not one the question names ("When in September…?"). `folded`, `where`: `_folded`."""
+    asked = {_month_key(m.group()) for m in [*_MONTHS.finditer(fold(question)), *_verb_months(question)]}
+    months = [sentence[where[m.start()] : where[m.end() - 1] + 1] for m in _MONTHS.finditer(folded)]
+    months += [m.group() for m in _verb_months(sentence)]
+    return sorted((m for m in months if _month_key(m) not in asked), key=sentence.index)
 
 
 def _folded(text: str) -> tuple[str, list[int]]:
