@@ -7,11 +7,12 @@ prefixes, a multi-word name counted once; a question word also counts as covered
 encoder finds close in meaning, so "prize" meets "premio" and "компания" meets "company"), its similarity in
 meaning to the question under the multilingual encoder (`rag/semantic.py`: "grand prize" meets "Gran Premio"; a
 follow-up's window is also read against the question with the conversation's earlier questions, and `lift` records
-what that added), whether it holds the kind of value the question asks for
-(`rag/question_words.py`, `rag/qtype.py`: a new number for "how many", a name for "who", an identifier for
-"which"), its shape and its passage's rank. `evidence` says how well the chosen window answers, for abstention;
-the question's names (`rag/subject.py`) weigh less there: they say what it is about, not what it asks. It does
-not choose what to quote or write the answer (`rag/answer.py` does).
+what that added), the question's phrases it holds (`rag/phrases.py`: two words side by side in the question, close
+together in one sentence: "grand prize" in "Il Gran Premio è andato a…"), whether it holds the kind of value the
+question asks for (`rag/question_words.py`, `rag/qtype.py`: a new number for "how many", a name for "who", an
+identifier for "which"), its shape and its passage's rank. `evidence` says how well the chosen window answers, for
+abstention; the question's names (`rag/subject.py`) weigh less there: they say what it is about, not what it asks.
+It does not choose what to quote or write the answer (`rag/answer.py` does).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import numpy as np
 
 from index.analyze import fold, word_forms
 from rag.idf import idf
+from rag.phrases import phrase_shares
 from rag.qtype import names, offers, offers_identifier
 from rag.question_words import INTERROGATIVES, asked_kinds, asks_identifier, date_cue_words
 from rag.semantic import SentenceSimilarity, content_words, unit_sum
@@ -35,6 +37,7 @@ TYPE_BONUS, TYPE_PENALTY = 0.25, 0.15  # a window with / without the kind of val
 IDENTIFIER_BONUS = 0.1  # a window with a name or identifier the question lacks, for "which <thing>" questions
 SEMANTIC_WEIGHT = 1.0  # weight of the encoder's question-sentence similarity next to lexical coverage
 SEMANTIC_FLOOR, SEMANTIC_SPAN = 0.2, 0.4  # similarity mapped to [0, 1] evidence: FLOOR -> 0, FLOOR + SPAN -> 1
+PHRASE_WEIGHT = 0.5  # credit for the question's adjacent words met side by side in one sentence (`rag/phrases.py`)
 SOFT_WEIGHT = 1.0  # credit for a question word met by a word close in meaning (a translation), not by its form
 SOFT_FLOOR, SOFT_SPAN = 0.5, 0.3  # word similarity mapped to [0, 1] credit: FLOOR -> 0, FLOOR + SPAN -> 1
 UNSEEN_NAME = 1.0  # weight of a name in the question that no passage mentions, relative to the rarest word's
@@ -191,6 +194,8 @@ class WindowScorer:
         flat = [t for texts in split for t in texts]
         meaning = self._meaning(question, flat, context)
         soft = self._soft_matches(terms, flat)
+        asked = [(t.word, t.parts[0], t.weight) for t in terms if t.word and not t.name]
+        phrases = phrase_shares(question, asked, flat, self.languages, self.similarity)
         per_passage: list[list[Candidate]] = []
         offset = 0
         for passage, texts in zip(passages, split, strict=True):
@@ -216,7 +221,7 @@ class WindowScorer:
                 size = len(window)
                 shape = -0.1 if size < 4 else (-0.05 if size > 60 else 0.0)
                 shape -= PAIR_PENALTY * (len(picked) - 1)
-                base = coverage + SEMANTIC_WEIGHT * sense + kind + shape
+                base = coverage + SEMANTIC_WEIGHT * sense + kind + shape + PHRASE_WEIGHT * float(phrases[rows].max())
                 lift = SEMANTIC_WEIGHT * (sense - own)
                 out.append(Candidate(passage, text, coverage, base, window, typed, sense, base, lift, earlier))
             offset += len(texts)
