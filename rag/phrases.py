@@ -13,13 +13,14 @@ out: they are matched whole elsewhere. It gives each sentence the weighted share
 
 from __future__ import annotations
 
+from functools import lru_cache
 from itertools import pairwise
 
 import numpy as np
 
-from index.analyze import word_forms
+from index.analyze import word_forms, words
 from rag.question_words import INTERROGATIVES
-from rag.semantic import SentenceSimilarity, content_words
+from rag.semantic import CACHE_TEXTS, SentenceSimilarity, content_words
 
 WORD_MEETS = 0.7  # encoder similarity from which a sentence's word meets a question word it shares no form with
 NEAR = 3  # a phrase's second word at most this many content words after the first: two may stand between
@@ -62,18 +63,26 @@ def _phrases(question: str, asked: list[Asked], languages: list[str]) -> list[tu
 def _meetings(
     asked: list[Asked], sentences: list[str], languages: list[str], similarity: SentenceSimilarity | None
 ) -> list[list[set[int]]]:
-    """Per sentence, per content word in order: the indices of the `asked` words it meets."""
-    tokens = [[(s, f) for s, f in content_words(text, tuple(languages)) if not f[0].isdigit()] for text in sentences]
-    vocabulary = list(dict.fromkeys(s for words in tokens for s, _ in words))
+    """Per sentence, per content word in order: the indices of the `asked` words it meets (decided once per distinct
+    word of the sentences, which repeat across them)."""
+    tokens = [[s for s, f in content_words(text, tuple(languages)) if not f[0].isdigit()] for text in sentences]
+    vocabulary = list(dict.fromkeys(s for words in tokens for s in words))
     near = np.zeros((len(vocabulary), len(asked)), dtype=np.float32)
     if similarity is not None and vocabulary:
         near = similarity.words(vocabulary) @ similarity.words([word for word, _, _ in asked]).T
-    place = {word: i for i, word in enumerate(vocabulary)}
-    out = []
-    for words in tokens:
-        row = []
-        for surface, folded in words:
-            forms = word_forms(folded, languages, cognates=True)
-            row.append({i for i, (_, f, _) in enumerate(asked) if forms & f or near[place[surface], i] >= WORD_MEETS})
-        out.append(row)
-    return out
+    by_form: dict[str, set[int]] = {}
+    for i, (_, forms, _) in enumerate(asked):
+        for form in forms:
+            by_form.setdefault(form, set()).add(i)
+    meets = [{i for form in _forms(s, tuple(languages)) for i in by_form.get(form, ())} for s in vocabulary]
+    for row, i in zip(*np.nonzero(near >= WORD_MEETS), strict=True):
+        meets[row].add(int(i))
+    place = {surface: row for row, surface in enumerate(vocabulary)}
+    return [[meets[place[s]] for s in words] for words in tokens]
+
+
+@lru_cache(maxsize=CACHE_TEXTS)
+def _forms(surface: str, languages: tuple[str, ...]) -> frozenset[str]:
+    """The forms of a word as written (cached: the same words come back in every passage)."""
+    found = words(surface)
+    return frozenset(word_forms(found[0], list(languages), cognates=True)) if found else frozenset()
