@@ -37,7 +37,8 @@ def phrase_shares(
 ) -> np.ndarray:
     """(sentences,): the weight of the question's phrases (two adjacent `asked` words, weighing both) each sentence
     holds with the two words close together, over all `asked` words' weight: a chain of phrases ("main prize winner")
-    counts its middle word twice, so a sentence holding the question's wording whole may score above 1."""
+    counts its middle word twice, so a sentence holding the question's wording whole may score above 1. `asked` are
+    the question's own words: a follow-up's earlier questions form no phrase."""
     out = np.zeros(len(sentences), dtype=np.float32)
     total = sum(weight for _, _, weight in asked)
     phrases = _phrases(question, asked, languages)
@@ -51,20 +52,24 @@ def phrase_shares(
 
 
 def _phrases(question: str, asked: list[Asked], languages: list[str]) -> list[tuple[int, int]]:
-    """Pairs of indices into `asked` of words adjacent in the question (question words and names do not count)."""
+    """Pairs of indices into `asked` of words adjacent in the question, each pair once in either order (question
+    words and names break a phrase; numbers are skipped, as in sentences)."""
     index: dict[str, int] = {}
     for i, (word, _, _) in enumerate(asked):
-        index.setdefault(word, i)  # the question's own word, not an earlier question's (a follow-up's context)
+        index.setdefault(word, i)
     words = content_words(question, tuple(languages))
-    order = [index.get(surface) for surface, folded in words if folded not in INTERROGATIVES]
-    return [(a, b) for a, b in pairwise(order) if a is not None and b is not None and a != b]
+    order = [
+        index.get(surface) for surface, folded in words if folded not in INTERROGATIVES and not folded[0].isdigit()
+    ]
+    pairs = ((min(a, b), max(a, b)) for a, b in pairwise(order) if a is not None and b is not None and a != b)
+    return list(dict.fromkeys(pairs))
 
 
 def _meetings(
     asked: list[Asked], sentences: list[str], languages: list[str], similarity: SentenceSimilarity | None
 ) -> list[list[set[int]]]:
-    """Per sentence, per content word in order: the indices of the `asked` words it meets (decided once per distinct
-    word of the sentences, which repeat across them)."""
+    """Per sentence, per content word in order (numbers left out): the indices of the `asked` words it meets
+    (decided once per distinct word of the sentences, which repeat across them)."""
     tokens = [[s for s, f in content_words(text, tuple(languages)) if not f[0].isdigit()] for text in sentences]
     vocabulary = list(dict.fromkeys(s for words in tokens for s in words))
     near = np.zeros((len(vocabulary), len(asked)), dtype=np.float32)

@@ -194,7 +194,9 @@ class WindowScorer:
         flat = [t for texts in split for t in texts]
         meaning = self._meaning(question, flat, context)
         soft = self._soft_matches(terms, flat)
-        asked = [(t.word, t.parts[0], t.weight) for t in terms if t.word and not t.name]
+        # Phrases are the question's own: a follow-up's earlier questions (in `terms` too) form none.
+        mine = self.terms(question, unseen_words=UNSEEN_IN_SCORING) if context else terms
+        asked = [(t.word, t.parts[0], t.weight) for t in mine if t.word and not t.name]
         phrases = phrase_shares(question, asked, flat, self.languages, self.similarity)
         per_passage: list[list[Candidate]] = []
         offset = 0

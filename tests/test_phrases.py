@@ -135,3 +135,90 @@ def test_the_answer_standing_inside_the_phrase_does_not_break_it(language: str) 
     scorer, asked = _asked(question, [answer, restated], language)
     shares = phrase_shares(question, asked, [answer, restated], scorer.languages, None)
     assert shares[0] > 0 and shares[0] == shares[1]
+
+
+FOLLOW_UPS = {  # language -> (follow-up, its earlier question)
+    "en": ("And the Tokyo prize?", "Tokyo festival winners?"),
+    "it": ("E il premio di Tokyo?", "Tokyo premia chi?"),
+    "ru": ("А приз в Токио?", "Токио: кто победил?"),
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_follow_ups_earlier_question_forms_no_phrase_of_its_own(language: str) -> None:
+    """ "Tokyo" is a name in the follow-up (left out of phrases) but opens the earlier question (a plain word there):
+    it must not pair with the follow-up's "prize" through the earlier question."""
+    question, context = FOLLOW_UPS[language]
+    together, apart = {
+        "en": ("The Tokyo prize went to Alzheimer.", "The prize went to Alzheimer, shown in Tokyo."),
+        "it": ("Il premio di Tokyo è andato ad Alzheimer.", "Il premio è andato ad Alzheimer, proiettato a Tokyo."),
+        "ru": ("Приз в Токио получил Alzheimer.", "Приз получил Alzheimer, показанный в Токио."),
+    }[language]
+    passages = [
+        Passage(chunk_id=name, source=f"{name}.txt", title="t", language=language, text=text, score=1.0)
+        for name, text in (("together", together), ("apart", apart))
+    ]
+    scorer = extractive_answerer(passages).windows
+    terms = scorer.question_terms(question, context)
+    scored = scorer.scored(question, context, terms, sum(t.weight for t in terms), passages)
+    assert scored.by_chunk["together"][0].base == scored.by_chunk["apart"][0].base
+
+
+JURY_AND_AUDIENCE = {  # language -> (question naming both prizes, the jury's sentence, the audience's)
+    "en": (
+        "Who won the jury prize and the audience prize?",
+        "The jury prize went to BOZULMA.",
+        "The audience prize went to Alzheimer.",
+    ),
+    "it": (
+        "Chi ha vinto il premio della giuria e il premio del pubblico?",
+        "Il premio della giuria è andato a BOZULMA.",
+        "Il premio del pubblico è andato ad Alzheimer.",
+    ),
+    "ru": (
+        "Кто получил приз жюри и приз зрителей?",
+        "Приз жюри получил BOZULMA.",
+        "Приз зрителей получил Alzheimer.",
+    ),
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_phrase_the_question_writes_twice_or_reversed_counts_once(language: str) -> None:
+    """ "premio della giuria e il premio del pubblico" reads (premio, giuria), (giuria, premio), (premio, pubblico):
+    the jury's phrase, written both ways, is still one phrase, no heavier than the audience's."""
+    question, jury, audience = JURY_AND_AUDIENCE[language]
+    scorer, asked = _asked(question, [jury, audience], language)
+    shares = phrase_shares(question, asked, [jury, audience], scorer.languages, None)
+    assert shares[0] > 0 and shares[0] == shares[1]
+
+
+NUMBERED = {  # language -> (question with a number between two of its words, the same without it, the answer)
+    "en": (
+        "Which film won the prize 2019 of the jury?",
+        "Which film won the prize of the jury?",
+        "The jury prize of 2019 went to BOZULMA.",
+    ),
+    "it": (
+        "Quale film ha vinto il premio 2019 della giuria?",
+        "Quale film ha vinto il premio della giuria?",
+        "Il premio della giuria 2019 è andato a BOZULMA.",
+    ),
+    "ru": (
+        "Какой фильм получил приз 2019 жюри?",
+        "Какой фильм получил приз жюри?",
+        "Приз жюри 2019 года получил BOZULMA.",
+    ),
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_number_between_two_question_words_does_not_part_them(language: str) -> None:
+    """Numbers are not phrase words on either side: "premio 2019 della giuria" holds the phrase "premio giuria" as
+    "premio della giuria" does."""
+    numbered, plain, sentence = NUMBERED[language]
+    shares = []
+    for question in (numbered, plain):
+        scorer, asked = _asked(question, [sentence], language)
+        shares.append(phrase_shares(question, asked, [sentence], scorer.languages, None)[0] * sum(w for *_, w in asked))
+    assert shares[0] > 0 and shares[0] == pytest.approx(shares[1])
