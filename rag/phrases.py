@@ -57,10 +57,8 @@ def _phrases(question: str, asked: list[Asked], languages: list[str]) -> list[tu
     index: dict[str, int] = {}
     for i, (word, _, _) in enumerate(asked):
         index.setdefault(word, i)
-    words = content_words(question, tuple(languages))
-    order = [
-        index.get(surface) for surface, folded in words if folded not in INTERROGATIVES and not folded[0].isdigit()
-    ]
+    said = content_words(question, tuple(languages))
+    order = [index.get(surface) for surface, folded in said if folded not in INTERROGATIVES and not folded[0].isdigit()]
     pairs = ((min(a, b), max(a, b)) for a, b in pairwise(order) if a is not None and b is not None and a != b)
     return list(dict.fromkeys(pairs))
 
@@ -71,7 +69,7 @@ def _meetings(
     """Per sentence, per content word in order (numbers left out): the indices of the `asked` words it meets
     (decided once per distinct word of the sentences, which repeat across them)."""
     tokens = [[s for s, f in content_words(text, tuple(languages)) if not f[0].isdigit()] for text in sentences]
-    vocabulary = list(dict.fromkeys(s for words in tokens for s in words))
+    vocabulary = list(dict.fromkeys(s for sentence in tokens for s in sentence))
     near = np.zeros((len(vocabulary), len(asked)), dtype=np.float32)
     if similarity is not None and vocabulary:
         near = similarity.words(vocabulary) @ similarity.words([word for word, _, _ in asked]).T
@@ -83,7 +81,7 @@ def _meetings(
     for row, i in zip(*np.nonzero(near >= WORD_MEETS), strict=True):
         meets[row].add(int(i))
     place = {surface: row for row, surface in enumerate(vocabulary)}
-    return [[meets[place[s]] for s in words] for words in tokens]
+    return [[meets[place[s]] for s in sentence] for sentence in tokens]
 
 
 @lru_cache(maxsize=CACHE_TEXTS)
