@@ -18,7 +18,7 @@ from itertools import pairwise
 
 import numpy as np
 
-from index.analyze import word_forms, words
+from index.analyze import word_forms
 from rag.question_words import INTERROGATIVES
 from rag.semantic import CACHE_TEXTS, SentenceSimilarity, content_words
 
@@ -68,8 +68,9 @@ def _meetings(
 ) -> list[list[set[int]]]:
     """Per sentence, per content word in order (numbers left out): the indices of the `asked` words it meets
     (decided once per distinct word of the sentences, which repeat across them)."""
-    tokens = [[s for s, f in content_words(text, tuple(languages)) if not f[0].isdigit()] for text in sentences]
-    vocabulary = list(dict.fromkeys(s for sentence in tokens for s in sentence))
+    tokens = [[(s, f) for s, f in content_words(text, tuple(languages)) if not f[0].isdigit()] for text in sentences]
+    folded = dict(word for sentence in tokens for word in sentence)  # as written -> folded, each distinct word once
+    vocabulary = list(folded)
     near = np.zeros((len(vocabulary), len(asked)), dtype=np.float32)
     if similarity is not None and vocabulary:
         near = similarity.words(vocabulary) @ similarity.words([word for word, _, _ in asked]).T
@@ -77,15 +78,14 @@ def _meetings(
     for i, (_, forms, _) in enumerate(asked):
         for form in forms:
             by_form.setdefault(form, set()).add(i)
-    meets = [{i for form in _forms(s, tuple(languages)) for i in by_form.get(form, ())} for s in vocabulary]
+    meets = [{i for form in _forms(folded[s], tuple(languages)) for i in by_form.get(form, ())} for s in vocabulary]
     for row, i in zip(*np.nonzero(near >= WORD_MEETS), strict=True):
         meets[row].add(int(i))
     place = {surface: row for row, surface in enumerate(vocabulary)}
-    return [[meets[place[s]] for s in sentence] for sentence in tokens]
+    return [[meets[place[s]] for s, _ in sentence] for sentence in tokens]
 
 
 @lru_cache(maxsize=CACHE_TEXTS)
-def _forms(surface: str, languages: tuple[str, ...]) -> frozenset[str]:
-    """The forms of a word as written (cached: the same words come back in every passage)."""
-    found = words(surface)
-    return frozenset(word_forms(found[0], list(languages), cognates=True)) if found else frozenset()
+def _forms(folded: str, languages: tuple[str, ...]) -> frozenset[str]:
+    """The forms of a folded word (cached: the same words come back in every passage)."""
+    return frozenset(word_forms(folded, list(languages), cognates=True))
