@@ -1,18 +1,19 @@
 """Evidence windows: the sentence windows of retrieved passages that could answer a question, each scored.
 
 A window is one or two adjacent sentences of a passage, or a list's introduction with one of its items
-(`rag/spans.py`), not all of them questions (a FAQ's own "How do I…?" looks like the user's question but never
-answers it). Its score adds the share of the question's IDF-weighted terms it covers (multilingual stems, cognate
-prefixes, a multi-word name counted once; a question word also counts as covered, in part or fully, by a word the
-encoder finds close in meaning, so "prize" meets "premio" and "компания" meets "company"), its similarity in
-meaning to the question under the multilingual encoder (`rag/semantic.py`: "grand prize" meets "Gran Premio"; a
-follow-up's window is also read against the question with the conversation's earlier questions, and `lift` records
-what that added), the question's phrases it holds (`rag/phrases.py`: two words side by side in the question, close
-together in one sentence: "grand prize" in "Il Gran Premio è andato a…"), whether it holds the kind of value the
-question asks for (`rag/question_words.py`, `rag/qtype.py`: a new number for "how many", a name for "who", an
-identifier for "which"), its shape and its passage's rank. `evidence` says how well the chosen window answers, for
-abstention; the question's names (`rag/subject.py`) weigh less there: they say what it is about, not what it asks.
-It does not choose what to quote or write the answer (`rag/answer.py` does).
+(`rag/spans.py`), never ending with a question: a FAQ's own "How do I…?" looks like the user's question but never
+answers it, and heads its own answer rather than closing the one before it. Its score adds the share of the
+question's IDF-weighted terms it covers (multilingual stems, cognate prefixes, a multi-word name counted once; a
+question word also counts as covered, in part or fully, by a word the encoder finds close in meaning, so "prize"
+meets "premio" and "компания" meets "company"), its similarity in meaning to the question under the multilingual
+encoder (`rag/semantic.py`: "grand prize" meets "Gran Premio"; a follow-up's window is also read against the
+question with the conversation's earlier questions, and `lift` records what that added), the question's phrases it
+holds (`rag/phrases.py`: two words side by side in the question, close together in one sentence: "grand prize" in
+"Il Gran Premio è andato a…"), whether it holds the kind of value the question asks for (`rag/question_words.py`,
+`rag/qtype.py`: a new number for "how many", a name for "who", an identifier for "which"), its shape and its
+passage's rank. `evidence` says how well the chosen window answers, for abstention; the question's names
+(`rag/subject.py`) weigh less there: they say what it is about, not what it asks. It does not choose what to quote
+or write the answer (`rag/answer.py` does).
 """
 
 from __future__ import annotations
@@ -208,8 +209,8 @@ class WindowScorer:
             # list's introduction with each of its items ("…the following files are read:" + "initgroups /etc/group").
             for picked in window_spans(texts):
                 sentences = [texts[j] for j in picked]
-                if not any(forms[j] for j in picked) or all(map(is_question, sentences)):
-                    continue  # nothing to match, or only questions: a FAQ's "How do I…?" is never the answer
+                if not any(forms[j] for j in picked) or is_question(sentences[-1]):
+                    continue  # nothing to match, or a question last: a FAQ's "How do I…?" heads its answer
                 text = " ".join(sentences)
                 window = set().union(*(forms[j] for j in picked))
                 rows = [offset + j for j in picked]  # the window's sentences among all the passages' sentences

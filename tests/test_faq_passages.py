@@ -50,3 +50,34 @@ def test_a_passage_of_questions_only_is_no_answer(language: str, text: str) -> N
     passages = [_passage(language, text)]
     composed = extractive_answerer(passages).compose(FAQ[language][0], language, passages)
     assert composed.abstained and composed.citations == []
+
+
+# Two FAQ entries in one passage: the first one's answer, then the second one's question and answer.
+TWO_ENTRIES = {
+    "en": (
+        "Where is the office?",
+        "A reset link is sent to your e-mail address within five minutes.\nWhere is the office?\n"
+        "Our office is at Via Roma 12, Milan, on the third floor.",
+    ),
+    "it": (
+        "Dove si trova l'ufficio?",
+        "Il link per reimpostare la password arriva via e-mail entro cinque minuti.\nDove si trova l'ufficio?\n"
+        "Il nostro ufficio è in Via Roma 12, a Milano, al terzo piano.",
+    ),
+    "ru": (
+        "Где находится офис?",
+        "Ссылка для сброса пароля приходит на электронную почту в течение пяти минут.\nГде находится офис?\n"
+        "Наш офис находится по адресу Via Roma 12, Милан, на третьем этаже.",
+    ),
+}
+
+
+@pytest.mark.parametrize("language", ["en", "it", "ru"])
+def test_a_faq_question_heads_its_own_answer_and_never_closes_another(language: str) -> None:
+    question, text = TWO_ENTRIES[language]
+    passages = [_passage(language, text)]
+    composed = extractive_answerer(passages).compose(question, language, passages)
+    quotes = [c.quote for c in composed.citations]
+    assert not composed.abstained and any("Via Roma 12" in q for q in quotes)
+    assert all(not q.rstrip().endswith("?") for q in quotes), quotes  # the question is followed by its answer
+    assert "5" not in composed.text and "cinque" not in composed.text and "пяти" not in composed.text
