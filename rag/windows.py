@@ -41,6 +41,8 @@ SEMANTIC_FLOOR, SEMANTIC_SPAN = 0.2, 0.4  # similarity mapped to [0, 1] evidence
 PHRASE_WEIGHT = 0.5  # credit for the question's adjacent words met close together in one sentence (rag/phrases.py)
 SOFT_WEIGHT = 1.0  # credit for a question word met by a word close in meaning (a translation), not by its form
 SOFT_FLOOR, SOFT_SPAN = 0.5, 0.3  # word similarity mapped to [0, 1] credit: FLOOR -> 0, FLOOR + SPAN -> 1
+UNHELD_FLOOR, UNHELD_SPAN = 0.65, 0.15  # the same for a capitalised word no passage holds, as strict as the support
+# check of `rag/grounding.py`: "Modell"/"model" 0.88 is full credit, "Großen"/"gran" 0.78 most, "Kurzfilm"/"film" none
 UNSEEN_NAME = 1.0  # weight of a name in the question that no passage mentions, relative to the rarest word's
 RANK_BONUS = 0.05  # a window of the passage ranked r-th (from 0) scores RANK_BONUS / (1 + r) more
 # Weight of the question's names in `evidence`, relative to their weight in scoring: a near miss names what the corpus
@@ -56,6 +58,7 @@ class Term:
     weight: float
     word: str = ""  # the lower-case word, met in other languages by meaning too; "" = by its forms only (names)
     name: bool = False  # a name the corpus holds (several capitalised words, or one not opening the question)
+    unheld: bool = False  # a capitalised word no passage holds: met by meaning from `UNHELD_FLOOR`, in scoring only
 
     def matched(self, window: Set[str]) -> float:
         """Share of the term found in the window; a name needs at least half of its words."""
@@ -131,15 +134,18 @@ class WindowScorer:
         for run, parts in name_runs(text, self.languages, self.idf, question_words=True):
             out.append(Term(parts, scale * max(self.idf(p) for p in parts), name=True))
             text = text.replace(run, " ")
-        # A name no passage mentions in any form still counts, as much as the rarest word (times UNSEEN_NAME), and
-        # only by its form: "Giuseppe Verdi" in a question makes a corpus that never names him look unanswered.
+        # A name no passage mentions in any form still counts, as much as the rarest word (times UNSEEN_NAME): "Giuseppe
+        # Verdi" in a question makes a corpus that never names him look unanswered. In choosing a window it is met by
+        # meaning too, by a near translation only (`UNHELD_FLOOR`): German capitalises every noun ("das neueste
+        # *Modell*"), while a word merely related ("Frankreich"/"Tokyo" 0.43) must not stand in for a name. For
+        # abstention (`evidence`) it is met by its form only.
         unseen = UNSEEN_NAME * idf({"": 1}, self.n, {""})  # a word found in one chunk
         named = names(text)
         for word, forms in self._content_terms(text):
             if weight := self.idf(forms):
                 out.append(Term([forms], scale * weight, word, fold(word) in named))
             elif fold(word) in named:
-                out.append(Term([forms], scale * unseen))
+                out.append(Term([forms], scale * unseen, word, unheld=True))
             elif unseen_words:
                 out.append(Term([forms], scale * unseen * unseen_words, word))
         return [t for t in out if t.weight > 0]
@@ -246,7 +252,9 @@ class WindowScorer:
         if self.similarity is None or SOFT_WEIGHT == 0 or not asked or not sentences:
             return out
         closest = self.similarity.closest_words([terms[i].word for i in asked], sentences, self.languages)
-        out[:, asked] = np.clip((closest - SOFT_FLOOR) / SOFT_SPAN, 0.0, 1.0) * SOFT_WEIGHT
+        unheld = np.array([terms[i].unheld for i in asked])
+        floor, span = np.where(unheld, UNHELD_FLOOR, SOFT_FLOOR), np.where(unheld, UNHELD_SPAN, SOFT_SPAN)
+        out[:, asked] = np.clip((closest - floor) / span, 0.0, 1.0) * SOFT_WEIGHT
         return out
 
     def _meaning(
@@ -276,11 +284,14 @@ class WindowScorer:
         no passage holds included (a near miss asks about a known entity with words the corpus never uses:
         "Who *designed* the Lantern Museum?"); such a word is covered only by a close word in meaning. Names the
         corpus holds weigh `NAME_EVIDENCE` of their scoring weight: they say what the question is about, not what it
-        asks (one it never mentions, "Sonnensystem", says the corpus is about something else)."""
+        asks (one it never mentions, "Sonnensystem", says the corpus is about something else). A capitalised word
+        no passage holds counts here by its form only: met by meaning, as in scoring, "Wie viele *Planeten* hat das
+        Sonnensystem?" would find "pianeta" in an article on film and answer a question the corpus knows nothing of."""
         if context:  # a follow-up is elliptical ("and the budget?"): its few words say too little on their own
             return best.evidence
         asked = self.terms(question, unseen_words=1.0)
         terms = [replace(t, weight=t.weight * NAME_EVIDENCE) if t.name else t for t in asked]
+        terms = [replace(t, word="") if t.unheld else t for t in terms]
         total = sum(t.weight for t in terms)
         near = self._soft_matches(terms, [best.text])[0]
         return max(_covered(terms, best.forms, near) / total if total else 0.0, best.meaning)
