@@ -53,10 +53,10 @@ def lead_value(
     hoods = _neighbourhoods(text, groups, tuple(scorer.languages))
     # What the question counts ("how many *countries*") picks the value it stands beside, when only one.
     terms = scorer.terms(question, unseen_words=1.0)
-    # A capitalised counted word ("Wie viele *Länder*", "How many *Oscars*") reads as a name, met by its form only:
-    # read in lower case, it is met by meaning too ("countries", "Paesi").
+    # A capitalised counted word ("Wie viele *Länder*", "How many *Oscars*") reads as a name, met by its form or by
+    # a near translation only: read in lower case, it is met by meaning as any word is ("countries", "Paesi").
     word = _counted(question, scorer.languages)
-    counted = [t for t in terms if t.word and t.word == word] or scorer.terms(word, unseen_words=1.0)
+    counted = [t for t in terms if t.word and t.word == word and not t.unheld] or scorer.terms(word, unseen_words=1.0)
     if counted and Kind.QUANTITY in kinds:
         held = scorer.covers(counted, hoods, language)
         holders = [i for i, share in enumerate(held) if share >= COUNTED]
