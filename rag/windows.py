@@ -42,7 +42,8 @@ PHRASE_WEIGHT = 0.5  # credit for the question's adjacent words met close togeth
 SOFT_WEIGHT = 1.0  # credit for a question word met by a word close in meaning (a translation), not by its form
 SOFT_FLOOR, SOFT_SPAN = 0.5, 0.3  # word similarity mapped to [0, 1] credit: FLOOR -> 0, FLOOR + SPAN -> 1
 UNHELD_FLOOR, UNHELD_SPAN = 0.65, 0.15  # the same for a capitalised word no passage holds, as strict as the support
-# check of `rag/grounding.py`: "Modell"/"model" 0.88 is full credit, "Großen"/"gran" 0.78 most, "Kurzfilm"/"film" none
+# check of `rag/grounding.py`: "Modell"/"model" 0.88 is full credit, "Großen"/"gran" 0.78 most, "Kurzfilm"/"film" 0.66
+# little (as a name, it forms no phrase: `rag/phrases.py`)
 UNSEEN_NAME = 1.0  # weight of a name in the question that no passage mentions, relative to the rarest word's
 RANK_BONUS = 0.05  # a window of the passage ranked r-th (from 0) scores RANK_BONUS / (1 + r) more
 # Weight of the question's names in `evidence`, relative to their weight in scoring: a near miss names what the corpus
@@ -203,7 +204,7 @@ class WindowScorer:
         soft = self._soft_matches(terms, flat)
         # Phrases are the question's own: a follow-up's earlier questions (in `terms` too) form none.
         mine = self.terms(question, unseen_words=UNSEEN_IN_SCORING) if context else terms
-        asked = [(t.word, t.parts[0], t.weight) for t in mine if t.word and not t.name]
+        asked = [(t.word, t.parts[0], t.weight) for t in mine if t.word and not t.name and not t.unheld]
         phrases = phrase_shares(question, asked, flat, self.languages, self.similarity)
         per_passage: list[list[Candidate]] = []
         offset = 0
@@ -284,13 +285,17 @@ class WindowScorer:
         no passage holds included (a near miss asks about a known entity with words the corpus never uses:
         "Who *designed* the Lantern Museum?"); such a word is covered only by a close word in meaning. Names the
         corpus holds weigh `NAME_EVIDENCE` of their scoring weight: they say what the question is about, not what it
-        asks (one it never mentions, "Sonnensystem", says the corpus is about something else). A capitalised word
-        no passage holds counts here by its form only: met by meaning, as in scoring, "Wie viele *Planeten* hat das
-        Sonnensystem?" would find "pianeta" in an article on film and answer a question the corpus knows nothing of."""
-        if context:  # a follow-up is elliptical ("and the budget?"): its few words say too little on their own
-            return best.evidence
-        asked = self.terms(question, unseen_words=1.0)
-        terms = [replace(t, weight=t.weight * NAME_EVIDENCE) if t.name else t for t in asked]
+        asks (one it never mentions, "Sonnensystem", says the corpus is about something else). A follow-up is
+        elliptical ("and the budget?"): its window's coverage of its and the conversation's terms stands, as scored.
+        A capitalised word no passage holds counts here by its form only, in a follow-up too: met by meaning, as in
+        scoring, "Wie viele *Planeten* hat das Sonnensystem?" would find "pianeta" in an article on film."""
+        if context:
+            terms = self.question_terms(question, context)
+            if not any(t.unheld for t in terms):
+                return best.evidence
+        else:
+            asked = self.terms(question, unseen_words=1.0)
+            terms = [replace(t, weight=t.weight * NAME_EVIDENCE) if t.name else t for t in asked]
         terms = [replace(t, word="") if t.unheld else t for t in terms]
         total = sum(t.weight for t in terms)
         near = self._soft_matches(terms, [best.text])[0]

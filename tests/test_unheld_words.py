@@ -50,9 +50,4 @@ def test_a_german_noun_no_passage_holds_is_met_by_its_translation(answerer: Extr
 def test_a_name_no_passage_holds_is_not_met_by_a_related_word(
     answerer: ExtractiveAnswerer, question: str, name: str, source: str
 ) -> None:
-    assert _share(answerer, question, name, source) <= 0.2
-
-
-@pytest.mark.parametrize("question", ["", "🎬🎞️?"], ids=["empty", "emoji"])
-def test_a_question_without_words_has_no_unheld_terms(answerer: ExtractiveAnswerer, question: str) -> None:
-    assert [t for t in answerer.windows.terms(question, unseen_words=1.0) if t.unheld] == []
+    assert _share(answerer, question, name, source) == 0.0  # a related word (0.4-0.55) is no near translation
