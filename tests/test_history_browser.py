@@ -16,6 +16,11 @@ from ui.page_strings import STRINGS
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 FIRST = "Qual era il montepremi del concorso?"
+# Gradio's ChatInterface keeps the saved conversations under this localStorage key prefix.
+SAVED = (
+    "() => Object.keys(localStorage).filter((k) => k.startsWith('_saved_conversations_'))"
+    ".map((k) => localStorage[k]).join()"
+)
 SECOND = "How many countries did the entries to the Kling AI contest come from?"
 
 
@@ -78,7 +83,11 @@ def test_a_saved_conversation_is_renamed_survives_a_reload_reopens_and_is_delete
         assert (
             FIRST in tab.locator("#rag-chatbot").inner_text() and SECOND not in tab.locator("#rag-chatbot").inner_text()
         )
+        # The conversation is saved (encrypted, in localStorage) a moment after its answer shows: a clear clicked
+        # before that would be undone by the save, so wait for the stored value to change.
+        before = tab.evaluate(SAVED)
         ask_page(tab, "E quanti paesi?")  # it goes on, keeping its name
+        tab.wait_for_function(f"(before) => ({SAVED})() !== before", arg=before)
         wait_listed(tab, [SECOND[:39].rstrip() + "…", name])
         tab.locator("#rag-chatbot button").first.click()  # Gradio's clear button deletes the open conversation
         wait_listed(tab, [SECOND[:39].rstrip() + "…"])
