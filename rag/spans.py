@@ -3,12 +3,15 @@
 A window (`rag/windows.py` scores them) is one sentence, two adjacent ones (a fact and its subject are often split
 across two), or a list's introduction with one of its items: a line ending in a colon ("With the "files" source the
 following files are read:") and each short line after it ("initgroups /etc/group"), which are far apart once the
-list is long. The splitting and the sentences' word forms are cached, since the same passages come back for many
-questions. It does not score windows or decide what a question asks.
+list is long. A window's text is its sentences joined, those of a Markdown document without the marks of the
+headings they open ("## Where is the office?"): run into the sentence after them, they would be quoted as they are.
+The splitting and the sentences' word forms are cached, since the same passages come back for many questions. It
+does not score windows or decide what a question asks.
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from index.analyze import sentence_forms
@@ -16,6 +19,8 @@ from index.language import sentence_spans
 
 LIST_ITEMS = 30  # items of a list read with its introduction, at most
 LIST_ITEM_WORDS = 12  # a later line of more words (or another introduction) ends the list; the first never does
+MARKDOWN = (".md", ".markdown")
+_HEADING_MARKS = re.compile(r"^#{1,6}[ \t]+(?=\S)")
 
 
 def window_spans(sentences: tuple[str, ...]) -> list[tuple[int, ...]]:
@@ -33,6 +38,13 @@ def window_spans(sentences: tuple[str, ...]) -> list[tuple[int, ...]]:
                     break
                 out.append((i, j))
     return out
+
+
+def window_text(sentences: list[str], source: str) -> str:
+    """The text of a window of these sentences of the document `source`, as it is scored and quoted."""
+    if source.lower().endswith(MARKDOWN):
+        sentences = [_HEADING_MARKS.sub("", s) for s in sentences]
+    return " ".join(sentences)
 
 
 def is_question(sentence: str) -> bool:

@@ -29,7 +29,7 @@ from rag.phrases import phrase_shares
 from rag.qtype import names, offers, offers_identifier
 from rag.question_words import INTERROGATIVES, asked_kinds, asks_identifier, date_cue_words
 from rag.semantic import SentenceSimilarity, content_words, unit_sum
-from rag.spans import is_question, sentence_forms_of, sentences_of, window_spans
+from rag.spans import is_question, sentence_forms_of, sentences_of, window_spans, window_text
 from rag.subject import held_share, name_runs
 from rag.types import Passage
 
@@ -218,7 +218,7 @@ class WindowScorer:
                 sentences = [texts[j] for j in picked]
                 if not any(forms[j] for j in picked) or is_question(sentences[-1]):
                     continue  # nothing to match, or a question last: a FAQ's "How do I…?" heads its answer
-                text = " ".join(sentences)
+                text = window_text(sentences, passage.source)
                 window = set().union(*(forms[j] for j in picked))
                 rows = [offset + j for j in picked]  # the window's sentences among all the passages' sentences
                 near = soft[rows].max(axis=0)

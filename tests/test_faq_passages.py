@@ -84,3 +84,21 @@ def test_a_faq_question_heads_its_own_answer_and_never_closes_another(language: 
     composed = answerer.compose(question, language, passages)
     assert not composed.abstained and any("Via Roma 12" in c.quote for c in composed.citations)
     assert not any(word in composed.text for word in ("five", "cinque", "пяти"))  # the entry before it
+
+
+@pytest.mark.parametrize("language", ["en", "it", "ru"])
+@pytest.mark.parametrize("source", ["faq.md", "FAQ.markdown", "faq.txt"])
+def test_a_markdown_heading_is_scored_and_quoted_without_its_marks(language: str, source: str) -> None:
+    question, text = TWO_ENTRIES[language]
+    marked = text.replace(f"\n{question}\n", f"\n\n## {question}\n\n")
+    passages = [_passage(language, marked).model_copy(update={"source": source})]
+    answerer = extractive_answerer(passages)
+    terms = answerer.windows.question_terms(question, "")
+    windows = [w.text for w in answerer.windows.candidates(question, terms, sum(t.weight for t in terms), passages)]
+    composed = answerer.compose(question, language, passages)
+    assert not composed.abstained and "Via Roma 12" in composed.text
+    if source == "faq.txt":  # in plain text "#" is the document's own (a comment, a number sign): kept
+        assert any(w.startswith(f"## {question}") for w in windows)
+    else:
+        assert any(w.startswith(question) for w in windows) and not any("#" in w for w in windows)
+        assert "#" not in composed.text and "#" not in composed.citations[0].quote
