@@ -43,7 +43,9 @@ def test_every_input_gets_one_unit_vector(embedder, text: str) -> None:
     vectors = embedder.embed_passages([text, text])
     assert vectors.shape == (2, embedder.dimension) and vectors.dtype == np.float32
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-3)
-    assert np.allclose(vectors[0], vectors[1])
+    # The same text, the same vector up to float rounding: a batch's rows can round apart in the last bits on some
+    # CPUs (seen: 6e-8 on an AMD EPYC for the empty text), while a different vector differs by far more.
+    assert np.allclose(vectors[0], vectors[1], rtol=0.0, atol=1e-5)
 
 
 @pytest.mark.parametrize(("query", "passage"), [("en", "it"), ("en", "ru"), ("it", "ru"), ("ru", "en")])
