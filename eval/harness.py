@@ -2,9 +2,10 @@
 
 `run_eval` returns one JSON-ready dict: overall metric groups, the same groups per question language, for
 same- vs cross-language questions and per dev/test split, optional dense-only and BM25-only baselines, two-turn
-conversation results (`eval/followups.py`), an optional abstention trade-off sweep (`eval/sweep.py`), the
-configuration, and the failures. `split` scores one split only. `write_report` renders it (see `eval/report.py`).
-It does not parse command lines.
+conversation results (`eval/followups.py`), optionally the questions asked again after unrelated ones
+(`eval/new_questions.py`) and an abstention trade-off sweep (`eval/sweep.py`), the configuration, and the
+failures. `split` scores one split only. `write_report` renders it (see `eval/report.py`). It does not parse
+command lines.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 from eval.dataset import SPLITS, QAItem, load_conversations, load_qa, select_split
 from eval.followups import score_conversations
 from eval.metrics import METRIC_NAMES, NESTED_METRICS, Outcome, flatten, group_metrics, resolve_metric
+from eval.new_questions import score_new_questions
 from eval.report import write_report
 from eval.scoring import score, source_languages
 from eval.sweep import abstention_sweep
@@ -71,10 +73,12 @@ def run_eval(
     conversations_path: Path | str | None = None,
     split: str | None = None,
     sweep: Sequence[float] | None = None,
+    new_questions: bool = False,
 ) -> dict[str, Any]:
     """Score every question of the dataset (or of one split); datasets are fully validated before anything runs.
 
     `sweep`: abstain thresholds to re-answer the same questions at (see `eval/sweep.py`); None = no sweep.
+    `new_questions`: also ask each answerable question after an unrelated one (see `eval/new_questions.py`).
     """
     progress = progress or (lambda stage, done, total: None)
     dataset_path = Path(dataset_path)
@@ -114,6 +118,8 @@ def run_eval(
             result["baselines"][mode] = _headline(group_metrics(scored))
     if conversations_path is not None:
         result["conversations"] = score_conversations(engine, Path(conversations_path), languages, progress, split)
+    if new_questions:
+        result["new_questions"] = score_new_questions(engine, items, progress)
     if sweep is not None:
         result["abstention_sweep"] = {"split": split or "all", **abstention_sweep(engine, items, sweep, progress)}
     return result

@@ -28,6 +28,14 @@ def md_text(value: Any) -> str:
     return _MARKDOWN.sub(r"\\\1", str(escape(" ".join(str(value).split()))))
 
 
+def new_questions_line(new: dict[str, Any]) -> str:
+    """Answer accuracy of the answerable questions asked first and after an unrelated one (`eval/new_questions.py`)."""
+    return (
+        f"{new['n']} answerable questions asked again after an unrelated one: accuracy "
+        f"{_fmt(new['accuracy_first'])} asked first, {_fmt(new['accuracy_after'])} after."
+    )
+
+
 def _fmt(value: Any) -> str:
     if value is None:
         return "–"
@@ -106,6 +114,8 @@ def render_markdown(result: dict[str, Any]) -> str:
         out += ["", "## Dev vs test split", "", *metrics_table({"all": result, **result["splits"]})]
     if "baselines" in result:
         out += ["", "## Baselines: what each retriever adds", "", *metrics_table(result["baselines"])]
+    if "new_questions" in result:
+        out += ["", "## New questions in a conversation", "", new_questions_line(result["new_questions"])]
     if "conversations" in result:
         out += _follow_ups(result["conversations"])
     if "abstention_sweep" in result:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 
 from index.analyze import sentence_forms
 from rag.answerer import pieces
@@ -107,13 +108,15 @@ class ExtractiveAnswerer:
             return self._abstain(language)
         best = max(typed, key=lambda c: c.score)
         # Abstain when the evidence is thin.
-        if self.windows.evidence(question, context, best) < self.threshold:
+        evidence = self.windows.evidence(question, context, best)
+        if evidence < self.threshold:
             return self._abstain(language)
         headed = _headed(best, typed, question) if asks_identifier(question, kinds) else []
         if headed:  # the name a definition's heading gives answers; the definition is not quoted again
             definition, best = best.text, max(headed, key=lambda c: c.score)
             candidates = [c for c in candidates if c is best or definition not in c.text]
-        return self._compose(candidates, best, question, language, leads.get(id(best)), context)
+        composed = self._compose(candidates, best, question, language, leads.get(id(best)), context)
+        return replace(composed, evidence=evidence)
 
     def _compose(
         self,

@@ -1,14 +1,15 @@
 """The query engine: one path from a `Query` to a cited `Answer`, through the stages of `rag/`.
 
 validate (`rag/validate.py`) → snapshot (`rag/snapshot.py`: the current commit of the index and the answerers
-built on it, taken once per question) → plan (`rag/plan.py`: follow-up context; in LLM mode condensing and
-translation) → retrieve (`rag/retrieve.py`: hybrid retrieval) → re-rank (`rag/rerank.py`: by the sentence that
-would answer; the rankings of several queries are then fused) → compose (the answer mode's `Answerer`,
-`rag/modes.py`, reusing the windows the re-ranking scored) → `build_answer`. `stream` is that path; `ask` drains
-it. When the LLM fails (`LLMFailure`) or its settings are unusable, the engine composes extractively from the same
-passages and marks the answer "extractive-fallback" with a notice. One `Engine` holds the model, the Chroma client
-and the current snapshot, is built once per process from the index's and the query layer's settings, and is
-shared by the CLI, the server and the eval harness. It does not parse command lines or HTTP.
+built on it, taken once per question) → plan (`rag/plan.py`: follow-up context, left out for a question that
+stands alone; in LLM mode condensing and translation) → retrieve (`rag/retrieve.py`: hybrid retrieval) → re-rank
+(`rag/rerank.py`: by the sentence that would answer; the rankings of several queries are then fused) → compose
+(the answer mode's `Answerer`, `rag/modes.py`, reusing the windows the re-ranking scored) → `build_answer`.
+`stream` is that path; `ask` drains it. When the LLM fails (`LLMFailure`) or its settings are unusable, the engine
+composes extractively from the same passages and marks the answer "extractive-fallback" with a notice. One
+`Engine` holds the model, the Chroma client and the current snapshot, is built once per process from the index's
+and the query layer's settings, and is shared by the CLI, the server and the eval harness. It does not parse
+command lines or HTTP.
 """
 
 from __future__ import annotations
@@ -29,8 +30,9 @@ from index.store import manifest_stamp, open_client
 from rag.answerer import build_answer, pieces
 from rag.llm_client import LLMFailure
 from rag.modes import ANSWER_MODES
-from rag.plan import language_text, plan, rewrite
+from rag.plan import STANDS_ALONE, alone, language_text, plan, rewrite
 from rag.prompts import fallback_notice, notice_line
+from rag.question_words import continues
 from rag.rerank import Ranking, rerank
 from rag.retrieve import build_retriever, reciprocal_rank_fusion
 from rag.semantic import SentenceSimilarity
@@ -223,7 +225,7 @@ class Engine:
             except LLMFailure as exc:
                 log.warning("LLM failed before retrieval (%s); answering extractively", exc)
                 problem = str(exc)
-        ranking = self._ranking(snap, planned, query.top_k, lang, query.retrieval)
+        planned, ranking = self._read(snap, planned, query.top_k, lang, query.retrieval)
         passages, retrieved_at, streamed = ranking.passages, time.perf_counter(), False
         if problem is None:
             try:
@@ -239,6 +241,26 @@ class Engine:
         composed = yield from self._fallback(snap, planned, ranking, streamed)
         notice = notice_line(problem or "")
         yield build_answer(planned, composed, "extractive-fallback", passages, started, retrieved_at, notice)
+
+    def _read(
+        self, snap: Snapshot, planned: Plan, top_k: int | None, lang: str | None, mode: str
+    ) -> tuple[Plan, Ranking]:
+        """The plan as it is read, with its ranking. A question asked in a conversation is read with the earlier
+        questions only when it goes on from them. It is a new one, answered as if asked first, when it names
+        something the corpus holds, has no words of its own ("🎬"), or is answered well by the passages it finds
+        alone (`STANDS_ALONE`): read with the earlier questions, "Где находится офис?" after a question on a film
+        was answered from the film's passages. One opening with a conjunction ("E a quale festival…?") goes on."""
+        if not planned.context or continues(planned.question):
+            return planned, self._ranking(snap, planned, top_k, lang, mode)
+        first = alone(planned)
+        ranking = self._ranking(snap, first, top_k, lang, mode)
+        own = snap.extractive.windows.terms(planned.question)
+        if not own or any(t.name for t in own):  # nothing to go on from ("🎬"), or a subject of its own
+            return first, ranking
+        composed = snap.extractive.compose(first.question, first.language, ranking.passages, windows=ranking.windows)
+        if not composed.abstained and composed.evidence >= STANDS_ALONE:
+            return first, ranking
+        return planned, self._ranking(snap, planned, top_k, lang, mode)
 
     def _ranking(self, snap: Snapshot, planned: Plan, top_k: int | None, lang: str | None, mode: str) -> Ranking:
         """The plan's passages: its one query's ranking, or the fused rankings of its queries (a question's

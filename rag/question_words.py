@@ -1,5 +1,5 @@
 """What a question asks for: the kind of value (`Kind`: a quantity, a percentage, a date, a name, an amount of money)
-by its own question word, and whether it asks "which <thing>".
+by its own question word, whether it asks "which <thing>", and whether it goes on from the conversation ("And…?").
 
 "How many…/Quanti…/Сколько…" asks for a quantity, "what percentage" for a percentage, "When…/Quando…/Когда…"
 for a date, "Who…/Chi…/Кто…" for a name, "What did it cost…/Quanto costava…/Какой бюджет…" for an amount of money.
@@ -99,6 +99,10 @@ _HEDGE_WORDS = (
 )
 _HEDGES = frozenset(_HEDGE_WORDS.split(" "))
 _RELATIVE = frozenset(w for w in _QUESTION_WORDS if w.startswith("котор"))  # "который": always a relative pronoun
+# Conjunctions that, opening a question, go on from the conversation ("And from how many countries?", "E a quale
+# festival…?", "А сколько стран?"), as written (not folded: Italian "È…?" asks anew).
+_CONTINUING_WORDS = "and but also plus e ed ma anche и а но также ещё und aber auch et mais aussi y pero también"
+_CONTINUING = frozenset(_CONTINUING_WORDS.split(" "))
 _CLAUSE_BREAK = re.compile(r"[,;:()—–]|\s-\s")
 _QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"")
 _HOW_MUCH = re.compile(
@@ -131,6 +135,12 @@ def asked_kinds(question: str) -> set[Kind]:
 def _asks(cue: re.Match[str], first: int, end: int) -> bool:
     """Whether a cue is the question's own question word ("in *what year*", "*di quanti*"), or there is none."""
     return cue.start() <= first < cue.end() or first == end
+
+
+def continues(question: str) -> bool:
+    """Whether the question opens with a conjunction going on from the conversation (`_CONTINUING`)."""
+    first = WORD.search(question)
+    return first is not None and first.group().casefold() in _CONTINUING
 
 
 def first_question_word(question: str) -> int:

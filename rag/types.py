@@ -114,12 +114,14 @@ class Timings(_Frozen):
 
 @dataclass(frozen=True)
 class Composed:
-    """An answerer's result: the text, whether it abstains, its citations and (LLM mode) unsupported sentences."""
+    """An answerer's result: the text, whether it abstains, its citations, (LLM mode) unsupported sentences and
+    (extractive mode) the evidence of the window it answers from (`WindowScorer.evidence`, 0 when it abstains)."""
 
     text: str
     abstained: bool
     citations: list[Citation]
     unsupported: list[int] = field(default_factory=list)
+    evidence: float = 0.0
 
 
 class Answer(_Frozen):

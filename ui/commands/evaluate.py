@@ -62,7 +62,7 @@ def _run(engine: Any, dataset: Path, **options: Any) -> dict[str, Any]:
 
 
 def print_eval(result: dict[str, Any]) -> None:
-    from eval.report import metrics_table, sweep_table
+    from eval.report import metrics_table, new_questions_line, sweep_table
 
     columns = {"all": result, **result["by_language"], **result["cross_language"]}
     typer.echo(f"{result['n']} questions from {result['dataset']} (split: {result['split']})")
@@ -71,6 +71,8 @@ def print_eval(result: dict[str, Any]) -> None:
         typer.echo("\n".join(metrics_table({"all": result, **result["splits"]})))
     if "baselines" in result:
         typer.echo("\n".join(metrics_table(result["baselines"])))
+    if "new_questions" in result:
+        typer.echo(new_questions_line(result["new_questions"]))
     if "conversations" in result:
         conv = result["conversations"]
         typer.echo(f"{conv['n']} conversations (split: {conv['split']}), last turn scored")
@@ -100,6 +102,10 @@ def eval_command(
     split: Annotated[
         str | None, typer.Option("--split", help="Score only this split of the datasets: dev or test.")
     ] = None,
+    new_questions: Annotated[
+        bool,
+        typer.Option("--new-questions", help="Also ask each answerable question after an unrelated one and score it."),
+    ] = False,
     sweep_abstention: Annotated[
         bool,
         typer.Option("--sweep-abstention", help="Also re-answer at each abstain threshold of --sweep-grid."),
@@ -121,6 +127,7 @@ def eval_command(
         conversations_path=conversations,
         split=split,
         sweep=grid if sweep_abstention else None,
+        new_questions=new_questions,
     )
     from eval.harness import check_thresholds, write_report
 
