@@ -32,12 +32,13 @@ from rag.llm_client import LLMFailure
 from rag.modes import ANSWER_MODES
 from rag.plan import STANDS_ALONE, alone, language_text, plan, rewrite
 from rag.prompts import fallback_notice, notice_line
-from rag.question_words import continues
+from rag.question_words import WORD, continues, refers_back
 from rag.rerank import Ranking, rerank
 from rag.retrieve import build_retriever, reciprocal_rank_fusion
 from rag.semantic import SentenceSimilarity
 from rag.settings import RagSettings
 from rag.snapshot import Commits, Snapshot, answering, load_commit
+from rag.subject import names_its_subject
 from rag.types import Answer, Composed, Passage, Plan, Query
 from rag.validate import QuestionError, checked, clean_question
 
@@ -247,15 +248,18 @@ class Engine:
     ) -> tuple[Plan, Ranking]:
         """The plan as it is read, with its ranking. A question asked in a conversation is read with the earlier
         questions only when it goes on from them. It is a new one, answered as if asked first, when it names
-        something the corpus holds, has no words of its own ("🎬"), or is answered well by the passages it finds
-        alone (`STANDS_ALONE`): read with the earlier questions, "Где находится офис?" after a question on a film
-        was answered from the film's passages. One opening with a conjunction ("E a quale festival…?") goes on."""
-        if not planned.context or continues(planned.question):
+        something the corpus holds (`names_its_subject`), has no word at all ("🎬"), or is answered well by the
+        passages it finds alone (`STANDS_ALONE`): read with the earlier questions, "Где находится офис?" after a
+        question on a film was answered from the film's passages. One opening with a conjunction ("E a quale
+        festival…?") goes on, and so do one with a pronoun pointing back ("How much did it cost to make?") and one
+        of question words only ("When?", "Perché?")."""
+        if not planned.context or continues(planned.question) or refers_back(planned.question):
             return planned, self._ranking(snap, planned, top_k, lang, mode)
         first = alone(planned)
         ranking = self._ranking(snap, first, top_k, lang, mode)
-        own = snap.extractive.windows.terms(planned.question)
-        if not own or any(t.name for t in own):  # nothing to go on from ("🎬"), or a subject of its own
+        if WORD.search(planned.question) is None or names_its_subject(
+            planned.question, planned.language, snap.extractive.windows.terms(planned.question)
+        ):  # nothing to go on from ("🎬"), or a subject of its own
             return first, ranking
         composed = snap.extractive.compose(first.question, first.language, ranking.passages, windows=ranking.windows)
         if not composed.abstained and composed.evidence >= STANDS_ALONE:

@@ -74,9 +74,8 @@ def plan(question: str, language: str, history: list[Turn]) -> Plan:
 
 
 def alone(base: Plan) -> Plan:
-    """`base` as if asked first: retrieved and answered without the conversation, still not repeating the last
-    answer."""
-    return replace(base, context="", conversation="")
+    """`base` as if asked first: retrieved and answered without the conversation."""
+    return replace(base, context="", conversation="", previous="")
 
 
 def rewrite(base: Plan, history: list[Turn], llm: LLMClient, settings: RagSettings, languages: list[str]) -> Plan:

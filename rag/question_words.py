@@ -100,9 +100,22 @@ _HEDGE_WORDS = (
 _HEDGES = frozenset(_HEDGE_WORDS.split(" "))
 _RELATIVE = frozenset(w for w in _QUESTION_WORDS if w.startswith("котор"))  # "который": always a relative pronoun
 # Conjunctions that, opening a question, go on from the conversation ("And from how many countries?", "E a quale
-# festival…?", "А сколько стран?"), as written (not folded: Italian "È…?" asks anew).
-_CONTINUING_WORDS = "and but also plus e ed ma anche и а но также ещё und aber auch et mais aussi y pero también"
+# festival…?", "А сколько стран?"), as written (not folded: Italian "È…?" asks anew), "ещё" also as "еще".
+_CONTINUING_WORDS = (
+    "and but also plus e ed ma anche и а но также ещё еще und aber auch et mais aussi y pero también tambien"
+)
 _CONTINUING = frozenset(_CONTINUING_WORDS.split(" "))
+# Pronouns pointing back, in the languages of the question words, leaving out those that are also articles ("la",
+# "le", "lo", "il" in Italian, French and Spanish).
+_BACK_WORDS = (
+    "it its he him his she her they them their this these those "
+    "esso essa essi esse suo sua suoi sue questo questa questi queste quello quella quelli quelle "
+    "он она оно они его её ее их ему ей им этот эта это эти этого этой этом этих "
+    "er ihn ihm sein seine seinen seinem seiner dieser diese dieses diesen diesem "
+    "elle ils elles lui son sa ses leur leurs "
+    "él ella ellos ellas su sus este esta estos estas ese esa"
+)
+_BACK = frozenset(_BACK_WORDS.split(" "))
 _CLAUSE_BREAK = re.compile(r"[,;:()—–]|\s-\s")
 _QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"")
 _HOW_MUCH = re.compile(
@@ -137,10 +150,20 @@ def _asks(cue: re.Match[str], first: int, end: int) -> bool:
     return cue.start() <= first < cue.end() or first == end
 
 
+def refers_back(question: str) -> bool:
+    """Whether the question holds a third-person or demonstrative pronoun (`_BACK`), which points back into the
+    conversation ("How much did *it* cost to make?", "Кто *его* снял?")."""
+    return any(match.group().casefold() in _BACK for match in WORD.finditer(question))
+
+
 def continues(question: str) -> bool:
-    """Whether the question opens with a conjunction going on from the conversation (`_CONTINUING`)."""
+    """Whether the question opens with a conjunction going on from the conversation (`_CONTINUING`), one that does
+    not begin a name ("Ma Yun", "Y Combinator", "Ed Sheeran"): no capitalised word follows it."""
     first = WORD.search(question)
-    return first is not None and first.group().casefold() in _CONTINUING
+    if first is None or first.group().casefold() not in _CONTINUING:
+        return False
+    after = WORD.search(question, first.end())
+    return after is None or not after.group()[0].isupper()
 
 
 def first_question_word(question: str) -> int:

@@ -20,7 +20,8 @@ from index.language import sentence_spans
 LIST_ITEMS = 30  # items of a list read with its introduction, at most
 LIST_ITEM_WORDS = 12  # a later line of more words (or another introduction) ends the list; the first never does
 MARKDOWN = (".md", ".markdown")
-_HEADING_MARKS = re.compile(r"^#{1,6}[ \t]+(?=\S)")
+_HEADING_MARKS = re.compile(r"#{1,6}[ \t]+(?=\S)")
+_CLOSING_MARKS = re.compile(r"[ \t]+#+(?=\s|$)")  # "## Opening hours ##"
 
 
 def window_spans(sentences: tuple[str, ...]) -> list[tuple[int, ...]]:
@@ -43,8 +44,17 @@ def window_spans(sentences: tuple[str, ...]) -> list[tuple[int, ...]]:
 def window_text(sentences: list[str], source: str) -> str:
     """The text of a window of these sentences of the document `source`, as it is scored and quoted."""
     if source.lower().endswith(MARKDOWN):
-        sentences = [_HEADING_MARKS.sub("", s) for s in sentences]
+        sentences = [_unmarked(s) for s in sentences]
     return " ".join(sentences)
+
+
+def _unmarked(sentence: str) -> str:
+    """A sentence of a Markdown document without the marks of the heading it opens with: "## Where is the office?"
+    (a capital after them: "# apt-get update", a shell prompt in a code block, and "# 5" are kept as they are)."""
+    marks = _HEADING_MARKS.match(sentence)
+    if marks is None or not sentence[marks.end()].isupper():
+        return sentence
+    return _CLOSING_MARKS.sub("", sentence[marks.end() :], count=1)
 
 
 def is_question(sentence: str) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from rag.spans import window_text
 from rag.types import Passage
 from tests.answering import extractive_answerer
 
@@ -102,3 +103,19 @@ def test_a_markdown_heading_is_scored_and_quoted_without_its_marks(language: str
     else:
         assert any(w.startswith(question) for w in windows) and not any("#" in w for w in windows)
         assert "#" not in composed.text and "#" not in composed.citations[0].quote
+
+
+@pytest.mark.parametrize(
+    ("sentence", "quoted"),
+    [
+        ("## Where is the office?", "Where is the office?"),
+        ("### Opening hours ## The helpdesk is open.", "Opening hours The helpdesk is open."),
+        ("# apt-get update", "# apt-get update"),  # a shell prompt in a code block, not a heading
+        ("# 5 is the extension of the helpdesk.", "# 5 is the extension of the helpdesk."),
+        ("#hashtag Where?", "#hashtag Where?"),
+        ("", ""),
+        ("🎬", "🎬"),
+    ],
+)
+def test_only_the_marks_of_a_markdown_heading_are_dropped(sentence: str, quoted: str) -> None:
+    assert window_text([sentence], "faq.md") == quoted and window_text([sentence], "faq.txt") == sentence

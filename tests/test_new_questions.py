@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from rag.question_words import continues
+from rag.question_words import continues, refers_back
+from rag.subject import names_its_subject
 from rag.types import Query, Turn
 
 NEW = {  # language -> (an earlier question, a new question on another subject)
@@ -52,6 +53,9 @@ def test_a_follow_up_opening_with_a_conjunction_keeps_the_conversation(engine, l
         ("Und aus wie vielen Ländern?", True),
         ("È stato premiato il film?", False),  # "È" asks anew: the conjunction is "E", unaccented
         ("Andrea Rossi directed it?", False),  # a word that only begins like one
+        ("Ma Yun ha fondato quale azienda?", False),  # a name that begins with one
+        ("Y Combinator funded which company?", False),
+        ("Еще сколько?", True),  # "ещё" written with "е"
         ("How many countries?", False),
         ("", False),
         ("🎬🍿", False),
@@ -82,3 +86,49 @@ def test_the_eval_asks_each_answerable_question_first_and_after_one_on_other_sou
     sources = {i.question: set(i.sources) for i in items}
     for lost in result["lost"]:  # right asked first, wrong after: the pair it was asked in, and the answer
         assert not sources[lost["earlier"]] & sources[lost["question"]] and lost["answer"]
+
+
+@pytest.mark.parametrize("question", ["When?", "Perché?", "Когда?"])
+def test_a_follow_up_of_question_words_only_keeps_the_conversation(engine, question: str) -> None:
+    after = _after(engine, "Who directed Autumn Harvest?", question)
+    assert engine.ask(Query(question)).abstained and not after.abstained and "Autumn Harvest" in after.answer
+
+
+def test_a_follow_up_pointing_back_with_a_pronoun_keeps_the_conversation(engine) -> None:
+    after = _after(engine, "How much did Ne Zha 2 earn at the box office?", "How much did it cost to make?")
+    assert after.answer.startswith("80 milioni"), after.answer  # asked first: "12,3 milioni", another saving
+
+
+@pytest.mark.parametrize(
+    ("question", "back"),
+    [
+        ("How much did it cost to make?", True),
+        ("Quanto è costata la sua produzione?", True),
+        ("Сколько стоило его производство?", True),
+        ("Wie viel hat er gekostet?", True),
+        ("Combien a coûté sa production ?", True),
+        ("¿Cuánto costó su producción?", True),
+        ("Qual è la durata del film?", False),  # "la" is an article too: no pronoun counted
+        ("How many countries took part?", False),
+        ("", False),
+        ("🎬", False),
+    ],
+)
+def test_a_pronoun_points_back_into_the_conversation(question: str, back: bool) -> None:
+    assert refers_back(question) is back
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "named"),
+    [
+        ("Who organised the Kling AI contest?", "en", True),  # several capitalised words
+        ("Who won with Alzheimer?", "en", True),  # one, not opening the question
+        ("Wie viel hat Ne Zha 2 gekostet?", "de", True),
+        ("Wie viel hat der Film gekostet?", "de", False),  # German capitalises every noun
+        ("Chi ha vinto il premio?", "it", False),
+        ("", "en", False),
+    ],
+)
+def test_a_question_names_its_subject_by_a_name_the_corpus_holds(engine, question: str, language: str, named: bool):
+    terms = engine.snapshot().extractive.windows.terms(question)
+    assert names_its_subject(question, language, terms) is named
