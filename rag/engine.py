@@ -38,9 +38,9 @@ from rag.retrieve import build_retriever, reciprocal_rank_fusion
 from rag.semantic import SentenceSimilarity
 from rag.settings import RagSettings
 from rag.snapshot import Commits, Snapshot, answering, load_commit
-from rag.subject import names_its_subject
 from rag.types import Answer, Composed, Passage, Plan, Query
 from rag.validate import QuestionError, checked, clean_question
+from rag.windows import names_its_subject
 
 __all__ = ["ANSWER_MODES", "Engine", "QuestionError", "clean_question"]
 

@@ -15,15 +15,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Set
 from itertools import pairwise
-from typing import TYPE_CHECKING
 
 from index.analyze import fold, is_stopword, word_forms, words
 from rag.question_words import INTERROGATIVES
 from rag.spans import sentence_forms_of
 from rag.types import Passage
-
-if TYPE_CHECKING:
-    from rag.windows import Term
 
 NAME_RUN = re.compile(r"(?<![\w.!?])[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]*(?:\s+(?:[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]*|\d+))+")
 # A word of letters, not part of a path or identifier ("/etc/SMTP", "SMTP.conf", "SO_PASSSEC"); a full stop may
@@ -120,11 +116,3 @@ def _mentioned(run: str, parts: list[set[str]], held: Set[str], languages: list[
 def _name_words(run: str, languages: list[str], question_words: bool = False) -> list[str]:
     kept = [w for w in words(run) if not is_stopword(w, languages)]
     return kept if question_words else [w for w in kept if w not in INTERROGATIVES]
-
-
-def names_its_subject(question: str, language: str, terms: list[Term]) -> bool:
-    """Whether the question, in `language`, names something the corpus holds (`terms`: its `WindowScorer.terms`):
-    several capitalised words ("Autumn Harvest"), a word shaped like a name ("DeepSeek", "BOZULMA"), or one
-    capitalised word not opening it ("Alzheimer"), except in German, which capitalises every noun ("der *Film*")."""
-    shaped = {fold(w) for w in shaped_names(question)}
-    return any(t.name and (len(t.parts) > 1 or fold(t.word) in shaped or language != "de") for t in terms)

@@ -30,7 +30,7 @@ from rag.qtype import names, offers, offers_identifier
 from rag.question_words import INTERROGATIVES, asked_kinds, asks_identifier, date_cue_words
 from rag.semantic import SentenceSimilarity, content_words, unit_sum
 from rag.spans import is_question, sentence_forms_of, sentences_of, window_spans, window_text
-from rag.subject import held_share, name_runs
+from rag.subject import held_share, name_runs, shaped_names
 from rag.types import Passage
 
 PAIR_PENALTY = 0.08  # a two-sentence window must cover this much more than one sentence to win
@@ -310,3 +310,11 @@ def sense(cosine: float) -> float:
 def _covered(terms: list[Term], forms: Set[str], near: np.ndarray) -> float:
     """The weight of `terms` a text with these word `forms` holds, by form or (`near`, one per term) by meaning."""
     return sum(t.weight * max(t.matched(forms), float(s)) for t, s in zip(terms, near, strict=True))
+
+
+def names_its_subject(question: str, language: str, terms: list[Term]) -> bool:
+    """Whether the question, in `language`, names something the corpus holds (`terms`: its `WindowScorer.terms`):
+    several capitalised words ("Autumn Harvest"), a word shaped like a name ("DeepSeek", "BOZULMA"), or one
+    capitalised word not opening it ("Alzheimer"), except in German, which capitalises every noun ("der *Film*")."""
+    shaped = {fold(w) for w in shaped_names(question)}
+    return any(t.name and (len(t.parts) > 1 or fold(t.word) in shaped or language != "de") for t in terms)
