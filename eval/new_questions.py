@@ -23,12 +23,13 @@ def score_new_questions(
 ) -> dict[str, Any]:
     """`items`' answerable questions, each asked first and after an unrelated earlier question."""
     answerable = [item for item in items if item.answerable]
-    first_right = after_right = 0
+    asked = first_right = after_right = 0
     lost: list[dict[str, Any]] = []
     for n, item in enumerate(answerable):
         others = answerable[n + 1 :] + answerable[:n]
         earlier = next((o for o in others if not set(o.sources) & set(item.sources)), None)
         if earlier is not None:
+            asked += 1
             first = engine.ask(Query(item.question))
             earlier_answer = engine.ask(Query(earlier.question)).answer
             history = [Turn("user", earlier.question), Turn("assistant", earlier_answer)]
@@ -39,7 +40,6 @@ def score_new_questions(
                 lost.append({"id": item.id, "earlier": earlier.question, "question": item.question,
                              "answer": after.answer})  # fmt: skip
         progress("new questions", n + 1, len(answerable))
-    asked = sum(any(not set(o.sources) & set(i.sources) for o in answerable if o is not i) for i in answerable)
     return {
         "n": asked,
         "accuracy_first": first_right / asked if asked else None,
