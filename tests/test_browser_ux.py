@@ -14,6 +14,7 @@ from tests.conftest import build_small_index
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 ITALIAN = "Qual era il montepremi del concorso?"
+QUESTION = "#rag-question textarea"
 
 
 @pytest.fixture(scope="module")
@@ -47,38 +48,52 @@ def wait_for_bot(tab, count: int) -> str:
     ],
 )
 def test_refused_questions_are_replies_and_the_chat_goes_on(browser, site, tmp_path, locale, empty, long):
-    """A refusal is a reply and the chat goes on; an empty (or spaces-only) question shows no empty user bubble
-    above its reply (before, Gradio showed one), a too long one shows the user's text."""
+    """An empty (or spaces-only) question is a reply with no empty user bubble above it (before, Gradio showed one),
+    and the chat goes on. A too long one is not sent: it stays in the box to shorten, the reason under it in the
+    page's language (before, the text was gone, and it titled the saved conversation); shortened, it is answered
+    and the reason goes."""
     url, _ = site
     ctx, tab = open_page(browser, url, locale)
     users = tab.locator('[data-testid="user"]')
     try:
-        for text, expected, shown in [("", empty, 0), ("   \u200b ", empty, 0), ("parola " * 400, long, 1)]:
+        for text in ("", "   \u200b "):
             before = bot_count(tab)
             send(tab, text)
-            reply = wait_for_bot(tab, before + 1)
-            assert expected in reply, reply
+            assert empty in wait_for_bot(tab, before + 1)
             assert tab.locator(".toast-body").count() == 0, "no error badge"
-            assert users.count() == shown, [users.nth(i).inner_text() for i in range(users.count())]
+            assert users.count() == 0, users.all_inner_texts()
+        send(tab, "parola " * 400)
+        reason = tab.locator("#rag-question .validation-error").first
+        reason.wait_for()
+        assert long in reason.inner_text()
+        assert tab.locator(QUESTION).input_value().startswith("parola parola"), "the text stays to be shortened"
+        assert users.count() == 0 and bot_count(tab) == 2, "nothing was sent"
         send(tab, ITALIAN)
         tab.locator(".rag-sources").first.wait_for()
         assert "42.000" in tab.locator('[data-testid="bot"]').last.inner_text()
-        assert bot_count(tab) == 4, "the refusals stay in the conversation"
-        assert [users.nth(i).inner_text().strip()[:6] for i in range(users.count())] == ["parola", ITALIAN[:6]]
+        assert tab.locator("#rag-question .validation-error").count() == 0
+        assert users.all_inner_texts() == [ITALIAN] and bot_count(tab) == 3
+        tab.wait_for_function("() => document.querySelector('#rag-history').innerText.includes('Qual era')")
+        assert "parola" not in tab.locator("#rag-history").inner_text(), "the refused text names no conversation"
         tab.screenshot(path=str(tmp_path / "refusals.png"), full_page=True)
     finally:
         ctx.close()
 
 
-def test_users_own_html_shows_as_text(browser, site):
+def test_users_own_html_and_markdown_show_as_typed(browser, site):
+    """The user's bubble shows HTML and Markdown as the characters typed (before, `**x**` showed bold), and the
+    question reaches the engine unchanged: the saved conversation is titled with it."""
+    typed = "<img src=x> <b>b?</b> **montepremi** _x_ `y` [l](u) #3 1. &amp;"
     url, _ = site
     ctx, tab = open_page(browser, url)
     try:
-        send(tab, "<img src=x> <b>bold?</b> montepremi")
+        send(tab, typed)
         wait_for_bot(tab, 1)
         user = tab.locator('[data-testid="user"]').last
-        assert user.locator("img, b").count() == 0
-        assert "<img src=x>" in user.inner_text() and "<b>bold?</b>" in user.inner_text()
+        assert user.locator("img, b, strong, em, code, a, ol, h1").count() == 0
+        assert " ".join(user.inner_text().split()) == typed
+        tab.wait_for_function("() => document.querySelector('#rag-history').innerText.includes('**montepremi**')")
+        assert "<img src=x> <b>b?</b> **montepremi**" in tab.locator("#rag-history").inner_text()
     finally:
         ctx.close()
 

@@ -31,19 +31,28 @@ EXAMPLES = [
     ("RU", "Какой фильм получил Гран-при конкурса?"),
 ]
 _TAG = re.compile(r"<[^>]+>")
+# What Markdown reads as markup: these characters, and a number opening a line ("1. " would start a list).
+_MARKUP = re.compile(r"[\\`*_{}\[\]()<>#+\-!|~&=$]|(?<=\d)\.(?=\s)")
 
 
 def client_of(request: gr.Request | None) -> str | None:
     return request.client.host if request is not None and request.client else None
 
 
+def shown_as_typed(text: str) -> str:
+    """`text` with every character Markdown or HTML would read as markup written as a character reference
+    (`*` → `&#42;`): the chat renders it as the user typed it, and `html.unescape` gives it back exactly."""
+    return _MARKUP.sub(lambda match: f"&#{ord(match.group())};", text)
+
+
 def as_plain_text(textbox: gr.Textbox) -> gr.Textbox:
-    """The user's message is HTML-escaped on its way in, so their bubble shows `<img src=x>` as typed text.
+    """The user's message is escaped on its way in (`shown_as_typed`), so their bubble shows `<img src=x>` and
+    `**word**` as typed text.
 
     Overridden per instance (a subclass would make Gradio write a .pyi stub next to this module).
     """
     original = textbox.preprocess
-    textbox.preprocess = lambda payload: html.escape(original(payload) or "", quote=False)  # type: ignore[method-assign]
+    textbox.preprocess = lambda payload: shown_as_typed(original(payload) or "")  # type: ignore[method-assign]
     return textbox
 
 
@@ -149,6 +158,18 @@ class ChatHandlers:
             log.exception("answering failed")
             yield refusal_message(internal_error_text(reply_language(question, browser, None)))
 
+    def admissible(self, message: Any, request: gr.Request | None = None) -> Any:
+        """Gradio's validator, run before the question is sent: an over-long one stays in the input box with the
+        reason under it, so the user can shorten it; it gets no bubble and names no conversation. The reason is in
+        the question's language, else the browser's (its Accept-Language: the validator sees only the textbox)."""
+        question = html.unescape(message if isinstance(message, str) else plain_text(message))
+        limit = self.service.rag.max_question_chars
+        if len(visible_text(question)) <= limit:
+            return gr.validate(True, "")
+        accept = request.headers.get("accept-language") if request is not None else None
+        language = reply_language(question, accept, self.service.engine.detect_language)
+        return gr.validate(False, refusal_text(question, "", limit, language))
+
     def vote(self, history: list[Any], lang: str | None, data: gr.LikeData, request: gr.Request) -> None:
         """Stores a vote on an answer; `lang` is the page's language (the hidden browser-language input)."""
         try:
@@ -208,6 +229,7 @@ def build_chat_tab(service: Service) -> tuple[gr.Tab, gr.Textbox]:
             fill_height=False,
             api_name="chat",
             save_history=True,  # conversations kept in the browser (localStorage), listed to reopen and delete
+            validator=handlers.admissible,
         )
         history_column = conversation.new_chat_button.parent
         assert history_column is not None  # save_history=True: the saved-conversations column
