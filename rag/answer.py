@@ -139,16 +139,17 @@ class ExtractiveAnswerer:
             for cand in ranked:
                 if all(c.passage.source != cand.passage.source for c in group) and self._restates(group[0], cand):
                     group.append(cand)
+        # One number per document: two quoted passages of one article cite it once (its first quote is shown).
         citations: list[Citation] = []
-        by_chunk: dict[str, int] = {}
+        by_source: dict[str, int] = {}
         parts = []
         for group in chosen:
             shown = group[0]
             markers = []
             for cand in group:
-                cid = by_chunk.get(cand.passage.chunk_id)
+                cid = by_source.get(cand.passage.source)
                 if cid is None:
-                    cid = by_chunk[cand.passage.chunk_id] = len(citations) + 1
+                    cid = by_source[cand.passage.source] = len(citations) + 1
                     citations.append(
                         Citation(
                             id=cid,
@@ -175,7 +176,7 @@ class ExtractiveAnswerer:
         )
         if value is not None:
             shown_value = _BRACKETED_NUMBER.sub(r"(\1)", value)
-            text = f"{shown_value} [{by_chunk[best.passage.chunk_id]}]\n\n{text}"
+            text = f"{shown_value} [{by_source[best.passage.source]}]\n\n{text}"
         return Composed(text, False, citations)
 
     def _restates(self, quoted: Candidate, other: Candidate) -> bool:

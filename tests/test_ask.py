@@ -51,6 +51,25 @@ def test_same_fact_in_two_languages_is_quoted_once_with_both_sources(engine):
 
 
 @pytest.mark.parametrize(
+    "question",
+    [
+        "Chi ha realizzato il corto Alzheimer e di cosa parla?",
+        "Who made the short film Alzheimer, and what is it about?",
+        "Кто снял фильм «Alzheimer» и о чём он?",
+        "What did Kling AI show in Tokyo?",
+    ],
+)
+def test_a_document_quoted_twice_is_one_numbered_source(engine, question):
+    """Two quoted passages of one article cite it under one number (before, each chunk was a source of its own,
+    so the sources listed one document twice)."""
+    answer = engine.ask(Query(question))
+    sources = [c.source for c in answer.citations]
+    assert sources and len(sources) == len(set(sources)), sources
+    markers = {int(n) for n in re.findall(r"\[(\d+)\]", answer.answer)}
+    assert markers == {c.id for c in answer.citations}
+
+
+@pytest.mark.parametrize(
     ("question", "lang"),
     [
         ("How many moons does Neptune have?", "en"),
