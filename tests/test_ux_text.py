@@ -92,6 +92,23 @@ def test_same_quote_in_two_documents_stays_two_sources():
         ("## Фестиваль фонарей ##\nТекст.", "fest.md", "Фестиваль фонарей"),
         ("When AI Took the Spotlight\nKling AI showcased films.", "spot.txt", "When AI Took the Spotlight"),
         (" date 2025-06 Il rapporto tra tecnologia IA e film è diventato inscindibile.", "002_ab.txt", "002 ab"),
+        # a file name of counters and hashes names nothing: prose opens the title instead (before: "001 2b6876…")
+        (
+            "Tokyo, 3 novembre 2025 – Durante il Tokyo Film Festival si è svolto il contest. Altro.\nTesto.",
+            "001_2b68764e64aadd81.txt",
+            "Tokyo, 3 novembre 2025 – Durante il Tokyo Film Festival…",
+        ),
+        ("Свет в зале погас. Начался показ.", "003_5e7f83f5287d.txt", "Свет в зале погас."),
+        (
+            "Kling AI showed short films in Tokyo, and many people came to watch them.",
+            "17.txt",
+            "Kling AI showed short films in Tokyo, and many people…",
+        ),
+        (
+            "🎬🎬 we went to the film festival today, and it was great fun.",
+            "a1b2c3d4e5.txt",
+            "🎬🎬 we went to the film festival today, and it…",
+        ),
         ("🎬 Film festival 🎬\nbody", "emoji.txt", "🎬 Film festival 🎬"),
         (
             "NAME\nfstab - static information about the filesystems\nbody",

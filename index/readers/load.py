@@ -35,6 +35,8 @@ from index.readers.text import sniff_encoding, stream_text
 
 HEADING_CHARS, HEADING_WORDS = 100, 16  # a longer first line of a .txt file is prose
 TITLE_CHARS = 120
+OPENING_WORDS = 10  # a title made of a prose line's opening words ends after this many
+_MADE_UP = re.compile(r"\d+|(?=[0-9a-f]*\d)[0-9a-f]{6,}", re.IGNORECASE)  # counters and hashes: "001", "2b68764e"
 HEAD_CHARS = 4000  # what language detection and the title see
 LARGE_FILE_BYTES = 10 << 20  # files from this size on get a "read as a stream" line in the report
 LONG_LINE_CHARS = 100_000  # lines from this length on get a line in the report
@@ -253,7 +255,8 @@ def title_of(text: str, fallback: str) -> str:
     A Markdown heading loses its `#` marks. A first line that is one word in capitals, a section's label as manual
     pages and reports open with ("NAME", "NOME", "ИМЯ", "ABSTRACT"), is no title when a line follows: the next one
     is ("fstab - static information about the filesystems"). In a plain-text file a line that reads as prose (a
-    sentence, or too long for a heading) is no title: the file name stands in for it.
+    sentence, or too long for a heading) is no title: the file name stands in for it, unless it names nothing
+    (`names_nothing`: "001_2b68764e64aadd81.txt"); then the line's opening words do.
     """
     suffix = Path(fallback).suffix.lower()
     lines = (line.strip() for line in text.splitlines())
@@ -264,8 +267,24 @@ def title_of(text: str, fallback: str) -> str:
     if suffix in (".md", ".markdown"):
         line = re.sub(r"^#{1,6}\s+|\s+#+$", "", line).strip() or line
     elif suffix == ".txt" and not looks_like_heading(line):
-        return Path(fallback).stem.replace("_", " ").strip() or fallback
+        stem = Path(fallback).stem
+        if not names_nothing(stem):
+            return stem.replace("_", " ").strip() or fallback
+        line = opening_words(line)
     return line if len(line) <= TITLE_CHARS else line[: TITLE_CHARS - 1].rstrip() + "…"
+
+
+def names_nothing(stem: str) -> bool:
+    """Whether a file name is made of counters and hashes only ("001_2b68764e64aadd81"), so it names nothing."""
+    parts = [part for part in re.split(r"[\W_]+", stem) if part]
+    return bool(parts) and all(_MADE_UP.fullmatch(part) for part in parts)
+
+
+def opening_words(line: str) -> str:
+    """A prose line's first sentence, or its first `OPENING_WORDS` words and "…" when that is longer."""
+    sentence = re.split(r"(?<=[.!?…])\s", line, maxsplit=1)[0]
+    shown = sentence.split()
+    return " ".join(shown) if len(shown) <= OPENING_WORDS else " ".join(shown[:OPENING_WORDS]) + "…"
 
 
 def _section_label(line: str) -> bool:
