@@ -142,9 +142,13 @@ class ExtractiveAnswerer:
         # One number per document: two quoted passages of one article cite it once (its first quote is shown).
         citations: list[Citation] = []
         by_source: dict[str, int] = {}
-        parts = []
+        parts, said = [], set[str]()
         for group in chosen:
             shown = group[0]
+            text_shown = _unsaid(shown, said)
+            if not text_shown:
+                continue
+            said |= _sentences(shown)
             markers = []
             for cand in group:
                 cid = by_source.get(cand.passage.source)
@@ -163,7 +167,7 @@ class ExtractiveAnswerer:
                     )
                 markers.append(f"[{cid}]")
             # A bracketed number inside a quoted sentence would read as one of our markers.
-            quoted = _BRACKETED_NUMBER.sub(r"(\1)", shown.text)
+            quoted = _BRACKETED_NUMBER.sub(r"(\1)", text_shown)
             tag = "" if shown.passage.language == language else f" ({language_name(shown.passage.language, language)})"
             parts.append(f"{quoted} {''.join(dict.fromkeys(markers))}{tag}")
         text = " ".join(parts)
@@ -240,3 +244,17 @@ def _same_fact(a: Candidate, b: Candidate) -> bool:
 def _overlaps(a: Candidate, b: Candidate) -> bool:
     """The same words quoted twice: one window inside the other, in one chunk or in two overlapping chunks."""
     return a.text in b.text or b.text in a.text
+
+
+def _unsaid(window: Candidate, said: set[str]) -> str:
+    """The window's text without the sentences quoted before it: overlapping windows (in one chunk, or in two
+    overlapping chunks) quote a shared sentence once."""
+    if not said:
+        return window.text
+    shown = sentences_of(window.text, window.passage.language or "en")
+    return " ".join(s for s in shown if " ".join(s.split()) not in said)
+
+
+def _sentences(window: Candidate) -> set[str]:
+    """A window's sentences, spaces normalised, as `_unsaid` compares them."""
+    return {" ".join(s.split()) for s in sentences_of(window.text, window.passage.language or "en")}

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from rag.engine import QuestionError
+from rag.spans import sentences_of
 from rag.types import Query, Turn
 from rag.wording import ABSTAIN
 
@@ -67,6 +68,24 @@ def test_a_document_quoted_twice_is_one_numbered_source(engine, question):
     assert sources and len(sources) == len(set(sources)), sources
     markers = {int(n) for n in re.findall(r"\[(\d+)\]", answer.answer)}
     assert markers == {c.id for c in answer.citations}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Quanti video sono stati prodotti in poco più di un anno?",
+        "How many videos were produced in just over a year?",
+        "Сколько видео было создано чуть больше чем за год?",
+        "Как называется последняя открытая модель DeepSeek?",
+    ],
+)
+def test_overlapping_windows_quote_a_shared_sentence_once(engine, question):
+    """Two quoted windows that share a sentence (one chunk's, or two overlapping chunks') say it once (before, the
+    Italian and the last Russian answers quoted a sentence twice)."""
+    answer = engine.ask(Query(question))
+    body = re.sub(r"\[\d+\]|\([^)]*\)", " ", answer.answer)
+    quoted = [" ".join(s.split()) for s in sentences_of(body, "en") if len(s) > 25]
+    assert quoted and len(quoted) == len(set(quoted)), answer.answer
 
 
 @pytest.mark.parametrize(
