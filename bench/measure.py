@@ -183,14 +183,15 @@ def stage_grow(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def stage_serve(args: argparse.Namespace) -> dict[str, Any]:
-    """Our engine's start-up and peak RSS, then ours and the plain LlamaIndex pipeline question by question.
+    """Our engine's start-up and peak RSS, then ours and the plain LlamaIndex pipeline question by question; ours
+    also as a conversation turn (`turn_ms`: asked after the previous question and its answer).
 
     The pipelines alternate on every question (`--rounds` passes, each question's fastest pass kept), so a swing
     in the shared machine's load hits all alike. Peak RSS is read before the baseline is loaded.
     """
     from bench.baseline import one_thread, plain_pipeline
     from rag.engine import Engine
-    from rag.types import Query
+    from rag.types import Query, Turn
 
     settings = settings_for(args.data)
     started = time.perf_counter()
@@ -201,15 +202,21 @@ def stage_serve(args: argparse.Namespace) -> dict[str, Any]:
         engine.ask(Query(question))
     rss = peak_rss_mb()
     retriever, query_engine = plain_pipeline(settings)
+    sample = asked[:: args.every]
+    # A conversation turn: each question asked after the one before it in the sample, with that one's answer.
+    before = {
+        q: [Turn("user", p), Turn("assistant", engine.ask(Query(p)).answer)]
+        for p, q in zip(sample[-1:] + sample[:-1], sample, strict=True)
+    }
     calls = {
         ("ours", "retrieve"): engine.retrieve,
         ("llamaindex", "retrieve"): retriever.retrieve,
         ("llamaindex_1thread", "retrieve"): one_thread(retriever.retrieve),
         ("ours", "answer"): lambda question: engine.ask(Query(question)),
+        ("ours", "turn"): lambda question: engine.ask(Query(question, history=before[question])),
         ("llamaindex", "answer"): query_engine.query,
         ("llamaindex_1thread", "answer"): one_thread(query_engine.query),
     }
-    sample = asked[:: args.every]
     for question in sample[:WARMUP]:
         for call in calls.values():
             call(question)
