@@ -16,7 +16,7 @@ from typing import Any
 
 from eval.dataset import SPLITS, QAItem, load_conversations, load_qa, select_split
 from eval.followups import score_conversations
-from eval.metrics import METRIC_NAMES, NESTED_METRICS, Outcome, flatten, group_metrics, resolve_metric
+from eval.metrics import METRIC_NAMES, NEEDS, Outcome, flatten, group_metrics, resolve_metric
 from eval.new_questions import score_new_questions
 from eval.report import write_report
 from eval.scoring import score, source_languages
@@ -155,9 +155,12 @@ def _config(engine: Engine) -> dict[str, Any]:
     }
 
 
-def parse_thresholds(specs: list[str], conversations: bool = True) -> list[tuple[str, float]]:
+def parse_thresholds(
+    specs: list[str], conversations: bool = True, new_questions: bool = True
+) -> list[tuple[str, float]]:
     """`METRIC=VALUE` pairs with full metric names; bad specs raise ValueError before anything runs, and so does a
-    follow-up metric when no conversations are scored (`conversations` False)."""
+    metric that an option measures when it is off (`NEEDS`: follow-ups without `conversations`, new questions
+    without `new_questions`)."""
     known = {name: 0.0 for name in METRIC_NAMES}
     parsed = []
     for spec in specs:
@@ -169,8 +172,10 @@ def parse_thresholds(specs: list[str], conversations: bool = True) -> list[tuple
         except ValueError:
             raise ValueError(f"--fail-under {spec!r}: {value!r} is not a number") from None
         metric = resolve_metric(name.strip(), known)
-        if metric in NESTED_METRICS and not conversations:
-            raise ValueError(f"--fail-under {metric} needs --conversations (the follow-ups it measures)")
+        measured = {"--conversations": conversations, "--new-questions": new_questions}
+        if metric in NEEDS and not measured[NEEDS[metric][0]]:
+            option, what = NEEDS[metric]
+            raise ValueError(f"--fail-under {metric} needs {option} ({what})")
         parsed.append((metric, limit))
     return parsed
 
@@ -182,7 +187,7 @@ def check_thresholds(result: dict[str, Any], specs: list[str]) -> list[str]:
     for name, limit in parse_thresholds(specs):
         value = available.get(name)
         if value is None:
-            needs = " (it needs --conversations)" if name in NESTED_METRICS else ""
+            needs = f" (it needs {NEEDS[name][0]})" if name in NEEDS else ""
             failures.append(f"{name} is missing from the report{needs}, so it cannot reach {limit:.4f}")
         elif value < limit:
             failures.append(f"{name} = {value:.4f} is below the required {limit:.4f}")

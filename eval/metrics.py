@@ -17,11 +17,16 @@ import numpy as np
 METRIC_NAMES = [
     "retrieval.hit@1", "retrieval.hit@3", "retrieval.hit@5", "retrieval.mrr@10", "answer.accuracy",
     "answer.value_first", "citations.precision", "citations.recall", "abstention.accuracy", "abstention.false_rate",
-    "latency_ms.p50", "latency_ms.p95", "follow_ups.accuracy",
+    "latency_ms.p50", "latency_ms.p95", "follow_ups.accuracy", "new_questions.accuracy_after",
 ]  # fmt: skip
 # Gate names of metrics nested deeper in a result than flatten's two levels: the last turn of the conversations,
 # asked with its history (a report of `--conversations` only).
 NESTED_METRICS = {"follow_ups.accuracy": ("conversations", "with_history", "answer", "accuracy")}
+# Gate metrics that only an option of `rag eval` measures, with what it measures.
+NEEDS = {
+    "follow_ups.accuracy": ("--conversations", "the follow-ups it measures"),
+    "new_questions.accuracy_after": ("--new-questions", "the questions it asks after an unrelated one"),
+}
 
 _SPACE_IN_NUMBER = re.compile(r"(?<=\d)[\u00a0\u202f\u2009](?=\d)")
 _SEPARATOR_IN_NUMBER = re.compile(r"(?<=\d)[,.](?=\d)")

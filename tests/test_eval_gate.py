@@ -1,5 +1,6 @@
 """`rag eval --fail-under`: the CI gate's thresholds, by full or short metric name, the follow-up metric that needs
-conversations, and the command's exit codes (1 below a threshold, 2 for bad input before anything runs)."""
+conversations and the new-question one that needs `--new-questions`, and the command's exit codes (1 below a
+threshold, 2 for bad input before anything runs)."""
 
 from __future__ import annotations
 
@@ -39,6 +40,20 @@ def test_follow_up_accuracy_is_a_gate_metric_that_needs_conversations():
         parse_thresholds(["follow_ups.accuracy=0.5"], conversations=False)
 
 
+def test_new_question_accuracy_is_a_gate_metric_that_needs_new_questions():
+    result = {"answer": {"accuracy": 0.9}, "new_questions": {"n": 4, "accuracy_first": 1.0, "accuracy_after": 0.75}}
+    assert check_thresholds(result, ["new_questions.accuracy_after=0.75", "accuracy_after=0.7"]) == []
+    assert check_thresholds(result, ["accuracy_after=0.8"]) == [
+        "new_questions.accuracy_after = 0.7500 is below the required 0.8000"
+    ]
+    assert check_thresholds({"answer": {"accuracy": 0.9}}, ["accuracy_after=0.6"]) == [
+        "new_questions.accuracy_after is missing from the report (it needs --new-questions), so it cannot reach 0.6000"
+    ]
+    with pytest.raises(ValueError, match="needs --new-questions"):
+        parse_thresholds(["new_questions.accuracy_after=0.5"], new_questions=False)
+    parse_thresholds(["new_questions.accuracy_after=0.5"], conversations=False)  # conversations are not needed
+
+
 def test_eval_cli_fails_under_threshold_and_rejects_bad_datasets(seed_settings, tmp_path):
     small = _write(
         tmp_path,
@@ -58,3 +73,5 @@ def test_eval_cli_fails_under_threshold_and_rejects_bad_datasets(seed_settings, 
     assert grid.returncode == 2 and "outside 0..1" in grid.stderr
     alone = run_cli(["eval", "--fail-under", "follow_ups.accuracy=0.5"], seed_settings.data_dir)
     assert alone.returncode == 2 and "needs --conversations" in alone.stderr
+    unasked = run_cli(["eval", "--fail-under", "new_questions.accuracy_after=0.5"], seed_settings.data_dir)
+    assert unasked.returncode == 2 and "needs --new-questions" in unasked.stderr

@@ -25,13 +25,15 @@ def _check_inputs(settings: Any, dataset: Path, conversations: Path | None, spli
         select_split(load_conversations(conversations, languages), split, conversations)
 
 
-def _grid(fail_under: list[str], sweep_grid: str | None, sweep_abstention: bool, conversations: bool) -> Any:
+def _grid(
+    fail_under: list[str], sweep_grid: str | None, sweep_abstention: bool, conversations: bool, new_questions: bool
+) -> Any:
     """The abstain thresholds to sweep; bad thresholds or grids fail with exit 2."""
     from eval.harness import parse_thresholds
     from eval.sweep import DEFAULT_GRID, parse_grid
 
     try:
-        parse_thresholds(fail_under, conversations)
+        parse_thresholds(fail_under, conversations, new_questions)
         grid = parse_grid(sweep_grid) if sweep_grid is not None else DEFAULT_GRID
     except ValueError as exc:
         fail(str(exc), code=2)
@@ -119,7 +121,7 @@ def eval_command(
     offline_defaults()
     settings = load_settings()
     _check_inputs(settings, dataset, conversations, split)  # everything is validated before any model loads
-    grid = _grid(fail_under or [], sweep_grid, sweep_abstention, conversations is not None)
+    grid = _grid(fail_under or [], sweep_grid, sweep_abstention, conversations is not None, new_questions)
     result = _run(
         build_engine(settings),
         dataset,
