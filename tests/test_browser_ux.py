@@ -1,4 +1,5 @@
-"""The chat page as a new user meets it, in real headless Chromium: refusals, /docs, deleting documents, phone.
+"""The chat page as a new user meets it, in real headless Chromium: refusals, /docs, deleting documents, phone
+(the chat's scroll button), the footer.
 
 One server (real uvicorn on a loopback port) over a fresh two-document index (it, en) built for this module.
 Screenshots go to each test's tmp dir.
@@ -6,9 +7,11 @@ Screenshots go to each test's tmp dir.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from tests.browser import open_page, running, send
+from tests.browser import SOURCES, ask_page, open_page, running, send
 from tests.conftest import build_small_index
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -150,5 +153,68 @@ def test_documents_tab_removes_a_document_and_the_table_follows(browser, site, t
         )
         tab.screenshot(path=str(tmp_path / "removed.png"), full_page=True)
         assert "004_0ee959afcab6d387" not in settings.index.manifest_path.read_text()
+    finally:
+        ctx.close()
+
+
+PHONE = {"width": 390, "height": 844}
+SETTLED = """() => document.getAnimations().every((a) => a.playState !== 'running'
+  || !a.effect || a.effect.getComputedTiming().endTime === Infinity)"""
+SCROLL_BUTTON = "#rag-chatbot .scroll-down-button-container button"
+# The messages (their whole bubbles) the chat's scroll-to-bottom button overlaps, where it shows.
+COVERED = """(button) => { const b = button.getBoundingClientRect();
+  return [...document.querySelectorAll('#rag-chatbot [data-testid="bot"], #rag-chatbot [data-testid="user"]')]
+    .map((m) => [m.innerText.slice(0, 40), m.getBoundingClientRect()])
+    .filter(([, r]) => r.left < b.right && b.left < r.right && r.top < b.bottom && b.top < r.bottom)
+    .map(([text]) => text); }"""
+# What is on top at the button's centre.
+ON_TOP = """(button) => { const b = button.getBoundingClientRect();
+  const top = document.elementFromPoint((b.left + b.right) / 2, (b.top + b.bottom) / 2);
+  if (top && top.closest('#rag-doc-panel')) return 'panel';
+  return top && top.closest('button') === button ? 'button' : 'other'; }"""
+
+
+def test_on_a_phone_the_chats_scroll_button_covers_no_message_and_stays_under_the_document_panel(
+    browser, site, tmp_path
+):
+    """Before, Gradio's scroll-to-bottom button sat in the middle of the messages (over their text), and above the
+    document panel, which covers the whole screen on a phone."""
+    url, _ = site
+    ctx, tab = open_page(browser, url, viewport=PHONE)
+    try:
+        ask_page(tab, ITALIAN)
+        ask_page(tab, "How many countries did the entries to the contest come from?")
+        tab.locator(SOURCES).first.locator("a.rag-open").first.click()  # the document panel, over the whole page
+        tab.locator("#rag-doc-viewer .rag-doc-text").wait_for()
+        tab.wait_for_function(SETTLED)
+        tab.locator("#rag-chatbot [role=log]").evaluate("(log) => { log.scrollTop = log.scrollHeight / 3; }")
+        button = tab.locator(SCROLL_BUTTON)
+        button.wait_for()  # shown: the chat is no longer at its end
+        tab.screenshot(path=str(tmp_path / "phone-panel.png"))
+        assert tab.evaluate(ON_TOP, button.element_handle()) == "panel"
+        tab.locator("#rag-doc-panel .toggle-button").click()  # closed: the chat is back, still scrolled up
+        tab.wait_for_function("() => !document.querySelector('#rag-doc-panel').classList.contains('open')")
+        tab.wait_for_function(SETTLED)
+        tab.screenshot(path=str(tmp_path / "phone-scroll-button.png"))
+        assert tab.evaluate(ON_TOP, button.element_handle()) == "button"
+        assert tab.evaluate(COVERED, button.element_handle()) == []
+        button.click()
+        button.wait_for(state="detached")
+    finally:
+        ctx.close()
+
+
+@pytest.mark.parametrize(("locale", "settings"), [("en-US", "Settings"), ("ru-RU", "Настройки")])
+def test_the_footer_is_a_settings_link_without_a_stray_separator(browser, site, locale, settings):
+    """Before, Gradio's footer read "· Settings" (its separator with no link before it)."""
+    url, _ = site
+    ctx, tab = open_page(browser, url, locale)
+    try:
+        footer = tab.locator("footer")
+        text = " ".join(footer.inner_text().split())
+        assert re.fullmatch(r"[^·]+( · [^·]+)*", text), text  # separators only between two links
+        assert settings in text
+        footer.get_by_text(settings).click()  # it works: Gradio's settings (theme, language) open
+        tab.wait_for_url(re.compile(r"[?&]view=settings"))
     finally:
         ctx.close()

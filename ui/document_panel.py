@@ -6,12 +6,15 @@ the page (`OPEN_SOURCE_JS`, the viewer's `js_on_load`), which sends the source's
 the passage shown to the server as the viewer's `click` event; `DocumentPanel.open_source` reads the text from
 the index (`Service.document_text`, the same as `GET /api/documents/{source}/text`) and returns it as escaped
 HTML (`ui/document_view.py`) while opening the `gr.Sidebar`; the viewer then scrolls to the `<mark>`. An unknown
-document (e.g. removed since the answer) shows one message in the panel. It does not answer or search anything.
+document (e.g. removed since the answer) shows one message in the panel. The panel belongs to the conversation on
+screen: it closes, emptied, when that conversation is deleted (the chat's clear button), or another one is started
+or reopened from the saved-conversations list (`close_on`). It does not answer or search anything.
 """
 
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from typing import Any
 
 import gradio as gr
@@ -90,9 +93,14 @@ class DocumentPanel:
         return document_html(doc.source, doc.title, doc.language, doc.text, doc.highlight), gr.Sidebar(open=True)
 
 
-def build_document_panel(service: Service, page_lang: gr.Textbox) -> gr.Sidebar:
+def close_panel() -> tuple[str, gr.Sidebar]:
+    """The panel closed and emptied (the document it showed belongs to a conversation no longer on screen)."""
+    return "", gr.Sidebar(open=False)
+
+
+def build_document_panel(service: Service, page_lang: gr.Textbox, close_on: Sequence[Any] = ()) -> gr.Sidebar:
     """Renders the (closed) panel at the page's top level and wires the viewer's event (its message in the language
-    `page_lang` holds); returns the sidebar."""
+    `page_lang` holds) and the events that close it (`close_on`: e.g. the chat's `clear`); returns the sidebar."""
     sidebar = gr.Sidebar(open=False, position="right", width="min(640px, 92vw)", elem_id="rag-doc-panel")
     with sidebar:
         gr.Markdown(t("doc_hint"), elem_id="rag-doc-hint")
@@ -104,4 +112,14 @@ def build_document_panel(service: Service, page_lang: gr.Textbox) -> gr.Sidebar:
         api_visibility="private",
         show_progress="minimal",
     )
+    if close_on:
+        gr.on(
+            list(close_on),
+            close_panel,
+            None,
+            [viewer, sidebar],
+            queue=False,
+            api_visibility="private",
+            show_progress="hidden",
+        )
     return sidebar

@@ -1,6 +1,25 @@
-"""Page CSS for small screens: on a phone the question box is visible without scrolling and tables stay legible.
+"""Page CSS for the page's layout: the saved-conversations column, the chat's scroll button, Gradio's footer, and on
+a phone the question box visible without scrolling and tables that stay legible.
+
+- The saved-conversations column (`#rag-history`, built by Gradio's ChatInterface with a 100px minimum) keeps a
+  readable width beside the chat when the document panel narrows the page (it wraps under the chat when the
+  two do not fit), and a long word in a title wraps instead of running out of the column.
+- Gradio centres the chatbot's scroll-to-bottom button over the messages, above everything on the page (even the
+  document panel, which covers the whole width on a phone). It goes to the log's bottom-right corner, in the
+  messages' right margin where Gradio puts the clear button at the top, under the page's overlays.
+- Gradio's footer puts a `·` before its Settings link even when no link precedes it (and two while it records
+  the screen); one separator shows, and only after a link.
 
 Only CSS; the page structure is `ui/page.py`'s.
+"""
+
+PAGE_CSS = """
+#rag-history { min-width: min(200px, 100%) !important; }
+#rag-history td { overflow-wrap: anywhere; }
+#rag-chatbot .scroll-down-button-container { left: auto; right: 0; bottom: 0; transform: none; z-index: 20; }
+#rag-chatbot .scroll-down-button-container .large { width: 18px; height: 18px; }  /* within the messages' margin */
+footer > .divider:not(:is(.show-api, .built-with, .run-history, .record:not(.hidden)) ~ .divider),
+footer > .divider + .divider { display: none; }
 """
 
 PHONE_CSS = """

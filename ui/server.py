@@ -93,6 +93,7 @@ def mount_page(app: FastAPI, serve: ServeSettings, service: Service) -> tuple[Fa
     from ui.document_panel import CSS as PANEL_CSS
     from ui.gradio_guard import harden, make_upload_check
     from ui.gradio_labels import HEAD
+    from ui.layout import PAGE_CSS
     from ui.page import build_page, theme
     from ui.page_strings import I18N
     from ui.render import CSS
@@ -107,7 +108,7 @@ def mount_page(app: FastAPI, serve: ServeSettings, service: Service) -> tuple[Fa
         footer_links=["settings"],  # Gradio's settings: the page language (en/it/ru), light/dark
         i18n=I18N,
         theme=theme(),
-        css=CSS + PANEL_CSS,
+        css=CSS + PANEL_CSS + PAGE_CSS,
         head=HEAD,  # translates Gradio's hard-coded English labels on it/ru pages
         max_file_size=service.max_upload_bytes,
         run_history=False,
