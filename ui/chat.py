@@ -186,8 +186,10 @@ class ChatHandlers:
         gr.Info(page_message(lang, "vote_saved"), duration=3)
 
 
-def build_chat_tab(service: Service) -> tuple[gr.Tab, gr.Textbox]:
-    """Renders the Chat tab inside the page's `gr.Tabs`; returns it and the hidden browser-language input."""
+def build_chat_tab(service: Service) -> tuple[gr.Tab, gr.Textbox, list[Any]]:
+    """Renders the Chat tab inside the page's `gr.Tabs`; returns it, the hidden browser-language input, and the
+    events that replace the conversation on screen (the chat cleared, which deletes it from the saved ones; New
+    chat; a saved one reopened)."""
     handlers = ChatHandlers(service)
     with gr.Tab(t("chat"), id="chat") as tab:
         with gr.Row(equal_height=True, elem_id="rag-settings"):
@@ -238,4 +240,5 @@ def build_chat_tab(service: Service) -> tuple[gr.Tab, gr.Textbox]:
         use_readable_titles(conversation)
         add_rename(conversation, history_column)
         chatbot.like(handlers.vote, inputs=[chatbot, browser_lang], outputs=None, api_visibility="private")
-    return tab, browser_lang
+        changes = [chatbot.clear, conversation.new_chat_button.click, conversation.chat_history_dataset.click]
+    return tab, browser_lang, changes

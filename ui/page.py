@@ -48,16 +48,6 @@ class PageLoad:
         return (*switch_language(lang), self.table(lang))
 
 
-def conversation_changes(page: gr.Blocks) -> list[Any]:
-    """The events replacing the conversation on screen (built by `ui/chat.py`'s ChatInterface, found by their ids):
-    the chat cleared (which deletes it from the saved conversations), New chat, a saved one reopened."""
-    found = {block.elem_id: block for block in page.blocks.values() if block.elem_id}
-    chatbot, new_chat, history = found["rag-chatbot"], found["rag-new-chat"], found["rag-history"]
-    assert isinstance(chatbot, gr.Chatbot) and isinstance(new_chat, gr.Button) and isinstance(history, gr.Column)
-    saved = next(c for c in history.children if isinstance(c, gr.Dataset))
-    return [chatbot.clear, new_chat.click, saved.click]
-
-
 def build_page(service: Service) -> gr.Blocks:
     serve = service.serve
     # Uploads not added to the index are deleted after RAG_GRADIO_UPLOAD_AGE seconds (checked every 5 minutes).
@@ -70,11 +60,11 @@ def build_page(service: Service) -> gr.Blocks:
                 LANGUAGE_CHOICES, value=None, label=t("page_language"), elem_id="rag-page-lang", scale=0, min_width=170
             )
         with gr.Tabs():
-            chat_tab, browser_lang = build_chat_tab(service)
+            chat_tab, browser_lang, conversation_changes = build_chat_tab(service)
             documents_tab, table = build_documents_tab(service, page, browser_lang)
             eval_tab, report, chart = build_eval_tab(service, browser_lang)
         # a cited source, opened as its whole document; closed when its conversation leaves the screen
-        build_document_panel(service, browser_lang, conversation_changes(page))
+        build_document_panel(service, browser_lang, conversation_changes)
         loads, tabs = PageLoad(service), [chat_tab, documents_tab, eval_tab]
         # In the browser only, at once (the chat words refusals with the browser's languages); setting the switch
         # fires its change, which fills the tab labels and the documents table in the page's language.
