@@ -125,6 +125,16 @@ def open_first_source(tab) -> None:
     tab.wait_for_function(SETTLED)
 
 
+def two_saved_conversations(tab) -> None:
+    """Asks FIRST, then SECOND in a new chat, and waits until both are saved (SECOND open)."""
+    ask_page(tab, FIRST)
+    wait_listed(tab, [FIRST])  # saved a moment after the answer: a New chat before that would lose it
+    tab.locator("#rag-new-chat").click()
+    tab.wait_for_function("() => !document.querySelector('#rag-chatbot [data-testid=\"bot\"]')")
+    ask_page(tab, SECOND)
+    wait_listed(tab, [SECOND[:39].rstrip() + "…", FIRST])
+
+
 def wait_panel_closed(tab) -> None:
     tab.wait_for_function(
         """() => !document.querySelector('#rag-doc-panel').classList.contains('open')
@@ -136,12 +146,7 @@ def test_the_saved_conversations_stay_whole_beside_the_document_panel(browser, s
     """Before, the open panel squeezed the list's column to 100px and cut its titles off on the right."""
     ctx, tab = open_page(browser, site, viewport={"width": 1280, "height": 900})
     try:
-        ask_page(tab, FIRST)
-        wait_listed(tab, [FIRST])  # saved a moment after the answer: a New chat before that would lose it
-        tab.locator("#rag-new-chat").click()
-        tab.wait_for_function("() => !document.querySelector('#rag-chatbot [data-testid=\"bot\"]')")
-        ask_page(tab, SECOND)
-        wait_listed(tab, [SECOND[:39].rstrip() + "…", FIRST])
+        two_saved_conversations(tab)
         open_first_source(tab)
         tab.screenshot(path=str(tmp_path / "history-beside-panel.png"))
         assert tab.evaluate(CUT_OFF) == []
@@ -155,12 +160,7 @@ def test_the_document_panel_closes_with_its_conversation(browser, site, tmp_path
     the panel and empties it; before, it kept showing a document of a conversation that was gone."""
     ctx, tab = open_page(browser, site)
     try:
-        ask_page(tab, FIRST)
-        wait_listed(tab, [FIRST])  # saved a moment after the answer: a New chat before that would lose it
-        tab.locator("#rag-new-chat").click()
-        tab.wait_for_function("() => !document.querySelector('#rag-chatbot [data-testid=\"bot\"]')")
-        ask_page(tab, SECOND)
-        wait_listed(tab, [SECOND[:39].rstrip() + "…", FIRST])  # both saved
+        two_saved_conversations(tab)
         open_first_source(tab)
         tab.locator('#rag-chatbot button[aria-label="Clear"]').click()  # deletes the open conversation
         wait_listed(tab, [FIRST])

@@ -1,8 +1,10 @@
 """The Chat tab of the page `rag serve` mounts at `/`: streamed answers with numbered sources, and votes on them.
 
 Answers stream in; the final message adds numbered sources that the [n] markers link to (HTML from
-`ui/render.py`). `ChatHandlers` holds the tab's events over one `ui.service.Service` (answer a message, store a
-vote); `build_chat_tab` lays the tab out and wires them. It does not retrieve, score or render answers itself.
+`ui/render.py`). The user's own message shows as typed, markup included (`shown_as_typed`). `ChatHandlers`
+holds the tab's events over one `ui.service.Service` (keep an over-long question in the box with the reason,
+answer a message, store a vote); `build_chat_tab` lays the tab out and wires them. It does not retrieve, score or
+render answers itself.
 """
 
 from __future__ import annotations
