@@ -190,7 +190,7 @@ def _latency_lines(results: dict[str, Any]) -> list[str]:
         rows.append(
             [name, size.get("model", "all-MiniLM-L6-v2"), size["chunks"], ours["retrieve_ms"]["p50"],
              ours["retrieve_ms"]["p95"], ours["answer_ms"]["p50"],
-             ours["answer_ms"]["p95"], ours.get("turn_ms", {}).get("p50", "–"),
+             ours["answer_ms"]["p95"], ours.get("turn_ms", {}).get("p50", "n/a"),
              base["retrieve_ms"]["p50"], base["answer_ms"]["p50"], base["answer_ms"]["p95"],
              one["retrieve_ms"]["p50"], one["answer_ms"]["p50"], one["answer_ms"]["p95"], ours["peak_rss_mb"],
              ours["load_s"]]

@@ -29,8 +29,9 @@ from index.embedding.cache import EmbeddingCache
 from index.language import LanguageDetector
 from index.lexical_writer import LexicalWriter, cleanup
 from index.readers.base import SkipFile
-from index.readers.load import SourceFile, discover, distinct_source, open_document, title_of
+from index.readers.load import SourceFile, discover, distinct_source, open_document
 from index.readers.sandbox import Budget
+from index.readers.title import title_of
 from index.report import IngestReport, Progress, peak_rss_mb
 from index.segment import Doc
 from index.settings import IndexSettings

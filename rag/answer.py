@@ -139,9 +139,8 @@ class ExtractiveAnswerer:
             for cand in ranked:
                 if all(c.passage.source != cand.passage.source for c in group) and self._restates(group[0], cand):
                     group.append(cand)
-        # One number per document: two quoted passages of one article cite it once (its first quote is shown).
         citations: list[Citation] = []
-        by_source: dict[str, int] = {}
+        by_chunk: dict[str, int] = {}
         parts, said = [], set[str]()
         for group in chosen:
             shown = group[0]
@@ -149,27 +148,11 @@ class ExtractiveAnswerer:
             if not text_shown:
                 continue
             said |= _sentences(shown)
-            markers = []
-            for cand in group:
-                cid = by_source.get(cand.passage.source)
-                if cid is None:
-                    cid = by_source[cand.passage.source] = len(citations) + 1
-                    citations.append(
-                        Citation(
-                            id=cid,
-                            source=cand.passage.source,
-                            title=cand.passage.title,
-                            language=cand.passage.language,
-                            text=cand.passage.text,
-                            score=round(cand.passage.score, 6),
-                            quote=cand.text,
-                        )
-                    )
-                markers.append(f"[{cid}]")
+            markers = "".join(dict.fromkeys(_cite(cand, citations, by_chunk) for cand in group))
             # A bracketed number inside a quoted sentence would read as one of our markers.
             quoted = _BRACKETED_NUMBER.sub(r"(\1)", text_shown)
             tag = "" if shown.passage.language == language else f" ({language_name(shown.passage.language, language)})"
-            parts.append(f"{quoted} {''.join(dict.fromkeys(markers))}{tag}")
+            parts.append(f"{quoted} {markers}{tag}")
         text = " ".join(parts)
         # A question that asks for a value gets it first, as the source writes it: the quote's one value, or of
         # several the one the question names (`rag/lead.py`). A value the conversation already named ("Kling AI")
@@ -180,7 +163,7 @@ class ExtractiveAnswerer:
         )
         if value is not None:
             shown_value = _BRACKETED_NUMBER.sub(r"(\1)", value)
-            text = f"{shown_value} [{by_source[best.passage.source]}]\n\n{text}"
+            text = f"{shown_value} [{by_chunk[best.passage.chunk_id]}]\n\n{text}"
         return Composed(text, False, citations)
 
     def _restates(self, quoted: Candidate, other: Candidate) -> bool:
@@ -239,6 +222,26 @@ def _same_fact(a: Candidate, b: Candidate) -> bool:
         return True
     shared = x & y
     return len(shared) >= 3 and len(shared) / min(len(x), len(y)) >= 0.6
+
+
+def _cite(cand: Candidate, citations: list[Citation], by_chunk: dict[str, int]) -> str:
+    """The [n] marker of the window's passage, its citation added to `citations` when it is the first cited."""
+    cid = by_chunk.get(cand.passage.chunk_id)
+    if cid is None:
+        cid = by_chunk[cand.passage.chunk_id] = len(citations) + 1
+        passage = cand.passage
+        citations.append(
+            Citation(
+                id=cid,
+                source=passage.source,
+                title=passage.title,
+                language=passage.language,
+                text=passage.text,
+                score=round(passage.score, 6),
+                quote=cand.text,
+            )
+        )
+    return f"[{cid}]"
 
 
 def _overlaps(a: Candidate, b: Candidate) -> bool:

@@ -54,25 +54,6 @@ def test_same_fact_in_two_languages_is_quoted_once_with_both_sources(engine):
 @pytest.mark.parametrize(
     "question",
     [
-        "Chi ha realizzato il corto Alzheimer e di cosa parla?",
-        "Who made the short film Alzheimer, and what is it about?",
-        "Кто снял фильм «Alzheimer» и о чём он?",
-        "What did Kling AI show in Tokyo?",
-    ],
-)
-def test_a_document_quoted_twice_is_one_numbered_source(engine, question):
-    """Two quoted passages of one article cite it under one number (before, each chunk was a source of its own,
-    so the sources listed one document twice)."""
-    answer = engine.ask(Query(question))
-    sources = [c.source for c in answer.citations]
-    assert sources and len(sources) == len(set(sources)), sources
-    markers = {int(n) for n in re.findall(r"\[(\d+)\]", answer.answer)}
-    assert markers == {c.id for c in answer.citations}
-
-
-@pytest.mark.parametrize(
-    "question",
-    [
         "Quanti video sono stati prodotti in poco più di un anno?",
         "How many videos were produced in just over a year?",
         "Сколько видео было создано чуть больше чем за год?",
@@ -83,6 +64,7 @@ def test_overlapping_windows_quote_a_shared_sentence_once(engine, question):
     """Two quoted windows that share a sentence (one chunk's, or two overlapping chunks') say it once (before, the
     Italian and the last Russian answers quoted a sentence twice)."""
     answer = engine.ask(Query(question))
+    assert not answer.abstained
     body = re.sub(r"\[\d+\]|\([^)]*\)", " ", answer.answer)
     quoted = [" ".join(s.split()) for s in sentences_of(body, "en") if len(s) > 25]
     assert quoted and len(quoted) == len(set(quoted)), answer.answer

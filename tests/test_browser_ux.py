@@ -7,6 +7,7 @@ Screenshots go to each test's tmp dir.
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -84,19 +85,39 @@ def test_refused_questions_are_replies_and_the_chat_goes_on(browser, site, tmp_p
 
 
 def test_users_own_html_and_markdown_show_as_typed(browser, site):
-    """The user's bubble shows HTML and Markdown as the characters typed (before, `**x**` showed bold), and the
-    question reaches the engine unchanged: the saved conversation is titled with it."""
-    typed = "<img src=x> <b>b?</b> **montepremi** _x_ `y` [l](u) #3 1. &amp;"
-    url, _ = site
+    """Every user bubble shows HTML and Markdown as the characters typed, and the question reaches the engine as
+    typed (the answer voted on records it). Before, `**x**` showed bold, and from the second question of a page
+    on nothing was escaped (`<b>` showed bold) and a typed `&amp;` reached the engine as `&`."""
+    typed = "<img src=x> <b>b?</b> **montepremi** _x_ `y` [l](u) #3 &amp;\n1. lista"
+    url, settings = site
     ctx, tab = open_page(browser, url)
     try:
-        send(tab, typed)
-        wait_for_bot(tab, 1)
-        user = tab.locator('[data-testid="user"]').last
-        assert user.locator("img, b, strong, em, code, a, ol, h1").count() == 0
-        assert " ".join(user.inner_text().split()) == typed
-        tab.wait_for_function("() => document.querySelector('#rag-history').innerText.includes('**montepremi**')")
-        assert "<img src=x> <b>b?</b> **montepremi**" in tab.locator("#rag-history").inner_text()
+        for count, text in enumerate((ITALIAN, typed, "- " + typed), start=1):
+            send(tab, text)
+            wait_for_bot(tab, count)
+            user = tab.locator('[data-testid="user"]').last
+            assert user.locator("img, b, strong, em, code, a, ol, ul, h1").count() == 0, user.inner_html()
+            assert user.inner_text().split() == text.split()
+        tab.get_by_role("button", name="Like", exact=True).last.click()
+        tab.get_by_text("your vote was saved").wait_for()
+        vote = json.loads(settings.serve.feedback_path.read_text(encoding="utf-8").splitlines()[-1])
+        assert vote["question"].split() == ("- " + typed).split()
+        assert ITALIAN in tab.locator("#rag-history").inner_text()
+    finally:
+        ctx.close()
+
+
+def test_too_long_question_is_refused_in_the_page_language(browser, site):
+    """The reason under the box follows the page's language (its `rag_lang` cookie) when the question tells none:
+    before, an English browser on the Italian page got it in English."""
+    url, _ = site
+    ctx, tab = open_page(browser, url, "en-US")
+    try:
+        ctx.add_cookies([{"name": "rag_lang", "value": "it", "url": url}])
+        send(tab, "1234 " * 500)
+        reason = tab.locator("#rag-question .validation-error").first
+        reason.wait_for()
+        assert "il limite è 2000" in reason.inner_text()
     finally:
         ctx.close()
 

@@ -109,6 +109,13 @@ def test_same_quote_in_two_documents_stays_two_sources():
             "a1b2c3d4e5.txt",
             "🎬🎬 we went to the film festival today, and it…",
         ),
+        (
+            "Dr. Smith came to Tokyo to see the films. Then he left.",
+            "20240101.txt",
+            "Dr. Smith came to Tokyo to see the films.",
+        ),
+        ("Face to face with the machines, and then some more prose.", "face2face.txt", "face2face"),  # a word
+        ("The deadbeef build failed again today, as it did before.", "deadbeef.txt", "deadbeef"),
         ("🎬 Film festival 🎬\nbody", "emoji.txt", "🎬 Film festival 🎬"),
         (
             "NAME\nfstab - static information about the filesystems\nbody",

@@ -20,7 +20,7 @@ import gradio as gr
 from index.errors import UsageError
 from rag.types import Answer, Citation, Query, Turn
 from ui.history import add_rename, use_readable_titles
-from ui.page_strings import page_message, refusal_words, t
+from ui.page_strings import page_message, refusal_words, request_language, t
 from ui.refusals import internal_error_text, refusal_text, reply_language, visible_text
 from ui.render import LANGUAGE_NAMES, answer_html, streaming_html
 from ui.service import Service
@@ -33,41 +33,53 @@ EXAMPLES = [
     ("RU", "Какой фильм получил Гран-при конкурса?"),
 ]
 _TAG = re.compile(r"<[^>]+>")
-# What Markdown reads as markup: these characters, and a number opening a line ("1. " would start a list).
-_MARKUP = re.compile(r"[\\`*_{}\[\]()<>#+\-!|~&=$]|(?<=\d)\.(?=\s)")
+# What Markdown or HTML reads as markup: these characters anywhere, "_" not inside a word ("_x_", not "fs_passno"),
+# and a line opening with a heading, list or rule mark ("# ", "- ", "1. ", "===").
+_MARKUP = re.compile(r"[\\`*<>&~|\[\]]|(?<![^\W_])_|_(?![^\W_])")
+_LINE_MARK = re.compile(r"^([ \t]*)([#=+\-]|\d+[.)])", re.MULTILINE)
 
 
 def client_of(request: gr.Request | None) -> str | None:
     return request.client.host if request is not None and request.client else None
 
 
+def _reference(char: str) -> str:
+    return f"&#{ord(char)};"
+
+
 def shown_as_typed(text: str) -> str:
-    """`text` with every character Markdown or HTML would read as markup written as a character reference
-    (`*` → `&#42;`): the chat renders it as the user typed it, and `html.unescape` gives it back exactly."""
-    return _MARKUP.sub(lambda match: f"&#{ord(match.group())};", text)
+    """`text` with every character Markdown or HTML would read as markup (`_MARKUP`, `_LINE_MARK`) written as a
+    character reference (`*` → `&#42;`): the chat renders it as typed, and `html.unescape` gives it back exactly.
+    Gradio's copy button on the user's message copies those characters' references."""
+    text = _MARKUP.sub(lambda m: _reference(m.group()), text)
+    return _LINE_MARK.sub(lambda m: m.group(1) + m.group(2)[:-1] + _reference(m.group(2)[-1]), text)
 
 
-def as_plain_text(textbox: gr.Textbox) -> gr.Textbox:
-    """The user's message is escaped on its way in (`shown_as_typed`), so their bubble shows `<img src=x>` and
-    `**word**` as typed text.
-
-    Overridden per instance (a subclass would make Gradio write a .pyi stub next to this module).
-    """
-    original = textbox.preprocess
-    textbox.preprocess = lambda payload: shown_as_typed(original(payload) or "")  # type: ignore[method-assign]
-    return textbox
+def _typed(message: Any) -> str:
+    """The text of a message as the user typed it (a string, or a multimodal {"text": ...})."""
+    text = message.get("text") if isinstance(message, dict) else message
+    return text if isinstance(text, str) else ""
 
 
 class ChatInterface(gr.ChatInterface):
-    """`gr.ChatInterface` that shows no bubble for an empty (or spaces-only) question: the reply alone says there is
-    no question yet. Gradio adds the user's message to the chat before the answer and again with it; both go
-    through `_append_message_to_history`, bound when the interface is built, so a per-instance override would miss
-    the first. A Blocks subclass writes no .pyi stub here (Gradio's metaclass rewrites only its own BlocksEvents)."""
+    """`gr.ChatInterface` whose user messages show as typed (`shown_as_typed`), and that shows no bubble for an empty
+    (or spaces-only) question: the reply alone says there is no question yet. Every user message enters the chat
+    through `_append_message_to_history` (a submit, before the answer and again with it; an example), bound when
+    the interface is built, so a per-instance override would miss the first; undo and retry take it back through
+    `_pop_last_user_message`. The handlers get the text as typed. A Blocks subclass writes no .pyi stub here
+    (Gradio's metaclass rewrites only its own BlocksEvents)."""
 
     def _append_message_to_history(self, message: Any, history: list[Any], role: Any = "user") -> list[Any]:
-        if role == "user" and not visible_text(plain_text(message)):
-            return list(history)
+        if role == "user" and isinstance(message, (str, dict)):
+            if not visible_text(_typed(message)):
+                return list(history)
+            shown = shown_as_typed(_typed(message))
+            message = {**message, "text": shown} if isinstance(message, dict) else shown
         return super()._append_message_to_history(message, history, role)
+
+    def _pop_last_user_message(self, history: list[Any]) -> tuple[list[Any], Any]:
+        history, message = super()._pop_last_user_message(history)
+        return history, html.unescape(message) if isinstance(message, str) else message
 
 
 # -- chat history -> engine turns --------------------------------------------------------------------------
@@ -141,8 +153,7 @@ class ChatHandlers:
         except Refused as exc:  # worded in the page's language (`browser` is the hidden page-language input)
             yield refusal_words(exc, browser)
             return
-        # The textbox escaped the user's text (so their bubble shows it as text); the engine gets it back as typed.
-        question = html.unescape(plain_text(message) if not isinstance(message, str) else message)
+        question = _typed(message) if isinstance(message, (str, dict)) else plain_text(message)
         query = Query(question, top_k=int(top_k) if top_k else None, lang=lang or None, history=history_turns(history))
         text = ""
         try:
@@ -163,13 +174,14 @@ class ChatHandlers:
     def admissible(self, message: Any, request: gr.Request | None = None) -> Any:
         """Gradio's validator, run before the question is sent: an over-long one stays in the input box with the
         reason under it, so the user can shorten it; it gets no bubble and names no conversation. The reason is in
-        the question's language, else the browser's (its Accept-Language: the validator sees only the textbox)."""
-        question = html.unescape(message if isinstance(message, str) else plain_text(message))
+        the question's language, else the page's (its `rag_lang` cookie, else Accept-Language: the validator sees
+        only the textbox)."""
+        question = _typed(message)
         limit = self.service.rag.max_question_chars
         if len(visible_text(question)) <= limit:
             return gr.validate(True, "")
-        accept = request.headers.get("accept-language") if request is not None else None
-        language = reply_language(question, accept, self.service.engine.detect_language)
+        page = request_language(dict(request.cookies), request.headers.get("accept-language")) if request else None
+        language = reply_language(question, page, self.service.engine.detect_language)
         return gr.validate(False, refusal_text(question, "", limit, language))
 
     def vote(self, history: list[Any], lang: str | None, data: gr.LikeData, request: gr.Request) -> None:
@@ -211,15 +223,8 @@ def build_chat_tab(service: Service) -> tuple[gr.Tab, gr.Textbox, list[Any]]:
             placeholder=t("chat_placeholder"),  # type: ignore[arg-type]  # Gradio translates I18nData in place
             render=False,
         )
-        textbox = as_plain_text(
-            gr.Textbox(
-                placeholder=t("ask"),
-                label=t("ask"),
-                elem_id="rag-question",
-                submit_btn=True,
-                stop_btn=True,
-                render=False,
-            )
+        textbox = gr.Textbox(
+            placeholder=t("ask"), label=t("ask"), elem_id="rag-question", submit_btn=True, stop_btn=True, render=False
         )
         browser_lang = gr.Textbox(visible=False, elem_id="rag-browser-lang")
         conversation = ChatInterface(

@@ -11,8 +11,9 @@ Importing this package registers every reader. It does not detect language, chun
 
 from index.readers import formats, text  # noqa: F401 (registers the readers)
 from index.readers.base import READERS, STREAMED, Extracted, Limits, SkipFile, supported_suffixes
-from index.readers.load import Document, SourceFile, discover, open_document, read_document, title_of, windows
+from index.readers.load import Document, SourceFile, discover, open_document, read_document, windows
 from index.readers.sandbox import Budget
+from index.readers.title import title_of
 
 __all__ = [
     "READERS",

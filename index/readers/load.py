@@ -7,10 +7,10 @@ index/ingest.py); it yields a reason instead of a file for symlinks leading
 outside the folder, symlink loops, a second name for a file already found, and anything that is not a regular
 file (FIFOs, sockets, devices). `open_document` reads a file with its format's reader (`index/readers/formats.py`;
 .pdf/.docx/.html in a worker process with a time and memory budget, `index/readers/sandbox.py`) and scans it once:
-content hash, size, the head used for language and title, and notes for the report (a large file, a very
-long line); plain text that takes longer than the budget to scan is skipped. Plain text stays a stream: the
-`Document` re-reads it on demand and `windows` hands it to the chunker in bounded slices, so a 50 MB file
-never sits in memory whole. It does not detect language, chunk or embed.
+content hash, size, the head used for language and title (`index/readers/title.py`), and notes for the report
+(a large file, a very long line); plain text that takes longer than the budget to scan is skipped. Plain text
+stays a stream: the `Document` re-reads it on demand and `windows` hands it to the chunker in bounded slices, so a
+50 MB file never sits in memory whole. It does not detect language, chunk or embed.
 """
 
 from __future__ import annotations
@@ -18,12 +18,10 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
-import re
 import stat
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from itertools import islice
 from pathlib import Path
 from typing import TypeVar
 
@@ -33,10 +31,6 @@ from index.readers.reasons import Reason, reason
 from index.readers.sandbox import Budget, read_isolated
 from index.readers.text import sniff_encoding, stream_text
 
-HEADING_CHARS, HEADING_WORDS = 100, 16  # a longer first line of a .txt file is prose
-TITLE_CHARS = 120
-OPENING_WORDS = 10  # a title made of a prose line's opening words ends after this many
-_MADE_UP = re.compile(r"\d+|(?=[0-9a-f]*\d)[0-9a-f]{6,}", re.IGNORECASE)  # counters and hashes: "001", "2b68764e"
 HEAD_CHARS = 4000  # what language detection and the title see
 LARGE_FILE_BYTES = 10 << 20  # files from this size on get a "read as a stream" line in the report
 LONG_LINE_CHARS = 100_000  # lines from this length on get a line in the report
@@ -247,55 +241,3 @@ def _window_cut(text: str, size: int) -> int:
         if at >= 0:
             return at + len(separator)
     return size
-
-
-def title_of(text: str, fallback: str) -> str:
-    """The first non-empty line, shortened: articles open with their headline.
-
-    A Markdown heading loses its `#` marks. A first line that is one word in capitals, a section's label as manual
-    pages and reports open with ("NAME", "NOME", "ИМЯ", "ABSTRACT"), is no title when a line follows: the next one
-    is ("fstab - static information about the filesystems"). In a plain-text file a line that reads as prose (a
-    sentence, or too long for a heading) is no title: the file name stands in for it, unless it names nothing
-    (`names_nothing`: "001_2b68764e64aadd81.txt"); then the line's opening words do.
-    """
-    suffix = Path(fallback).suffix.lower()
-    lines = (line.strip() for line in text.splitlines())
-    found = list(islice((line for line in lines if line), 2))
-    if not found:
-        return fallback
-    line = found[1] if len(found) == 2 and _section_label(found[0]) else found[0]
-    if suffix in (".md", ".markdown"):
-        line = re.sub(r"^#{1,6}\s+|\s+#+$", "", line).strip() or line
-    elif suffix == ".txt" and not looks_like_heading(line):
-        stem = Path(fallback).stem
-        if not names_nothing(stem):
-            return stem.replace("_", " ").strip() or fallback
-        line = opening_words(line)
-    return line if len(line) <= TITLE_CHARS else line[: TITLE_CHARS - 1].rstrip() + "…"
-
-
-def names_nothing(stem: str) -> bool:
-    """Whether a file name is made of counters and hashes only ("001_2b68764e64aadd81"), so it names nothing."""
-    parts = [part for part in re.split(r"[\W_]+", stem) if part]
-    return bool(parts) and all(_MADE_UP.fullmatch(part) for part in parts)
-
-
-def opening_words(line: str) -> str:
-    """A prose line's first sentence, or its first `OPENING_WORDS` words and "…" when that is longer."""
-    sentence = re.split(r"(?<=[.!?…])\s", line, maxsplit=1)[0]
-    shown = sentence.split()
-    return " ".join(shown) if len(shown) <= OPENING_WORDS else " ".join(shown[:OPENING_WORDS]) + "…"
-
-
-def _section_label(line: str) -> bool:
-    """One word of capital letters only ("NAME", "ИМЯ"): a section's label rather than a document's title."""
-    return len(line) > 1 and line.isalpha() and line.isupper()
-
-
-def looks_like_heading(line: str) -> bool:
-    """Short, and not ending like a sentence: what a headline line looks like in any of our languages."""
-    return (
-        len(line) <= HEADING_CHARS
-        and len(line.split()) <= HEADING_WORDS
-        and not line.endswith((".", "!", "?", "…", ";"))
-    )
