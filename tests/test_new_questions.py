@@ -1,6 +1,7 @@
 """A question asked in a conversation is read with the earlier questions only when it goes on from them: a new
 question ("Who organised the contest?" after one on a film's box office) gets the answer it gets when asked first,
-while a follow-up opening with a conjunction ("And at which festival was it selected?") keeps the conversation.
+and so does one long enough to carry its subject without naming it, while a follow-up opening with a conjunction
+("And at which festival was it selected?") keeps the conversation.
 Over the real seeds, in en/it/ru."""
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from rag.question_words import continues, refers_back
+from rag.subject import says_enough
 from rag.types import Query, Turn
 from rag.windows import names_its_subject
 
@@ -16,6 +18,24 @@ NEW = {  # language -> (an earlier question, a new question on another subject)
     "it": ("Quanto ha incassato Ne Zha 2?", "Chi ha organizzato il concorso di Kling AI?"),
     "ru": ("Кто режиссёр Autumn Harvest?", "Сколько стран участвовало в конкурсе?"),
     "emoji": ("Qual era il montepremi del concorso?", "🎬🍿"),
+}
+LONG = {  # language -> (an earlier question, a new question long enough to carry its subject, naming nothing)
+    "en": (
+        "How much did Ne Zha 2 take at the box office?",
+        "What illness does the old man suffer from in the short film that won the main prize?",
+    ),
+    "it": (
+        "Quanto ha incassato Ne Zha 2?",
+        "Di quale malattia soffre l'anziano protagonista del cortometraggio che ha vinto il premio principale?",
+    ),
+    "ru": (
+        "Кто режиссёр Autumn Harvest?",
+        "Какой болезнью страдает старик в короткометражке, получившей главный приз конкурса?",
+    ),
+    "ru-after-it": (
+        "Quanto ha incassato Ne Zha 2?",
+        "Сколько видео пользователи платформы создали чуть больше чем за год?",
+    ),
 }
 GOES_ON = {  # language -> (an earlier question, a follow-up opening with a conjunction, what only it answers)
     "en": ("Who directed Autumn Harvest?", "And at which festival was it selected?", "Berlin"),
@@ -35,6 +55,31 @@ def test_a_new_question_in_a_conversation_gets_the_answer_it_gets_asked_first(en
     alone, after = engine.ask(Query(question)), _after(engine, first, question)
     assert (after.answer, after.abstained) == (alone.answer, alone.abstained)
     assert [(c.source, c.quote) for c in after.citations] == [(c.source, c.quote) for c in alone.citations]
+
+
+@pytest.mark.parametrize("case", list(LONG))
+def test_a_long_new_question_naming_nothing_gets_the_answer_it_gets_asked_first(engine, case: str) -> None:
+    """Before, read with the earlier question, these were answered from its passages or abstained."""
+    first, question = LONG[case]
+    alone, after = engine.ask(Query(question)), _after(engine, first, question)
+    assert not alone.abstained and (after.answer, after.abstained) == (alone.answer, alone.abstained)
+
+
+@pytest.mark.parametrize(
+    ("question", "enough"),
+    [
+        ("Which aesthetic tradition do most large models lean towards?", True),
+        ("Quale tradizione estetica seguono i grandi modelli?", True),
+        ("Какой эстетической традиции следуют большие модели?", True),
+        ("Auf welchem Festival wurde der Film ausgewählt?", False),  # three words of its own: "der Film" points back
+        ("In quale festival è stato selezionato?", False),
+        ("Сколько стран участвовало?", False),
+        ("", False),
+        ("🎬🍿 🎬🍿 🎬🍿 🎬🍿", False),
+    ],
+)
+def test_a_question_of_four_words_of_its_own_carries_its_subject(question: str, enough: bool) -> None:
+    assert says_enough(question, ["en", "it", "ru", "de"]) is enough
 
 
 @pytest.mark.parametrize("language", list(GOES_ON))
