@@ -249,25 +249,24 @@ class Engine:
     ) -> tuple[Plan, Ranking]:
         """The plan as it is read, with its ranking. A question asked in a conversation is read with the earlier
         questions only when it goes on from them. It is a new one, answered as if asked first, when it names
-        something the corpus holds (`names_its_subject`), has no word at all ("🎬"), is long enough to carry its
-        subject (`says_enough`: "What illness afflicts the old man whose inner world the winning short
-        portrays?"), or is answered well by the
-        passages it finds alone (`STANDS_ALONE`): read with the earlier questions, "Где находится офис?" after a
-        question on a film was answered from the film's passages. One opening with a conjunction ("E a quale
-        festival…?") goes on, and so do one with a pronoun pointing back ("How much did it cost to make?") and one
-        of question words only ("When?", "Perché?")."""
+        something the corpus holds (`names_its_subject`) or has no word at all ("🎬"); or when the passages it
+        finds alone answer it, well (`STANDS_ALONE`) or at all if it is long enough to carry its subject
+        (`says_enough`: "What illness afflicts the old man whose inner world the winning short portrays?"). Read
+        with the earlier questions, "Где находится офис?" after a question on a film was answered from the film's
+        passages. One opening with a conjunction ("E a quale festival…?") goes on, and so do one with a pronoun
+        pointing back ("How much did it cost to make?") and one of question words only ("When?", "Perché?")."""
         if not planned.context or continues(planned.question) or refers_back(planned.question):
             return planned, self._ranking(snap, planned, top_k, lang, mode)
         first = alone(planned)
         ranking = self._ranking(snap, first, top_k, lang, mode)
-        if (
-            WORD.search(planned.question) is None  # nothing to go on from ("🎬")
-            or names_its_subject(planned.question, planned.language, snap.extractive.windows.terms(planned.question))
-            or says_enough(planned.question, [*snap.languages, planned.language])
-        ):  # or a subject of its own
+        if WORD.search(planned.question) is None or names_its_subject(
+            planned.question, planned.language, snap.extractive.windows.terms(planned.question)
+        ):  # nothing to go on from ("🎬"), or a subject of its own
             return first, ranking
         composed = snap.extractive.compose(first.question, first.language, ranking.passages, windows=ranking.windows)
-        if not composed.abstained and composed.evidence >= STANDS_ALONE:
+        if not composed.abstained and (
+            composed.evidence >= STANDS_ALONE or says_enough(planned.question, [*snap.languages, planned.language])
+        ):
             return first, ranking
         return planned, self._ranking(snap, planned, top_k, lang, mode)
 

@@ -152,8 +152,10 @@ def _asks(cue: re.Match[str], first: int, end: int) -> bool:
 
 def refers_back(question: str) -> bool:
     """Whether the question holds a third-person or demonstrative pronoun (`_BACK`), which points back into the
-    conversation ("How much did *it* cost to make?", "Кто *его* снял?")."""
-    return any(match.group().casefold() in _BACK for match in WORD.finditer(question))
+    conversation ("How much did *it* cost to make?", "Кто *его* снял?", "Qu'est-ce *qu'elle* a tourné ?")."""
+    return any(
+        part in _BACK for match in WORD.finditer(question) for part in re.split(r"['’]", match.group().casefold())
+    )  # "qu'elle", "l'ha" hold one
 
 
 def continues(question: str) -> bool:

@@ -28,6 +28,7 @@ from rag.types import Passage
 # (asked first: seeds .897, seeds in de/fr/es .779, manual pages .676): without it .824/.676/.559, at 5 words
 # .897/.721/.647, at 4 .897/.765/.676; the follow-ups with their conjunction taken away answered alike at each.
 SELF_CONTAINED = 4
+_ELISION = re.compile(r"['’]")
 NAME_RUN = re.compile(r"(?<![\w.!?])[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]*(?:\s+(?:[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]*|\d+))+")
 # A word of letters, not part of a path or identifier ("/etc/SMTP", "SMTP.conf", "SO_PASSSEC"); a full stop may
 # close the sentence after it ("Who founded DeepSeek.").
@@ -126,8 +127,10 @@ def _name_words(run: str, languages: list[str], question_words: bool = False) ->
 
 
 def says_enough(question: str, languages: Iterable[str]) -> bool:
-    """Whether the question has at least `SELF_CONTAINED` words of its own, stop words of `languages` and question
-    words aside: a question that long carries its subject, and is no elliptical follow-up."""
+    """Whether the question has at least `SELF_CONTAINED` words of its own, stop words of `languages`, question
+    words, numbers and elided articles or pronouns aside: a question that long carries its subject, and is no
+    elliptical follow-up."""
     langs = list(languages)
-    own = [w for w in words(question) if w not in INTERROGATIVES and not is_stopword(w, langs)]
+    parts = (part for word in words(question) for part in _ELISION.split(word))  # "qu'elle", "what's", "l'azienda"
+    own = [w for w in parts if w and not w.isdigit() and w not in INTERROGATIVES and not is_stopword(w, langs)]
     return len(own) >= SELF_CONTAINED

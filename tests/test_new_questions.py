@@ -74,12 +74,15 @@ def test_a_long_new_question_naming_nothing_gets_the_answer_it_gets_asked_first(
         ("Auf welchem Festival wurde der Film ausgewählt?", False),  # three words of its own: "der Film" points back
         ("In quale festival è stato selezionato?", False),
         ("Сколько стран участвовало?", False),
+        ("What's the film's running time?", False),  # "what's", "film's": the question word and the word itself
+        ("Qu'est-ce qu'il a gagné au festival ?", False),  # elided "que", "il" are no words of its own
+        ("What about 2021, 2022, 2023 and 2024?", False),  # numbers carry no subject
         ("", False),
         ("🎬🍿 🎬🍿 🎬🍿 🎬🍿", False),
     ],
 )
 def test_a_question_of_four_words_of_its_own_carries_its_subject(question: str, enough: bool) -> None:
-    assert says_enough(question, ["en", "it", "ru", "de"]) is enough
+    assert says_enough(question, ["en", "it", "ru", "de", "fr", "es"]) is enough
 
 
 @pytest.mark.parametrize("language", list(GOES_ON))
@@ -153,6 +156,7 @@ def test_a_follow_up_pointing_back_with_a_pronoun_keeps_the_conversation(engine)
         ("Wie viel hat er gekostet?", True),
         ("Combien a coûté sa production ?", True),
         ("¿Cuánto costó su producción?", True),
+        ("Qu'est-ce qu'elle a tourné ensuite ?", True),  # the pronoun elided into "qu'elle"
         ("Qual è la durata del film?", False),  # "la" is an article too: no pronoun counted
         ("How many countries took part?", False),
         ("", False),

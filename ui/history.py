@@ -3,8 +3,8 @@ renaming.
 
 Gradio 6.31 lists past conversations to reopen (a click on one), delete (the chat's trash button) and start anew
 (**New chat**), titled by the first user message; it has no rename. Here:
-- the automatic title is the first non-empty question as the user typed it (our textbox escapes HTML on the
-  way in; Gradio shows a raw translation key for an empty one);
+- the automatic title is the first non-empty question as the user typed it (`ui/chat.py` stores it with markup
+  characters as HTML character references; Gradio shows a raw translation key for an empty one);
 - `add_rename` adds a name box under the list that renames the open conversation. Names live in a second
   `gr.BrowserState` (localStorage, like the conversations), keyed by the conversation's first question and first
   answer (its id), which do not change as the conversation grows or moves down the list; the list is re-titled

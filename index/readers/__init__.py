@@ -5,6 +5,7 @@
 - `formats`: the whole-file parsers (.html, .pdf, .docx).
 - `sandbox`: runs those parsers in a worker process with a time and memory budget (`Budget`).
 - `load`: finds the files under a folder and opens each as a `Document` (content hash, head, notes) for the ingest.
+- `title`: a document's title from its head and file name (`title_of`).
 
 Importing this package registers every reader. It does not detect language, chunk, embed or store anything.
 """
