@@ -144,10 +144,10 @@ class ExtractiveAnswerer:
         parts, said = [], set[str]()
         for group in chosen:
             shown = group[0]
-            text_shown = _unsaid(shown, said)
+            text_shown, sentences = _unsaid(shown, said)
             if not text_shown:
                 continue
-            said |= _sentences(shown)
+            said |= sentences
             markers = "".join(dict.fromkeys(_cite(cand, citations, by_chunk) for cand in group))
             # A bracketed number inside a quoted sentence would read as one of our markers.
             quoted = _BRACKETED_NUMBER.sub(r"(\1)", text_shown)
@@ -229,18 +229,7 @@ def _cite(cand: Candidate, citations: list[Citation], by_chunk: dict[str, int]) 
     cid = by_chunk.get(cand.passage.chunk_id)
     if cid is None:
         cid = by_chunk[cand.passage.chunk_id] = len(citations) + 1
-        passage = cand.passage
-        citations.append(
-            Citation(
-                id=cid,
-                source=passage.source,
-                title=passage.title,
-                language=passage.language,
-                text=passage.text,
-                score=round(passage.score, 6),
-                quote=cand.text,
-            )
-        )
+        citations.append(Citation.of(cid, cand.passage, cand.text))
     return f"[{cid}]"
 
 
@@ -249,15 +238,11 @@ def _overlaps(a: Candidate, b: Candidate) -> bool:
     return a.text in b.text or b.text in a.text
 
 
-def _unsaid(window: Candidate, said: set[str]) -> str:
-    """The window's text without the sentences quoted before it: overlapping windows (in one chunk, or in two
-    overlapping chunks) quote a shared sentence once."""
+def _unsaid(window: Candidate, said: set[str]) -> tuple[str, set[str]]:
+    """The window's text without the sentences quoted before it (`said`), and its sentences, spaces normalised:
+    overlapping windows (in one chunk, or in two overlapping chunks) quote a shared sentence once."""
+    sentences = sentences_of(window.text, window.passage.language or "en")
+    keys = [" ".join(s.split()) for s in sentences]
     if not said:
-        return window.text
-    shown = sentences_of(window.text, window.passage.language or "en")
-    return " ".join(s for s in shown if " ".join(s.split()) not in said)
-
-
-def _sentences(window: Candidate) -> set[str]:
-    """A window's sentences, spaces normalised, as `_unsaid` compares them."""
-    return {" ".join(s.split()) for s in sentences_of(window.text, window.passage.language or "en")}
+        return window.text, set(keys)
+    return " ".join(s for s, key in zip(sentences, keys, strict=True) if key not in said), set(keys)

@@ -232,15 +232,6 @@ def verify(
         if score is not None and score < threshold:
             unsupported.append(index)
     citations = [
-        Citation(
-            id=k,
-            source=p.source,
-            title=p.title,
-            language=p.language,
-            text=p.text,
-            score=round(p.score, 6),
-            quote=scorer.best_sentence(citing.get(k, []), language, p),
-        )
-        for k, p in enumerate(cited, start=1)
+        Citation.of(k, p, scorer.best_sentence(citing.get(k, []), language, p)) for k, p in enumerate(cited, start=1)
     ]
     return Verified(citations, unsupported, False)

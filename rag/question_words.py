@@ -18,6 +18,7 @@ from enum import Enum
 from index.analyze import fold
 
 WORD = re.compile(r"[^\W\d_][\w’'-]*")  # a word (letters first), as the question and value readers split text
+ELISION = re.compile(r"['’]")  # inside a word: an elided article or pronoun ("qu'elle", "l'azienda", "what's")
 
 
 class Kind(Enum):
@@ -154,7 +155,7 @@ def refers_back(question: str) -> bool:
     """Whether the question holds a third-person or demonstrative pronoun (`_BACK`), which points back into the
     conversation ("How much did *it* cost to make?", "Кто *его* снял?", "Qu'est-ce *qu'elle* a tourné ?")."""
     return any(
-        part in _BACK for match in WORD.finditer(question) for part in re.split(r"['’]", match.group().casefold())
+        part in _BACK for match in WORD.finditer(question) for part in ELISION.split(match.group().casefold())
     )  # "qu'elle", "l'ha" hold one
 
 

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Set
 from itertools import pairwise
 
 from index.analyze import fold, is_stopword, word_forms, words
-from rag.question_words import INTERROGATIVES
+from rag.question_words import ELISION, INTERROGATIVES
 from rag.spans import sentence_forms_of
 from rag.types import Passage
 
@@ -28,7 +28,6 @@ from rag.types import Passage
 # (asked first: seeds .897, seeds in de/fr/es .779, manual pages .676): without it .824/.676/.559, at 5 words
 # .897/.721/.647, at 4 .897/.765/.676; the follow-ups with their conjunction taken away answered alike at each.
 SELF_CONTAINED = 4
-_ELISION = re.compile(r"['’]")
 NAME_RUN = re.compile(r"(?<![\w.!?])[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]*(?:\s+(?:[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]*|\d+))+")
 # A word of letters, not part of a path or identifier ("/etc/SMTP", "SMTP.conf", "SO_PASSSEC"); a full stop may
 # close the sentence after it ("Who founded DeepSeek.").
@@ -131,6 +130,6 @@ def says_enough(question: str, languages: Iterable[str]) -> bool:
     words, numbers and elided articles or pronouns aside: a question that long carries its subject, and is no
     elliptical follow-up."""
     langs = list(languages)
-    parts = (part for word in words(question) for part in _ELISION.split(word))  # "qu'elle", "what's", "l'azienda"
+    parts = (part for word in words(question) for part in ELISION.split(word))  # "qu'elle", "what's", "l'azienda"
     own = [w for w in parts if w and not w.isdigit() and w not in INTERROGATIVES and not is_stopword(w, langs)]
     return len(own) >= SELF_CONTAINED

@@ -99,6 +99,19 @@ class Citation(_Frozen):
     score: float
     quote: str = Field("", description="The sentence of the passage that supports the answer.")
 
+    @classmethod
+    def of(cls, cid: int, passage: Passage, quote: str) -> Citation:
+        """Citation [cid] of a retrieved passage, with the sentence of it that supports the answer."""
+        return cls(
+            id=cid,
+            source=passage.source,
+            title=passage.title,
+            language=passage.language,
+            text=passage.text,
+            score=round(passage.score, 6),
+            quote=quote,
+        )
+
 
 class Retrieved(_Frozen):
     source: str
