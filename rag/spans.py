@@ -3,7 +3,9 @@
 A window (`rag/windows.py` scores them) is one sentence, two adjacent ones (a fact and its subject are often split
 across two), or a list's introduction with one of its items: a line ending in a colon ("With the "files" source the
 following files are read:") and each short line after it ("initgroups /etc/group"), which are far apart once the
-list is long. A window's text is its sentences joined, those of a Markdown document without the marks of the
+list is long. A heading (a line of its own without closing punctuation, "“Alzheimer” conquista il gran premio")
+heads what follows it: it is never paired with the sentence before it, which its words would otherwise get quoted
+for. A window's text is its sentences joined, those of a Markdown document without the marks of the
 headings they open ("## Where is the office?"): run into the sentence after them, they would be quoted as they are.
 The splitting and the sentences' word forms are cached, since the same passages come back for many questions. It
 does not score windows or decide what a question asks.
@@ -21,6 +23,8 @@ LIST_ITEMS = 30  # items of a list read with its introduction, at most
 LIST_ITEM_WORDS = 12  # a later line of more words (or another introduction) ends the list; the first never does
 MARKDOWN = (".md", ".markdown")
 _HEADING_MARKS = re.compile(r"#{1,6}[ \t]+(?=\S)")
+_CLOSED = re.compile(r"[.!?…:;。！？][\"'”’»)\]]*\s*$")  # a sentence's closing punctuation, quotes after it
+_ENDED = re.compile(r"[.!?…;。！？][\"'”’»)\]]*\s*$")  # the same but a colon, which opens what follows
 _CLOSING_MARKS = re.compile(r"[ \t]+#+(?=\s|$)")  # "## Opening hours ##"
 
 
@@ -32,13 +36,22 @@ def window_spans(sentences: tuple[str, ...]) -> list[tuple[int, ...]]:
     introduction ("For the passwd and shadow databases:") keeps the lines after it paired with the introduction."""
     out: list[tuple[int, ...]] = []
     for i, text in enumerate(sentences):
-        out += [(i,), (i, i + 1)] if i + 1 < len(sentences) else [(i,)]
+        out.append((i,))
+        if i + 1 < len(sentences) and not (_ENDED.search(text) and _heads(sentences, i + 1)):
+            out.append((i, i + 1))
         if text.rstrip().endswith(":"):
             for j in range(i + 2, min(len(sentences), i + 1 + LIST_ITEMS)):
                 if sentences[j].rstrip().endswith(":") or len(sentences[j].split()) > LIST_ITEM_WORDS:
                     break
                 out.append((i, j))
     return out
+
+
+def _heads(sentences: tuple[str, ...], i: int) -> bool:
+    """Whether sentence `i` is a line of its own without closing punctuation followed by more text: a heading or a
+    label ("“Alzheimer” conquista il gran premio", "-a, --append"), which goes with what follows it. The passage's
+    last sentence may be one cut off by the chunk's end, so it is never taken for one."""
+    return i + 1 < len(sentences) and not _CLOSED.search(sentences[i])
 
 
 def window_text(sentences: list[str], source: str) -> str:

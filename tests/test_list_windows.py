@@ -44,7 +44,7 @@ def test_a_row_far_down_a_list_is_quoted_with_its_introduction(language: str) ->
         (("File letti:", "a /a", "b /b", " ".join(["parola"] * (LIST_ITEM_WORDS + 1)), "c /c"), [(0, 2)]),  # prose
         (("Files read:", " ".join(["word"] * (LIST_ITEM_WORDS + 1)), "a /a", "b /b"), [(0, 2), (0, 3)]),  # long first
         (("Файлы:", "Для passwd:", "c /c", "d /d"), [(0, 2), (0, 3), (1, 3)]),  # a nested introduction first
-        (("No list here.", "a /a", "b /b"), []),
+        (("No list here", "a /a", "b /b"), []),
         ((), []),
         (("🎬:", "🍿", "🎞️"), [(0, 2)]),
     ],
