@@ -60,7 +60,7 @@ _WEEKDAYS = re.compile(
 _GLUED_UNIT = r"(?:[kKmMbB]|bn|mln|km|kg|cm|mm|ms|min|h|s)?(?![^\W_])"
 _NUMBER = re.compile(rf"(?<![^\W_])(?<![^\W_]\()\d+(?:[.,\u00a0\u202f\u2009]\d+)*(?={_GLUED_UNIT})")
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
-_SENTENCE_START = re.compile(r"(^|[.!?:;]\s*)$")
+_SENTENCE_START = re.compile(r"(^|[.!?:;]\s*)[¿¡]?$")  # "¿En qué…?" opens with "En"
 _RUSSIAN_ENDING = re.compile(r"[аеиоуыэюяйь]+$")
 _POSSESSIVE = re.compile(r"['’](s)?$")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.qtype import dated_numbers, offers, value_of, values_of
+from rag.qtype import dated_numbers, names, offers, value_of, values_of
 from rag.question_words import Kind, asked_kinds
 
 
@@ -297,3 +297,22 @@ def test_a_number_after_the_capitalised_word_opening_a_sentence_is_a_count_not_p
     sentence: str, question: str, values: list[str]
 ) -> None:
     assert values_of(sentence, question, asked_kinds(question)) == values
+
+
+@pytest.mark.parametrize(
+    ("question", "found"),
+    [
+        ("¿En qué mesa redonda intervino Tim Yip en Tokio?", {"tim", "yip", "tokio"}),
+        ("¡Hola! ¿Y dónde?", set()),
+        ("¿Qué premio ganó Alzheimer?", {"alzheimer"}),
+        ("Which prize did Alzheimer win?", {"alzheimer"}),
+        ("E quale premio ha vinto Alzheimer?", {"alzheimer"}),
+        ("А какой приз получил Alzheimer?", {"alzheimer"}),
+        ("", set()),
+        ("¿Y? 🎬", set()),
+    ],
+    ids=["es", "es-exclamation", "es-question-word", "en", "it", "ru", "empty", "emoji"],
+)
+def test_the_word_opening_a_spanish_question_after_its_inverted_mark_is_no_name(question: str, found: set[str]) -> None:
+    """ "¿En qué…?" opens with "En": read as a name, it weighed as a word no passage holds; "¿Y cuánto…?" named "y"."""
+    assert names(question) == found
