@@ -5,9 +5,10 @@ by its own question word, whether it asks "which <thing>", and whether it goes o
 for a date, "Who…/Chi…/Кто…" for a name, "What did it cost…/Quanto costava…/Какой бюджет…" for an amount of money.
 Only the question's own question word asks (`first_question_word`): "when" in "What happens to the files when…"
 or "che" in "il film che ha vinto…" asks nothing. "Which program…/Quale funzione…/Какая ошибка…" asks for no kind
-of value but most often for a name or an identifier (`asks_identifier`). Cue words exist for en/it/ru/de/fr/es
-(other languages simply get no kind). Whether a sentence offers such a value is `rag/qtype.py`'s; this module reads only
-the question.
+of value but most often for a name or an identifier (`asks_identifier`). The words of a date or name cue ("in what
+*year*", "What is the *title* of…", "Come si *chiama*…") are not what the question is about (`cue_words`). Cue
+words exist for en/it/ru/de/fr/es (other languages simply get no kind). Whether a sentence offers such a value is
+`rag/qtype.py`'s; this module reads only the question.
 """
 
 from __future__ import annotations
@@ -221,10 +222,31 @@ def _noun(question: str, cue: re.Match[str]) -> bool:
     return bool(before and fold(before.group(1)) in _GERMAN_NOUN_BEFORE)
 
 
-def date_cue_words(question: str) -> frozenset[str]:
-    """The folded words of the question's date cues ("in what *year*", "в какие *даты*"): they name the kind of
-    value asked, which a window's date answers, not what the question is about."""
-    return frozenset(fold(w) for m in CUE_PATTERNS[Kind.DATE].finditer(question) for w in WORD.findall(m.group()))
+# A question asking for what something is called: "What is the *title* of…", "Come si *chiama*…", "Как
+# *называется*…", "Wie *heißt*…", "Comment s'*appelle*…", "¿Cómo se *llama*…", "Wie *lautet* der *Titel*…". Its answer
+# is a name, which no window writes beside such a word; "the host *name* field" or "показывает *название*" are not
+# cues (no question word before them).
+_NAMED = re.compile(
+    r"(?<!\w)(?:(?:what|which) (?:is|was|are|were) (?:the|its|their|his|her) (?:(?:\w+ ){0,2})(names?|titles?)|"
+    r"(?:what|how) (?:is|was|are|were) (?:it|he|she|they|this|that|\w+) (called|named)|"
+    r"come si (chiama(?:va|no)?)|(?:qual|quale) (?:è|e|era|sono) il (?:(?:\w+ ){0,2})(nome|titolo)|"
+    r"как (?:\w+ )?(называ\w+|зовут)|каково (название)|"
+    r"wie (heißt|heisst|hieß|hiess|heißen|heissen)|wie (?:lautet|lauteten|lautete) (?:der|die|das|sein|ihr) "
+    r"(?:(?:\w+ ){0,2})(name[n]?|titel)|"
+    r"comment s['’](appel\w+)|comment (?:se )?(nomm\w+)|quel(?:le)? (?:est|était|sont) (?:le|la|les|son|sa) "
+    r"(?:(?:\w+ ){0,2})(nom|titre)s?|"
+    r"c[oó]mo se (llama\w*)|cu[aá]l (?:es|era|fue) (?:el|su) (?:(?:\w+ ){0,2})(nombre|t[ií]tulo))(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def cue_words(question: str) -> frozenset[str]:
+    """The folded words of the question's cues for the kind of value asked: dates ("in what *year*", "в какие
+    *даты*"), which a window's date answers, and names ("What is the *title* of…", "Как *называется*…"), which a
+    window's name answers. They say what kind of answer is wanted, not what the question is about."""
+    dates = (w for m in CUE_PATTERNS[Kind.DATE].finditer(question) for w in WORD.findall(m.group()))
+    named = (w for m in _NAMED.finditer(question) for w in m.groups() if w)
+    return frozenset(fold(w) for w in (*dates, *named))
 
 
 # "Which program…", "Quale funzione…", "Какая ошибка…": a question that names the class of thing it wants, whose

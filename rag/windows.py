@@ -27,7 +27,7 @@ from index.analyze import fold, word_forms
 from rag.idf import idf
 from rag.phrases import phrase_shares
 from rag.qtype import names, offers, offers_identifier
-from rag.question_words import INTERROGATIVES, asked_kinds, asks_identifier, date_cue_words
+from rag.question_words import INTERROGATIVES, asked_kinds, asks_identifier, cue_words
 from rag.semantic import SentenceSimilarity, content_words, unit_sum
 from rag.spans import is_question, sentence_forms_of, sentences_of, window_spans, window_text
 from rag.subject import held_share, name_runs, shaped_names
@@ -153,11 +153,11 @@ class WindowScorer:
 
     def _content_terms(self, text: str) -> list[tuple[str, set[str]]]:
         """(lower-case word as written, its forms) per distinct content word (`rag.semantic.content_words`),
-        question words ("who", "quanti") and date cues ("what year") left out: they say what kind of answer is
-        wanted, not what it is about."""
+        question words ("who", "quanti") and the cues of a date or a name ("what year", "what is the title of", "как
+        называется") left out: they say what kind of answer is wanted, not what it is about."""
         out: list[tuple[str, set[str]]] = []
         seen: list[set[str]] = []
-        kind_words = date_cue_words(text)
+        kind_words = cue_words(text)
         for surface, word in content_words(text, tuple(self.languages)):
             if word in INTERROGATIVES or word in kind_words:
                 continue

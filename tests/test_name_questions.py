@@ -1,0 +1,79 @@
+"""A question asking what something is called ("What is the *title* of…", "Come si *chiama*…", "Как *называется*…")
+wants a name, which no source writes beside such a word: the word says what kind of answer is wanted, as "what
+*year*" does, and is not a word the answering sentence must hold. Counted as one, it left "the short that won the
+jury prize" too little of the question to answer it, and the answerer abstained."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.answer import ExtractiveAnswerer
+from rag.question_words import cue_words
+from rag.types import Passage
+from tests.answering import semantic_answerer
+
+PRIZE = {
+    "en": "Lena Ortiz's “Paper Moons” took the Jury Prize with a tale of a lighthouse keeper who stops sleeping.",
+    "it": "“Paper Moons” di Lena Ortiz ha conquistato il Premio della Giuria con la storia di un guardiano del faro "
+    "insonne.",
+    "ru": "«Paper Moons» Лены Ортис получил Приз жюри за историю смотрителя маяка, который перестал спать.",
+}
+QUESTIONS = {
+    "en": "What is the title of the short that won the jury prize?",
+    "it": "Come si chiama il corto che ha vinto il Premio della Giuria?",
+    "ru": "Как называется короткометражка, получившая Приз жюри?",
+}
+
+
+@pytest.fixture(scope="module")
+def answerer(embedder) -> ExtractiveAnswerer:
+    return semantic_answerer(embedder, PRIZE)
+
+
+@pytest.mark.parametrize(("language", "source"), [("en", "ru"), ("it", "ru"), ("ru", "it")])
+def test_a_question_asking_what_a_film_is_called_is_answered_by_its_name(
+    answerer: ExtractiveAnswerer, language: str, source: str
+) -> None:
+    passages = [
+        Passage(chunk_id="p:0", source="prize.txt", title="prize", language=source, text=PRIZE[source], score=1.0)
+    ]
+    composed = answerer.compose(QUESTIONS[language], language, passages)
+    assert not composed.abstained
+    assert "Paper Moons" in composed.text
+
+
+@pytest.mark.parametrize(
+    ("question", "cues"),
+    [
+        ("What is the title of the short that won the jury prize?", {"title"}),
+        ("What was the original name of the project?", {"name"}),
+        ("Come si chiama il responsabile delle operazioni?", {"chiama"}),
+        ("Qual è il titolo inglese del cortometraggio?", {"titolo"}),
+        ("Как называется последняя открытая модель?", {"называется"}),
+        ("Wie heißt der Kurzfilm?", {"heisst"}),
+        ("Comment s'appelle le dernier modèle ?", {"appelle"}),
+        ("¿Cómo se llama el responsable de operaciones?", {"llama"}),
+        ("What does the name field of /etc/services hold?", set()),
+        ("Какая команда показывает название дистрибутива?", set()),
+        ("In what year was the title changed?", {"what", "year"}),
+        ("", set()),
+        ("🎬 What is the title? 🍿", {"title"}),
+    ],
+    ids=[
+        "en",
+        "en-original",
+        "it",
+        "it-title",
+        "ru",
+        "de",
+        "fr",
+        "es",
+        "en-topic",
+        "ru-topic",
+        "date",
+        "empty",
+        "emoji",
+    ],
+)
+def test_the_words_asking_for_a_name_are_cues_not_topics(question: str, cues: set[str]) -> None:
+    assert cue_words(question) == cues
