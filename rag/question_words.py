@@ -6,9 +6,10 @@ for a date, "Who…/Chi…/Кто…" for a name, "What did it cost…/Quanto co
 Only the question's own question word asks (`first_question_word`): "when" in "What happens to the files when…"
 or "che" in "il film che ha vinto…" asks nothing. "Which program…/Quale funzione…/Какая ошибка…" asks for no kind
 of value but most often for a name or an identifier (`asks_identifier`). The words of a date or name cue ("in what
-*year*", "What is the *title* of…", "Come si *chiama*…") are not what the question is about (`cue_words`). Cue
-words exist for en/it/ru/de/fr/es (other languages simply get no kind). Whether a sentence offers such a value is
-`rag/qtype.py`'s; this module reads only the question.
+*year*", "What is the *title* of…", "Come si *chiama*…") and those naming the source ("*mentioned in the
+article*") are not what the question is about (`cue_words`). Cue words exist for en/it/ru/de/fr/es (other
+languages simply get no kind). Whether a sentence offers such a value is `rag/qtype.py`'s; this module reads only
+the question.
 """
 
 from __future__ import annotations
@@ -240,12 +241,25 @@ _NAMED = re.compile(
 )
 
 
+# Words about the source rather than its subject: "Which technology *is mentioned in the article*?", "Что *в статье*
+# понимают под…", "*laut dem Artikel*", "se *menciona en el artículo*". No sentence of an article calls itself one.
+_SOURCE = re.compile(
+    r"(?<!\w)(?:(mentioned)|(menzionat[aoie])|(упомина\w*|упомянут\w*)|(erwähnt\w*)|(mentionn[ée]e?s?)|"
+    r"(menciona(?:n|do|da|dos|das)?)|"
+    r"(?:in|according to|from) (?:the|this) (article|text|report|story)|(?:nell['’]|secondo l['’]|dall['’])(articolo)|"
+    r"(?:nel|secondo il) (testo|resoconto)|(?:в|по словам|согласно) (стат\w+)|(?:im|laut dem|laut) (Artikel|Text|"
+    r"Bericht)|(?:dans|selon) l['’](article)|(?:dans|selon) le (texte)|(?:en|según) el (art[ií]culo|texto))(?!\w)",
+    re.IGNORECASE,
+)
+
+
 def cue_words(question: str) -> frozenset[str]:
     """The folded words of the question's cues for the kind of value asked: dates ("in what *year*", "в какие
     *даты*"), which a window's date answers, and names ("What is the *title* of…", "Как *называется*…"), which a
-    window's name answers. They say what kind of answer is wanted, not what the question is about."""
+    window's name answers; and its words about the source ("*mentioned in the article*", "*в статье*"). They say
+    what kind of answer is wanted, or where, not what the question is about."""
     dates = (w for m in CUE_PATTERNS[Kind.DATE].finditer(question) for w in WORD.findall(m.group()))
-    named = (w for m in _NAMED.finditer(question) for w in m.groups() if w)
+    named = (w for m in (*_NAMED.finditer(question), *_SOURCE.finditer(question)) for w in m.groups() if w)
     return frozenset(fold(w) for w in (*dates, *named))
 
 

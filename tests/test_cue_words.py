@@ -1,7 +1,8 @@
-"""A question asking what something is called ("What is the *title* of…", "Come si *chiama*…", "Как *называется*…")
-wants a name, which no source writes beside such a word: the word says what kind of answer is wanted, as "what
-*year*" does, and is not a word the answering sentence must hold. Counted as one, it left "the short that won the
-jury prize" too little of the question to answer it, and the answerer abstained."""
+"""Words that say what kind of answer is wanted, or where it is written, rather than what it is about: a question
+asking what something is called ("What is the *title* of…", "Come si *chiama*…", "Как *называется*…") wants a name,
+which no source writes beside such a word; one asking what "is *mentioned in the article*" ("упоминают *в статье*")
+refers to its source, which never calls itself one. Counted as words the answering sentence must hold, they left
+too little of the question to answer it, and the answerer abstained."""
 
 from __future__ import annotations
 
@@ -42,6 +43,24 @@ def test_a_question_asking_what_a_film_is_called_is_answered_by_its_name(
     assert "Paper Moons" in composed.text
 
 
+TV = {
+    "en": "The premiere is part of a wider trend that includes Adobe's Firefly video tools and YouTube's AI upscaling "
+    "for TV sets.",
+    "it": "La prima fa parte di una tendenza più ampia che comprende gli strumenti video Firefly di Adobe e "
+    "l'upscaling IA di YouTube per i televisori.",
+}
+
+
+@pytest.mark.parametrize("source", ["en", "it"])
+def test_a_question_about_what_the_article_mentions_is_answered(embedder, source: str) -> None:
+    passages = [Passage(chunk_id="t:0", source="tv.txt", title="tv", language=source, text=TV[source], score=1.0)]
+    composed = semantic_answerer(embedder, TV).compose(
+        "Какую технологию YouTube для телевизоров упоминают в статье?", "ru", passages
+    )
+    assert not composed.abstained
+    assert "YouTube" in composed.text
+
+
 @pytest.mark.parametrize(
     ("question", "cues"),
     [
@@ -56,6 +75,12 @@ def test_a_question_asking_what_a_film_is_called_is_answered_by_its_name(
         ("What does the name field of /etc/services hold?", set()),
         ("Какая команда показывает название дистрибутива?", set()),
         ("In what year was the title changed?", {"what", "year"}),
+        ("Which YouTube technology is mentioned in the article?", {"mentioned", "article"}),
+        ("Quale novità di YouTube viene menzionata nell'articolo?", {"menzionata", "articolo"}),
+        ("Что в статье понимают под приёмом pan-image?", {"статье"}),
+        ("Wem werden Filmwerkzeuge laut dem Artikel zugänglich?", {"artikel"}),
+        ("¿Qué tecnología se menciona en el artículo?", {"menciona", "articulo"}),
+        ("Which article of the constitution covers it?", set()),
         ("", set()),
         ("🎬 What is the title? 🍿", {"title"}),
     ],
@@ -71,9 +96,15 @@ def test_a_question_asking_what_a_film_is_called_is_answered_by_its_name(
         "en-topic",
         "ru-topic",
         "date",
+        "en-source",
+        "it-source",
+        "ru-source",
+        "de-source",
+        "es-source",
+        "en-article-topic",
         "empty",
         "emoji",
     ],
 )
-def test_the_words_asking_for_a_name_are_cues_not_topics(question: str, cues: set[str]) -> None:
+def test_the_words_asking_for_a_name_or_naming_the_source_are_cues_not_topics(question: str, cues: set[str]) -> None:
     assert cue_words(question) == cues
