@@ -1,5 +1,6 @@
 """A cited source opened as its whole document, in real headless Chromium: the page's side panel and the widget's
-expanded view, each scrolled to the quoted sentence and highlighting it.
+expanded view, each scrolled to the quoted sentence and highlighting it. A widget passage scrolled to its quote keeps
+its "Open the whole document" in view, and still shows the quote after going back from the whole document.
 
 One server (real uvicorn) over a fresh index of the five seeds (it, ru, en) and a document full of HTML, with its
 page at `/`; a host page on another loopback origin (allowed by RAG_ALLOWED_ORIGINS) embeds the widget.
@@ -166,6 +167,34 @@ def test_widget_source_expands_to_the_whole_document_with_the_quoted_sentence_hi
         page.keyboard.press("Escape")  # back to the chat, focus on the button that opened it
         assert page.locator(".dv").is_hidden() and page.locator(".p").is_visible()
         assert page.evaluate("document.querySelector('rag-widget').shadowRoot.activeElement.className") == "wd"
+    finally:
+        page.close()
+
+
+def test_a_scrolled_widget_passage_shows_its_whole_document_button_and_keeps_its_quote_after_back(
+    browser, site, tmp_path
+):
+    page = open_widget(browser, site, "en")
+    try:
+        ask_widget(page, QUESTIONS["en"])
+        items = page.locator(".m.a").last.locator(".src li")
+        for n in range(items.count()):  # a passage too long for its box: opening it scrolls it to the quote
+            items.nth(n).locator(".st").click()
+            passage = items.nth(n).locator(".ps")
+            if passage.evaluate("p => p.scrollTop") > 0:
+                break
+        else:
+            pytest.fail("no cited passage scrolls to its quote; the test needs a longer one")
+        mark, opener = passage.locator("mark"), passage.locator(".wd")
+        page.wait_for_function(IN_VIEW, arg=mark.element_handle())
+        assert page.evaluate(IN_VIEW, opener.element_handle()), "the quote shows, its 'Open the whole document' not"
+        page.screenshot(path=str(tmp_path / "widget-passage-scrolled.png"))
+        opener.click()
+        page.locator(".dv .dt mark").wait_for()
+        page.keyboard.press("Escape")
+        assert page.locator(".dv").is_hidden()
+        assert page.evaluate("document.querySelector('rag-widget').shadowRoot.activeElement.className") == "wd"
+        assert page.evaluate(IN_VIEW, mark.element_handle()), "back in the chat, the quote scrolled out of view"
     finally:
         page.close()
 

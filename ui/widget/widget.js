@@ -122,6 +122,7 @@
   .dv{position:absolute;inset:0;z-index:2}
   .dt{padding:10px 12px}
   .wd{display:block;margin:0 0 4px;font-size:12px;text-decoration:underline}
+  .ps .wd{position:sticky;top:-6px;width:100%;padding:2px 0;text-align:left;background:var(--bg)}
   .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}`;
 
   function el(tag, cls, text, attrs, ns) {
@@ -201,7 +202,8 @@
       var toggle = button('st', '[' + c.id + '] ' + c.title + ' · ' + String(c.language).toUpperCase(),
         { 'aria-expanded': 'false', 'aria-controls': id }, function () { expand(toggle, detail); });
       var detail = el('div', 'ps', null, { id: id, hidden: '' });
-      var whole = button('wd', L.whole, null, function () { openDocument(c, whole); }); // first: the passage scrolls
+      // stays at the top of the passage (sticky) while the passage scrolls to its quote
+      var whole = button('wd', L.whole, null, function () { openDocument(c, whole); });
       detail.append(el('div', 'mt', c.title + ' · ' + L.language + ': ' + c.language), whole);
       appendHighlighted(detail, String(c.text || ''), String(c.quote || ''));
       var li = el('li');
@@ -254,7 +256,8 @@
   function closeDocument() {
     if (docView.hidden) return false;
     docView.hidden = true;
-    if (docView.opener) docView.opener.focus();
+    // back where the reader left: focusing the opener (at the passage's top) must not scroll the quote away
+    if (docView.opener) docView.opener.focus({ preventScroll: true });
     return true;
   }
 
