@@ -284,3 +284,29 @@ def test_errors_show_a_friendly_message_and_retry_works(browser, sites, failure,
         assert page.locator(".m.u").count() == 1  # the retry did not repeat the question
     finally:
         page.close()
+
+
+# The page's fetch with its answers held back 2 s after the server sent them: time to start a new conversation.
+SLOW_ANSWERS = """{ const fetch0 = window.fetch;
+  window.fetch = (...args) => fetch0(...args).then((res) => new Promise((ok) => setTimeout(() => ok(res), 2000))); }"""
+
+
+def test_a_new_conversation_drops_the_answer_still_on_its_way(browser, sites):
+    page = browser.new_page()
+    page.add_init_script(SLOW_ANSWERS)
+    stored = f"JSON.parse(sessionStorage.getItem('rag-widget:{sites['api']}'))"
+    try:
+        page.goto(f"{sites['host']}/?api={sites['api']}", wait_until="load")
+        ask(page, ITALIAN)
+        page.locator(".h .ic").first.click()  # New conversation, before the answer arrives
+        page.wait_for_timeout(3500)  # the answer would have arrived by now
+        assert page.evaluate(stored) == [], "the old conversation's answer entered the new one"
+        assert page.locator(".m.a").count() == 1 and page.locator(".m.a.hi").count() == 1  # the greeting alone
+        assert page.locator("[role=alert]").count() == 0
+        page.locator("#rw-q").fill("Who wrote the Zephyr maintenance note?")
+        assert page.locator(".f button").is_enabled(), "the new conversation can ask at once"
+        page.locator("#rw-q").press("Enter")
+        page.locator(".src").first.wait_for(timeout=60_000)
+        assert [turn["role"] for turn in page.evaluate(stored)] == ["user", "assistant"]
+    finally:
+        page.close()

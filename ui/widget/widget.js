@@ -184,7 +184,7 @@
   var turns;
   try { turns = JSON.parse(sessionStorage.getItem(storeKey)); } catch (e) { /* unreadable: start afresh */ }
   if (!Array.isArray(turns)) turns = [];
-  var busy = false, seq = 0;
+  var busy = false, seq = 0, asking = null; // asking: the AbortController of the answer on its way
   var timings = { start: t0, visible: null, sent: null, firstToken: null };
 
   function save() {
@@ -355,17 +355,22 @@
     }
     var box = log.appendChild(el('div', 'm a', L.thinking));
     scroll();
-    var text = '', started = false;
+    var text = '', started = false, request = new AbortController();
+    asking = request;
     timings.sent = performance.now();
     timings.firstToken = null;
-    function fail(message) { box.remove(); showError(message, question); }
-    function finish() { busy = false; count(); }
+    // a conversation cleared meanwhile dropped this answer: nothing of it may reach the new one
+    function mine() { return asking === request; }
+    function fail(message) { if (mine()) { box.remove(); showError(message, question); } }
+    function finish() { if (mine()) { asking = null; busy = false; count(); } }
 
     fetch(apiBase + '/api/chat', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Accept: 'text/event-stream' },
-      body: JSON.stringify({ question: question, history: history.slice(-50) })
+      body: JSON.stringify({ question: question, history: history.slice(-50) }),
+      signal: request.signal
     }).then(function (res) {
+      if (!mine()) return;
       if (!res.ok) {
         var after = res.headers.get('Retry-After');
         return res.json().catch(function () { return {}; }).then(function (j) {
@@ -379,7 +384,7 @@
           if (line.startsWith('event:')) event = line.slice(6).trim();
           else if (line.startsWith('data:')) data += line.slice(5).replace(/^ /, '');
         });
-        if (!data) return;
+        if (!data || !mine()) return;
         var payload;
         try { payload = JSON.parse(data); } catch (e) { return; }
         if (event === 'delta') {
@@ -435,7 +440,10 @@
     bubble.setAttribute('aria-expanded', 'false');
     bubble.focus();
   }
-  function clearConversation() { closeDocument(); turns = []; save(); renderAll(); input.focus(); }
+  function clearConversation() {
+    if (asking) { asking.abort(); asking = null; busy = false; } // the answer on its way belongs to the old one
+    closeDocument(); turns = []; save(); renderAll(); count(); input.focus();
+  }
 
   function count() {
     var n = input.value.length, over = n > maxChars;
