@@ -239,3 +239,26 @@ def test_the_footer_is_a_settings_link_without_a_stray_separator(browser, site, 
         tab.wait_for_url(re.compile(r"[?&]view=settings"))
     finally:
         ctx.close()
+
+
+# The bubble (Gradio's message row) holding the selector's first match, as an element: two selectors in one bubble
+# match the same element.
+BUBBLE = "(sel) => document.querySelector(sel).closest('.message-row')"
+
+
+def test_an_empty_question_after_an_answer_is_a_reply_in_its_own_bubble(browser, site, tmp_path):
+    """With no user bubble between them, the reason an empty question gets was drawn inside the answer above it,
+    under that answer's sources, as if the answer said it."""
+    url, _ = site
+    ctx, tab = open_page(browser, url)
+    try:
+        ask_page(tab, ITALIAN)
+        send(tab, "   ")
+        tab.locator('[data-testid="bot"] .rag-refusal').wait_for()
+        tab.screenshot(path=str(tmp_path / "empty-after-answer.png"))
+        reply, answer = (tab.evaluate_handle(BUBBLE, sel) for sel in (".rag-refusal", SOURCES))
+        assert tab.evaluate("([a, b]) => a !== null && b !== null", [reply, answer])
+        same = tab.evaluate("([a, b]) => a === b", [reply, answer])
+        assert not same, "the reply to the empty question shows inside the previous answer's bubble"
+    finally:
+        ctx.close()

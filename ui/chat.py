@@ -1,10 +1,11 @@
 """The Chat tab of the page `rag serve` mounts at `/`: streamed answers with numbered sources, and votes on them.
 
 Answers stream in; the final message adds numbered sources that the [n] markers link to (HTML from
-`ui/render.py`). The user's own message shows as typed, markup included (`shown_as_typed`). `ChatHandlers`
-holds the tab's events over one `ui.service.Service` (keep an over-long question in the box with the reason,
-answer a message, store a vote); `build_chat_tab` lays the tab out and wires them. It does not retrieve, score or
-render answers itself.
+`ui/render.py`). Every message is its own bubble (a reply to an empty question, which has no user bubble, is not
+drawn inside the answer before it). The user's own message shows as typed, markup included (`shown_as_typed`).
+`ChatHandlers` holds the tab's events over one `ui.service.Service` (keep an over-long question in the box with the
+reason, answer a message, store a vote); `build_chat_tab` lays the tab out and wires them. It does not retrieve,
+score or render answers itself.
 """
 
 from __future__ import annotations
@@ -220,6 +221,8 @@ def build_chat_tab(service: Service) -> tuple[gr.Tab, gr.Textbox, list[Any]]:
             latex_delimiters=[],
             buttons=["copy"],
             feedback_options=("Like", "Dislike"),
+            # a reply with no user bubble before it (to an empty question) is its own bubble, not the answer's
+            group_consecutive_messages=False,
             placeholder=t("chat_placeholder"),  # type: ignore[arg-type]  # Gradio translates I18nData in place
             render=False,
         )
