@@ -249,12 +249,13 @@ class Engine:
     ) -> tuple[Plan, Ranking]:
         """The plan as it is read, with its ranking. A question asked in a conversation is read with the earlier
         questions only when it goes on from them. It is a new one, answered as if asked first, when it names
-        something the corpus holds (`names_its_subject`) or has no word at all ("🎬"); or when the passages it
-        finds alone answer it, well (`STANDS_ALONE`) or at all if it is long enough to carry its subject
-        (`says_enough`: "What illness afflicts the old man whose inner world the winning short portrays?"). Read
-        with the earlier questions, "Где находится офис?" after a question on a film was answered from the film's
-        passages. One opening with a conjunction ("E a quale festival…?") goes on, and so do one with a pronoun
-        pointing back ("How much did it cost to make?") and one of question words only ("When?", "Perché?")."""
+        something, held by the corpus or by no passage ("Qual è la capitale dell'Australia?": `names_its_subject`),
+        or has no word at all ("🎬"); or when the passages it finds alone answer it, well (`STANDS_ALONE`) or at all
+        if it is long enough to carry its subject (`says_enough`: "What illness afflicts the old man whose inner
+        world the winning short portrays?"). Read with the earlier questions, "Где находится офис?" after a question
+        on a film was answered from the film's passages. One opening with a conjunction ("E a quale festival…?")
+        goes on, and so do one with a pronoun pointing back ("How much did it cost to make?") and one of question
+        words only ("When?", "Perché?")."""
         if not planned.context or continues(planned.question) or refers_back(planned.question):
             return planned, self._ranking(snap, planned, top_k, lang, mode)
         first = alone(planned)

@@ -63,6 +63,7 @@ _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
 _SENTENCE_START = re.compile(r"(^|[.!?:;]\s*)[¿¡]?$")  # "¿En qué…?" opens with "En"
 _RUSSIAN_ENDING = re.compile(r"[аеиоуыэюяйь]+$")
 _POSSESSIVE = re.compile(r"['’](s)?$")
+_ELIDED = re.compile(r"[^\W\d_]{1,4}['’](?=[^\W\d_])")  # an elided article before a word: "dell'", "L’", "d'"
 
 
 @lru_cache(maxsize=10_000)
@@ -124,10 +125,20 @@ def names(text: str) -> frozenset[str]:
     chunk-long one: 7 MB typical, 50 MB at worst (10,000 entries)."""
     found = set()
     for match in WORD.finditer(text):
-        word = match.group()
-        if word[0].isupper() and not _SENTENCE_START.search(text[: match.start()]):
+        word, start = _unelided(text, match.group(), match.start())
+        if word[0].isupper() and (start > match.start() or not _SENTENCE_START.search(text[:start])):
             found.add(_POSSESSIVE.sub("", fold(word)))
     return frozenset(found)
+
+
+def _unelided(text: str, word: str, start: int) -> tuple[str, int]:
+    """The word at `start` of `text` without an elided article before it ("dell'Australia", "L’Italia" opening a
+    sentence, "d'Europe"), with where it starts; a capitalised part before the apostrophe inside a sentence is part
+    of a name ("O'Brien")."""
+    elided = _ELIDED.match(word)
+    if elided is None or not (elided.group()[0].islower() or _SENTENCE_START.search(text[:start])):
+        return word, start
+    return word[elided.end() :], start + elided.end()
 
 
 def offers(sentence: str, question: str, kind: Kind) -> bool:

@@ -27,7 +27,7 @@ from index.analyze import fold, word_forms
 from rag.idf import idf
 from rag.phrases import phrase_shares
 from rag.qtype import names, offers, offers_identifier
-from rag.question_words import INTERROGATIVES, asked_kinds, asks_identifier, cue_words
+from rag.question_words import ELISION, INTERROGATIVES, asked_kinds, asks_identifier, cue_words
 from rag.semantic import SentenceSimilarity, content_words, unit_sum
 from rag.spans import is_question, sentence_forms_of, sentences_of, window_spans, window_text
 from rag.subject import held_share, name_runs, shaped_names
@@ -145,7 +145,7 @@ class WindowScorer:
         for word, forms in self._content_terms(text):
             if weight := self.idf(forms):
                 out.append(Term([forms], scale * weight, word, fold(word) in named))
-            elif fold(word) in named:
+            elif not named.isdisjoint({fold(word), ELISION.split(fold(word))[-1]}):  # "O'Brien", "dell'Australia"
                 out.append(Term([forms], scale * unseen, word, unheld=True))
             elif unseen_words:
                 out.append(Term([forms], scale * unseen * unseen_words, word))
@@ -313,8 +313,9 @@ def _covered(terms: list[Term], forms: Set[str], near: np.ndarray) -> float:
 
 
 def names_its_subject(question: str, language: str, terms: list[Term]) -> bool:
-    """Whether the question, in `language`, names something the corpus holds (`terms`: its `WindowScorer.terms`):
-    several capitalised words ("Autumn Harvest"), a word shaped like a name ("DeepSeek", "BOZULMA"), or one
-    capitalised word not opening it ("Alzheimer"), except in German, which capitalises every noun ("der *Film*")."""
+    """Whether the question, in `language`, names something, held by the corpus or by no passage ("Australia",
+    "Stefano Accorsi": `terms`, its `WindowScorer.terms`): several capitalised words ("Autumn Harvest"), a word
+    shaped like a name ("DeepSeek", "BOZULMA"), or one capitalised word not opening it ("Alzheimer"), except in
+    German, which capitalises every noun ("der *Film*")."""
     shaped = {fold(w) for w in shaped_names(question)}
-    return any(t.name and (len(t.parts) > 1 or fold(t.word) in shaped or language != "de") for t in terms)
+    return any((t.name or t.unheld) and (len(t.parts) > 1 or fold(t.word) in shaped or language != "de") for t in terms)

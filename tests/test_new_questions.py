@@ -37,6 +37,12 @@ LONG = {  # language -> (an earlier question, a new question long enough to carr
         "Сколько видео пользователи платформы создали чуть больше чем за год?",
     ),
 }
+ELSEWHERE = {  # language -> (an earlier question, a question on something no passage names, short of four words)
+    "en": ("How many countries took part in the contest?", "What is the capital of Australia?"),
+    "it": ("Quanti paesi hanno partecipato al concorso?", "Qual è la capitale dell'Australia?"),
+    "ru": ("Сколько стран участвовало в конкурсе?", "Какая столица у Австралии?"),
+    "fr": ("Quanti paesi hanno partecipato al concorso?", "Quel est le prix d'entrée à l'Élysée ?"),
+}
 GOES_ON = {  # language -> (an earlier question, a follow-up opening with a conjunction, what only it answers)
     "en": ("Who directed Autumn Harvest?", "And at which festival was it selected?", "Berlin"),
     "it": ("Chi ha diretto Autumn Harvest?", "E a quale festival è stato selezionato?", "Berlin"),
@@ -63,6 +69,15 @@ def test_a_long_new_question_naming_nothing_gets_the_answer_it_gets_asked_first(
     first, question = LONG[case]
     alone, after = engine.ask(Query(question)), _after(engine, first, question)
     assert not alone.abstained and (after.answer, after.abstained) == (alone.answer, alone.abstained)
+
+
+@pytest.mark.parametrize("case", list(ELSEWHERE))
+def test_a_question_naming_what_no_passage_holds_is_refused_in_a_conversation_too(engine, case: str) -> None:
+    """Before, "Qual è la capitale dell'Australia?" (the name elided into "dell'") was read with the earlier question
+    and answered with its passages."""
+    first, question = ELSEWHERE[case]
+    assert engine.ask(Query(question)).abstained
+    assert _after(engine, first, question).abstained
 
 
 @pytest.mark.parametrize(

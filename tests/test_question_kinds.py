@@ -316,3 +316,23 @@ def test_a_number_after_the_capitalised_word_opening_a_sentence_is_a_count_not_p
 def test_the_word_opening_a_spanish_question_after_its_inverted_mark_is_no_name(question: str, found: set[str]) -> None:
     """ "¿En qué…?" opens with "En": read as a name, it weighed as a word no passage holds; "¿Y cuánto…?" named "y"."""
     assert names(question) == found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Qual è la capitale dell'Australia?", {"australia"}),
+        ("L’Italia ha vinto il premio?", {"italia"}),
+        ("L'evento è finito.", set()),
+        ("Qu'a dit l'Élysée ?", {"elysee"}),
+        ("Who is O'Brien?", {"o'brien"}),
+        ("Что сказал д'Артаньян?", {"артаньян"}),
+        ("", set()),
+        ("🎬 dell'Australia", {"australia"}),
+    ],
+    ids=["it", "it-opening", "it-no-name", "fr", "en-apostrophe-name", "ru", "empty", "emoji"],
+)
+def test_a_name_after_an_elided_article_is_a_name(text: str, found: set[str]) -> None:
+    """"dell'Australia" read as one lower-case word hid the name: mid-conversation, the question went on from the
+    earlier one instead of being refused."""
+    assert names(text) == found
