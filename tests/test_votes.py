@@ -128,3 +128,36 @@ def test_a_vote_returns_what_it_stored(tmp_path):
     stored = votes.record("up", "Chi è Pico?", answer.answer, answer.citations, "api")
     (line,) = [json.loads(line) for line in (tmp_path / "feedback.jsonl").read_text(encoding="utf-8").splitlines()]
     assert line == json.loads(stored.model_dump_json())
+
+
+@pytest.mark.parametrize(
+    ("history", "question"),
+    [
+        ([{"role": "user", "content": "Chi è Pico?"}, {"role": "assistant", "content": "Un airone."}], "Chi è Pico?"),
+        (
+            [{"role": "user", "content": "Кто такой Пико?"}, {"role": "assistant", "content": "Цапля."}],
+            "Кто такой Пико?",
+        ),
+        (
+            [
+                {"role": "user", "content": "Who is Pico? 🦩"},
+                {"role": "assistant", "content": "A heron."},
+                {"role": "assistant", "content": "There is no question to answer yet."},
+            ],
+            "",
+        ),
+        ([{"role": "assistant", "content": "There is no question to answer yet."}], ""),
+    ],
+    ids=["it", "ru", "reply-to-an-empty-question-after-an-answer", "only-a-reply"],
+)
+def test_a_vote_on_a_message_the_page_shows_names_the_question_right_before_it(
+    tmp_path, history: list[dict[str, str]], question: str
+) -> None:
+    """Without the remembered Answer (e.g. after a restart), the voted message's question is the user message right
+    before it: the reply to an empty question, which has no user message, was stored with the previous question."""
+    from tests.conftest import make_settings
+    from ui.chat import voted_answer
+    from ui.service import Service
+
+    service = Service(make_settings(tmp_path).serve, engine=None)  # a vote on a shown message reads no engine
+    assert voted_answer(service, history, len(history) - 1) == (question, history[-1]["content"], [])

@@ -126,9 +126,11 @@ def voted_answer(service: Service, history: list[Any], index: int) -> tuple[str,
     answer = service.recall(uid) if uid else None
     if answer is not None:
         return answer.question, answer.answer, list(answer.citations)
-    # e.g. after a server restart: keep what the page still shows
-    earlier = [m for m in history[:index] if isinstance(m, dict) and m.get("role") == "user"]
-    question = plain_text(earlier[-1]["content"]) if earlier else ""
+    # e.g. after a server restart: keep what the page still shows. The question is the user message right before
+    # it: a reply with none before it (to an empty question) answered no question, not the one before.
+    before = history[index - 1] if 0 < index <= len(history) else {}
+    asked = isinstance(before, dict) and before.get("role") == "user"
+    question = plain_text(before["content"]) if asked else ""
     return question, plain_text(message.get("content") if isinstance(message, dict) else ""), []
 
 
