@@ -19,7 +19,7 @@ import re
 
 from index.analyze import fold, is_stopword, words
 from rag.qtype import names, value_spans
-from rag.question_words import CUE_PATTERNS, INTERROGATIVES, Kind, first_question_word
+from rag.question_words import CUE_PATTERNS, ELIDED_ARTICLE, INTERROGATIVES, Kind, first_question_word
 from rag.semantic import content_words
 from rag.windows import WindowScorer
 
@@ -28,7 +28,6 @@ COUNTED = 0.8  # share of the counted word a neighbourhood must hold (by form, o
 MARGIN = 0.1  # share of the question's weighted words by which the chosen value's neighbourhood must lead
 # Words joining a list of names, in the languages of the question words (`rag/question_words.py`)
 _AND = frozenset({"and", "or", "e", "ed", "o", "oppure", "и", "или", "а", "und", "oder", "et", "ou", "y", "u", "ni"})
-_ELIDED = re.compile(r"^[^\W\d_]{1,4}['’](?=[^\W\d_])")  # "d'", "l'", "dell'", "qu'" before a word
 _CLAUSE_BREAK = re.compile(r"[,;:()]\s|\s[–—]\s|[.!?](?:\s|$)")  # "…, …", "… – …" (not "2,2" or "29-12")
 # A range, with the word opening it: "from 1 to 63", "10–12", "da 1 a 63", "от 1 до 63", "von 1 bis 63", "de 1 à
 # 63", "between 200 and 300", "tra 200 e 300", "from 2010 to 2015": neither end alone is the answer.
@@ -87,7 +86,7 @@ def _counted(question: str, languages: list[str]) -> str:
     cue = CUE_PATTERNS[Kind.QUANTITY].search(question, first_question_word(question))
     after = question[cue.end() :] if cue else ""
     word = next((w for w, folded in content_words(after, tuple(languages)) if folded not in INTERROGATIVES), "")
-    return _ELIDED.sub("", word)
+    return ELIDED_ARTICLE.sub("", word)
 
 
 def _ranges(text: str, spans: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:

@@ -16,7 +16,7 @@ import re
 from functools import lru_cache
 
 from index.analyze import fold, normalise_number
-from rag.question_words import CUE_PATTERNS, WORD, Kind
+from rag.question_words import CUE_PATTERNS, ELIDED_ARTICLE, WORD, Kind
 
 # Month names as whole words ("maggio", not "maggiori"); Russian ones with their endings ("марта", "июня"). German
 # and French "mai" and French "mars" are left out: they are also Italian "never" and the planet.
@@ -60,10 +60,9 @@ _WEEKDAYS = re.compile(
 _GLUED_UNIT = r"(?:[kKmMbB]|bn|mln|km|kg|cm|mm|ms|min|h|s)?(?![^\W_])"
 _NUMBER = re.compile(rf"(?<![^\W_])(?<![^\W_]\()\d+(?:[.,\u00a0\u202f\u2009]\d+)*(?={_GLUED_UNIT})")
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
-_SENTENCE_START = re.compile(r"(^|[.!?:;]\s*)[¿¡]?$")  # "¿En qué…?" opens with "En"
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;¿¡])[\s¿¡]*$")  # "¿En qué…?", "Oye, ¿Dónde…?" open with "En", "Dónde"
 _RUSSIAN_ENDING = re.compile(r"[аеиоуыэюяйь]+$")
 _POSSESSIVE = re.compile(r"['’](s)?$")
-_ELIDED = re.compile(r"[^\W\d_]{1,4}['’](?=[^\W\d_])")  # an elided article before a word: "dell'", "L’", "d'"
 
 
 @lru_cache(maxsize=10_000)
@@ -135,7 +134,7 @@ def _unelided(text: str, word: str, start: int) -> tuple[str, int]:
     """The word at `start` of `text` without an elided article before it ("dell'Australia", "L’Italia" opening a
     sentence, "d'Europe"), with where it starts; a capitalised part before the apostrophe inside a sentence is part
     of a name ("O'Brien")."""
-    elided = _ELIDED.match(word)
+    elided = ELIDED_ARTICLE.match(word)
     if elided is None or not (elided.group()[0].islower() or _SENTENCE_START.search(text[:start])):
         return word, start
     return word[elided.end() :], start + elided.end()

@@ -21,6 +21,7 @@ from index.analyze import fold
 
 WORD = re.compile(r"[^\W\d_][\w’'-]*")  # a word (letters first), as the question and value readers split text
 ELISION = re.compile(r"['’]")  # inside a word: an elided article or pronoun ("qu'elle", "l'azienda", "what's")
+ELIDED_ARTICLE = re.compile(r"^[^\W\d_]{1,4}['’](?=[^\W\d_])")  # "d'", "l'", "dell'", "qu'", "L’" before a word
 
 
 class Kind(Enum):
@@ -224,31 +225,42 @@ def _noun(question: str, cue: re.Match[str]) -> bool:
 
 
 # A question asking for what something is called: "What is the *title* of…", "Come si *chiama*…", "Как
-# *называется*…", "Wie *heißt*…", "Comment s'*appelle*…", "¿Cómo se *llama*…", "Wie *lautet* der *Titel*…". Its answer
-# is a name, which no window writes beside such a word; "the host *name* field" or "показывает *название*" are not
-# cues (no question word before them).
+# *называется*…", "Wie *heißt*…", "Comment s'*appelle*…", "¿Cómo se *llama*…", "Wie lautet der *Titel*…". Its answer
+# is a name, which no window writes beside such a word. The noun counts only after a question word and before "of"
+# (in Italian, French and Spanish after at most one adjective: "il titolo inglese del…") or the question's end:
+# "What is the *name* field of /etc/services?", "qual è il prezzo del *titolo* Tesla?" ask about the word itself.
+_OF = r"(?=\s+of\b|\s*[?.,;:!]|\s*$)"
+_DI = r"(?=\s+(?:\w+\s+)?(?:di|del|dello|della|dei|degli|delle|d['’]|de|du|des|von|der)\b|\s*[?.,;:!]|\s*$)"
+_GAP = r"(?:(?!(?:of|di|da|de|du|des|del\w*|dell\w*)\b)\w+\s+){0,2}"  # adjectives, not "la durée *du* titre"
 _NAMED = re.compile(
-    r"(?<!\w)(?:(?:what|which) (?:is|was|are|were) (?:the|its|their|his|her) (?:(?:\w+ ){0,2})(names?|titles?)|"
-    r"(?:what|how) (?:is|was|are|were) (?:it|he|she|they|this|that|\w+) (called|named)|"
-    r"come si (chiama(?:va|no)?)|(?:qual|quale) (?:è|e|era|sono) il (?:(?:\w+ ){0,2})(nome|titolo)|"
-    r"как (?:\w+ )?(называ\w+|зовут)|каково (название)|"
-    r"wie (heißt|heisst|hieß|hiess|heißen|heissen)|wie (?:lautet|lauteten|lautete) (?:der|die|das|sein|ihr) "
-    r"(?:(?:\w+ ){0,2})(name[n]?|titel)|"
-    r"comment s['’](appel\w+)|comment (?:se )?(nomm\w+)|quel(?:le)? (?:est|était|sont) (?:le|la|les|son|sa) "
-    r"(?:(?:\w+ ){0,2})(nom|titre)s?|"
-    r"c[oó]mo se (llama\w*)|cu[aá]l (?:es|era|fue) (?:el|su) (?:(?:\w+ ){0,2})(nombre|t[ií]tulo))(?!\w)",
+    rf"(?<!\w)(?:(?:what|which)(?:['’]s|\s+(?:is|was|are|were))\s+(?:the|its|their|his|her)\s+{_GAP}"
+    rf"(names?|titles?){_OF}|"
+    r"(?:what|how)\s+(?:is|was|are|were)\s+\w+\s+(called|named)|"
+    rf"come\s+si\s+(chiama(?:va|no)?)|(?:qual(?:e|['’])?\s*(?:è|e|era)\s+il|quali\s+sono\s+i)\s+{_GAP}"
+    rf"(nom[ei]|titol[oi]){_DI}|"
+    r"как\s+(?:\w+\s+)?(называ\w+|зовут)|каково\s+(название)|"
+    r"wie\s+(heißt|heisst|hieß|hiess|heißen|heissen)|wie\s+(?:lautet|lauteten|lautete)\s+(?:der|die|das|sein|ihr)\s+"
+    rf"{_GAP}(namen?|titel)|"
+    rf"comment\s+s['’](appel\w+)|comment\s+(?:se\s+)?(nomm\w+)|quel(?:le)?s?\s+(?:est|était|sont)\s+(?:le|la|les|son|sa|"
+    rf"ses)\s+{_GAP}(noms?|titres?){_DI}|"
+    rf"c[oó]mo\s+se\s+(llama\w*)|cu[aá]l(?:es)?\s+(?:es|era|fue|son)\s+(?:el|los|su|sus)\s+{_GAP}"
+    rf"(nombres?|t[ií]tulos?){_DI})(?!\w)",
     re.IGNORECASE,
 )
 
 
 # Words about the source rather than its subject: "Which technology *is mentioned in the article*?", "Что *в статье*
-# понимают под…", "*laut dem Artikel*", "se *menciona en el artículo*". No sentence of an article calls itself one.
+# понимают под…", "*laut dem Artikel*", "se *menciona en el artículo*". No sentence of an article calls itself one. A
+# text counts only at the end of a clause: "in the *text* file", "ein Wort im *Text* ersetzen" are about a text.
+_END = r"(?=\s*[?.,;:!]|\s*$)"
 _SOURCE = re.compile(
     r"(?<!\w)(?:(mentioned)|(menzionat[aoie])|(упомина\w*|упомянут\w*)|(erwähnt\w*)|(mentionn[ée]e?s?)|"
     r"(menciona(?:n|do|da|dos|das)?)|"
-    r"(?:in|according to|from) (?:the|this) (article|text|report|story)|(?:nell['’]|secondo l['’]|dall['’])(articolo)|"
-    r"(?:nel|secondo il) (testo|resoconto)|(?:в|по словам|согласно) (стат\w+)|(?:im|laut dem|laut) (Artikel|Text|"
-    r"Bericht)|(?:dans|selon) l['’](article)|(?:dans|selon) le (texte)|(?:en|según) el (art[ií]culo|texto))(?!\w)",
+    rf"(?:in|according\s+to|from)\s+(?:the|this)\s+(?:(article|report|story)|(text){_END})|"
+    rf"(?:nell['’]|secondo\s+l['’]|dall['’])(articolo)|(?:nel|secondo\s+il)\s+(?:(resoconto)|(testo){_END})|"
+    r"(?:в|по\s+словам|согласно)\s+(стать(?:я|и|е|ю|ей|ях|ям|ями))|"
+    rf"(?:im|laut\s+dem|laut)\s+(?:(Artikel|Bericht)|(Text){_END})|(?:dans|selon)\s+l['’](article)|"
+    rf"(?:dans|selon)\s+le\s+(texte){_END}|(?:en|según)\s+el\s+(?:(art[ií]culo)|(texto){_END}))(?!\w)",
     re.IGNORECASE,
 )
 

@@ -4,9 +4,10 @@ A window (`rag/windows.py` scores them) is one sentence, two adjacent ones (a fa
 across two), or a list's introduction with one of its items: a line ending in a colon ("With the "files" source the
 following files are read:") and each short line after it ("initgroups /etc/group"), which are far apart once the
 list is long. A heading (a line of its own without closing punctuation, "“Alzheimer” conquista il gran premio")
-heads what follows it: it is never paired with the sentence before it, which its words would otherwise get quoted
-for. A window's text is its sentences joined, those of a Markdown document without the marks of the
-headings they open ("## Where is the office?"): run into the sentence after them, they would be quoted as they are.
+heads what follows it: it is never paired with a finished sentence before it, which its words would otherwise get
+quoted for (a table's rows, none of them finished, stay paired). A window's text is its sentences joined, those
+of a Markdown document without the marks of the headings they open ("## Where is the office?"): run into the
+sentence after them, they would be quoted as they are.
 The splitting and the sentences' word forms are cached, since the same passages come back for many questions. It
 does not score windows or decide what a question asks.
 """
@@ -23,17 +24,19 @@ LIST_ITEMS = 30  # items of a list read with its introduction, at most
 LIST_ITEM_WORDS = 12  # a later line of more words (or another introduction) ends the list; the first never does
 MARKDOWN = (".md", ".markdown")
 _HEADING_MARKS = re.compile(r"#{1,6}[ \t]+(?=\S)")
-_CLOSED = re.compile(r"[.!?…:;。！？][\"'”’»)\]]*\s*$")  # a sentence's closing punctuation, quotes after it
-_ENDED = re.compile(r"[.!?…;。！？][\"'”’»)\]]*\s*$")  # the same but a colon, which opens what follows
+# A sentence's closing punctuation, then anything but words (quotes, brackets, emoji) or a footnote mark ("[1]")
+_CLOSED = re.compile(r"[.!?…:;。！？](?:[^\w]|\[\d+\])*$")
+_ENDED = re.compile(r"[.!?…;。！？](?:[^\w]|\[\d+\])*$")  # the same but a colon, which opens what follows
 _CLOSING_MARKS = re.compile(r"[ \t]+#+(?=\s|$)")  # "## Opening hours ##"
 
 
 def window_spans(sentences: tuple[str, ...]) -> list[tuple[int, ...]]:
-    """The sentence indices of each window of a passage's `sentences`: every sentence alone and with the next one,
-    and a sentence ending in a colon with each later item of its list (from the second on: the first is its
-    neighbour), up to `LIST_ITEMS` lines of at most `LIST_ITEM_WORDS` words. The first line is not checked, so it
-    never ends the list: a long first item ("amd64: systems with 64-bit AMD processors ...", 20 words) or a nested
-    introduction ("For the passwd and shadow databases:") keeps the lines after it paired with the introduction."""
+    """The sentence indices of each window of a passage's `sentences`: every sentence alone and with the next one
+    (unless a finished sentence would be paired with the heading after it), and a sentence ending in a colon with
+    each later item of its list (from the second on: the first is its neighbour), up to `LIST_ITEMS` lines of at
+    most `LIST_ITEM_WORDS` words. The first line is not checked, so it never ends the list: a long first item
+    ("amd64: systems with 64-bit AMD processors ...", 20 words) or a nested introduction ("For the passwd and shadow
+    databases:") keeps the lines after it paired with the introduction."""
     out: list[tuple[int, ...]] = []
     for i, text in enumerate(sentences):
         out.append((i,))

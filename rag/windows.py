@@ -27,7 +27,7 @@ from index.analyze import fold, word_forms
 from rag.idf import idf
 from rag.phrases import phrase_shares
 from rag.qtype import names, offers, offers_identifier
-from rag.question_words import ELISION, INTERROGATIVES, asked_kinds, asks_identifier, cue_words
+from rag.question_words import ELIDED_ARTICLE, INTERROGATIVES, asked_kinds, asks_identifier, cue_words
 from rag.semantic import SentenceSimilarity, content_words, unit_sum
 from rag.spans import is_question, sentence_forms_of, sentences_of, window_spans, window_text
 from rag.subject import held_share, name_runs, shaped_names
@@ -145,7 +145,7 @@ class WindowScorer:
         for word, forms in self._content_terms(text):
             if weight := self.idf(forms):
                 out.append(Term([forms], scale * weight, word, fold(word) in named))
-            elif not named.isdisjoint({fold(word), ELISION.split(fold(word))[-1]}):  # "O'Brien", "dell'Australia"
+            elif not named.isdisjoint({fold(word), ELIDED_ARTICLE.sub("", fold(word))}):  # "O'Brien", "dell'Australia"
                 out.append(Term([forms], scale * unseen, word, unheld=True))
             elif unseen_words:
                 out.append(Term([forms], scale * unseen * unseen_words, word))
@@ -159,7 +159,7 @@ class WindowScorer:
         seen: list[set[str]] = []
         kind_words = cue_words(text)
         for surface, word in content_words(text, tuple(self.languages)):
-            if word in INTERROGATIVES or word in kind_words:
+            if word in INTERROGATIVES or not kind_words.isdisjoint({word, ELIDED_ARTICLE.sub("", word)}):  # "s'appelle"
                 continue
             forms = word_forms(word, self.languages, cognates=True)
             if forms not in seen:
@@ -317,5 +317,9 @@ def names_its_subject(question: str, language: str, terms: list[Term]) -> bool:
     "Stefano Accorsi": `terms`, its `WindowScorer.terms`): several capitalised words ("Autumn Harvest"), a word
     shaped like a name ("DeepSeek", "BOZULMA"), or one capitalised word not opening it ("Alzheimer"), except in
     German, which capitalises every noun ("der *Film*")."""
-    shaped = {fold(w) for w in shaped_names(question)}
-    return any((t.name or t.unheld) and (len(t.parts) > 1 or fold(t.word) in shaped or language != "de") for t in terms)
+    shaped, named = {fold(w) for w in shaped_names(question)}, names(question)
+    return any(
+        (t.name or t.unheld or ELIDED_ARTICLE.sub("", fold(t.word)) in named)  # a name elided into: "dell'Australia"
+        and (len(t.parts) > 1 or fold(t.word) in shaped or language != "de")
+        for t in terms
+    )

@@ -54,10 +54,25 @@ def test_the_sentence_before_a_heading_is_not_quoted_for_the_headings_words(lang
         (("Rows:", "dB Delay", "dC Delay", "dF Delay"), [(0, 1), (1, 2), (2, 3), (0, 2), (0, 3)]),  # a table's rows
         (("Done.", "a line cut off by the chunk's end"), [(0, 1)]),  # the last line may be a cut sentence
         (("Done.", "Its text."), [(0, 1)]),
+        (("No list here.", "a /a", "b /b"), [(1, 2)]),  # short lines after a finished sentence head what follows
+        (("Born in 1950.", "He won the prize.[1]", "Later he moved."), [(0, 1), (1, 2)]),  # a footnote mark
+        (("Big news!", "We won the prize! 🎉", "Later."), [(0, 1), (1, 2)]),  # an emoji after the mark
         (("🎬.", "🍿", "🎞️."), [(1, 2)]),
         ((), []),
     ],
-    ids=["en", "ru", "it-quoted", "table-rows", "last-line", "no-heading", "emoji", "empty"],
+    ids=[
+        "en",
+        "ru",
+        "it-quoted",
+        "table-rows",
+        "last-line",
+        "no-heading",
+        "lines-after-a-sentence",
+        "footnote",
+        "emoji-after-mark",
+        "emoji",
+        "empty",
+    ],
 )
 def test_a_window_of_two_sentences_never_ends_with_a_heading(
     sentences: tuple[str, ...], pairs: list[tuple[int, ...]]

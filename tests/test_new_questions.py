@@ -41,7 +41,7 @@ ELSEWHERE = {  # language -> (an earlier question, a question on something no pa
     "en": ("How many countries took part in the contest?", "What is the capital of Australia?"),
     "it": ("Quanti paesi hanno partecipato al concorso?", "Qual è la capitale dell'Australia?"),
     "ru": ("Сколько стран участвовало в конкурсе?", "Какая столица у Австралии?"),
-    "fr": ("Quanti paesi hanno partecipato al concorso?", "Quel est le prix d'entrée à l'Élysée ?"),
+    "fr": ("Combien de pays ont participé au concours ?", "Quel est le prix d'entrée à l'Élysée ?"),
 }
 GOES_ON = {  # language -> (an earlier question, a follow-up opening with a conjunction, what only it answers)
     "en": ("Who directed Autumn Harvest?", "And at which festival was it selected?", "Berlin"),
@@ -196,3 +196,26 @@ def test_a_pronoun_points_back_into_the_conversation(question: str, back: bool) 
 def test_a_question_names_its_subject_by_a_name_the_corpus_holds(engine, question: str, language: str, named: bool):
     terms = engine.snapshot().extractive.windows.terms(question)
     assert names_its_subject(question, language, terms) is named
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("Qual è la capitale dell'Australia?", "it"),
+        ("Quelle est la capitale de l’Australie ?", "fr"),
+        ("What is the capital of Australia?", "en"),
+        ("Какая столица у Австралии?", "ru"),
+    ],
+    ids=["it", "fr", "en", "ru"],
+)
+def test_a_name_the_corpus_holds_names_the_questions_subject_after_an_elided_article_too(
+    question: str, language: str
+) -> None:
+    from collections import Counter
+
+    from index.analyze import sentence_forms
+    from rag.windows import WindowScorer
+
+    held = "Australia, Australie, Австралия: the contest had entries from Australia (Австралии, l'Australie)."
+    scorer = WindowScorer(Counter(sentence_forms(held, "en")), 10, ["en", "it", "ru"])
+    assert names_its_subject(question, language, scorer.terms(question))

@@ -333,6 +333,6 @@ def test_the_word_opening_a_spanish_question_after_its_inverted_mark_is_no_name(
     ids=["it", "it-opening", "it-no-name", "fr", "en-apostrophe-name", "ru", "empty", "emoji"],
 )
 def test_a_name_after_an_elided_article_is_a_name(text: str, found: set[str]) -> None:
-    """"dell'Australia" read as one lower-case word hid the name: mid-conversation, the question went on from the
+    """ "dell'Australia" read as one lower-case word hid the name: mid-conversation, the question went on from the
     earlier one instead of being refused."""
     assert names(text) == found

@@ -128,7 +128,7 @@ def voted_answer(service: Service, history: list[Any], index: int) -> tuple[str,
         return answer.question, answer.answer, list(answer.citations)
     # e.g. after a server restart: keep what the page still shows. The question is the user message right before
     # it: a reply with none before it (to an empty question) answered no question, not the one before.
-    before = history[index - 1] if 0 < index <= len(history) else {}
+    before = history[index - 1] if 0 < index < len(history) else {}
     asked = isinstance(before, dict) and before.get("role") == "user"
     question = plain_text(before["content"]) if asked else ""
     return question, plain_text(message.get("content") if isinstance(message, dict) else ""), []
