@@ -1,8 +1,8 @@
 """Validation, the first stage of a question: a clean question text and sane options, or a `QuestionError`.
 
-Control characters become spaces and runs of spaces one; an empty or over-long question, a `top_k` outside
-1..50 and a `lang` that is not a two-letter code are refused with a message saying why (the CLI, the API and
-the chat page show it as is). It does not detect languages or retrieve.
+Characters are composed (NFC), control characters become spaces and runs of spaces one; an empty or over-long
+question, a `top_k` outside 1..50 and a `lang` that is not a two-letter code are refused with a message saying why
+(the CLI, the API and the chat page show it as is). It does not detect languages or retrieve.
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ def clean_question(question: str, limit: int) -> str:
     """Control characters become spaces; empty or over-long questions are refused with a reason."""
     if not isinstance(question, str):
         raise QuestionError("the question must be a string")
-    text = "".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in question)
+    # Composed (NFC): a question pasted in decomposed form ("e" + U+0300) reads as typed ("è", "й").
+    text = "".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in unicodedata.normalize("NFC", question))
     text = " ".join(text.split())
     if not text:
         raise QuestionError("the question is empty")

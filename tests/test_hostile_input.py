@@ -187,3 +187,25 @@ def test_the_index_is_unchanged_after_hostile_input(api, engine, seed_settings) 
     api.post("/api/ask", json={"question": "'; DROP TABLE embeddings; --"})
     report = check(seed_settings.index)
     assert report.ok and report.manifest == engine.info()["chunks"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Qual è il titolo inglese del cortometraggio che ha vinto il premio della giuria?",
+        "Какой фильм получил приз жюри?",
+        "Quel est le titre anglais du court métrage qui a reçu le prix du jury ?",
+    ],
+    ids=["it", "ru", "fr"],
+)
+def test_a_question_pasted_in_decomposed_form_is_answered_as_if_composed(engine, question: str) -> None:
+    """Decomposed accents ("e" + U+0300, "и" + U+0306) are composed first: the question words and cues are written
+    composed, so "Qual è…" in decomposed form lost its cue and "Какой" its question word."""
+    import unicodedata
+
+    from rag.types import Query
+
+    decomposed = unicodedata.normalize("NFD", question)
+    assert decomposed != question
+    composed, pasted = engine.ask(Query(question)), engine.ask(Query(decomposed))
+    assert (pasted.question, pasted.language, pasted.answer) == (composed.question, composed.language, composed.answer)
