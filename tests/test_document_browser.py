@@ -110,6 +110,22 @@ def test_page_source_opens_the_whole_document_in_a_side_panel_scrolled_to_the_hi
         ctx.close()
 
 
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_esc_closes_the_page_document_panel(browser, site, lang):
+    url, _ = site
+    ctx, tab = open_page(browser, url, LOCALES[lang])
+    try:
+        ask_page(tab, QUESTIONS[lang])
+        tab.locator(".rag-source").first.locator("a.rag-open").click()
+        tab.locator("#rag-doc-viewer #rag-doc-hit").wait_for()
+        assert "open" in tab.locator("#rag-doc-panel").get_attribute("class")
+        tab.keyboard.press("Escape")
+        tab.wait_for_function("() => !document.querySelector('#rag-doc-panel').classList.contains('open')")
+        ask_page(tab, QUESTIONS["it"])  # the chat goes on
+    finally:
+        ctx.close()
+
+
 def test_page_panel_shows_hostile_document_text_as_text(browser, site):
     url, _ = site
     ctx, tab = open_page(browser, url, "en-US")

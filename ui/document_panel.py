@@ -8,7 +8,8 @@ the index (`Service.document_text`, the same as `GET /api/documents/{source}/tex
 HTML (`ui/document_view.py`) while opening the `gr.Sidebar`; the viewer then scrolls to the `<mark>`. An unknown
 document (e.g. removed since the answer) shows one message in the panel. The panel belongs to the conversation on
 screen: it closes, emptied, when that conversation is deleted (the chat's clear button), or another one is started
-or reopened from the saved-conversations list (`close_on`). It does not answer or search anything.
+or reopened from the saved-conversations list (`close_on`); Esc closes it too. It does not answer or search
+anything.
 """
 
 from __future__ import annotations
@@ -44,6 +45,13 @@ if (!window.ragOpenSourceBound) {
     const passage = pick('.rag-passage').replace(/^…|…$/g, '');
     window.ragOpenSource('click', { source: pick('.rag-path'), quote: pick('.rag-passage mark'), passage });
   }, true);
+  document.addEventListener('keydown', (event) => {  // Esc closes the open panel, as its own toggle would
+    const panel = document.querySelector('#rag-doc-panel.open');
+    const toggle = panel && panel.querySelector('button.toggle-button');
+    if (event.key !== 'Escape' || event.defaultPrevented || !toggle) return;
+    event.preventDefault();
+    toggle.click();
+  });
 }
 watch('value', () => {
   const hit = element.querySelector('#"""
