@@ -30,18 +30,18 @@ from index.store import manifest_stamp, open_client
 from rag.answerer import build_answer, pieces
 from rag.llm_client import LLMFailure
 from rag.modes import ANSWER_MODES
-from rag.plan import STANDS_ALONE, alone, language_text, plan, rewrite
+from rag.plan import STANDS_ALONE, alone, plan, rewrite
 from rag.prompts import fallback_notice, notice_line
+from rag.question_language import question_language
 from rag.question_words import WORD, continues, refers_back
 from rag.rerank import Ranking, rerank
 from rag.retrieve import build_retriever, reciprocal_rank_fusion
 from rag.semantic import SentenceSimilarity
 from rag.settings import RagSettings
 from rag.snapshot import Commits, Snapshot, answering, load_commit
-from rag.subject import says_enough
+from rag.subject import names_its_subject, says_enough
 from rag.types import Answer, Composed, Passage, Plan, Query
 from rag.validate import QuestionError, checked, clean_question
-from rag.windows import names_its_subject
 
 __all__ = ["ANSWER_MODES", "Engine", "QuestionError", "clean_question"]
 
@@ -154,8 +154,8 @@ class Engine:
 
     # -- answering -------------------------------------------------------------------------------------
     def detect_language(self, question: str) -> str:
-        """The language of a question, read whole and without its names (`rag.plan.language_text`)."""
-        return self.detector.detect_readings(question, language_text(question))
+        """The language of a question, by its question word and its words (`rag.question_language`)."""
+        return question_language(self.detector, question)
 
     def retrieve(
         self,

@@ -6,19 +6,17 @@ kept so that a follow-up asking something else does not simply repeat it. A ques
 be a new one ("Где находится офис?" after a question on a film): `alone` is its plan without the conversation, which
 the engine answers when the question stands alone (`STANDS_ALONE`). `rewrite` lets the LLM condense a
 follow-up into a standalone question (which then needs no context) and translate it into the corpus's other
-languages (each translation is retrieved too, the rankings fused). `language_text` is a question without its names,
-for telling its language. It does not validate questions (the engine does), retrieve, or compose answers; a model
-failure is raised as `LLMFailure` for the engine to handle.
+languages (each translation is retrieved too, the rankings fused). It does not tell a question's language
+(`rag/question_language.py`), validate questions (the engine does), retrieve, or compose answers; a model failure is
+raised as `LLMFailure` for the engine to handle.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from rag.llm_client import LLMClient, LLMFailure
 from rag.prompts import condense_messages, parse_single_line, parse_translations, translate_messages
-from rag.question_words import WORD
 from rag.settings import RagSettings
 from rag.types import Plan, Turn
 
@@ -29,22 +27,6 @@ FOLLOW_UP_TURNS = 2  # earlier user questions a follow-up is retrieved with
 # none).
 STANDS_ALONE = 0.7
 CONDENSE_TURNS = 6  # earlier turns (user and assistant) the model sees when condensing
-LANGUAGE_WORDS = 3  # a question's own words that must remain for its language to be told without its names
-_OPENING = re.compile(r"(?:^|[.!?:;¿¡«“\"(]\s*)$")  # what may stand before a capitalised word that opens a sentence
-
-
-def language_text(question: str) -> str:
-    """A question's own words, which tell its language: its names and identifiers ("Linus Torvalds", "kernel Linux",
-    "/etc/fstab", "SO_PASSSEC") belong to no language and can outvote a short question's words ("In che anno Linus
-    Torvalds scrisse la prima versione del kernel Linux?" reads as German), so they are set aside when at least
-    `LANGUAGE_WORDS` other words remain; else the question as it is. The engine reads the language from both."""
-    own = [
-        match.group()
-        for match in WORD.finditer(question)
-        if not (match.group()[0].isupper() and not _OPENING.search(question[: match.start()]))
-        and not any(ch.isdigit() or ch in "_/=" for ch in match.group())
-    ]
-    return " ".join(own) if len(own) >= LANGUAGE_WORDS else question
 
 
 def follow_up_context(history: list[Turn], turns: int = FOLLOW_UP_TURNS) -> str:

@@ -68,17 +68,19 @@ _CUES = {
 }
 # Question words: they say what kind of answer is wanted, never what the answer is about, so they are not
 # matched against the passages (most are stop words already; these are the ones stop-word lists miss).
-_INTERROGATIVES = (
-    "what which who whom whose when where why how much many "
-    "quale quali qual che chi cosa quando dove perche come quanto quanta quanti quante "
-    "какои какая какое какие какого какому каким каком какую кто кого кому кем ком что чего чему чем когда где "
+ASKING_WORDS = {
+    "en": "what which who whom whose when where why how much many",
+    "it": "quale quali qual che chi cosa quando dove perche come quanto quanta quanti quante",
+    "ru": "какои какая какое какие какого какому каким каком какую кто кого кому кем ком что чего чему чем когда где "
     "куда откуда почему зачем как сколько скольких скольким сколькими чеи чья чье чьи "
-    "которыи которая которое которые которого которои котором которому которую которым которых "
-    "welche welcher welches welchen welchem wer wen wem wessen wann wo wohin woher warum wieso weshalb wie wieviel "
-    "wieviele quel quelle quels quelles lequel laquelle lesquels lesquelles qui que quoi quand ou pourquoi comment "
-    "combien cual cuales quien quienes cuando donde adonde porque como cuanto cuanta cuantos cuantas"
-)  # folded forms (`index.analyze.fold`: no accents, "й" -> "и", "ё" -> "е"); German "was" is also English: left out
-_QUESTION_WORDS = frozenset(_INTERROGATIVES.split(" "))
+    "которыи которая которое которые которого которои котором которому которую которым которых",
+    "de": "welche welcher welches welchen welchem wer wen wem wessen wann wo wohin woher warum wieso weshalb wie "
+    "wieviel wieviele",
+    "fr": "quel quelle quels quelles lequel laquelle lesquels lesquelles qui que quoi quand ou pourquoi comment "
+    "combien",
+    "es": "cual cuales quien quienes cuando donde adonde porque como cuanto cuanta cuantos cuantas que",
+}  # folded forms (`index.analyze.fold`: no accents, "й" -> "и", "ё" -> "е"); German "was" is also English: left out
+_QUESTION_WORDS = frozenset(word for words in ASKING_WORDS.values() for word in words.split(" "))
 # French "comment" opens a question but is also an English noun ("add a comment to fstab"): it stays a term.
 INTERROGATIVES = _QUESTION_WORDS - {"comment"}
 # Where the question's own question word may stand: first in its clause, or after prepositions and conjunctions

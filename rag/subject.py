@@ -7,18 +7,21 @@ holds at least half of its words, one of them not a number ("Veo 2" is not "Sora
 as one ("Deep Seek" / "DeepSeek", "Ne Zha" / "Nezha"); `elsewhere` gives the passages that do not, which cannot
 answer the question ("the budget of *Autumn Harvest*?" is not answered by another film's budget), and a follow-up
 naming nothing is about what its conversation named (any of it: its questions may each have named something else).
-`says_enough` tells a question long enough to carry its subject without naming it. It does not score windows
-(`rag/windows.py`, which weighs these names as terms) or choose what to quote.
+`says_enough` tells a question long enough to carry its subject without naming it, `names_its_subject` one naming
+it (by a name or a capitalised word). It does not score windows (`rag/windows.py`, which weighs a question's words
+and names as `Term`s) or choose what to quote.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Set
+from dataclasses import dataclass
 from itertools import pairwise
 
 from index.analyze import fold, is_stopword, word_forms, words
-from rag.question_words import ELISION, INTERROGATIVES
+from rag.qtype import names
+from rag.question_words import ELIDED_ARTICLE, ELISION, INTERROGATIVES
 from rag.spans import sentence_forms_of
 from rag.types import Passage
 
@@ -133,3 +136,31 @@ def says_enough(question: str, languages: Iterable[str]) -> bool:
     parts = (part for word in words(question) for part in ELISION.split(word))  # "qu'elle", "what's", "l'azienda"
     own = [w for w in parts if w and not w.isdigit() and w not in INTERROGATIVES and not is_stopword(w, langs)]
     return len(own) >= SELF_CONTAINED
+
+
+@dataclass(frozen=True)
+class Term:
+    """A word or name of a question, weighted by its rarity, as `rag/windows.py` scores windows by it."""
+
+    parts: list[set[str]]  # one set of forms per word; a plain word has one part
+    weight: float
+    word: str = ""  # the lower-case word, met in other languages by meaning too; "" = by its forms only (names)
+    name: bool = False  # a name the corpus holds (several capitalised words, or one not opening the question)
+    unheld: bool = False  # a capitalised word no passage holds: met by meaning from `UNHELD_FLOOR`, in scoring only
+
+    def matched(self, window: Set[str]) -> float:
+        """Share of the term found in the window; a name needs at least half of its words."""
+        return held_share(self.parts, window)
+
+
+def names_its_subject(question: str, language: str, terms: list[Term]) -> bool:
+    """Whether the question, in `language`, names something, held by the corpus or by no passage ("Australia",
+    "Stefano Accorsi": `terms`, its `WindowScorer.terms`): several capitalised words ("Autumn Harvest"), a word
+    shaped like a name ("DeepSeek", "BOZULMA"), or one capitalised word not opening it ("Alzheimer"), except in
+    German, which capitalises every noun ("der *Film*")."""
+    shaped, named = {fold(w) for w in shaped_names(question)}, names(question)
+    return any(
+        (t.name or t.unheld or ELIDED_ARTICLE.sub("", fold(t.word)) in named)  # a name elided into: "dell'Australia"
+        and (len(t.parts) > 1 or fold(t.word) in shaped or language != "de")
+        for t in terms
+    )

@@ -30,7 +30,7 @@ from rag.qtype import names, offers, offers_identifier
 from rag.question_words import ELIDED_ARTICLE, INTERROGATIVES, asked_kinds, asks_identifier, cue_words
 from rag.semantic import SentenceSimilarity, content_words, unit_sum
 from rag.spans import is_question, sentence_forms_of, sentences_of, window_spans, window_text
-from rag.subject import held_share, name_runs, shaped_names
+from rag.subject import Term, name_runs
 from rag.types import Passage
 
 PAIR_PENALTY = 0.08  # a two-sentence window must cover this much more than one sentence to win
@@ -51,19 +51,6 @@ RANK_BONUS = 0.05  # a window of the passage ranked r-th (from 0) scores RANK_BO
 NAME_EVIDENCE = 0.5
 CONTEXT_WEIGHT = 0.5  # weight of terms from earlier turns of the conversation
 UNSEEN_IN_SCORING = 0.2  # weight of question words no passage holds, as a share of the rarest word's, when scoring
-
-
-@dataclass(frozen=True)
-class Term:
-    parts: list[set[str]]  # one set of forms per word; a plain word has one part
-    weight: float
-    word: str = ""  # the lower-case word, met in other languages by meaning too; "" = by its forms only (names)
-    name: bool = False  # a name the corpus holds (several capitalised words, or one not opening the question)
-    unheld: bool = False  # a capitalised word no passage holds: met by meaning from `UNHELD_FLOOR`, in scoring only
-
-    def matched(self, window: Set[str]) -> float:
-        """Share of the term found in the window; a name needs at least half of its words."""
-        return held_share(self.parts, window)
 
 
 @dataclass
@@ -310,16 +297,3 @@ def sense(cosine: float) -> float:
 def _covered(terms: list[Term], forms: Set[str], near: np.ndarray) -> float:
     """The weight of `terms` a text with these word `forms` holds, by form or (`near`, one per term) by meaning."""
     return sum(t.weight * max(t.matched(forms), float(s)) for t, s in zip(terms, near, strict=True))
-
-
-def names_its_subject(question: str, language: str, terms: list[Term]) -> bool:
-    """Whether the question, in `language`, names something, held by the corpus or by no passage ("Australia",
-    "Stefano Accorsi": `terms`, its `WindowScorer.terms`): several capitalised words ("Autumn Harvest"), a word
-    shaped like a name ("DeepSeek", "BOZULMA"), or one capitalised word not opening it ("Alzheimer"), except in
-    German, which capitalises every noun ("der *Film*")."""
-    shaped, named = {fold(w) for w in shaped_names(question)}, names(question)
-    return any(
-        (t.name or t.unheld or ELIDED_ARTICLE.sub("", fold(t.word)) in named)  # a name elided into: "dell'Australia"
-        and (len(t.parts) > 1 or fold(t.word) in shaped or language != "de")
-        for t in terms
-    )

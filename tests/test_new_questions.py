@@ -9,9 +9,8 @@ from __future__ import annotations
 import pytest
 
 from rag.question_words import continues, refers_back
-from rag.subject import says_enough
+from rag.subject import names_its_subject, says_enough
 from rag.types import Query, Turn
-from rag.windows import names_its_subject
 
 NEW = {  # language -> (an earlier question, a new question on another subject)
     "en": ("How much did Ne Zha 2 take at the box office?", "Who organised the Kling AI contest?"),

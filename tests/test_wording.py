@@ -37,26 +37,3 @@ def test_an_unknown_language_gets_english(language: str) -> None:
     assert abstention(language) == ABSTAIN["en"]
     assert language_name("it", language) == "Italian"
     assert language_name(language, "en") == language
-
-
-@pytest.mark.parametrize(
-    ("question", "language"),
-    [
-        ("In che anno Linus Torvalds scrisse la prima versione del kernel Linux?", "it"),
-        ("Когда DeepSeek обогнал ChatGPT в App Store?", "ru"),
-        ("When did DeepSeek overtake ChatGPT in Apple's US App Store?", "en"),
-        ("Che cosa contiene il database ethers di NSS?", "it"),
-        ("Wer hat sich den Namen POSIX ausgedacht?", "de"),
-        ("¿Qué opción de socket hace llegar la etiqueta SO_PASSSEC?", "es"),
-        ("", "en"),
-        ("🤖🎬❓", "en"),
-    ],
-)
-def test_a_questions_language_is_told_by_its_words_not_outvoted_by_its_names(question: str, language: str) -> None:
-    """Names and identifiers belong to no language; read whole and without them, the question's own words decide
-    (three of these read as German, Dutch and Dutch from the whole question alone)."""
-    from index.language import LanguageDetector
-    from rag.plan import language_text
-
-    detector = LanguageDetector(DEFAULT_LANGUAGES)
-    assert detector.detect_readings(question, language_text(question)) == language

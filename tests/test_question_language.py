@@ -1,0 +1,104 @@
+"""A question's language (`rag/question_language.py`): told by its own question word where that word is one
+language's only, else by the detector reading it whole and without its names; the answer is worded in it."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.language import LanguageDetector
+from index.settings import IndexSettings
+from rag.question_language import asking_language, language_text, question_language
+from rag.types import Query
+
+DEFAULT_LANGUAGES = IndexSettings().languages
+
+
+@pytest.fixture(scope="module")
+def detector() -> LanguageDetector:
+    return LanguageDetector(DEFAULT_LANGUAGES)
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("In che anno Linus Torvalds scrisse la prima versione del kernel Linux?", "it"),
+        ("Когда DeepSeek обогнал ChatGPT в App Store?", "ru"),
+        ("When did DeepSeek overtake ChatGPT in Apple's US App Store?", "en"),
+        ("Che cosa contiene il database ethers di NSS?", "it"),
+        ("Wer hat sich den Namen POSIX ausgedacht?", "de"),
+        ("¿Qué opción de socket hace llegar la etiqueta SO_PASSSEC?", "es"),
+        ("", "en"),
+        ("🤖🎬❓", "en"),
+    ],
+)
+def test_a_questions_language_is_told_by_its_words_not_outvoted_by_its_names(
+    detector: LanguageDetector, question: str, language: str
+) -> None:
+    """Names and identifiers belong to no language; read whole and without them, the question's own words decide
+    (three of these read as German, Dutch and Dutch from the whole question alone)."""
+    assert detector.detect_readings(question, language_text(question)) == language
+    assert question_language(detector, question) == language
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("When is the helpdesk open?", "en"),  # read as Dutch without its question word
+        ("Who is Stefano Accorsi?", "en"),  # read as Italian
+        ("E quale directory ha preso il posto di /usr/dict?", "it"),  # read as English
+        ("Chi è Stefano Accorsi?", "it"),
+        ("Кто такой Стефано Аккорси?", "ru"),
+        ("¿Dónde está la oficina?", "es"),
+        ("Kim Novak starred in which film?", "en"),
+    ],
+)
+def test_a_short_questions_language_is_its_question_words(
+    detector: LanguageDetector, question: str, language: str
+) -> None:
+    assert question_language(detector, question) == language
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("Quando foi fundada a empresa?", "pt"),  # "quando" is Italian too
+        ("Quem dirigiu o filme?", "pt"),
+        ("Хто переміг у конкурсі?", "uk"),
+        ("Кому належить компанія?", "uk"),  # "кому" is Russian too
+    ],
+)
+def test_a_question_word_shared_by_languages_leaves_the_choice_to_the_detector(
+    detector: LanguageDetector, question: str, language: str
+) -> None:
+    assert asking_language(question) is None
+    assert question_language(detector, question) == language
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("Che Guevara was born where?", None),  # "Che" opens a name, and "where" is no question's opening
+        ("Come Away With Me: who sang it?", None),  # "Come Away" is a title, not Italian "come"
+        ("Who?", "en"),
+        ("The helpdesk, open when?", None),
+        ("", None),
+        ("🤖❓", None),
+    ],
+)
+def test_only_a_question_word_opening_the_question_is_a_prior(question: str, language: str | None) -> None:
+    assert asking_language(question) == language
+
+
+def test_a_prior_the_detector_rules_out_does_not_win(detector: LanguageDetector) -> None:
+    """The question word only settles between languages the words allow: Cyrillic text is never English."""
+    assert detector.detect_readings("Когда открыт офис?", prior="en") == "ru"
+    assert detector.detect_readings("When is the helpdesk open?", prior="en") == "en"
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [("Who is Stefano Accorsi?", "en"), ("Chi è Stefano Accorsi?", "it"), ("Кто такой Стефано Аккорси?", "ru")],
+)
+def test_the_answer_is_in_the_questions_language(engine, question: str, language: str) -> None:
+    answer = engine.ask(Query(question=question))
+    assert answer.language == language
