@@ -50,10 +50,11 @@ class LanguageDetector:
         language = self._detector.detect_language_of(sample)
         return language.iso_code_639_1.name.lower() if language else self.default
 
-    def detect_readings(self, *readings: str, prior: str | None = None) -> str:
+    def detect_readings(self, *readings: str, prior: str | None = None, prior_share: float = 0.1) -> str:
         """The language most likely over several readings of one short text, their confidences summed: a question
         read whole and read without its names, which belong to no language but can outvote a few words. A `prior`
-        (the language its question word belongs to) wins wherever the readings give it any confidence at all."""
+        (the language its question word belongs to) wins where the readings give it at least `prior_share` of the
+        best language's confidence."""
         texts = [t[:4000] for t in readings if any(ch.isalpha() for ch in t)]
         if self._detector is None or not texts:
             return self.default
@@ -62,10 +63,10 @@ class LanguageDetector:
             for value in self._detector.compute_language_confidence_values(text):
                 code = value.language.iso_code_639_1.name.lower()
                 totals[code] = totals.get(code, 0.0) + value.value
-        if prior is not None and totals.get(prior, 0.0) > 0:
-            return prior
         best = max(totals, key=lambda code: totals[code], default=None)
-        return best if best is not None and totals[best] > 0 else self.default
+        if best is None or totals[best] <= 0:
+            return self.default
+        return prior if prior is not None and totals.get(prior, 0.0) >= prior_share * totals[best] else best
 
 
 def bundled_nltk_data() -> Path:

@@ -5,10 +5,12 @@ A short question is the hardest text to tell: "When is the helpdesk open?" reads
 detector, "Who is Stefano Accorsi?" as Italian, "E quale directory ha preso il posto di /usr/dict?" as English. Its
 question word does not mislead like that ("when", "who" and "quale" are English, English and Italian), so where the
 question word (`rag.question_words.first_question_word`) is one language's only, that language is the prior the
-detector confirms. It is no prior where the word is shared ("quando" is Italian and Portuguese, "wie" German and
-Dutch, "como" Spanish and Portuguese: `_ALSO_ASKING`), where it opens a name ("Che Guevara…", "Come Away With Me"),
-or where the detector gives that language no chance at all. "¿" and "¡" open only Spanish. It does not detect the
-language of documents (`index/language.py`) nor choose the language of the answer's wording (`rag/wording.py`).
+detector confirms, unless the detector gives that language less than a tenth of its best language's confidence
+(`PRIOR_SHARE`). It is no prior where the word is shared ("quando" is Italian and Portuguese, "wie" German and Dutch,
+"come" Italian and English: `_ALSO_WORDS`) or where it opens a name or a title ("Che Guevara…", "Come Away With Me",
+"Where the Wild Things Are: chi l'ha scritto?"). A question wholly inside "¿…?" or "¡…!" is Spanish. It does not
+detect the language of documents (`index/language.py`) nor choose the language of the answer's wording
+(`rag/wording.py`).
 """
 
 from __future__ import annotations
@@ -17,46 +19,66 @@ import re
 
 from index.analyze import fold
 from index.language import LanguageDetector
-from rag.question_words import ASKING_WORDS, WORD, first_question_word
+from rag.question_words import ASKING_WORDS, WORD, first_question_word, opens_name
 
 LANGUAGE_WORDS = 3  # a question's own words that must remain for its language to be told without its names
+PRIOR_SHARE = 0.1  # the question word's language wins when the detector gives it this share of the best's confidence
 _OPENING = re.compile(r"(?:^|[.!?:;¿¡«“\"(]\s*)$")  # what may stand before a capitalised word that opens a sentence
-_SPANISH_OPENING = re.compile(r"^\W*[¿¡]")
-# Question words of languages the question-word tables (`ASKING_WORDS`) leave out, which the detector may still
-# choose (folded): a question word these share with a table's language tells neither ("quando", "wie", "кому").
-_ALSO_ASKING = {
-    "pt": "qual quais quem quando onde como quanto quanta quantos quantas que porque",
+_SPANISH = re.compile(r"^\W*[¿¡][^?!]*[?!]\W*$")  # a question wholly inside "¿…?" or "¡…!"
+_TITLE_BREAK = re.compile(r"[:–—]")  # what ends a title a question opens with ("Where the Wild Things Are: chi…")
+# Words of the question-word tables (`ASKING_WORDS`) that are question words of languages the tables leave out, or
+# everyday words of another language (folded): such a word tells neither language ("quando" is Italian and
+# Portuguese, "wie" German and Dutch, "кому" Russian and Ukrainian; "qui" is also Italian "here", "come" and "dove"
+# English words, "ou" Portuguese "or", "come" Spanish "eats"). Polish, Turkish, Chinese and Japanese question words
+# are in no table: a question in those languages gets no prior.
+_ALSO_WORDS = {
+    "pt": "qual quais quem quando onde como quanto quanta quantos quantas que porque ou donde",
     "nl": "wie wat welke welk wanneer waar waarom hoe hoeveel wiens",
     "uk": "хто кого кому ким що чого чому чим коли де куди звідки навіщо як скільки якии яка яке які якого якому "
     "яким якіи яку чии чия чиє чиї котрии",
+    "en": "come dove comment chi",
+    "it": "qui",
+    "es": "come",
 }
-_OWNERS: dict[str, frozenset[str]] = {}
-for _language, _words in (*ASKING_WORDS.items(), *_ALSO_ASKING.items()):
-    for _word in _words.split(" "):
-        _OWNERS[fold(_word)] = _OWNERS.get(fold(_word), frozenset()) | {_language}
+
+
+def _owners() -> dict[str, frozenset[str]]:
+    """Each folded word of the tables, with the languages it belongs to."""
+    owners: dict[str, set[str]] = {}
+    for language, listed in (*ASKING_WORDS.items(), *_ALSO_WORDS.items()):
+        for word in listed.split(" "):
+            owners.setdefault(fold(word), set()).add(language)
+    return {word: frozenset(languages) for word, languages in owners.items()}
+
+
+_OWNERS = _owners()
 
 
 def question_language(detector: LanguageDetector, question: str) -> str:
     """The language of `question`: the detector's, reading the question whole and without its names
-    (`language_text`), with its question word's language (`asking_language`) first where the detector allows it."""
-    return detector.detect_readings(question, language_text(question), prior=asking_language(question))
+    (`language_text`), with its question word's language (`asking_language`) first where the detector gives that
+    language at least `PRIOR_SHARE` of its best language's confidence."""
+    prior = asking_language(question)
+    return detector.detect_readings(question, language_text(question), prior=prior, prior_share=PRIOR_SHARE)
 
 
 def asking_language(question: str) -> str | None:
     """The one language the question's own question word belongs to ("When…" English, "Chi…" Italian, "Когда…"
-    Russian, "¿…" Spanish); None where it has none, the word is shared, or a capitalised word follows it (a name:
-    "Che Guevara", "Wo Hop")."""
-    if _SPANISH_OPENING.match(question):
+    Russian; a question wholly inside "¿…?" Spanish); None where it has none, the word is shared (`_ALSO_WORDS`), or
+    it opens a name or a title ("Che Guevara", "Where the Wild Things Are: chi l'ha scritto?")."""
+    if _SPANISH.match(question):
         return "es"
-    at = first_question_word(question)
-    word = WORD.match(question, at)
-    if word is None:
-        return None
-    after = WORD.search(question, word.end())
-    if after is not None and after.group()[0].isupper() and not _OPENING.search(question[word.end() : after.start()]):
+    word = WORD.match(question, first_question_word(question))
+    if word is None or opens_name(question, word) or _opens_title(question, word):
         return None
     owners = _OWNERS.get(fold(word.group()), frozenset())
     return next(iter(owners)) if len(owners) == 1 else None
+
+
+def _opens_title(question: str, word: re.Match[str]) -> bool:
+    """Whether the question word begins a title ended by a colon or a dash: a capitalised word stands between."""
+    end = _TITLE_BREAK.search(question, word.end())
+    return end is not None and any(w.group()[0].isupper() for w in WORD.finditer(question, word.end(), end.start()))
 
 
 def language_text(question: str) -> str:

@@ -170,8 +170,18 @@ def continues(question: str) -> bool:
     first = WORD.search(question)
     if first is None or first.group().casefold() not in _CONTINUING:
         return False
-    after = WORD.search(question, first.end())
-    return after is None or not after.group()[0].isupper()
+    return not opens_name(question, first)
+
+
+def opens_name(question: str, word: re.Match[str]) -> bool:
+    """Whether `word` opens a name or title, not a clause: a capitalised word follows it in the same sentence ("Ma
+    Yun", "Che Guevara", "Come Away With Me")."""
+    after = WORD.search(question, word.end())
+    return (
+        after is not None
+        and after.group()[0].isupper()
+        and not re.search(r"[.!?:;]", question[word.end() : after.start()])
+    )
 
 
 def first_question_word(question: str) -> int:

@@ -79,8 +79,11 @@ def test_a_question_word_shared_by_languages_leaves_the_choice_to_the_detector(
     [
         ("Che Guevara was born where?", None),  # "Che" opens a name, and "where" is no question's opening
         ("Come Away With Me: who sang it?", None),  # "Come Away" is a title, not Italian "come"
+        ("Where the Wild Things Are: chi l'ha scritto?", None),  # a title up to its colon
         ("Who?", "en"),
         ("The helpdesk, open when?", None),
+        ("¿Dónde está la oficina?", "es"),
+        ("¿Qué tal? How do I answer that?", None),  # only a question wholly inside "¿…?" is Spanish by it
         ("", None),
         ("🤖❓", None),
     ],
@@ -89,10 +92,32 @@ def test_only_a_question_word_opening_the_question_is_a_prior(question: str, lan
     assert asking_language(question) == language
 
 
-def test_a_prior_the_detector_rules_out_does_not_win(detector: LanguageDetector) -> None:
-    """The question word only settles between languages the words allow: Cyrillic text is never English."""
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("Come again?", "en"),  # "come" is Italian "how" and an English verb
+        ("Come to think of it, who wrote the fstab man page?", "en"),
+        ("Comment threads: how are they sorted?", "en"),
+        ("Dove soap: who makes it?", "en"),
+        ("Qui si può fumare?", "it"),  # "qui" is French "who" and Italian "here"
+        ("Ou seja, quanto custa?", "pt"),  # "ou" is French "where" and Portuguese "or"
+        ("Where the Wild Things Are: chi l'ha scritto?", "it"),
+        ("¡Hola! Who can help me with my password?", "en"),
+    ],
+)
+def test_a_question_word_that_is_an_everyday_word_elsewhere_tells_nothing(
+    detector: LanguageDetector, question: str, language: str
+) -> None:
+    assert question_language(detector, question) == language
+
+
+def test_a_prior_the_detector_gives_little_chance_does_not_win(detector: LanguageDetector) -> None:
+    """The question word only settles between languages the words allow: Cyrillic text is never English, and
+    Portuguese words outweigh a French prior they give a fiftieth of their confidence."""
     assert detector.detect_readings("Когда открыт офис?", prior="en") == "ru"
+    assert detector.detect_readings("Ou seja, quanto custa?", prior="fr") == "pt"
     assert detector.detect_readings("When is the helpdesk open?", prior="en") == "en"
+    assert detector.detect_readings("Who is Stefano Accorsi?", prior="en") == "en"  # English has 0.13 of Italian's
 
 
 @pytest.mark.parametrize(
