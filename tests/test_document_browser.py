@@ -1,6 +1,7 @@
 """A cited source opened as its whole document, in real headless Chromium: the page's side panel and the widget's
 expanded view, each scrolled to the quoted sentence and highlighting it. A widget passage scrolled to its quote keeps
-its "Open the whole document" in view, and still shows the quote after going back from the whole document.
+its "Open the whole document" in view, and still shows the quote after going back from the whole document. Beside
+the open side panel, the chat keeps a reading width on a 1280px screen.
 
 One server (real uvicorn) over a fresh index of the five seeds (it, ru, en) and a document full of HTML, with its
 page at `/`; a host page on another loopback origin (allowed by RAG_ALLOWED_ORIGINS) embeds the widget.
@@ -43,6 +44,12 @@ HEAD_GAP = """(head) => { let p = head.parentElement;  // scrolled to the end: t
   while (p && !['auto', 'scroll'].includes(getComputedStyle(p).overflowY)) p = p.parentElement;
   p.scrollTop = p.scrollHeight;
   return p.scrollTop > 0 ? head.getBoundingClientRect().top - p.getBoundingClientRect().top - p.clientTop : null; }"""
+# The panel's slide and the page's reflow are CSS transitions: layout is measured once none is running.
+SETTLED = """() => document.getAnimations().every((a) => a.playState !== 'running'
+  || !a.effect || a.effect.getComputedTiming().endTime === Infinity)"""
+BOXES = """() => { const box = (s) => { const r = document.querySelector(s).getBoundingClientRect();
+    return { left: r.left, right: r.right, width: r.width }; };
+  return { chat: box('#rag-chatbot'), panel: box('#rag-doc-panel'), page: document.documentElement.scrollWidth }; }"""
 
 
 def host_app():
@@ -122,6 +129,29 @@ def test_esc_closes_the_page_document_panel(browser, site, lang):
         tab.keyboard.press("Escape")
         tab.wait_for_function("() => !document.querySelector('#rag-doc-panel').classList.contains('open')")
         ask_page(tab, QUESTIONS["it"])  # the chat goes on
+    finally:
+        ctx.close()
+
+
+@pytest.mark.parametrize("width", [1280, 1440])
+def test_the_chat_keeps_a_reading_width_beside_the_open_document_panel(browser, site, tmp_path, width):
+    """Before, at 1280px the panel (640px) and the saved-conversations column left the chat 362px (its answers
+    about 280px wide), and 442px at 1440px."""
+    url, _ = site
+    ctx, tab = open_page(browser, url, "en-US", viewport={"width": width, "height": 800})
+    try:
+        ask_page(tab, QUESTIONS["en"])
+        tab.locator(".rag-source").first.locator("a.rag-open").click()
+        tab.locator("#rag-doc-viewer #rag-doc-hit").wait_for()
+        tab.wait_for_function("() => document.querySelector('#rag-doc-panel').classList.contains('open')")
+        tab.wait_for_function(SETTLED)
+        tab.screenshot(path=str(tmp_path / f"panel-beside-chat-{width}.png"))
+        boxes = tab.evaluate(BOXES)
+        chat, panel = boxes["chat"], boxes["panel"]
+        assert chat["width"] >= 560, f"the chat is {chat['width']}px wide beside the panel"
+        assert chat["right"] <= panel["left"] + 1, "the panel covers the chat"
+        assert panel["left"] >= 0 and panel["right"] <= width + 1 and panel["width"] >= 360, panel
+        assert boxes["page"] <= width, f"the page scrolls sideways ({boxes['page']}px)"
     finally:
         ctx.close()
 

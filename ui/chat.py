@@ -248,6 +248,9 @@ def build_chat_tab(service: Service) -> tuple[gr.Tab, gr.Textbox, list[Any]]:
         history_column = conversation.new_chat_button.parent
         assert history_column is not None  # save_history=True: the saved-conversations column
         history_column.elem_id = "rag-history"
+        chat_column = chatbot.parent  # the chat and its question box, beside the list (`ui/layout.py`)
+        assert chat_column is not None
+        chat_column.elem_id = "rag-chat-column"
         conversation.new_chat_button.elem_id = "rag-new-chat"
         use_readable_titles(conversation)
         add_rename(conversation, history_column)

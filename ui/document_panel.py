@@ -27,6 +27,9 @@ from ui.page_strings import refusal_words, t
 from ui.service import Service
 from ui.service_models import Refused
 
+# A bounded share of a desktop screen, so the chat beside it stays readable (`ui/layout.py`); Gradio's own CSS
+# makes the panel the whole width on a screen up to 768px wide.
+PANEL_WIDTH = "clamp(360px, 40vw, 640px)"
 MAX_FIELD_CHARS = 5000  # the event's strings come from the browser: bounded like the API's query parameters
 
 # `trigger` and `watch` are Gradio's (gr.HTML js_on_load). One listener per page, capturing clicks on the links
@@ -109,7 +112,7 @@ def close_panel() -> tuple[str, gr.Sidebar]:
 def build_document_panel(service: Service, page_lang: gr.Textbox, close_on: Sequence[Any] = ()) -> gr.Sidebar:
     """Renders the (closed) panel at the page's top level and wires the viewer's event (its message in the language
     `page_lang` holds) and the events that close it (`close_on`: e.g. the chat's `clear`); returns the sidebar."""
-    sidebar = gr.Sidebar(open=False, position="right", width="min(640px, 92vw)", elem_id="rag-doc-panel")
+    sidebar = gr.Sidebar(open=False, position="right", width=PANEL_WIDTH, elem_id="rag-doc-panel")
     with sidebar:
         gr.Markdown(t("doc_hint"), elem_id="rag-doc-hint")
         viewer = gr.HTML("", elem_id="rag-doc-viewer", js_on_load=OPEN_SOURCE_JS, padding=False)
