@@ -1,7 +1,7 @@
 """The widget's finer points in real headless Chromium: WCAG AA contrast in both colour schemes (ratios computed
 from the computed styles), a visible length limit instead of a silent cut, and the quoted sentence highlighted
-in an opened passage (also a list's row quoted with the list's introduction). The widget runs on the server's own
-`/embed-demo` page over a small fresh index.
+in an opened passage (also a list's row quoted with the list's introduction), an answer on its way that survives
+closing and reopening the chat. The widget runs on the server's own `/embed-demo` page over a small fresh index.
 """
 
 from __future__ import annotations
@@ -82,10 +82,12 @@ def site(tmp_path_factory: pytest.TempPathFactory, embedder):
         yield url
 
 
-def open_widget(browser, url: str, scheme: str = "light"):
+def open_widget(browser, url: str, scheme: str = "light", init_script: str | None = None):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme, locale="it-IT")
     page = context.new_page()
     page.set_default_timeout(30_000)
+    if init_script:
+        page.add_init_script(init_script)
     page.goto(url + "/embed-demo", wait_until="load")
     page.locator("rag-widget .b").click()
     page.locator("rag-widget textarea").wait_for()
@@ -168,5 +170,27 @@ def test_a_list_row_quoted_with_its_introduction_is_marked_from_the_one_to_the_o
         assert card.locator("mark").count() == 1, card.inner_html()
         assert card.locator("mark").text_content() == "\n".join([intro, *ROWS[: ROWS.index(ITEM) + 1]])
         assert card.text_content().endswith("\n".join([ITEM, "passwd /etc/passwd"])), "in place"
+    finally:
+        context.close()
+
+
+# The page's fetch with its answers held back 2 s after the server sent them: time to close and reopen the chat.
+SLOW_ANSWERS = """{ const fetch0 = window.fetch;
+  window.fetch = (...args) => fetch0(...args).then((res) => new Promise((ok) => setTimeout(() => ok(res), 2000))); }"""
+
+
+def test_an_answer_on_its_way_still_arrives_after_closing_and_reopening(browser, site, tmp_path):
+    """Before, reopening rebuilt the chat from the stored turns: the answer on its way (and its "searching" line)
+    vanished and only showed after closing and reopening once more."""
+    context, page = open_widget(browser, site, init_script=SLOW_ANSWERS)
+    try:
+        page.locator("rag-widget textarea").fill(ITALIAN)
+        page.keyboard.press("Enter")
+        page.keyboard.press("Escape")  # closed before the answer arrives
+        page.locator("rag-widget .b").click()
+        assert page.locator("rag-widget .log").inner_text().endswith("Searching…"), "the answer is still awaited"
+        page.locator("rag-widget .src").first.wait_for()
+        page.screenshot(path=str(tmp_path / "widget-reopened.png"))
+        assert "42.000" in page.locator("rag-widget .m.a").last.inner_text()
     finally:
         context.close()

@@ -430,7 +430,7 @@
     if (!panel.hidden) return;
     panel.hidden = false;
     bubble.setAttribute('aria-expanded', 'true');
-    renderAll();
+    scroll(); // the log was rendered once, at mount: rebuilding it here lost the answer on its way
     count();
     input.focus();
   }
@@ -477,6 +477,7 @@
   });
 
   function mount() {
+    renderAll();
     document.body.appendChild(hostEl);
     requestAnimationFrame(function () { timings.visible = performance.now(); });
   }
