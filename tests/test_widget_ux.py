@@ -1,7 +1,8 @@
 """The widget's finer points in real headless Chromium: WCAG AA contrast in both colour schemes (ratios computed
-from the computed styles), a visible length limit instead of a silent cut, and the quoted sentence highlighted
-in an opened passage (also a list's row quoted with the list's introduction), an answer on its way that survives
-closing and reopening the chat. The widget runs on the server's own `/embed-demo` page over a small fresh index.
+from the computed styles), a visible length limit instead of a silent cut, the quoted sentence highlighted in an
+opened passage (also a list's row quoted with the list's introduction), an answer on its way that survives closing
+and reopening the chat, and focus kept in the dialog after "Try again". The widget runs on the server's own
+`/embed-demo` page over a small fresh index.
 """
 
 from __future__ import annotations
@@ -192,5 +193,28 @@ def test_an_answer_on_its_way_still_arrives_after_closing_and_reopening(browser,
         page.locator("rag-widget .src").first.wait_for()
         page.screenshot(path=str(tmp_path / "widget-reopened.png"))
         assert "42.000" in page.locator("rag-widget .m.a").last.inner_text()
+    finally:
+        context.close()
+
+
+ACTIVE = "(() => { const a = document.querySelector('rag-widget').shadowRoot.activeElement; return a && a.id; })()"
+
+
+def test_try_again_keeps_the_focus_in_the_dialog(browser, site):
+    """The "Try again" button removes its own error box: the focus fell to the host page's body, so Esc no longer
+    closed the chat and Tab walked the page behind the modal dialog. It goes to the question box instead."""
+    context, page = open_widget(browser, site)
+    try:
+        page.route("**/api/chat", lambda route: route.abort())
+        page.locator("rag-widget textarea").fill(ITALIAN)
+        page.keyboard.press("Enter")
+        page.locator("rag-widget [role=alert] button").wait_for()
+        page.unroute("**/api/chat")
+        page.locator("rag-widget [role=alert] button").focus()
+        page.keyboard.press("Enter")  # Try again
+        page.locator("rag-widget .src").first.wait_for()
+        assert page.evaluate(ACTIVE) == "rw-q", "the focus left the dialog"
+        page.keyboard.press("Escape")
+        assert page.locator("rag-widget [role=dialog]").is_hidden(), "Esc closes the chat"
     finally:
         context.close()

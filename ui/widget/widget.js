@@ -327,7 +327,8 @@
 
   function showError(message, question) {
     var box = el('div', 'm er', message, { role: 'alert' });
-    box.appendChild(button(null, L.retry, null, function () { box.remove(); ask(question, true); }));
+    // the focus must not go down with the box (to the host page, where Esc and Tab no longer reach the dialog)
+    box.appendChild(button(null, L.retry, null, function () { input.focus(); box.remove(); ask(question, true); }));
     log.appendChild(box); // whole before it joins the live log
     scroll();
   }
