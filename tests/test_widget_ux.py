@@ -1,8 +1,8 @@
 """The widget's finer points in real headless Chromium: WCAG AA contrast in both colour schemes (ratios computed
 from the computed styles), a visible length limit instead of a silent cut, the quoted sentence highlighted in an
 opened passage (also a list's row quoted with the list's introduction), an answer on its way that survives closing
-and reopening the chat, and focus kept in the dialog after "Try again". The widget runs on the server's own
-`/embed-demo` page over a small fresh index.
+and reopening the chat, focus kept in the dialog after "Try again", and a wheel over the chat that never scrolls
+the host page. The widget runs on the server's own `/embed-demo` page over a small fresh index.
 """
 
 from __future__ import annotations
@@ -83,8 +83,9 @@ def site(tmp_path_factory: pytest.TempPathFactory, embedder):
         yield url
 
 
-def open_widget(browser, url: str, scheme: str = "light", init_script: str | None = None):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme, locale="it-IT")
+def open_widget(browser, url: str, scheme: str = "light", init_script: str | None = None, size=(1280, 900)):
+    viewport = {"width": size[0], "height": size[1]}
+    context = browser.new_context(viewport=viewport, color_scheme=scheme, locale="it-IT")
     page = context.new_page()
     page.set_default_timeout(30_000)
     if init_script:
@@ -216,5 +217,26 @@ def test_try_again_keeps_the_focus_in_the_dialog(browser, site):
         assert page.evaluate(ACTIVE) == "rw-q", "the focus left the dialog"
         page.keyboard.press("Escape")
         assert page.locator("rag-widget [role=dialog]").is_hidden(), "Esc closes the chat"
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("size", [(1280, 900), (390, 844)])
+def test_scrolling_the_chat_never_scrolls_the_host_page(browser, site, size):
+    """A wheel over the dialog (its log at the end of its scroll, or its header) scrolled the page behind it: on a
+    phone the page moved unseen under the full-screen chat, and was elsewhere once the chat was closed."""
+    context, page = open_widget(browser, site, size=size)
+    try:
+        page.evaluate("document.body.style.minHeight = '4000px'")  # a long host page
+        page.locator("rag-widget textarea").fill(ITALIAN)
+        page.keyboard.press("Enter")
+        page.locator("rag-widget .src").first.wait_for()
+        for part in ["rag-widget .log", "rag-widget .h >> nth=0"]:
+            box = page.locator(part).bounding_box()
+            page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+            for _ in range(4):
+                page.mouse.wheel(0, 600)
+                page.wait_for_timeout(100)
+            assert page.evaluate("window.scrollY") == 0, f"a wheel over {part} scrolled the host page"
     finally:
         context.close()

@@ -88,7 +88,7 @@
   .b svg{width:28px;height:28px;fill:currentColor}
   .p{bottom:88px;z-index:2147483001;width:380px;max-width:calc(100vw - 40px);height:560px;
     max-height:calc(100vh - 110px);border:1px solid var(--bd);border-radius:12px;
-    box-shadow:0 10px 40px rgba(0,0,0,.3);overflow:hidden}
+    box-shadow:0 10px 40px rgba(0,0,0,.3);overflow:hidden;overscroll-behavior:contain}
   .p[hidden],.dv[hidden]{display:none}
   @media (max-width:480px){.p{inset:0;width:100%;max-width:none;height:100%;max-height:none;border-radius:0}}
   .h{align-items:center;padding:10px 12px;border-bottom:1px solid var(--bd)}
