@@ -240,3 +240,28 @@ def test_scrolling_the_chat_never_scrolls_the_host_page(browser, site, size):
             assert page.evaluate("window.scrollY") == 0, f"a wheel over {part} scrolled the host page"
     finally:
         context.close()
+
+
+IN_DIALOG = """(() => {
+  const root = document.querySelector('rag-widget').shadowRoot, dialog = root.querySelector('[role=dialog]');
+  const active = root.activeElement;
+  return !!active && active !== dialog && dialog.contains(active);
+})()"""
+
+
+@pytest.mark.parametrize("part", ["rag-widget .m.a >> nth=-1", "rag-widget .h >> nth=0"])
+def test_esc_closes_the_chat_after_a_click_on_its_text(browser, site, part):
+    """A click on the answer's text or the header (nothing focusable) moved the focus to the host page's body, so
+    Esc no longer closed the chat; the dialog now takes the focus itself."""
+    context, page = open_widget(browser, site)
+    try:
+        page.locator("rag-widget textarea").fill(ITALIAN)
+        page.keyboard.press("Enter")
+        page.locator("rag-widget .src").first.wait_for()
+        page.locator(part).click(position={"x": 5, "y": 5})
+        page.keyboard.press("Shift+Tab")
+        assert page.evaluate(IN_DIALOG), "Shift+Tab from the dialog goes to its last control, not out of it"
+        page.keyboard.press("Escape")
+        assert page.locator("rag-widget [role=dialog]").is_hidden(), f"Esc after a click on {part} closes the chat"
+    finally:
+        context.close()

@@ -90,6 +90,7 @@
     max-height:calc(100vh - 110px);border:1px solid var(--bd);border-radius:12px;
     box-shadow:0 10px 40px rgba(0,0,0,.3);overflow:hidden;overscroll-behavior:contain}
   .p[hidden],.dv[hidden]{display:none}
+  .p:focus{outline:none}
   @media (max-width:480px){.p{inset:0;width:100%;max-width:none;height:100%;max-height:none;border-radius:0}}
   .h{align-items:center;padding:10px 12px;border-bottom:1px solid var(--bd)}
   .h h2{flex:1;margin:0;font-size:16px;font-weight:600}
@@ -158,7 +159,8 @@
     { d: 'M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z' }, SVG));
   bubble.appendChild(icon);
 
-  var panel = el('div', 'p', null, { role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'rw-t', hidden: '' });
+  var panel = el('div', 'p', null, { role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'rw-t', hidden: '',
+    tabindex: '-1' }); // a click on its text focuses the dialog, not the host page: Esc and Tab still reach it
   var head = el('div', 'h');
   head.append(el('h2', null, title, { id: 'rw-t' }), iconButton('↺', L.clear, clearConversation),
     iconButton('✕', L.close, close));
@@ -473,8 +475,9 @@
     var items = focusables();
     if (!items.length) return;
     var first = items[0], last = items[items.length - 1], active = root.activeElement;
-    if (e.shiftKey && (active === first || !panel.contains(active))) { e.preventDefault(); last.focus(); }
-    else if (!e.shiftKey && (active === last || !panel.contains(active))) { e.preventDefault(); first.focus(); }
+    var outside = active === panel || !panel.contains(active); // the dialog itself, after a click on its text
+    if (e.shiftKey && (active === first || outside)) { e.preventDefault(); last.focus(); }
+    else if (!e.shiftKey && (active === last || outside)) { e.preventDefault(); first.focus(); }
   });
 
   function mount() {
