@@ -25,6 +25,7 @@ PUNKT_MODELS = {
 }  # fmt: skip
 
 _LINE_BREAKS = re.compile(r"\n+")
+PRIOR_SHARE = 0.1  # a prior language wins when the readings give it this share of the best language's confidence
 
 
 class LanguageDetector:
@@ -50,10 +51,10 @@ class LanguageDetector:
         language = self._detector.detect_language_of(sample)
         return language.iso_code_639_1.name.lower() if language else self.default
 
-    def detect_readings(self, *readings: str, prior: str | None = None, prior_share: float = 0.1) -> str:
+    def detect_readings(self, *readings: str, prior: str | None = None) -> str:
         """The language most likely over several readings of one short text, their confidences summed: a question
         read whole and read without its names, which belong to no language but can outvote a few words. A `prior`
-        (the language its question word belongs to) wins where the readings give it at least `prior_share` of the
+        (the language its question word belongs to) wins where the readings give it at least `PRIOR_SHARE` of the
         best language's confidence."""
         texts = [t[:4000] for t in readings if any(ch.isalpha() for ch in t)]
         if self._detector is None or not texts:
@@ -66,7 +67,7 @@ class LanguageDetector:
         best = max(totals, key=lambda code: totals[code], default=None)
         if best is None or totals[best] <= 0:
             return self.default
-        return prior if prior is not None and totals.get(prior, 0.0) >= prior_share * totals[best] else best
+        return prior if prior is not None and totals.get(prior, 0.0) >= PRIOR_SHARE * totals[best] else best
 
 
 def bundled_nltk_data() -> Path:

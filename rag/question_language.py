@@ -6,11 +6,11 @@ detector, "Who is Stefano Accorsi?" as Italian, "E quale directory ha preso il p
 question word does not mislead like that ("when", "who" and "quale" are English, English and Italian), so where the
 question word (`rag.question_words.first_question_word`) is one language's only, that language is the prior the
 detector confirms, unless the detector gives that language less than a tenth of its best language's confidence
-(`PRIOR_SHARE`). It is no prior where the word is shared ("quando" is Italian and Portuguese, "wie" German and Dutch,
-"come" Italian and English: `_ALSO_WORDS`) or where it opens a name or a title ("Che Guevara…", "Come Away With Me",
-"Where the Wild Things Are: chi l'ha scritto?"). A question wholly inside "¿…?" or "¡…!" is Spanish. It does not
-detect the language of documents (`index/language.py`) nor choose the language of the answer's wording
-(`rag/wording.py`).
+(`index.language.PRIOR_SHARE`). It is no prior where the word is shared ("quando" is Italian and Portuguese, "wie"
+German and Dutch, "come" Italian and English: `_ALSO_WORDS`) or where it opens a name or a title ("Che Guevara…",
+"Come Away With Me", "Where the Wild Things Are: chi l'ha scritto?"). A question wholly inside "¿…?" or "¡…!" is
+Spanish. It does not detect the language of documents (`index/language.py`) nor choose the language of the answer's
+wording (`rag/wording.py`).
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ from index.language import LanguageDetector
 from rag.question_words import ASKING_WORDS, WORD, first_question_word, opens_name
 
 LANGUAGE_WORDS = 3  # a question's own words that must remain for its language to be told without its names
-PRIOR_SHARE = 0.1  # the question word's language wins when the detector gives it this share of the best's confidence
 _OPENING = re.compile(r"(?:^|[.!?:;¿¡«“\"(]\s*)$")  # what may stand before a capitalised word that opens a sentence
 _SPANISH = re.compile(r"^\W*[¿¡][^?!]*[?!]\W*$")  # a question wholly inside "¿…?" or "¡…!"
 _TITLE_BREAK = re.compile(r"[:–—]")  # what ends a title a question opens with ("Where the Wild Things Are: chi…")
@@ -57,9 +56,8 @@ _OWNERS = _owners()
 def question_language(detector: LanguageDetector, question: str) -> str:
     """The language of `question`: the detector's, reading the question whole and without its names
     (`language_text`), with its question word's language (`asking_language`) first where the detector gives that
-    language at least `PRIOR_SHARE` of its best language's confidence."""
-    prior = asking_language(question)
-    return detector.detect_readings(question, language_text(question), prior=prior, prior_share=PRIOR_SHARE)
+    language at least a tenth of its best language's confidence (`index.language.PRIOR_SHARE`)."""
+    return detector.detect_readings(question, language_text(question), prior=asking_language(question))
 
 
 def asking_language(question: str) -> str | None:

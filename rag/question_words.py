@@ -123,6 +123,7 @@ _BACK_WORDS = (
 )
 _BACK = frozenset(_BACK_WORDS.split(" "))
 _CLAUSE_BREAK = re.compile(r"[,;:()—–]|\s-\s")
+_SENTENCE_BREAK = re.compile(r"[.!?:;]")
 _QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"")
 _HOW_MUCH = re.compile(
     r"how much|quant[oa](?!\w)|сколько|wie ?viel(?!\w)|combien|cu[aá]nt[oa](?!\w)", re.IGNORECASE
@@ -180,7 +181,7 @@ def opens_name(question: str, word: re.Match[str]) -> bool:
     return (
         after is not None
         and after.group()[0].isupper()
-        and not re.search(r"[.!?:;]", question[word.end() : after.start()])
+        and not _SENTENCE_BREAK.search(question, word.end(), after.start())
     )
 
 
