@@ -153,9 +153,10 @@ class Engine:
         }
 
     # -- answering -------------------------------------------------------------------------------------
-    def detect_language(self, question: str) -> str:
-        """The language of a question, by its question word and its words (`rag.question_language`)."""
-        return question_language(self.detector, question)
+    def detect_language(self, question: str, reader: str | None = None) -> str:
+        """The language of a question, by its question word and its words, else the `reader`'s where it is too
+        short to tell (`rag.question_language`)."""
+        return question_language(self.detector, question, reader)
 
     def retrieve(
         self,
@@ -219,7 +220,7 @@ class Engine:
     def _stream(
         self, snap: Snapshot, question: str, lang: str | None, query: Query, started: float
     ) -> Iterator[str | Answer]:
-        planned = plan(question, self.detect_language(question), query.history)
+        planned = plan(question, self.detect_language(question, query.reader), query.history)
         problem = snap.llm_problem or (snap.llm.unavailable() if snap.llm is not None else None)
         if problem is None and snap.llm is not None:
             try:

@@ -9,8 +9,11 @@ detector confirms, unless the detector gives that language less than a tenth of 
 (`index.language.PRIOR_SHARE`). It is no prior where the word is shared ("quando" is Italian and Portuguese, "wie"
 German and Dutch, "come" Italian and English: `_ALSO_WORDS`) or where it opens a name or a title ("Che Guevara…",
 "Come Away With Me", "Where the Wild Things Are: chi l'ha scritto?"). A question wholly inside "¿…?" or "¡…!" is
-Spanish. It does not detect the language of documents (`index/language.py`) nor choose the language of the answer's
-wording (`rag/wording.py`).
+Spanish. A question too short to tell its language (no question word of one language, fewer than three words of its
+own: "🙂", "42", "Kling AI?") takes the reader's language as its prior where the asker says which (the page's
+language: the widget's `Accept-Language`, the chat page's switch), and is in it outright where it has no letter;
+"Гран-при?" stays Russian on an English page: the detector gives English nothing of it. It does not detect the
+language of documents (`index/language.py`) nor choose the language of the answer's wording (`rag/wording.py`).
 """
 
 from __future__ import annotations
@@ -53,11 +56,18 @@ def _owners() -> dict[str, frozenset[str]]:
 _OWNERS = _owners()
 
 
-def question_language(detector: LanguageDetector, question: str) -> str:
+def question_language(detector: LanguageDetector, question: str, reader: str | None = None) -> str:
     """The language of `question`: the detector's, reading the question whole and without its names
     (`language_text`), with its question word's language (`asking_language`) first where the detector gives that
-    language at least a tenth of its best language's confidence (`index.language.PRIOR_SHARE`)."""
-    return detector.detect_readings(question, language_text(question), prior=asking_language(question))
+    language at least a tenth of its best language's confidence (`index.language.PRIOR_SHARE`); the `reader`'s
+    language (one of the detector's) is that prior where the question is too short to tell its own, and the
+    language of a question with no letter."""
+    prior = asking_language(question)
+    if prior is None and reader in detector.languages and len(_own_words(question)) < LANGUAGE_WORDS:
+        if not any(ch.isalpha() for ch in question):
+            return str(reader)
+        prior = reader
+    return detector.detect_readings(question, language_text(question), prior=prior)
 
 
 def asking_language(question: str) -> str | None:
@@ -84,10 +94,15 @@ def language_text(question: str) -> str:
     "/etc/fstab", "SO_PASSSEC") belong to no language and can outvote a short question's words ("In che anno Linus
     Torvalds scrisse la prima versione del kernel Linux?" reads as German), so they are set aside when at least
     `LANGUAGE_WORDS` other words remain; else the question as it is."""
-    own = [
+    own = _own_words(question)
+    return " ".join(own) if len(own) >= LANGUAGE_WORDS else question
+
+
+def _own_words(question: str) -> list[str]:
+    """The question's words that are no name or identifier: not capitalised inside a sentence, no digit, no path."""
+    return [
         match.group()
         for match in WORD.finditer(question)
         if not (match.group()[0].isupper() and not _OPENING.search(question[: match.start()]))
         and not any(ch.isdigit() or ch in "_/=" for ch in match.group())
     ]
-    return " ".join(own) if len(own) >= LANGUAGE_WORDS else question

@@ -28,13 +28,16 @@ class Turn:
 @dataclass(frozen=True)
 class Query:
     """One question as asked: `top_k` None = the configured one, `lang` restricts retrieval to one language,
-    `history` the earlier turns (oldest first), `retrieval` "hybrid" or one side alone ("dense", "lexical")."""
+    `history` the earlier turns (oldest first), `retrieval` "hybrid" or one side alone ("dense", "lexical"),
+    `reader` the language the asker reads (a page's), which the answer is worded in where the question is too short
+    to tell its own ("🙂", "Kling AI?": `rag/question_language.py`)."""
 
     question: str
     top_k: int | None = None
     lang: str | None = None
     history: list[Turn] = field(default_factory=list)
     retrieval: str = "hybrid"
+    reader: str | None = None
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from fastapi.testclient import TestClient
 
 from bench.load_client import sse_events
 from rag.types import Answer, Query
+from rag.wording import abstention
 from tests.browser import running
 from tests.conftest import SEEDS
 
@@ -77,6 +78,30 @@ def test_emoji_question_gets_a_normal_answer(api):
     response = api.post("/api/ask", json={"question": "🎬🏆 Kling AI? 🤖"})
     assert response.status_code == 200
     Answer.model_validate(response.json())
+
+
+@pytest.mark.parametrize(
+    ("accept", "language"),
+    [("it-IT,it;q=0.9,en;q=0.8", "it"), ("ru", "ru"), ("en-GB", "en"), ("xx, fr;q=0.5", "fr"), (None, "en")],
+)
+@pytest.mark.parametrize("path", ["/api/ask", "/api/chat"])
+def test_a_wordless_question_is_answered_in_the_accept_language(api, accept, language, path):
+    """The widget sends its language as Accept-Language: "🙂" tells none, so the abstention is worded in it."""
+    headers = {"Accept-Language": accept} if accept else {}
+    response = api.post(path, json={"question": "🙂"}, headers=headers)
+    assert response.status_code == 200
+    if path == "/api/ask":
+        answer = Answer.model_validate(response.json())
+        assert answer.abstained and answer.language == language and answer.answer == abstention(language)
+    else:
+        streamed = "".join(data["text"] for name, data in sse_events(response.text) if name == "delta")
+        assert streamed == abstention(language)
+
+
+@pytest.mark.parametrize("accept", ["it", "ru", "en"])
+def test_a_question_in_words_is_answered_in_its_own_language_whatever_the_accept_language(api, accept):
+    answer = api.post("/api/ask", json={"question": QUESTIONS["it"][0]}, headers={"Accept-Language": accept}).json()
+    assert answer["language"] == "it"
 
 
 @pytest.mark.parametrize(

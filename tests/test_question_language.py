@@ -9,6 +9,7 @@ from index.language import LanguageDetector
 from index.settings import IndexSettings
 from rag.question_language import asking_language, language_text, question_language
 from rag.types import Query
+from rag.wording import abstention
 
 DEFAULT_LANGUAGES = IndexSettings().languages
 
@@ -127,3 +128,46 @@ def test_a_prior_the_detector_gives_little_chance_does_not_win(detector: Languag
 def test_the_answer_is_in_the_questions_language(engine, question: str, language: str) -> None:
     answer = engine.ask(Query(question=question))
     assert answer.language == language
+
+
+@pytest.mark.parametrize("reader", ["en", "it", "ru"])
+@pytest.mark.parametrize("question", ["🙂", "42", "???", "🤖🎬❓ 2025"])
+def test_a_question_with_no_letter_is_in_the_readers_language(
+    detector: LanguageDetector, question: str, reader: str
+) -> None:
+    assert question_language(detector, question, reader) == reader
+
+
+@pytest.mark.parametrize(("question", "reader"), [("Kling AI?", "it"), ("NEXTGEN", "it"), ("Ne Zha 2", "it"),
+                                                  ("montepremi?", "en"), ("Kling AI?", "en")])  # fmt: skip
+def test_a_question_too_short_to_tell_takes_the_readers_language_its_words_allow(
+    detector: LanguageDetector, question: str, reader: str
+) -> None:
+    """A name or a word or two tell no language for sure; the reader's is a prior where the detector allows it at
+    all (a tenth of its best language's confidence), as a question word is."""
+    assert question_language(detector, question, reader) == reader
+
+
+@pytest.mark.parametrize(
+    ("question", "reader", "language"),
+    [
+        ("Гран-при?", "en", "ru"),  # Cyrillic is never English
+        ("Когда?", "it", "ru"),
+        ("When?", "it", "en"),  # a question word of one language is the prior
+        ("Qual era il montepremi del concorso?", "en", "it"),  # three words of its own tell the language
+        ("Какой фильм получил Гран-при конкурса?", "it", "ru"),
+        ("Which film won the grand prize?", "ru", "en"),
+        ("🙂", "xx", "en"),  # a reader's language the detector does not know is no prior
+    ],
+)
+def test_a_question_that_tells_its_language_keeps_it_whatever_the_reader(
+    detector: LanguageDetector, question: str, reader: str, language: str
+) -> None:
+    assert question_language(detector, question, reader) == language
+
+
+@pytest.mark.parametrize(("question", "reader"), [("🙂", "it"), ("🙂", "ru"), ("🙂", "en"), ("42", "it")])
+def test_an_abstention_on_a_wordless_question_is_in_the_readers_language(engine, question: str, reader: str) -> None:
+    answer = engine.ask(Query(question=question, reader=reader))
+    assert answer.abstained and answer.language == reader
+    assert answer.answer == abstention(reader)

@@ -22,7 +22,7 @@ from index.errors import UsageError
 from rag.types import Answer, Citation, Query, Turn
 from ui.history import add_rename, use_readable_titles
 from ui.page_strings import page_message, refusal_words, request_language, t
-from ui.refusals import internal_error_text, refusal_text, reply_language, visible_text
+from ui.refusals import browser_language, internal_error_text, refusal_text, reply_language, visible_text
 from ui.render import LANGUAGE_NAMES, answer_html, streaming_html
 from ui.service import Service
 from ui.service_models import Refused
@@ -157,7 +157,9 @@ class ChatHandlers:
             yield refusal_words(exc, browser)
             return
         question = _typed(message) if isinstance(message, (str, dict)) else plain_text(message)
-        query = Query(question, top_k=int(top_k) if top_k else None, lang=lang or None, history=history_turns(history))
+        reader = browser_language(browser)  # the page's language: a question too short to tell its own is in it
+        k = int(top_k) if top_k else None
+        query = Query(question, top_k=k, lang=lang or None, history=history_turns(history), reader=reader)
         text = ""
         try:
             for piece in service.engine.stream(query):

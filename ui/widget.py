@@ -33,7 +33,8 @@ their origin in <code>RAG_ALLOWED_ORIGINS</code>.</p>
 <pre id="snippet">{snippet_text}</pre>
 <p>Options: <code>data-title</code>, <code>data-lang</code> (auto, en, it, ru), <code>data-position</code>
 (bottom-right, bottom-left), <code>data-api</code> (API base URL; default: where widget.js comes from),
-<code>data-color</code> (accent colour), <code>data-max</code> (longest question, default 2000).</p>
+<code>data-color</code> (accent colour), <code>data-max</code> (longest question, default 2000),
+<code>data-timeout</code> (seconds of silence from the server before an answer is given up, default 60).</p>
 {snippet}
 </body>
 </html>

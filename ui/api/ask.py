@@ -8,8 +8,9 @@ already sent. It holds no retrieval or answering logic (see `rag.engine`).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Annotated
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Header
 from fastapi.sse import EventSourceResponse, ServerSentEvent
 
 from rag.types import Answer, Query, Turn
@@ -17,13 +18,24 @@ from ui.api.deps import EngineDep
 from ui.api.errors import stream_error
 from ui.api.models import AskIn, Health
 from ui.marks import unsupported_sentences
+from ui.refusals import browser_language
 
 router = APIRouter(tags=["api"])
 
 
-def query_of(body: AskIn) -> Query:
+AcceptLanguage = Annotated[
+    str | None,
+    Header(
+        description="The asker's languages: the answer is worded in the first one (en/it/ru/de/fr/es) where the "
+        'question is too short to tell its own language ("🙂", "Kling AI?").'
+    ),
+]
+
+
+def query_of(body: AskIn, accept_language: str | None = None) -> Query:
     history = [Turn(t.role, t.content) for t in body.history]
-    return Query(body.question, top_k=body.top_k, lang=body.lang or None, history=history)
+    reader = browser_language(accept_language)
+    return Query(body.question, top_k=body.top_k, lang=body.lang or None, history=history, reader=reader)
 
 
 @router.get("/api/health")
@@ -33,9 +45,9 @@ def health(engine: EngineDep) -> Health:
 
 
 @router.post("/api/ask", responses={422: {"description": "Bad question"}})
-def ask(body: AskIn, engine: EngineDep) -> Answer:
+def ask(body: AskIn, engine: EngineDep, accept_language: AcceptLanguage = None) -> Answer:
     """Answer one question (the Answer contract of `rag ask --json`)."""
-    answer: Answer = engine.ask(query_of(body))
+    answer: Answer = engine.ask(query_of(body, accept_language))
     return answer
 
 
@@ -56,6 +68,6 @@ def events(pieces: Iterator[str | Answer]) -> Iterator[ServerSentEvent]:
 
 
 @router.post("/api/chat", response_class=EventSourceResponse)
-def chat(body: AskIn, engine: EngineDep) -> Iterator[ServerSentEvent]:
+def chat(body: AskIn, engine: EngineDep, accept_language: AcceptLanguage = None) -> Iterator[ServerSentEvent]:
     """The same answer as Server-Sent Events: `delta` {text}, one `citations`, then `done`; or `error` {message}."""
-    yield from events(engine.stream(query_of(body)))
+    yield from events(engine.stream(query_of(body, accept_language)))

@@ -2,7 +2,8 @@
  * Hand-written, dependency-free, no build step. All DOM lives in a shadow root; the only global is
  * window.RagWidget. Server text (answers, passages, titles, errors) is inserted with textContent only.
  * Options (data-* on the script tag): title, lang (auto|en|it|ru), position (bottom-right|bottom-left),
- * api (API base URL; default: the script's own origin), color (accent colour), max (longest question; 2000). */
+ * api (API base URL; default: the script's own origin), color (accent colour), max (longest question; 2000),
+ * timeout (seconds without a byte from the server before an answer is given up; 60). */
 (function () {
   'use strict';
   if (window.RagWidget) return;
@@ -20,6 +21,7 @@
       placeholder: 'Ask a question…', label: 'Your question', send: 'Send', thinking: 'Searching…',
       sources: 'Sources', hello: 'Ask anything about our documents. Answers cite their sources.',
       network: 'Cannot reach the server. Check your connection and try again.',
+      slow: 'No answer came for {s} seconds. Please try again.', unanswered: 'This question got no answer.',
       busy: 'Too many questions right now. Please try again in {s} seconds.',
       server: 'The server had a problem. Please try again in a moment.',
       bad: 'This question cannot be sent: {m}', retry: 'Try again', passage: 'Passage', language: 'Language',
@@ -33,6 +35,7 @@
       placeholder: 'Fai una domanda…', label: 'La tua domanda', send: 'Invia', thinking: 'Sto cercando…',
       sources: 'Fonti', hello: 'Chiedi qualsiasi cosa sui nostri documenti. Le risposte citano le fonti.',
       network: 'Impossibile raggiungere il server. Controlla la connessione e riprova.',
+      slow: 'Nessuna risposta da {s} secondi. Riprova.', unanswered: 'Questa domanda non ha avuto risposta.',
       busy: 'Troppe domande in questo momento. Riprova tra {s} secondi.',
       server: 'Il server ha avuto un problema. Riprova tra poco.',
       bad: 'Questa domanda non può essere inviata: {m}', retry: 'Riprova', passage: 'Passaggio', language: 'Lingua',
@@ -46,6 +49,7 @@
       placeholder: 'Задайте вопрос…', label: 'Ваш вопрос', send: 'Отправить', thinking: 'Ищу…',
       sources: 'Источники', hello: 'Спросите что угодно о наших документах. Ответы ссылаются на источники.',
       network: 'Сервер недоступен. Проверьте подключение и попробуйте снова.',
+      slow: 'Ответа нет уже {s} с. Попробуйте снова.', unanswered: 'На этот вопрос ответа не было.',
       busy: 'Слишком много вопросов. Попробуйте снова через {s} с.',
       server: 'На сервере произошла ошибка. Попробуйте чуть позже.',
       bad: 'Этот вопрос нельзя отправить: {m}', retry: 'Повторить', passage: 'Фрагмент', language: 'Язык',
@@ -63,6 +67,8 @@
   var side = opt('position', 'bottom-right') === 'bottom-left' ? 'left' : 'right';
   var storeKey = 'rag-widget:' + apiBase;
   var maxChars = parseInt(opt('max', '2000'), 10) || 2000; // the server's RAG_MAX_QUESTION_CHARS
+  // silence (not a byte, not even the server's keep-alive ping every 15 s) after which an answer is given up
+  var timeout = parseFloat(opt('timeout', '60')) || 60;
 
   // Shared rules first (every button starts bare; common layouts and colours), then each part's own.
   var CSS = `
@@ -324,6 +330,9 @@
     log.textContent = '';
     if (!turns.length) log.appendChild(el('div', 'm a hi', L.hello));
     turns.forEach(addTurn);
+    var last = turns[turns.length - 1];
+    // a question whose answer failed, or was on its way when the page was left: it can be asked again
+    if (last && last.role === 'user' && !asking) showError(L.unanswered, last.content);
     scroll();
   }
 
@@ -358,18 +367,26 @@
     }
     var box = log.appendChild(el('div', 'm a', L.thinking));
     scroll();
-    var text = '', started = false, request = new AbortController();
+    var text = '', started = false, request = new AbortController(), timer = null, stalled = false;
     asking = request;
     timings.sent = performance.now();
     timings.firstToken = null;
     // a conversation cleared meanwhile dropped this answer: nothing of it may reach the new one
     function mine() { return asking === request; }
-    function fail(message) { if (mine()) { box.remove(); showError(message, question); } }
-    function finish() { if (mine()) { asking = null; busy = false; count(); } }
+    function fail(message) {
+      if (mine()) { box.remove(); showError(stalled ? L.slow.replace('{s}', timeout) : message, question); }
+    }
+    function finish() { clearTimeout(timer); if (mine()) { asking = null; busy = false; count(); } }
+    function heard() { // the server is still there: the silence starts again
+      clearTimeout(timer);
+      timer = setTimeout(function () { stalled = true; request.abort(); }, timeout * 1000);
+    }
+    heard();
 
     fetch(apiBase + '/api/chat', {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'text/event-stream' },
+      // Accept-Language: a question too short to tell its language ("🙂") is answered in the widget's
+      headers: { 'Content-Type': 'application/json', Accept: 'text/event-stream', 'Accept-Language': lang },
       body: JSON.stringify({ question: question, history: history.slice(-50) }),
       signal: request.signal
     }).then(function (res) {
@@ -410,6 +427,7 @@
       }
       function pump() {
         return reader.read().then(function (r) {
+          heard();
           if (r.value) buf += decoder.decode(r.value, { stream: true });
           var parts = buf.split(/\r?\n\r?\n/);
           buf = r.done ? '' : parts.pop();

@@ -1,0 +1,185 @@
+"""The widget when an answer does not come, in real headless Chromium: a server that falls silent mid-answer (a
+scripted loopback server that pings as the real one does every 15 s, then says nothing) is given up after
+`data-timeout` seconds of silence with a "Try again", while its pings keep a slow answer waiting; a question whose
+answer failed, or was on its way when the page was left, offers "Try again" when the page comes back; and a question
+too short to tell its language ("🙂") is answered in the widget's, sent as Accept-Language.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import threading
+import time
+from typing import Any
+
+import pytest
+
+from rag.wording import abstention
+from tests.browser import running
+from tests.conftest import build_small_index
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+ITALIAN = "Qual era il montepremi del concorso?"
+PINGS, PING_EVERY, TIMEOUT = 8, 0.5, 2  # 4 s of pings, then silence; the widget gives up after 2 s of silence
+
+
+def host_app():
+    """A page on its own origin in Italian: `/?api=URL` loads the widget from URL; `chat=URL` and `timeout=S` set
+    its data-api and data-timeout."""
+    from starlette.applications import Starlette
+    from starlette.responses import HTMLResponse
+    from starlette.routing import Route
+
+    def page(request):
+        q = request.query_params
+        options = (("api", "chat"), ("timeout", "timeout"))
+        extra = "".join(f' data-{name}="{html.escape(q[key])}"' for name, key in options if key in q)
+        return HTMLResponse(
+            f"<!doctype html><html lang='it'><body><h1>Pagina</h1>"
+            f'<script src="{html.escape(q["api"])}/widget.js" data-lang="auto"{extra} defer></script></body></html>'
+        )
+
+    return Starlette(routes=[Route("/", page)])
+
+
+class FallsSilent:
+    """`/api/chat` as the real server streams it, scripted: the first answer pings for a while and then falls
+    silent (until the test ends); every later one answers at once. Each request's JSON body is recorded."""
+
+    def __init__(self) -> None:
+        self.bodies: list[dict[str, Any]] = []
+        self.over = threading.Event()
+
+    def app(self, origin: str) -> Any:
+        from starlette.applications import Starlette
+        from starlette.middleware import Middleware
+        from starlette.middleware.cors import CORSMiddleware
+        from starlette.responses import StreamingResponse
+        from starlette.routing import Route
+
+        async def chat(request):
+            self.bodies.append(await request.json())
+            events = self._silent() if len(self.bodies) == 1 else self._answer()
+            return StreamingResponse(events, media_type="text/event-stream")
+
+        cors = Middleware(CORSMiddleware, allow_origins=[origin], allow_methods=["POST"], allow_headers=["*"])
+        return Starlette(routes=[Route("/api/chat", chat, methods=["POST"])], middleware=[cors])
+
+    async def _silent(self):
+        import anyio
+
+        for _ in range(PINGS):
+            yield b": ping\n\n"
+            await anyio.sleep(PING_EVERY)
+        while not self.over.is_set():
+            await anyio.sleep(0.1)
+
+    async def _answer(self):
+        yield b'event: delta\ndata: {"text": "42.000 dollari [1]"}\n\n'
+        data = {"citations": [], "abstained": False, "mode": "extractive", "notice": None, "unsupported": []}
+        yield f"event: citations\ndata: {json.dumps(data)}\n\nevent: done\ndata: {{}}\n\n".encode()
+
+
+@pytest.fixture(scope="module")
+def api(tmp_path_factory: pytest.TempPathFactory, embedder):
+    from rag.engine import Engine
+    from ui.server import create_app
+
+    settings = build_small_index(tmp_path_factory.mktemp("widget-faults"), embedder)
+    with running(host_app()) as host:
+        engine = Engine(settings.index, settings.rag, embedder=embedder)
+        with running(create_app(settings.replace(allowed_origins=[host]).serve, engine, with_ui=False)) as url:
+            yield {"host": host, "api": url}
+
+
+def open_chat(browser, url: str, init_script: str | None = None):
+    context = browser.new_context(locale="en-US")  # the browser's own Accept-Language says English
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    if init_script:
+        page.add_init_script(init_script)
+    page.goto(url, wait_until="load")
+    page.wait_for_function("window.RagWidget && window.RagWidget.timings.visible !== null")
+    page.locator(".b").click()
+    return context, page
+
+
+def send(page, question: str) -> None:
+    page.locator("#rw-q").fill(question)
+    page.locator("#rw-q").press("Enter")
+
+
+def test_a_server_fallen_silent_is_given_up_after_the_timeout_and_try_again_asks_once_more(browser, api):
+    script = FallsSilent()
+    with running(script.app(api["host"])) as silent:
+        context, page = open_chat(browser, f"{api['host']}/?api={api['api']}&chat={silent}&timeout={TIMEOUT}")
+        try:
+            send(page, ITALIAN)
+            started = time.monotonic()
+            error = page.locator("[role=alert]")
+            error.wait_for(timeout=30_000)
+            waited = time.monotonic() - started
+            # the pings kept it waiting past the timeout; the silence after them ended it
+            assert waited >= PINGS * PING_EVERY, f"given up after {waited:.1f} s, while the server still pinged"
+            assert error.inner_text().startswith(f"Nessuna risposta da {TIMEOUT} secondi.")
+            assert page.locator(".f button").is_enabled(), "the chat can ask again"
+            error.locator("button").click()
+            page.locator(".m.a", has_text="42.000 dollari").wait_for()
+            assert page.locator("[role=alert]").count() == 0
+            assert page.locator(".m.u").count() == 1  # the retry did not repeat the question
+            assert [body["question"] for body in script.bodies] == [ITALIAN, ITALIAN]
+            assert script.bodies[1]["history"] == []  # nor send it as its own history
+        finally:
+            script.over.set()
+            context.close()
+
+
+# The page's fetch of answers never settles: the answer is on its way when the page is left.
+NEVER_ANSWERS = """{ const fetch0 = window.fetch;
+  window.fetch = (url, ...rest) => String(url).includes('/api/chat') && !sessionStorage.getItem('answer-now')
+    ? new Promise(() => {}) : fetch0(url, ...rest); }"""
+
+
+@pytest.mark.parametrize("how", ["failed", "left on its way"])
+def test_a_question_left_without_an_answer_offers_try_again_when_the_page_comes_back(browser, api, how):
+    context, page = open_chat(browser, f"{api['host']}/?api={api['api']}", NEVER_ANSWERS)
+    try:
+        if how == "failed":
+            page.evaluate("sessionStorage.setItem('answer-now', '1')")
+            page.route("**/api/chat", lambda route: route.abort())
+            send(page, ITALIAN)
+            page.locator("[role=alert]").wait_for()
+        else:
+            send(page, ITALIAN)
+            page.locator(".m.a", has_text="Sto cercando").wait_for()  # on its way
+        page.reload(wait_until="load")
+        page.unroute("**/api/chat")
+        page.evaluate("sessionStorage.setItem('answer-now', '1')")
+        page.locator(".b").click()
+        error = page.locator("[role=alert]")
+        assert error.inner_text().startswith("Questa domanda non ha avuto risposta.")
+        assert page.locator(".m.u").all_inner_texts() == [ITALIAN]
+        error.locator("button").click()
+        page.locator(".src").first.wait_for(timeout=60_000)
+        assert "42.000" in page.locator(".m.a").last.inner_text()
+        assert page.locator("[role=alert]").count() == 0 and page.locator(".m.u").count() == 1
+        page.reload(wait_until="load")  # answered now: nothing to try again
+        page.locator(".b").click()
+        assert page.locator("[role=alert]").count() == 0
+    finally:
+        context.close()
+
+
+def test_a_question_too_short_to_tell_its_language_is_answered_in_the_widgets(browser, api):
+    """The page and the widget are Italian, the browser English: "🙂" gets the Italian abstention, because the
+    widget sends its own language as Accept-Language."""
+    context, page = open_chat(browser, f"{api['host']}/?api={api['api']}")
+    try:
+        send(page, "🙂")
+        page.locator(".m.a", has_text=abstention("it")).wait_for(timeout=60_000)
+        assert abstention("en") not in page.locator(".m.a").last.inner_text()
+        assert page.locator("[role=alert]").count() == 0
+    finally:
+        context.close()
