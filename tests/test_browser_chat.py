@@ -142,3 +142,20 @@ def test_eval_tab_shows_the_latest_report(page):
     assert "0.91" in page.locator("#rag-report").inner_text()
     assert page.locator("#rag-report-chart img").get_attribute("src")
     assert page.get_by_role("button", name="Run the eval").is_enabled()
+
+
+@pytest.mark.parametrize(("locale", "language"), [("it-IT", "it"), ("ru-RU", "ru"), ("en-US", "en")])
+def test_a_question_too_short_to_tell_its_language_is_answered_in_the_pages(browser, site, locale, language):
+    """A "🙂" tells no language: the page's (the browser's, here) words the answer."""
+    from rag.wording import abstention
+
+    context = browser.new_context(locale=locale)
+    tab = context.new_page()
+    tab.set_default_timeout(30_000)
+    try:
+        tab.goto(site.url + "/", wait_until="load")
+        tab.locator("#rag-question textarea").wait_for()
+        ask(tab, "🙂")
+        assert abstention(language) in tab.locator('[data-testid="bot"]').last.inner_text()
+    finally:
+        context.close()
