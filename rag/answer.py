@@ -24,8 +24,9 @@ from dataclasses import replace
 from index.analyze import sentence_forms
 from rag.answerer import pieces
 from rag.followup import new_part, new_value
+from rag.identifiers import offers_code
 from rag.lead import lead_value
-from rag.qtype import anchors, numbers, offers_code, years
+from rag.qtype import anchors, numbers, years
 from rag.question_words import Kind, asked_kinds, asks_identifier
 from rag.semantic import SentenceSimilarity
 from rag.spans import sentences_of

@@ -5,9 +5,8 @@ A sentence answers a quantity, date, name or money question only if it holds a v
 question does not already contain: a new number (a day of the month or a year said as a date is never a count, nor
 is "mount(8)"), a year, month, weekday or clock time, a capitalised name, an amount that names its currency. This
 works across languages because numbers, dates and names survive translation. `value_of` pulls that value out of a
-sentence, as the source writes it, when it holds just one (`values_of`: all of them); `offers_identifier` says
-whether it holds a name or identifier ("dump(8)", "EAGAIN", "/etc/group") the question lacks, for "which <thing>"
-questions. It does not read what a question asks, score term overlap or choose sentences.
+sentence, as the source writes it, when it holds just one (`values_of`: all of them). It does not read what a
+question asks, look for identifiers (`rag/identifiers.py`), score term overlap or choose sentences.
 """
 
 from __future__ import annotations
@@ -151,7 +150,7 @@ def offers(sentence: str, question: str, kind: Kind) -> bool:
         return bool(new_year) or _months(sentence) or _schedule(sentence)
     if kind is Kind.MONEY:
         return bool(_amounts(sentence, question, money=True))
-    return bool(names(sentence) - _known(question))
+    return bool(names(sentence) - known_words(question))
 
 
 # A number with the words that say what it counts: "42.000 dollari", "200 milioni", "2,2 миллиарда", "30%".
@@ -211,7 +210,7 @@ def values_of(sentence: str, question: str, kinds: set[Kind]) -> list[str]:
         found = [sentence[a:b] for a, b in sorted(spans - inside)] or _months_alone(sentence, folded, where, question)
         found = [f for f in found if not years(f) & years(question)] or found
     elif Kind.NAME in kinds:
-        known = _known(question)
+        known = known_words(question)
         found = [run for run in _name_runs(sentence) if not {fold(w) for w in run.split()} & known]
     else:
         return []
@@ -251,34 +250,6 @@ def value_spans(sentence: str, question: str, kinds: set[Kind]) -> list[tuple[st
     return found
 
 
-# An identifier as documentation writes one: "dump(8)", "--append", "-a", "/etc/group", "EAGAIN", "fs_freq", «compat».
-# Code (`_CODE`) is what only code looks like; an all-capital word may also be a section title ("DESCRIZIONE").
-_CODE = r"[^\W_][\w.-]*\(\d\w*\)|(?<![\w-])--?[^\W\d_][\w-]*|(?<![\w/])/[\w.-]+(?:/[\w.-]+)*|(?<!\w)[^\W\d_]+_[\w.]+"
-_IDENTIFIER = re.compile(rf"{_CODE}|(?<!\w)[A-ZА-ЯЁ]{{2,}}[0-9]*(?![\w:])|«([^»]{{1,40}})»|“([^”]{{1,40}})”")
-_CODE_PATTERN = re.compile(_CODE)
-
-
-def offers_identifier(sentence: str, question: str) -> bool:
-    """Whether the sentence holds a name or an identifier ("dump(8)", "EAGAIN", "/etc/group") the question lacks."""
-    known = _known(question)
-    return any(not words <= known for words in _identifiers(sentence))
-
-
-def offers_code(text: str, question: str) -> bool:
-    """Whether the text holds an identifier only code looks like ("sigqueue(3)", "SO_PASSSEC", "/etc/skel",
-    "--append"; not "EAGAIN", which a section title such as "DESCRIZIONE" also looks like) the question lacks."""
-    known = _known(question)
-    return any(not set(WORD.findall(fold(m.group()))) <= known for m in _CODE_PATTERN.finditer(text))
-
-
-@lru_cache(maxsize=10_000)
-def _identifiers(sentence: str) -> tuple[frozenset[str], ...]:
-    """The folded words of each identifier and name of the sentence (cached: sentences recur; an entry is its key
-    and a few short strings)."""
-    found = {fold(m.group()) for m in _IDENTIFIER.finditer(sentence)} | names(sentence)
-    return tuple(frozenset(WORD.findall(f)) for f in found if WORD.search(f))
-
-
 def _amounts(sentence: str, question: str, money: bool = False) -> list[str]:
     """The numbers of the sentence, as written with their magnitude and currency, that the question does not
     mention and that are no date or part of a name; with `money`, only those that name a currency."""
@@ -297,7 +268,7 @@ def _in_name(sentence: str, start: int) -> bool:
     return name is not None and not _SENTENCE_START.search(sentence[: name.start()])
 
 
-def _known(question: str) -> frozenset[str]:
+def known_words(question: str) -> frozenset[str]:
     """The question's names and words, folded: a name among them is not a new one."""
     return names(question) | {fold(w) for w in WORD.findall(question)}
 

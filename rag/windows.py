@@ -10,10 +10,10 @@ encoder (`rag/semantic.py`: "grand prize" meets "Gran Premio"; a follow-up's win
 question with the conversation's earlier questions, and `lift` records what that added), the question's phrases it
 holds (`rag/phrases.py`: two words side by side in the question, close together in one sentence: "grand prize" in
 "Il Gran Premio è andato a…"), whether it holds the kind of value the question asks for (`rag/question_words.py`,
-`rag/qtype.py`: a new number for "how many", a name for "who", an identifier for "which"), its shape and its
-passage's rank. `evidence` says how well the chosen window answers, for abstention; the question's names
-(`rag/subject.py`) weigh less there: they say what it is about, not what it asks. It does not choose what to quote
-or write the answer (`rag/answer.py` does).
+`rag/qtype.py`, `rag/identifiers.py`: a new number for "how many", a name for "who", an identifier for "which"),
+its shape and its passage's rank. `evidence` says how well the chosen window answers, for abstention; the
+question's names (`rag/subject.py`) weigh less there: they say what it is about, not what it asks. It does not
+choose what to quote or write the answer (`rag/answer.py` does).
 """
 
 from __future__ import annotations
@@ -24,9 +24,10 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from index.analyze import fold, word_forms
+from rag.identifiers import offers_identifier
 from rag.idf import idf
 from rag.phrases import phrase_shares
-from rag.qtype import names, offers, offers_identifier
+from rag.qtype import names, offers
 from rag.question_words import ELIDED_ARTICLE, INTERROGATIVES, asked_kinds, asks_identifier, cue_words
 from rag.semantic import SentenceSimilarity, content_words, unit_sum
 from rag.spans import is_question, sentence_forms_of, sentences_of, window_spans, window_text

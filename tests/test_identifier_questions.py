@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from index.analyze import sentence_forms
-from rag.qtype import offers_identifier
+from rag.identifiers import offers_identifier
 from rag.question_words import asked_kinds, asks_identifier
 from rag.types import Passage
 from tests.answering import extractive_answerer
