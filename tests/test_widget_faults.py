@@ -136,10 +136,22 @@ def test_a_server_fallen_silent_is_given_up_after_the_timeout_and_try_again_asks
             context.close()
 
 
+# How far the chat's log is from showing its end (px).
+LOG_END = (
+    "(() => { const log = document.querySelector('rag-widget').shadowRoot.querySelector('.log');"
+    " return log.scrollHeight - log.clientHeight - log.scrollTop; })()"
+)
 # The page's fetch of answers never settles: the answer is on its way when the page is left.
 NEVER_ANSWERS = """{ const fetch0 = window.fetch;
   window.fetch = (url, ...rest) => String(url).includes('/api/chat') && !sessionStorage.getItem('answer-now')
     ? new Promise(() => {}) : fetch0(url, ...rest); }"""
+
+
+# Four earlier exchanges put before the stored conversation, so that the log is longer than the chat.
+EARLIER = """(key) => { const earlier = [];
+  for (let i = 0; i < 4; i++) earlier.push({role: 'user', content: 'Domanda ' + i},
+    {role: 'assistant', content: 'Una risposta lunga. '.repeat(20), citations: []});
+  sessionStorage.setItem(key, JSON.stringify(earlier.concat(JSON.parse(sessionStorage.getItem(key))))); }"""
 
 
 @pytest.mark.parametrize("how", ["failed", "left on its way"])
@@ -154,17 +166,19 @@ def test_a_question_left_without_an_answer_offers_try_again_when_the_page_comes_
         else:
             send(page, ITALIAN)
             page.locator(".m.a", has_text="Sto cercando").wait_for()  # on its way
+        page.evaluate(EARLIER, f"rag-widget:{api['api']}")
         page.reload(wait_until="load")
         page.unroute("**/api/chat")
         page.evaluate("sessionStorage.setItem('answer-now', '1')")
         page.locator(".b").click()
         error = page.locator("[role=alert]")
         assert error.inner_text().startswith("Questa domanda non ha avuto risposta.")
-        assert page.locator(".m.u").all_inner_texts() == [ITALIAN]
+        assert page.locator(".m.u").all_inner_texts()[-1] == ITALIAN and page.locator(".m.u").count() == 5
+        assert page.evaluate(LOG_END) <= 1, "the end of the log, with the box, is out of sight"
         error.locator("button").click()
         page.locator(".src").first.wait_for(timeout=60_000)
         assert "42.000" in page.locator(".m.a").last.inner_text()
-        assert page.locator("[role=alert]").count() == 0 and page.locator(".m.u").count() == 1
+        assert page.locator("[role=alert]").count() == 0 and page.locator(".m.u").count() == 5
         page.reload(wait_until="load")  # answered now: nothing to try again
         page.locator(".b").click()
         assert page.locator("[role=alert]").count() == 0

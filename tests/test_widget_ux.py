@@ -221,6 +221,24 @@ def test_try_again_keeps_the_focus_in_the_dialog(browser, site):
         context.close()
 
 
+@pytest.mark.parametrize("key", ["Enter", "Space"])
+def test_sending_with_the_send_button_keeps_the_focus_in_the_dialog(browser, site, key):
+    """Send is disabled while the answer is on its way: the focus in it fell to the host page's body (helper's QA),
+    so Esc no longer closed the chat and Tab walked the page behind it. It goes to the question box instead."""
+    context, page = open_widget(browser, site)
+    try:
+        page.locator("rag-widget textarea").fill(ITALIAN)
+        page.locator("rag-widget .f button").focus()
+        page.keyboard.press(key)
+        assert page.evaluate(ACTIVE) == "rw-q", "the focus left the dialog"
+        page.locator("rag-widget .src").first.wait_for()
+        assert page.evaluate(ACTIVE) == "rw-q"
+        page.keyboard.press("Escape")
+        assert page.locator("rag-widget [role=dialog]").is_hidden(), "Esc closes the chat"
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("size", [(1280, 900), (390, 844)])
 def test_scrolling_the_chat_never_scrolls_the_host_page(browser, site, size):
     """A wheel over the dialog (its log at the end of its scroll, or its header) scrolled the page behind it: on a

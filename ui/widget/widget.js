@@ -21,7 +21,7 @@
       placeholder: 'Ask a question…', label: 'Your question', send: 'Send', thinking: 'Searching…',
       sources: 'Sources', hello: 'Ask anything about our documents. Answers cite their sources.',
       network: 'Cannot reach the server. Check your connection and try again.',
-      slow: 'No answer came for {s} seconds. Please try again.', unanswered: 'This question got no answer.',
+      slow: 'No answer came for {s} seconds.', unanswered: 'This question got no answer.',
       busy: 'Too many questions right now. Please try again in {s} seconds.',
       server: 'The server had a problem. Please try again in a moment.',
       bad: 'This question cannot be sent: {m}', retry: 'Try again', passage: 'Passage', language: 'Language',
@@ -35,7 +35,7 @@
       placeholder: 'Fai una domanda…', label: 'La tua domanda', send: 'Invia', thinking: 'Sto cercando…',
       sources: 'Fonti', hello: 'Chiedi qualsiasi cosa sui nostri documenti. Le risposte citano le fonti.',
       network: 'Impossibile raggiungere il server. Controlla la connessione e riprova.',
-      slow: 'Nessuna risposta da {s} secondi. Riprova.', unanswered: 'Questa domanda non ha avuto risposta.',
+      slow: 'Nessuna risposta da {s} secondi.', unanswered: 'Questa domanda non ha avuto risposta.',
       busy: 'Troppe domande in questo momento. Riprova tra {s} secondi.',
       server: 'Il server ha avuto un problema. Riprova tra poco.',
       bad: 'Questa domanda non può essere inviata: {m}', retry: 'Riprova', passage: 'Passaggio', language: 'Lingua',
@@ -49,7 +49,7 @@
       placeholder: 'Задайте вопрос…', label: 'Ваш вопрос', send: 'Отправить', thinking: 'Ищу…',
       sources: 'Источники', hello: 'Спросите что угодно о наших документах. Ответы ссылаются на источники.',
       network: 'Сервер недоступен. Проверьте подключение и попробуйте снова.',
-      slow: 'Ответа нет уже {s} с. Попробуйте снова.', unanswered: 'На этот вопрос ответа не было.',
+      slow: 'Ответа нет уже {s} с.', unanswered: 'На этот вопрос ответа не было.',
       busy: 'Слишком много вопросов. Попробуйте снова через {s} с.',
       server: 'На сервере произошла ошибка. Попробуйте чуть позже.',
       bad: 'Этот вопрос нельзя отправить: {m}', retry: 'Повторить', passage: 'Фрагмент', language: 'Язык',
@@ -451,8 +451,8 @@
     if (!panel.hidden) return;
     panel.hidden = false;
     bubble.setAttribute('aria-expanded', 'true');
+    count(); // first: the counter's text takes its height from the log, which would hide the log's end again
     scroll(); // the log was rendered once, at mount: rebuilding it here lost the answer on its way
-    count();
     input.focus();
   }
   function close() {
@@ -480,6 +480,7 @@
     e.preventDefault();
     var q = input.value;
     if (!q.trim() || busy || !count()) return;
+    if (root.activeElement === send) input.focus(); // Send is disabled next: its focus would fall to the host page
     input.value = '';
     count();
     ask(q);
