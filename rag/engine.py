@@ -19,7 +19,7 @@ import logging
 import threading
 import time
 from collections import Counter
-from collections.abc import Generator, Iterator
+from collections.abc import Generator, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -40,7 +40,7 @@ from rag.semantic import SentenceSimilarity
 from rag.settings import RagSettings
 from rag.snapshot import Commits, Snapshot, answering, load_commit
 from rag.subject import names_its_subject, says_enough
-from rag.types import Answer, Composed, Passage, Plan, Query
+from rag.types import Answer, Composed, Passage, Plan, Query, Turn
 from rag.validate import QuestionError, checked, clean_question
 
 __all__ = ["ANSWER_MODES", "Engine", "QuestionError", "clean_question"]
@@ -153,9 +153,12 @@ class Engine:
         }
 
     # -- answering -------------------------------------------------------------------------------------
-    def detect_language(self, question: str, reader: str | None = None) -> str:
-        """The language of a question, by its question word and its words, else the `reader`'s where it is too
-        short to tell (`rag.question_language`)."""
+    def detect_language(self, question: str, reader: str | None = None, history: Sequence[Turn] = ()) -> str:
+        """The language of a question, by its question word and its words, else, where it is too short to tell
+        (`rag.question_language`), its conversation's (the last earlier question's), else the `reader`'s."""
+        earlier = next((turn.content for turn in reversed(history) if turn.role == "user"), "")
+        if earlier:
+            reader = question_language(self.detector, earlier, reader)
         return question_language(self.detector, question, reader)
 
     def retrieve(
@@ -220,7 +223,7 @@ class Engine:
     def _stream(
         self, snap: Snapshot, question: str, lang: str | None, query: Query, started: float
     ) -> Iterator[str | Answer]:
-        planned = plan(question, self.detect_language(question, query.reader), query.history)
+        planned = plan(question, self.detect_language(question, query.reader, query.history), query.history)
         problem = snap.llm_problem or (snap.llm.unavailable() if snap.llm is not None else None)
         if problem is None and snap.llm is not None:
             try:

@@ -8,7 +8,7 @@ import pytest
 from index.language import LanguageDetector
 from index.settings import IndexSettings
 from rag.question_language import asking_language, language_text, question_language
-from rag.types import Query
+from rag.types import Query, Turn
 from rag.wording import abstention
 
 DEFAULT_LANGUAGES = IndexSettings().languages
@@ -171,3 +171,21 @@ def test_an_abstention_on_a_wordless_question_is_in_the_readers_language(engine,
     answer = engine.ask(Query(question=question, reader=reader))
     assert answer.abstained and answer.language == reader
     assert answer.answer == abstention(reader)
+
+
+ITALIAN_TURNS = [Turn("user", "Qual era il montepremi del concorso?"), Turn("assistant", "42.000 dollari [1]")]
+
+
+@pytest.mark.parametrize(("question", "reader"), [("🙂", "en"), ("E Tokyo?", "en"), ("42?", "ru"), ("NEXTGEN", None)])
+def test_a_follow_up_too_short_to_tell_its_language_is_in_its_conversations(engine, question: str, reader) -> None:
+    """After an Italian question, on an English or Russian page, a follow-up with no language of its own is Italian."""
+    assert engine.detect_language(question, reader, ITALIAN_TURNS) == "it"
+    assert engine.ask(Query(question=question, history=ITALIAN_TURNS, reader=reader)).language == "it"
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [("And what about the jury prize?", "en"), ("А сколько было заявок?", "ru"), ("Und wie viele Länder?", "de")],
+)
+def test_a_follow_up_that_tells_its_language_keeps_it_whatever_its_conversations(engine, question, language) -> None:
+    assert engine.detect_language(question, "it", ITALIAN_TURNS) == language
