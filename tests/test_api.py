@@ -165,6 +165,24 @@ def test_chat_reports_bad_questions_as_an_error_event(api, body, message):
     assert message in events[0][1]["message"]
 
 
+@pytest.mark.parametrize(
+    ("body", "language", "message"),
+    [
+        ({"question": "y" * 2500}, "it", "La domanda è lunga 2500 caratteri; il limite è 2000."),
+        ({"question": "\u200b \u0007"}, "ru", "Вопроса пока нет"),
+        ({"question": "ok", "top_k": 99}, "en", "I can't answer that as written (top_k must be between 1 and 50)."),
+    ],
+    ids=["too-long-it", "empty-ru", "top-k-en"],
+)
+def test_chat_words_a_refusal_in_the_accept_language(api, body, language, message):
+    """The widget shows the reason inside its own sentence ("Questa domanda non può essere inviata: …"): it comes in
+    the widget's language, which it sends as Accept-Language (a client that sends none gets the reason as it was)."""
+    response = api.post("/api/chat", json=body, headers={"Accept-Language": language})
+    events = sse_events(response.text)
+    assert [name for name, _ in events] == ["error"]
+    assert message in events[0][1]["message"]
+
+
 def test_follow_up_question_is_answered_with_the_conversation(api, engine):
     from rag.types import Turn
 

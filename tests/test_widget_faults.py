@@ -26,15 +26,15 @@ PINGS, PING_EVERY, TIMEOUT = 8, 0.5, 2  # 4 s of pings, then silence; the widget
 
 
 def host_app():
-    """A page on its own origin in Italian: `/?api=URL` loads the widget from URL; `chat=URL` and `timeout=S` set
-    its data-api and data-timeout."""
+    """A page on its own origin in Italian: `/?api=URL` loads the widget from URL; `chat=URL`, `timeout=S` and
+    `max=N` set its data-api, data-timeout and data-max."""
     from starlette.applications import Starlette
     from starlette.responses import HTMLResponse
     from starlette.routing import Route
 
     def page(request):
         q = request.query_params
-        options = (("api", "chat"), ("timeout", "timeout"))
+        options = (("api", "chat"), ("timeout", "timeout"), ("max", "max"))
         extra = "".join(f' data-{name}="{html.escape(q[key])}"' for name, key in options if key in q)
         return HTMLResponse(
             f"<!doctype html><html lang='it'><body><h1>Pagina</h1>"
@@ -195,5 +195,20 @@ def test_a_question_too_short_to_tell_its_language_is_answered_in_the_widgets(br
         page.locator(".m.a", has_text=abstention("it")).wait_for(timeout=60_000)
         assert abstention("en") not in page.locator(".m.a").last.inner_text()
         assert page.locator("[role=alert]").count() == 0
+    finally:
+        context.close()
+
+
+def test_a_question_the_server_refuses_is_refused_in_the_widgets_language(browser, api):
+    """A site's data-max above the server's limit (2000): the server's reason comes in Italian, not English, inside
+    the widget's Italian sentence."""
+    context, page = open_chat(browser, f"{api['host']}/?api={api['api']}&max=3000")
+    try:
+        send(page, "parola " * 357)  # 2498 characters once trimmed
+        error = page.locator("[role=alert]")
+        error.wait_for()
+        assert error.inner_text().startswith(
+            "Questa domanda non può essere inviata: La domanda è lunga 2498 caratteri; il limite è 2000."
+        )
     finally:
         context.close()

@@ -2,23 +2,26 @@
 
 Blocking engine calls run in FastAPI's threadpool; the one `Engine` comes from `app.state`. A bad question is a
 `QuestionError`: 422 on `/api/ask` (`ui/api/errors.py`), an `error` event on `/api/chat`, whose status line is
-already sent. It holds no retrieval or answering logic (see `rag.engine`).
+already sent, with the reason worded as a chat reply in the Accept-Language's language when the request names one
+(`ui/refusals.py`: what the widget shows). The Accept-Language also words the answer to a question too short to
+tell its own language (`Query.reader`). It holds no retrieval or answering logic (see `rag.engine`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Annotated
 
 from fastapi import APIRouter, Header
 from fastapi.sse import EventSourceResponse, ServerSentEvent
 
+from index.errors import UsageError
 from rag.types import Answer, Query, Turn
 from ui.api.deps import EngineDep
 from ui.api.errors import stream_error
 from ui.api.models import AskIn, Health
 from ui.marks import unsupported_sentences
-from ui.refusals import browser_language
+from ui.refusals import browser_language, refusal_text
 
 router = APIRouter(tags=["api"])
 
@@ -51,8 +54,9 @@ def ask(body: AskIn, engine: EngineDep, accept_language: AcceptLanguage = None) 
     return answer
 
 
-def events(pieces: Iterator[str | Answer]) -> Iterator[ServerSentEvent]:
-    """`delta` {text} per piece, one `citations` with the final Answer, then `done`; or `error` {message}."""
+def events(pieces: Iterator[str | Answer], refused: Callable[[UsageError], str] = str) -> Iterator[ServerSentEvent]:
+    """`delta` {text} per piece, one `citations` with the final Answer, then `done`; or `error` {message}, for a
+    question that cannot be used the reason as `refused` words it."""
     try:
         for piece in pieces:
             if isinstance(piece, Answer):
@@ -61,7 +65,10 @@ def events(pieces: Iterator[str | Answer]) -> Iterator[ServerSentEvent]:
                 yield ServerSentEvent(event="citations", data=data)
             else:
                 yield ServerSentEvent(event="delta", data={"text": piece})
-    except Exception as exc:  # the status line is sent: the error travels as an event (`ui/api/errors.py`)
+    except UsageError as exc:  # the status line is sent: the error travels as an event (`ui/api/errors.py`)
+        yield ServerSentEvent(event="error", data={"message": refused(exc)})
+        return
+    except Exception as exc:
         yield ServerSentEvent(event="error", data=stream_error(exc))
         return
     yield ServerSentEvent(event="done", data={})
@@ -69,5 +76,12 @@ def events(pieces: Iterator[str | Answer]) -> Iterator[ServerSentEvent]:
 
 @router.post("/api/chat", response_class=EventSourceResponse)
 def chat(body: AskIn, engine: EngineDep, accept_language: AcceptLanguage = None) -> Iterator[ServerSentEvent]:
-    """The same answer as Server-Sent Events: `delta` {text}, one `citations`, then `done`; or `error` {message}."""
-    yield from events(engine.stream(query_of(body, accept_language)))
+    """The same answer as Server-Sent Events: `delta` {text}, one `citations`, then `done`; or `error` {message}
+    (a refused question's reason in the Accept-Language's language, as a chat reply: what the widget shows)."""
+    query = query_of(body, accept_language)
+    limit = engine.settings.max_question_chars
+
+    def refused(exc: UsageError) -> str:
+        return refusal_text(query.question, str(exc), limit, query.reader) if query.reader else str(exc)
+
+    yield from events(engine.stream(query), refused)
