@@ -212,3 +212,22 @@ def test_a_question_the_server_refuses_is_refused_in_the_widgets_language(browse
         )
     finally:
         context.close()
+
+
+@pytest.mark.parametrize(("max_chars", "timeout"), [("-5", "abc"), ("many", "0")])
+def test_a_bad_number_option_is_named_in_the_console_and_its_default_used(browser, api, max_chars, timeout):
+    context = browser.new_context()
+    page = context.new_page()
+    warnings: list[str] = []
+    page.on("console", lambda message: warnings.append(message.text) if message.type == "warning" else None)
+    try:
+        page.goto(f"{api['host']}/?api={api['api']}&max={max_chars}&timeout={timeout}", wait_until="load")
+        page.wait_for_function("window.RagWidget && window.RagWidget.timings.visible !== null")
+        page.locator(".b").click()
+        assert page.locator(".cn").inner_text() == "0 di 2000 caratteri"
+        assert f'rag widget: data-max="{max_chars}" is not a positive number; using 2000' in warnings
+        assert f'rag widget: data-timeout="{timeout}" is not a positive number; using 60' in warnings
+        send(page, ITALIAN)  # still answers
+        page.locator(".src").first.wait_for(timeout=60_000)
+    finally:
+        context.close()

@@ -66,9 +66,16 @@
   var title = opt('title', L.title);
   var side = opt('position', 'bottom-right') === 'bottom-left' ? 'left' : 'right';
   var storeKey = 'rag-widget:' + apiBase;
-  var maxChars = parseInt(opt('max', '2000'), 10) || 2000; // the server's RAG_MAX_QUESTION_CHARS
+  // A positive number option; another value is named in the console and the default used.
+  var positive = function (name, dflt) {
+    var raw = opt(name, String(dflt)), v = Number(raw);
+    if (v > 0 && isFinite(v)) return v;
+    console.warn('rag widget: data-' + name + '="' + raw + '" is not a positive number; using ' + dflt);
+    return dflt;
+  };
+  var maxChars = Math.max(1, Math.floor(positive('max', 2000))); // the server's RAG_MAX_QUESTION_CHARS
   // silence (not a byte, not even the server's keep-alive ping every 15 s) after which an answer is given up
-  var timeout = parseFloat(opt('timeout', '60')) || 60;
+  var timeout = positive('timeout', 60);
 
   // Shared rules first (every button starts bare; common layouts and colours), then each part's own.
   var CSS = `
