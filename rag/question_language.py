@@ -63,11 +63,17 @@ def question_language(detector: LanguageDetector, question: str, reader: str | N
     language (one of the detector's) is that prior where the question is too short to tell its own, and the
     language of a question with no letter."""
     prior = asking_language(question)
-    if prior is None and reader in detector.languages and len(_own_words(question)) < LANGUAGE_WORDS:
+    if prior is None and reader in detector.languages and tells_little(question):
         if not any(ch.isalpha() for ch in question):
             return str(reader)
         prior = reader
     return detector.detect_readings(question, language_text(question), prior=prior)
+
+
+def tells_little(question: str) -> bool:
+    """Whether a question is too short to tell its language: no question word of one language, fewer than
+    `LANGUAGE_WORDS` words of its own ("🙂", "E Tokyo?", "Kling AI?")."""
+    return asking_language(question) is None and len(_own_words(question)) < LANGUAGE_WORDS
 
 
 def asking_language(question: str) -> str | None:

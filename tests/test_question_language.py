@@ -189,3 +189,18 @@ def test_a_follow_up_too_short_to_tell_its_language_is_in_its_conversations(engi
 )
 def test_a_follow_up_that_tells_its_language_keeps_it_whatever_its_conversations(engine, question, language) -> None:
     assert engine.detect_language(question, "it", ITALIAN_TURNS) == language
+
+
+@pytest.mark.parametrize(
+    ("question", "history", "reader", "language"),
+    [
+        ("montepremi?", [Turn("user", "🙂")], None, "it"),  # a turn with no letter tells nothing: the question's own
+        ("montepremi?", [*ITALIAN_TURNS, Turn("user", "🙂"), Turn("assistant", "…")], "en", "it"),  # the last with one
+        ("🙂", [*ITALIAN_TURNS, Turn("user", "42")], "ru", "it"),
+        ("🙂", [Turn("assistant", "Ciao, come posso aiutarti?")], "ru", "ru"),  # an answer is no question: the reader's
+    ],
+)
+def test_a_follow_ups_conversation_language_comes_from_its_last_question_with_a_letter(
+    engine, question: str, history: list[Turn], reader, language: str
+) -> None:
+    assert engine.detect_language(question, reader, history) == language

@@ -22,7 +22,7 @@ from tests.conftest import build_small_index
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 ITALIAN = "Qual era il montepremi del concorso?"
-PINGS, PING_EVERY, TIMEOUT = 8, 0.5, 2  # 4 s of pings, then silence; the widget gives up after 2 s of silence
+PINGS, PING_EVERY, TIMEOUT = 10, 0.5, 3  # 5 s of pings, then silence; the widget gives up after 3 s of silence
 
 
 def host_app():
@@ -44,11 +44,13 @@ def host_app():
     return Starlette(routes=[Route("/", page)])
 
 
-class FallsSilent:
-    """`/api/chat` as the real server streams it, scripted: the first answer pings for a while and then falls
-    silent (until the test ends); every later one answers at once. Each request's JSON body is recorded."""
+class Scripted:
+    """`/api/chat` as the real server streams it, scripted per request: "silent" pings for a while and then says
+    nothing until the test ends; "answer" answers at once; "answer, then silent" answers but neither says `done`
+    nor closes; "slow" pings for a while, then answers. Each request's JSON body is recorded."""
 
-    def __init__(self) -> None:
+    def __init__(self, *script: str) -> None:
+        self.script = list(script)
         self.bodies: list[dict[str, Any]] = []
         self.over = threading.Event()
 
@@ -61,25 +63,28 @@ class FallsSilent:
 
         async def chat(request):
             self.bodies.append(await request.json())
-            events = self._silent() if len(self.bodies) == 1 else self._answer()
-            return StreamingResponse(events, media_type="text/event-stream")
+            how = self.script[min(len(self.bodies), len(self.script)) - 1]
+            return StreamingResponse(self._events(how), media_type="text/event-stream")
 
         cors = Middleware(CORSMiddleware, allow_origins=[origin], allow_methods=["POST"], allow_headers=["*"])
         return Starlette(routes=[Route("/api/chat", chat, methods=["POST"])], middleware=[cors])
 
-    async def _silent(self):
+    async def _events(self, how: str):
         import anyio
 
-        for _ in range(PINGS):
-            yield b": ping\n\n"
-            await anyio.sleep(PING_EVERY)
+        if how in ("silent", "slow"):
+            for _ in range(PINGS):
+                yield b": ping\n\n"
+                await anyio.sleep(PING_EVERY)
+        if how != "silent":
+            yield b'event: delta\ndata: {"text": "42.000 dollari [1]"}\n\n'
+            data = {"citations": [], "abstained": False, "mode": "extractive", "notice": None, "unsupported": []}
+            yield f"event: citations\ndata: {json.dumps(data)}\n\n".encode()
+        if how in ("answer", "slow"):
+            yield b"event: done\ndata: {}\n\n"
+            return
         while not self.over.is_set():
             await anyio.sleep(0.1)
-
-    async def _answer(self):
-        yield b'event: delta\ndata: {"text": "42.000 dollari [1]"}\n\n'
-        data = {"citations": [], "abstained": False, "mode": "extractive", "notice": None, "unsupported": []}
-        yield f"event: citations\ndata: {json.dumps(data)}\n\nevent: done\ndata: {{}}\n\n".encode()
 
 
 @pytest.fixture(scope="module")
@@ -112,7 +117,7 @@ def send(page, question: str) -> None:
 
 
 def test_a_server_fallen_silent_is_given_up_after_the_timeout_and_try_again_asks_once_more(browser, api):
-    script = FallsSilent()
+    script = Scripted("silent", "answer")
     with running(script.app(api["host"])) as silent:
         context, page = open_chat(browser, f"{api['host']}/?api={api['api']}&chat={silent}&timeout={TIMEOUT}")
         try:
@@ -131,6 +136,45 @@ def test_a_server_fallen_silent_is_given_up_after_the_timeout_and_try_again_asks
             assert page.locator(".m.u").count() == 1  # the retry did not repeat the question
             assert [body["question"] for body in script.bodies] == [ITALIAN, ITALIAN]
             assert script.bodies[1]["history"] == []  # nor send it as its own history
+        finally:
+            script.over.set()
+            context.close()
+
+
+def test_an_answer_already_whole_is_never_given_up_while_its_stream_stays_open(browser, api):
+    """The server sent the answer and its sources but neither `done` nor the end of the stream: the answer stays."""
+    script = Scripted("answer, then silent")
+    with running(script.app(api["host"])) as server:
+        context, page = open_chat(browser, f"{api['host']}/?api={api['api']}&chat={server}&timeout={TIMEOUT}")
+        try:
+            send(page, ITALIAN)
+            page.locator(".m.a", has_text="42.000 dollari").wait_for()
+            page.wait_for_timeout((TIMEOUT + 2) * 1000)
+            assert page.locator("[role=alert]").count() == 0
+            assert page.locator(".m.a", has_text="42.000 dollari").count() == 1
+        finally:
+            script.over.set()
+            context.close()
+
+
+def test_try_again_waits_while_another_answer_is_on_its_way(browser, api):
+    """A question given up, then a new one asked: its Try again, pressed while the new answer is on its way, is not
+    lost; the box stays, and asks once that answer has come."""
+    script = Scripted("silent", "slow", "answer")
+    with running(script.app(api["host"])) as server:
+        context, page = open_chat(browser, f"{api['host']}/?api={api['api']}&chat={server}&timeout={TIMEOUT}")
+        try:
+            send(page, ITALIAN)
+            error = page.locator("[role=alert]")
+            error.wait_for()
+            send(page, "Chi ha vinto il concorso?")
+            error.locator("button").click()  # while the second answer is on its way
+            assert error.count() == 1
+            page.locator(".m.a", has_text="42.000 dollari").wait_for()
+            error.locator("button").click()
+            page.locator(".m.a", has_text="42.000 dollari").nth(1).wait_for()
+            assert [body["question"] for body in script.bodies] == [ITALIAN, "Chi ha vinto il concorso?", ITALIAN]
+            assert page.locator("[role=alert]").count() == 0
         finally:
             script.over.set()
             context.close()

@@ -15,8 +15,8 @@ from typing import Annotated
 from fastapi import APIRouter, Header
 from fastapi.sse import EventSourceResponse, ServerSentEvent
 
-from index.errors import UsageError
 from rag.types import Answer, Query, Turn
+from rag.validate import QuestionError
 from ui.api.deps import EngineDep
 from ui.api.errors import stream_error
 from ui.api.models import AskIn, Health
@@ -54,7 +54,7 @@ def ask(body: AskIn, engine: EngineDep, accept_language: AcceptLanguage = None) 
     return answer
 
 
-def events(pieces: Iterator[str | Answer], refused: Callable[[UsageError], str] = str) -> Iterator[ServerSentEvent]:
+def events(pieces: Iterator[str | Answer], refused: Callable[[QuestionError], str] = str) -> Iterator[ServerSentEvent]:
     """`delta` {text} per piece, one `citations` with the final Answer, then `done`; or `error` {message}, for a
     question that cannot be used the reason as `refused` words it."""
     try:
@@ -65,7 +65,7 @@ def events(pieces: Iterator[str | Answer], refused: Callable[[UsageError], str] 
                 yield ServerSentEvent(event="citations", data=data)
             else:
                 yield ServerSentEvent(event="delta", data={"text": piece})
-    except UsageError as exc:  # the status line is sent: the error travels as an event (`ui/api/errors.py`)
+    except QuestionError as exc:  # the status line is sent: the error travels as an event (`ui/api/errors.py`)
         yield ServerSentEvent(event="error", data={"message": refused(exc)})
         return
     except Exception as exc:
@@ -81,7 +81,7 @@ def chat(body: AskIn, engine: EngineDep, accept_language: AcceptLanguage = None)
     query = query_of(body, accept_language)
     limit = engine.settings.max_question_chars
 
-    def refused(exc: UsageError) -> str:
+    def refused(exc: QuestionError) -> str:
         return refusal_text(query.question, str(exc), limit, query.reader) if query.reader else str(exc)
 
     yield from events(engine.stream(query), refused)

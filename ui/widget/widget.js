@@ -75,7 +75,7 @@
   };
   var maxChars = Math.max(1, Math.floor(positive('max', 2000))); // the server's RAG_MAX_QUESTION_CHARS
   // silence (not a byte, not even the server's keep-alive ping every 15 s) after which an answer is given up
-  var timeout = positive('timeout', 60);
+  var timeout = Math.min(positive('timeout', 60), 2147483); // setTimeout's longest delay, in seconds
 
   // Shared rules first (every button starts bare; common layouts and colours), then each part's own.
   var CSS = `
@@ -346,7 +346,10 @@
   function showError(message, question) {
     var box = el('div', 'm er', message, { role: 'alert' });
     // the focus must not go down with the box (to the host page, where Esc and Tab no longer reach the dialog)
-    box.appendChild(button(null, L.retry, null, function () { input.focus(); box.remove(); ask(question, true); }));
+    box.appendChild(button(null, L.retry, null, function () {
+      if (busy) return; // another answer is on its way: this box stays until it can ask again
+      input.focus(); box.remove(); ask(question, true);
+    }));
     log.appendChild(box); // whole before it joins the live log
     scroll();
   }
@@ -357,24 +360,51 @@
     return L.server;
   }
 
+  // A Server-Sent Events body: onEvent(name, payload) per event, heard() per chunk.
+  function readEvents(res, onEvent, heard) {
+    var reader = res.body.getReader(), decoder = new TextDecoder(), buf = '';
+    function handle(block) {
+      var event = 'message', data = '', payload;
+      block.split(/\r?\n/).forEach(function (line) {
+        if (line.startsWith('event:')) event = line.slice(6).trim();
+        else if (line.startsWith('data:')) data += line.slice(5).replace(/^ /, '');
+      });
+      if (!data) return;
+      try { payload = JSON.parse(data); } catch (e) { return; }
+      onEvent(event, payload);
+    }
+    function pump() {
+      return reader.read().then(function (r) {
+        heard();
+        if (r.value) buf += decoder.decode(r.value, { stream: true });
+        var parts = buf.split(/\r?\n\r?\n/);
+        buf = r.done ? '' : parts.pop();
+        parts.forEach(handle);
+        if (!r.done) return pump();
+      });
+    }
+    return pump();
+  }
+
   function ask(question, isRetry) {
     question = String(question || '').trim();
     if (!question || busy) return;
     busy = true;
     send.disabled = true;
     var history = turns.map(function (t) { return { role: t.role, content: String(t.content).slice(0, 20000) }; });
-    if (!isRetry || !turns.length || turns[turns.length - 1].content !== question) {
+    var last = turns[turns.length - 1];
+    if (isRetry && last && last.role === 'user' && last.content === question) {
+      history.pop(); // asked again: the question is already in the conversation
+    } else {
       turns.push({ role: 'user', content: question });
       save();
       var hello = log.querySelector('.hi');
       if (hello) hello.remove();
       addTurn(turns[turns.length - 1]);
-    } else {
-      history.pop();
     }
     var box = log.appendChild(el('div', 'm a', L.thinking));
     scroll();
-    var text = '', started = false, request = new AbortController(), timer = null, stalled = false;
+    var text = '', done = false, request = new AbortController(), timer = null, stalled = false;
     asking = request;
     timings.sent = performance.now();
     timings.firstToken = null;
@@ -384,15 +414,35 @@
       if (mine()) { box.remove(); showError(stalled ? L.slow.replace('{s}', timeout) : message, question); }
     }
     function finish() { clearTimeout(timer); if (mine()) { asking = null; busy = false; count(); } }
-    function heard() { // the server is still there: the silence starts again
+    function heard() { // the server is there: the silence starts again, until the answer is whole
       clearTimeout(timer);
-      timer = setTimeout(function () { stalled = true; request.abort(); }, timeout * 1000);
+      if (!done) timer = setTimeout(function () { stalled = true; request.abort(); }, timeout * 1000);
+    }
+    function onEvent(event, payload) {
+      if (!mine() || done) return;
+      if (event === 'delta') {
+        if (!text) { box.textContent = ''; timings.firstToken = performance.now(); }
+        text += payload.text;
+        box.appendChild(document.createTextNode(payload.text));
+        scroll();
+      } else if (event === 'citations' || event === 'error') {
+        done = true;
+        clearTimeout(timer);
+        if (event === 'error') {
+          return fail(typeof payload.message === 'string' ? L.bad.replace('{m}', payload.message) : L.server);
+        }
+        var turn = { role: 'assistant', content: text, citations: payload.citations || [],
+          unsupported: payload.unsupported || [], notice: payload.notice || null };
+        turns.push(turn);
+        save();
+        renderAnswer(box, turn);
+        scroll();
+      }
     }
     heard();
-
     fetch(apiBase + '/api/chat', {
       method: 'POST',
-      // Accept-Language: a question too short to tell its language ("🙂") is answered in the widget's
+      // a question too short to tell its language ("🙂") is answered in the widget's
       headers: { 'Content-Type': 'application/json', Accept: 'text/event-stream', 'Accept-Language': lang },
       body: JSON.stringify({ question: question, history: history.slice(-50) }),
       signal: request.signal
@@ -404,48 +454,9 @@
           fail(friendly(res.status, j && j.detail, after));
         });
       }
-      var reader = res.body.getReader(), decoder = new TextDecoder(), buf = '', done = false;
-      function handle(block) {
-        var event = 'message', data = '';
-        block.split(/\r?\n/).forEach(function (line) {
-          if (line.startsWith('event:')) event = line.slice(6).trim();
-          else if (line.startsWith('data:')) data += line.slice(5).replace(/^ /, '');
-        });
-        if (!data || !mine()) return;
-        var payload;
-        try { payload = JSON.parse(data); } catch (e) { return; }
-        if (event === 'delta') {
-          if (!started) { started = true; box.textContent = ''; timings.firstToken = performance.now(); }
-          text += payload.text;
-          box.appendChild(document.createTextNode(payload.text));
-          scroll();
-        } else if (event === 'citations') {
-          var turn = { role: 'assistant', content: text, citations: payload.citations || [],
-            unsupported: payload.unsupported || [], notice: payload.notice || null };
-          turns.push(turn);
-          save();
-          renderAnswer(box, turn);
-          done = true;
-          scroll();
-        } else if (event === 'error') {
-          done = true;
-          fail(typeof payload.message === 'string' ? L.bad.replace('{m}', payload.message) : L.server);
-        }
-      }
-      function pump() {
-        return reader.read().then(function (r) {
-          heard();
-          if (r.value) buf += decoder.decode(r.value, { stream: true });
-          var parts = buf.split(/\r?\n\r?\n/);
-          buf = r.done ? '' : parts.pop();
-          parts.forEach(handle);
-          if (!r.done) return pump();
-          if (!done) fail(L.server);
-        });
-      }
-      return pump();
+      return readEvents(res, onEvent, heard).then(function () { if (!done) fail(L.server); });
     }).catch(function () {
-      fail(L.network);
+      if (!done) fail(L.network);
     }).then(finish);
   }
 
