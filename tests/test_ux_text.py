@@ -32,6 +32,25 @@ def test_refusal_reply_is_in_the_askers_language(question, browser, expected):
 
 
 @pytest.mark.parametrize(
+    ("accept", "language"),
+    [
+        ("it-IT,it;q=0.9,en;q=0.8", "it"),
+        ("en;q=0.5, ru", "ru"),  # by weight, not by order
+        ("ru;q=0, it;q=0.3", "it"),  # q=0: not this one
+        ("pl, de;q=0.7, fr;q=0.7", "de"),  # equal weights: by order; a language without messages is skipped
+        ("xx, it;q=abc", None),  # a malformed weight is ignored
+        ("", None),
+        (None, None),
+        ("🙂", None),
+    ],
+)
+def test_the_askers_language_is_the_most_preferred_one_we_have(accept, language):
+    from ui.refusals import browser_language
+
+    assert browser_language(accept) == language
+
+
+@pytest.mark.parametrize(
     ("question", "language", "expected"),
     [
         ("Qual era il montepremi del concorso? " * 60, "it", "il limite è 2000"),

@@ -59,12 +59,20 @@ def visible_text(question: str) -> str:
 
 
 def browser_language(accept: str | None, among: tuple[str, ...] = LANGUAGES) -> str | None:
-    """The first of `among` in a navigator.language or Accept-Language value (`it-IT,it;q=0.9,en;q=0.8`)."""
-    for part in (accept or "").split(","):
-        code = part.split(";")[0].strip().lower()[:2]
-        if code in among:
-            return code
-    return None
+    """The most preferred of `among` in a navigator.language or Accept-Language value (`it-IT,it;q=0.9,en;q=0.8`):
+    by q-value, then by order; `q=0` means "not this one". (Hand-written: werkzeug, which parses it, is no dependency
+    here, and this is the whole of what is needed.)"""
+    ranked: list[tuple[float, int, str]] = []
+    for order, part in enumerate((accept or "").split(",")):
+        code, *params = (piece.strip().lower() for piece in part.split(";"))
+        weights = [p[2:] for p in params if p.startswith("q=")]
+        try:
+            weight = float(weights[0]) if weights else 1.0
+        except ValueError:
+            weight = 0.0  # a malformed weight: the entry is ignored, as RFC 9110 allows
+        if code[:2] in among and weight > 0:
+            ranked.append((-weight, order, code[:2]))
+    return min(ranked)[2] if ranked else None
 
 
 def reply_language(question: str, browser: str | None, detect: Callable[[str], str] | None = None) -> str:
