@@ -53,28 +53,22 @@ class LanguageDetector:
         return language.iso_code_639_1.name.lower() if language else self.default
 
     def detect_readings(self, *readings: str, prior: str | None = None) -> str:
-        """The language most likely over several readings of one short text, their confidences averaged: a question
+        """The language most likely over several readings of one short text, their confidences summed: a question
         read whole and read without its names, which belong to no language but can outvote a few words. A `prior`
         (the language its question word belongs to) wins where the readings give it at least `PRIOR_SHARE` of the
         best language's confidence."""
-        totals = self.confidences(*readings)
+        texts = [t[:4000] for t in readings if any(ch.isalpha() for ch in t)]
+        if self._detector is None or not texts:
+            return self.default
+        totals: dict[str, float] = {}
+        for text in texts:
+            for value in self._detector.compute_language_confidence_values(text):
+                code = value.language.iso_code_639_1.name.lower()
+                totals[code] = totals.get(code, 0.0) + value.value
         best = max(totals, key=lambda code: totals[code], default=None)
         if best is None or totals[best] <= 0:
             return self.default
         return prior if prior is not None and totals.get(prior, 0.0) >= PRIOR_SHARE * totals[best] else best
-
-    def confidences(self, *readings: str) -> dict[str, float]:
-        """Each language's confidence (0 to 1, summing to 1 over the languages) averaged over the readings that hold
-        a letter; empty where none does or only one language is configured."""
-        texts = [t[:4000] for t in readings if any(ch.isalpha() for ch in t)]
-        totals: dict[str, float] = {}
-        if self._detector is None:
-            return totals
-        for text in texts:
-            for value in self._detector.compute_language_confidence_values(text):
-                code = value.language.iso_code_639_1.name.lower()
-                totals[code] = totals.get(code, 0.0) + value.value / len(texts)
-        return totals
 
 
 def bundled_nltk_data() -> Path:

@@ -32,7 +32,7 @@ from rag.llm_client import LLMFailure
 from rag.modes import ANSWER_MODES
 from rag.plan import STANDS_ALONE, alone, plan, rewrite
 from rag.prompts import fallback_notice, notice_line
-from rag.question_language import question_language, tells_little
+from rag.question_language import has_letter, question_language, tells_little
 from rag.question_words import WORD, continues, refers_back
 from rag.rerank import Ranking, rerank
 from rag.retrieve import build_retriever, reciprocal_rank_fusion
@@ -157,7 +157,7 @@ class Engine:
         """The language of a question, by its question word and its words, else, where it is too short to tell
         (`rag.question_language`), its conversation's (the last earlier question's), else the `reader`'s."""
         if tells_little(question):  # the last earlier question with a letter tells the conversation's language
-            asked = [t.content for t in history if t.role == "user" and any(ch.isalpha() for ch in t.content)]
+            asked = [t.content for t in history if t.role == "user" and has_letter(t.content)]
             reader = question_language(self.detector, asked[-1], reader) if asked else reader
         return question_language(self.detector, question, reader)
 

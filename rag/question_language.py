@@ -64,10 +64,15 @@ def question_language(detector: LanguageDetector, question: str, reader: str | N
     language of a question with no letter."""
     prior = asking_language(question)
     if prior is None and reader in detector.languages and tells_little(question):
-        if not any(ch.isalpha() for ch in question):
+        if not has_letter(question):
             return str(reader)
         prior = reader
     return detector.detect_readings(question, language_text(question), prior=prior)
+
+
+def has_letter(text: str) -> bool:
+    """Whether a text holds a letter, of any script: one without ("🙂", "42") tells no language at all."""
+    return any(ch.isalpha() for ch in text)
 
 
 def tells_little(question: str) -> bool:

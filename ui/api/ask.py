@@ -29,7 +29,7 @@ router = APIRouter(tags=["api"])
 AcceptLanguage = Annotated[
     str | None,
     Header(
-        description="The asker's languages: the answer is worded in the first one (en/it/ru/de/fr/es) where the "
+        description="The asker's languages: the answer is worded in the most preferred (en/it/ru/de/fr/es) where the "
         'question is too short to tell its own language ("🙂", "Kling AI?").'
     ),
 ]
