@@ -13,6 +13,7 @@ from eval.harness import run_eval, write_report
 from eval.metrics import contains_any, leads_with, normalise, repeats_previous
 from eval.split import assign_splits, conversation_stratum, qa_stratum
 from eval.sweep import abstention_sweep, parse_grid
+from index.settings import IndexSettings
 from tests.conftest import ROOT, SEEDS
 from tests.test_cli import run_cli
 
@@ -58,14 +59,15 @@ def test_shipped_datasets_meet_the_documented_mix():
     assert len(convs) >= 25 and all(sum(c.lang == lang for c in convs) >= 7 for lang in LANGS)
 
 
-def test_seeds_de_fr_es_set_is_qa_jsonl_asked_in_rotating_languages_with_its_golds_and_splits():
-    """`eval/external/seeds-de-fr-es-qa.jsonl`: every row of `qa.jsonl`, in order, asked in de, fr, es in turn,
-    with a new question text and the original answers, sources, answerability and split."""
+def _assert_is_qa_jsonl_asked_in_rotating_languages(name: str, rotation: tuple[str, ...]) -> None:
+    """`eval/external/<name>` is every row of `qa.jsonl`, in order, asked in the `rotation` languages in turn, with a
+    new question text (distinct across rows, holding none of its golds) and the original answers, sources,
+    answerability and split."""
     original = load_qa(ROOT / "eval" / "qa.jsonl", LANGS)
-    translated = load_qa(ROOT / "eval" / "external" / "seeds-de-fr-es-qa.jsonl", ["de", "fr", "es"])
+    translated = load_qa(ROOT / "eval" / "external" / name, list(rotation))
     assert len(translated) == len(original)
     for n, (old, new) in enumerate(zip(original, translated, strict=True)):
-        lang = ("de", "fr", "es")[n % 3]
+        lang = rotation[n % len(rotation)]
         assert (new.id, new.lang) == (f"{lang}-{old.id}", lang)
         assert (new.answers, new.sources, new.answerable, new.split) == (
             old.answers,
@@ -75,6 +77,21 @@ def test_seeds_de_fr_es_set_is_qa_jsonl_asked_in_rotating_languages_with_its_gol
         )
         assert new.question != old.question and not contains_any(new.question, new.answers)
     assert len({item.question for item in translated}) == len(translated)
+
+
+def test_seeds_de_fr_es_set_is_qa_jsonl_asked_in_rotating_languages_with_its_golds_and_splits():
+    """`eval/external/seeds-de-fr-es-qa.jsonl`: every row of `qa.jsonl`, in order, asked in de, fr, es in turn,
+    with a new question text and the original answers, sources, answerability and split."""
+    _assert_is_qa_jsonl_asked_in_rotating_languages("seeds-de-fr-es-qa.jsonl", ("de", "fr", "es"))
+
+
+def test_seeds_nl_pt_pl_tr_uk_set_is_qa_jsonl_asked_in_rotating_languages_with_its_golds_and_splits():
+    """`eval/external/seeds-nl-pt-pl-tr-uk-qa.jsonl`: every row of `qa.jsonl`, in order, asked in nl, pt, pl, tr,
+    uk in turn, with a new question text and the original answers, sources, answerability and split; the five
+    languages are in the default `RAG_LANGUAGES`, so `rag eval` accepts the file as it is."""
+    rotation = ("nl", "pt", "pl", "tr", "uk")
+    assert set(rotation) <= set(IndexSettings.model_fields["languages"].default)
+    _assert_is_qa_jsonl_asked_in_rotating_languages("seeds-nl-pt-pl-tr-uk-qa.jsonl", rotation)
 
 
 def _seed_texts() -> dict[str, str]:
