@@ -47,7 +47,7 @@ def build_answer(
     """The `Answer` of a question: `started` when it was received, `retrieved_at` when its passages were found."""
     done = time.perf_counter()
     return Answer(
-        question=plan.question,
+        question=plan.asked or plan.question,
         answer=composed.text,
         abstained=composed.abstained,
         mode=mode,

@@ -13,6 +13,7 @@ raised as `LLMFailure` for the engine to handle.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from rag.llm_client import LLMClient, LLMFailure
@@ -27,6 +28,10 @@ FOLLOW_UP_TURNS = 2  # earlier user questions a follow-up is retrieved with
 # none).
 STANDS_ALONE = 0.7
 CONDENSE_TURNS = 6  # earlier turns (user and assistant) the model sees when condensing
+# Turkish writes a name's case ending after an apostrophe ("DeepSeek'i", "Ne Zha 2'nin", "Jüri Ödülü'nü"); the
+# documents name it without ("DeepSeek"), so the question is retrieved and answered without its endings.
+CASE_ENDING = re.compile(r"(?<=[^\W_])['’][a-zçğıöşüâîû]{1,5}(?![\w'’])")
+CASE_ENDING_LANGUAGES = frozenset({"tr"})
 
 
 def follow_up_context(history: list[Turn], turns: int = FOLLOW_UP_TURNS) -> str:
@@ -52,7 +57,14 @@ def plan(question: str, language: str, history: list[Turn]) -> Plan:
     """The plan without a model: the question itself, retrieved with the follow-up context. The very same
     question asked again is no follow-up: it is planned (and answered) as it was the first time."""
     context = "" if asked_again(history, question) else follow_up_context(history)
-    return Plan(question, language, [question], context, context, previous_answer(history, question))
+    read = without_case_endings(question, language)
+    asked = question if read != question else ""
+    return Plan(read, language, [read], context, context, previous_answer(history, question), asked)
+
+
+def without_case_endings(question: str, language: str) -> str:
+    """The question without the case endings its language writes after a name's apostrophe (`CASE_ENDING`)."""
+    return CASE_ENDING.sub("", question) if language in CASE_ENDING_LANGUAGES else question
 
 
 def alone(base: Plan) -> Plan:

@@ -28,16 +28,12 @@ LANGUAGE_WORDS = 3  # a question's own words that must remain for its language t
 _OPENING = re.compile(r"(?:^|[.!?:;¿¡«“\"(]\s*)$")  # what may stand before a capitalised word that opens a sentence
 _SPANISH = re.compile(r"^\W*[¿¡][^?!]*[?!]\W*$")  # a question wholly inside "¿…?" or "¡…!"
 _TITLE_BREAK = re.compile(r"[:–—]")  # what ends a title a question opens with ("Where the Wild Things Are: chi…")
-# Words of the question-word tables (`ASKING_WORDS`) that are question words of languages the tables leave out, or
-# everyday words of another language (folded): such a word tells neither language ("quando" is Italian and
-# Portuguese, "wie" German and Dutch, "кому" Russian and Ukrainian; "qui" is also Italian "here", "come" and "dove"
-# English words, "ou" Portuguese "or", "come" Spanish "eats"). Polish, Turkish, Chinese and Japanese question words
-# are in no table: a question in those languages gets no prior.
+# Words of the question-word tables (`ASKING_WORDS`) that are everyday words of another language (folded): such a
+# word tells neither language ("quando" is Italian and Portuguese, "wie" German and Dutch, "kim" Polish and Turkish,
+# as the tables say; "qui" is also Italian "here", "come" and "dove" English words, "ou" Portuguese "or", "come"
+# Spanish "eats"). Chinese and Japanese question words are in no table: a question in those languages gets no prior.
 _ALSO_WORDS = {
-    "pt": "qual quais quem quando onde como quanto quanta quantos quantas que porque ou donde",
-    "nl": "wie wat welke welk wanneer waar waarom hoe hoeveel wiens",
-    "uk": "хто кого кому ким що чого чому чим коли де куди звідки навіщо як скільки якии яка яке які якого якому "
-    "яким якіи яку чии чия чиє чиї котрии",
+    "pt": "ou donde",
     "en": "come dove comment chi",
     "it": "qui",
     "es": "come",

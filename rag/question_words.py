@@ -7,9 +7,11 @@ Only the question's own question word asks (`first_question_word`): "when" in "W
 or "che" in "il film che ha vinto…" asks nothing. "Which program…/Quale funzione…/Какая ошибка…" asks for no kind
 of value but most often for a name or an identifier (`asks_identifier`). The words of a date or name cue ("in what
 *year*", "What is the *title* of…", "Come si *chiama*…") and those naming the source ("*mentioned in the
-article*") are not what the question is about (`cue_words`). Cue words exist for en/it/ru/de/fr/es (other
-languages simply get no kind). Whether a sentence offers such a value is `rag/qtype.py`'s; this module reads only
-the question.
+article*") are not what the question is about (`cue_words`). Cue words exist for en/it/ru/de/fr/es/pt/nl/pl/uk/tr
+(the default languages but Chinese and Japanese, which get no kind). Turkish asks late in the sentence ("Büyük ödülü
+*kim* kazandı?"): its question words are rarely the question's own by position, and then its cues count wherever
+they stand, as in any question without a question word of the tables. Whether a sentence offers such a value is
+`rag/qtype.py`'s; this module reads only the question.
 """
 
 from __future__ import annotations
@@ -32,6 +34,11 @@ class Kind(Enum):
     MONEY = "money"
 
 
+# Verbs after which Dutch "wie" is "who" (German "wie", "how", is followed by others: "Wie *ist*…", "Wie *viele*…").
+_DUTCH_VERBS = (
+    "is|was|zijn|waren|heeft|hebben|had|hadden|won|wint|wonnen|maakte|maakten|maakt|schreef|schreven|regisseerde|"
+    "leidde|leidt|speelde|bedacht|ontwierp|ontwikkelde|richtte|werd|werden|wordt|zal|kan|moet|zit|zat|staat|stond"
+)
 _CUES = {
     Kind.QUANTITY: (
         r"how (many|much|big|large|long|old|often|far)|what (percentage|share|amount|number|sum|price)|"
@@ -40,18 +47,31 @@ _CUES = {
         r"wie ?viel(e[nr]?)?|wie (groß|gross|lange|lang|alt|oft|weit|hoch)|welche (anzahl|zahl|menge|größe)|"
         r"um wie ?viel|"
         r"combien|quel(le)? (nombre|quantité|taille|durée|pourcentage|montant)|de combien|"
-        r"cu[aá]nt[oa]s?|qu[eé] (cantidad|n[uú]mero|tamaño|porcentaje)|en cu[aá]nto"
+        r"cu[aá]nt[oa]s?|qu[eé] (cantidad|n[uú]mero|tamaño|porcentaje)|en cu[aá]nto|"
+        r"quant[oa]s|h[aá] quanto tempo|em quanto|qual (?:[eé] |foi |era )?a (porcentagem|quantidade|dura[cç][aã]o)|"
+        r"hoeveel|hoe (lang|groot|oud|vaak|ver|hoog|duur)|"
+        r"ile|ilu|o ile|jak (długo|duż\w*|wielk\w*|często|daleko|star\w*|wysok\w*)|"
+        r"скільки|скільк(ох|ом|ома)|на скільки|як (довго|часто|далеко)|"
+        r"kaç|ne kadar"
     ),
     Kind.PERCENT: r"percent|percentage|per cent|percentual[ei]|per cento|процент\w*|prozent\w*|pour ?cent\w*|"
-    r"por ?ciento|porcentaje",
+    r"por ?ciento|porcentaje|porcentagem|percentual|por cento|procent\w*|відсот\w*|yüzde\w*",
     Kind.DATE: (
         r"when|what (year|month|date|day)|in which (year|month)|since when|quando|in che (anno|mese|giorno|periodo)|"
         r"in quale (anno|mese)|da quando|когда|в каком (году|месяце)|какого числа|в какие даты|с какого|"
         r"wann|seit wann|ab wann|in welchem (jahr|monat)|an welchem (tag|datum)|"
         r"quand|depuis quand|en quelle année|quelle (année|date)|en quel mois|à quelle date|"
-        r"cu[aá]ndo|desde cu[aá]ndo|en qu[eé] (año|mes|fecha)|qu[eé] (año|fecha|día)"
+        r"cu[aá]ndo|desde cu[aá]ndo|en qu[eé] (año|mes|fecha)|qu[eé] (año|fecha|día)|"
+        r"desde quando|em (que|qual) (ano|m[eê]s|data|dia)|qual (foi )?(o ano|a data)|"
+        r"wanneer|sinds wanneer|in welk(e)? (jaar|maand)|op welke (datum|dag)|welke datum|"
+        r"kiedy|od kiedy|w (którym|jakim) (roku|miesiącu)|którego (dnia|roku)|jakiego dnia|"
+        r"коли|з якого часу|(у|в) якому (році|місяці)|якого числа|"
+        r"ne zaman|hangi (yıl|yılda|yılında|tarihte|tarihinde|ay|ayda|gün|günde)|kaç yılında"
     ),
-    Kind.NAME: r"who|whom|whose|chi|кто|кого|кому|кем|чей|чья|чьё|чьи|wer|wen|wem|wessen|qui|qui[eé]n(es)?",
+    Kind.NAME: r"who|whom|whose|chi|кто|кого|кому|кем|чей|чья|чьё|чьи|wer|wen|wem|wessen|qui|qui[eé]n(es)?|quem|"
+    # Dutch "wie" only before a verb German "wie" ("how") never takes: "Wie *is*…", "Wie *heeft*…", not "Wie ist…".
+    rf"wie(?=\s+(?:{_DUTCH_VERBS})(?!\w))|wiens|van wie|kto|kogo|komu|kim|czyj\w*|хто|ким|чи[йяєї]|"
+    r"kimin|kime|kimler\w*",
     # An amount of money: the answer names its currency ("42.000 dollari", "$80 million"), a bare count does not.
     # Cues are words that always mean money, or that do after "how much" ("how much did it earn", not "earned praise").
     Kind.MONEY: (
@@ -63,7 +83,12 @@ _CUES = {
         r"кассов\w* сбор\w*|сколько\b.{0,40}\b(заработ|заплат|инвестир)\w*|деньг\w*|денег|"
         r"kost(en|et|ete|eten)|preis(e|geld)?|einnahmen|umsatz|gehalt|geld|gebühr(en)?|"
         r"co[uû]t(e|ait|é|ent)?|prix|recettes|salaire|argent|frais|"
-        r"cuestan?|cost(aba|aban|aron|ó|o)|precio|presupuesto|ingresos|recaudaci[oó]n|taquilla|salario|dinero|tarifa"
+        r"cuestan?|cost(aba|aban|aron|ó|o)|precio|presupuesto|ingresos|recaudaci[oó]n|taquilla|salario|dinero|tarifa|"
+        r"cust(ou|aram|a|am)|pre[cç]os?|or[cç]amento|receitas?|bilheteri?a|sal[aá]rios?|dinheiro|faturamento|"
+        # not Dutch "prijs", which is a prize as often as a price
+        r"arrecad\w*|kost|kostte|kostten|prijzengeld|omzet|opbrengst(en)?|salaris|inkomsten|"
+        r"kosztował\w*|kosztuj\w*|koszt\w*|cen[aęy]|budżet\w*|przych[oó]d\w*|pensj\w*|pieniądz\w*|pieniędzy|"
+        r"zarobił\w*|коштува\w*|кошту\w*|вартіст\w*|цін[аиуі]|дох[оі]д\w*|виручк\w*|грош\w*|зароби\w*"
     ),
 }
 # Question words: they say what kind of answer is wanted, never what the answer is about, so they are not
@@ -79,10 +104,19 @@ ASKING_WORDS = {
     "fr": "quel quelle quels quelles lequel laquelle lesquels lesquelles qui que quoi quand ou pourquoi comment "
     "combien",
     "es": "cual cuales quien quienes cuando donde adonde porque como cuanto cuanta cuantos cuantas que",
-}  # folded forms (`index.analyze.fold`: no accents, "й" -> "и", "ё" -> "е"); German "was" is also English: left out
+    "pt": "qual quais quem quando onde como quanto quanta quantos quantas que porque",
+    "nl": "wie wat welke welk wanneer waar waarom hoe hoeveel wiens",
+    "pl": "kto kogo komu kim czyj czyja czyje czyim co czego czemu czym kiedy gdzie dokad skad dlaczego jak ile ilu "
+    "jaki jaka jakie jakiego jakiej jakim jakich jakimi ktory ktora ktore ktorego ktorej ktorym ktorych ktorymi",
+    "uk": "хто кого кому ким що чого чому чим коли де куди звідки навіщо як скільки скількох скільком скількома "
+    "якии яка яке які якого якому яким якіи яку яких чии чия чиє чиї котрии котра котре котрі",
+    "tr": "kim kimin kime hangi hangisi kac nerede nereden neden nicin nasıl",
+}  # folded forms (`index.analyze.fold`: no accents, "й" -> "и", "ё" -> "е"); German "was" is also English, Turkish
+# "ne" ("what") the first word of "Ne Zha": both left out
 _QUESTION_WORDS = frozenset(word for words in ASKING_WORDS.values() for word in words.split(" "))
-# French "comment" opens a question but is also an English noun ("add a comment to fstab"): it stays a term.
-INTERROGATIVES = _QUESTION_WORDS - {"comment"}
+# French "comment" opens a question but is also an English noun ("add a comment to fstab"), Polish and Turkish "kim"
+# a name ("Kim Novak"): they stay terms.
+INTERROGATIVES = _QUESTION_WORDS - {"comment", "kim"}
 # Where the question's own question word may stand: first in its clause, or after prepositions and conjunctions
 # ("E quando…", "In which year…", "Начиная с какой…"); a question word elsewhere is a relative pronoun or opens a
 # subordinate clause ("the director *who* won…", "il film *che* ha vinto…", "…*when* it is unmounted"), and so is
@@ -93,7 +127,11 @@ _LEADING_WORDS = (
     "в во на с со к ко по о об от до из за у для при начиная и а но или "
     "an auf bei fur von zu mit seit bis und aber oder ab aus nach uber unter "
     "um en au aux de du des par pour avec sur dans depuis et mais "
-    "por para sobre desde hasta entre y pero"
+    "por para sobre desde hasta entre y pero "
+    "em no na nos nas do da dos das ao aos pelo pela ate com sem "
+    "op bij voor van naar met sinds tot om uit over door maar "
+    "w we z ze od dla przez po przy u oraz ale lub "
+    "у із зі від про через після але або"
 )
 _LEADING = frozenset(_LEADING_WORDS.split(" "))
 # Hedges before an amount or a time ("Roughly how much…", "Примерно сколько…", "Circa quando…") lead only a
@@ -101,15 +139,17 @@ _LEADING = frozenset(_LEADING_WORDS.split(" "))
 # quando apre?").
 _HEDGE_WORDS = (
     "roughly approximately around about circa more less piu meno incirca approssimativamente pressappoco "
-    "примерно приблизительно около ungefahr etwa rund environ approximativement aproximadamente mas"
+    "примерно приблизительно около ungefahr etwa rund environ approximativement aproximadamente mas "
+    "cerca aproximadamente ongeveer circa około mniej wiecej orientacyjnie приблизно близько yaklaşık"
 )
 _HEDGES = frozenset(_HEDGE_WORDS.split(" "))
 _RELATIVE = frozenset(w for w in _QUESTION_WORDS if w.startswith("котор"))  # "который": always a relative pronoun
 # Conjunctions that, opening a question, go on from the conversation ("And from how many countries?", "E a quale
 # festival…?", "А сколько стран?"), as written (not folded: Italian "È…?" asks anew), "ещё" also as "еще".
 _CONTINUING_WORDS = (
-    "and but also plus e ed ma anche и а но также ещё еще und aber auch et mais aussi y pero también tambien"
-)
+    "and but also plus e ed ma anche и а но также ещё еще und aber auch et mais aussi y pero también tambien "
+    "mas também tambem maar ook ale także też oraz і й але також"
+)  # not Dutch "en", Polish "a" and "i": French "En quelle année…", Italian "I film…", "A quale festival…"
 _CONTINUING = frozenset(_CONTINUING_WORDS.split(" "))
 # Pronouns pointing back, in the languages of the question words, leaving out those that are also articles ("la",
 # "le", "lo", "il" in Italian, French and Spanish).
@@ -119,17 +159,22 @@ _BACK_WORDS = (
     "он она оно они его её ее их ему ей им этот эта это эти этого этой этом этих "
     "er ihn ihm sein seine seinen seinem seiner dieser diese dieses diesen diesem "
     "elle ils elles lui son sa ses leur leurs "
-    "él ella ellos ellas su sus este esta estos estas ese esa"
+    "él ella ellos ellas su sus este esta estos estas ese esa "
+    "ele ela eles elas dele dela deles delas seu seus suas isso isto esse essa "
+    "hij hem haar hun hen ona ono oni jego jej jemu niego niej nią "
+    "він вона воно вони його її їх йому їй їм цей ця це ці цього цієї"
 )
 _BACK = frozenset(_BACK_WORDS.split(" "))
 _CLAUSE_BREAK = re.compile(r"[,;:()—–]|\s-\s")
 _SENTENCE_BREAK = re.compile(r"[.!?:;]")
 _QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"")
 _HOW_MUCH = re.compile(
-    r"how much|quant[oa](?!\w)|сколько|wie ?viel(?!\w)|combien|cu[aá]nt[oa](?!\w)", re.IGNORECASE
+    r"how much|quant[oa](?!\w)|сколько|wie ?viel(?!\w)|combien|cu[aá]nt[oa](?!\w)|hoeveel|ile(?!\w)|скільки",
+    re.IGNORECASE,
 )  # asks an amount, not a count of things
 _WHAT = re.compile(
-    r"what|which|qual[ei]?(?!\w)|cosa|che|как[а-я]+|welche[rsmn]?|wie hoch|quel(le)?s?|cu[aá]l(es)?|(?<!por )qu[eé]",
+    r"what|which|qual[ei]?(?!\w)|quais|cosa|che|как[а-я]+|welke?|welche[rsmn]?|wie hoch|wat|quel(le)?s?|cu[aá]l(es)?|"
+    r"(?<!por )qu[eé]|jak[a-ząę]+|któr[a-ząę]+|co(?!\w)|як[а-яіїє]+|котр[а-яіїє]+|що",
     re.IGNORECASE,
 )  # "what is the <thing>"; Spanish "por qué" is "why"
 MONEY_REACH = 4  # "What was the budget…", "Какой был бюджет…": the money word within this many words of "what"
@@ -243,7 +288,10 @@ def _noun(question: str, cue: re.Match[str]) -> bool:
 # (in Italian, French and Spanish after at most one adjective: "il titolo inglese del…") or the question's end:
 # "What is the *name* field of /etc/services?", "qual è il prezzo del *titolo* Tesla?" ask about the word itself.
 _OF = r"(?=\s+of\b|\s*[?.,;:!]|\s*$)"
-_DI = r"(?=\s+(?:\w+\s+)?(?:di|del|dello|della|dei|degli|delle|d['’]|de|du|des|von|der)\b|\s*[?.,;:!]|\s*$)"
+_DI = (
+    r"(?=\s+(?:\w+\s+)?(?:di|del|dello|della|dei|degli|delle|d['’]|de|du|des|von|der|do|da|dos|das|van|het)\b|"
+    r"\s*[?.,;:!]|\s*$)"
+)
 _GAP = r"(?:(?!(?:of|di|da|de|du|des|del\w*|dell\w*)\b)\w+\s+){0,2}"  # adjectives, not "la durée *du* titre"
 _NAMED = re.compile(
     rf"(?<!\w)(?:(?:what|which)(?:['’]s|\s+(?:is|was|are|were))\s+(?:the|its|their|his|her)\s+{_GAP}"
@@ -257,7 +305,11 @@ _NAMED = re.compile(
     rf"comment\s+s['’](appel\w+)|comment\s+(?:se\s+)?(nomm\w+)|quel(?:le)?s?\s+(?:est|était|sont)\s+(?:le|la|les|son|sa|"
     rf"ses)\s+{_GAP}(noms?|titres?){_DI}|"
     rf"c[oó]mo\s+se\s+(llama\w*)|cu[aá]l(?:es)?\s+(?:es|era|fue|son)\s+(?:el|los|su|sus)\s+{_GAP}"
-    rf"(nombres?|t[ií]tulos?){_DI})(?!\w)",
+    rf"(nombres?|t[ií]tulos?){_DI}|"
+    rf"como\s+se\s+(chama\w*)|qual\s+(?:é|era|foi)\s+o\s+{_GAP}(nomes?|t[ií]tulos?){_DI}|"
+    rf"hoe\s+(heet|heette|heten)|wat\s+(?:is|was)\s+de\s+{_GAP}(naam|titel){_DI}|"
+    rf"jak\s+(?:\w+\s+)?(nazyw\w*)|jaki\s+(?:jest|był)\s+{_GAP}(tytuł\w*){_DI}|"
+    r"як\s+(?:\w+\s+)?(назива\w*|зва\w*)|яка\s+(назва)|(adı|ismi)\s+(?:ne|nedir))(?!\w)",
     re.IGNORECASE,
 )
 
@@ -273,7 +325,11 @@ _SOURCE = re.compile(
     rf"(?:nell['’]|secondo\s+l['’]|dall['’])(articolo)|(?:nel|secondo\s+il)\s+(?:(resoconto)|(testo){_END})|"
     r"(?:в|по\s+словам|согласно)\s+(стать(?:я|и|е|ю|ей|ях|ям|ями))|"
     rf"(?:im|laut\s+dem|laut)\s+(?:(Artikel|Bericht)|(Text){_END})|(?:dans|selon)\s+l['’](article)|"
-    rf"(?:dans|selon)\s+le\s+(texte){_END}|(?:en|según)\s+el\s+(?:(art[ií]culo)|(texto){_END}))(?!\w)",
+    rf"(?:dans|selon)\s+le\s+(texte){_END}|(?:en|según)\s+el\s+(?:(art[ií]culo)|(texto){_END})|"
+    rf"(mencionad[oa]s?)|(?:no|segundo\s+o)\s+(?:(artigo)|(texto){_END})|"
+    rf"(genoemd\w*|vermeld\w*)|(?:in|volgens)\s+het\s+(?:(artikel)|(tekst){_END})|"
+    r"(wspomnian\w*|wymienion\w*)|(?:w|według)\s+(artykul\w*)|"
+    r"(згада\w*|згадуєт\w*)|(?:у|в|за)\s+(статт[іею]\w*)|(makalede|metinde|haberde|bahsedil\w*))(?!\w)",
     re.IGNORECASE,
 )
 
@@ -295,7 +351,9 @@ _WHICH = re.compile(
     r"should|could|may|might|means?|kind|sort|type|else|about|if)(?!\w))|quale|quali|какой|каки[ехмй]\w*|какая|"
     r"какое|какую|какого|какому|каком|welche[rsmn]?|quel(le)?s?|lequel|laquelle|cu[aá]l(es)?|"
     r"(?<!por )qu[eé](?!\s+(?:es|son|era|eran|fue|hace|hacen|significa|pasa|ocurre|"
-    r"est|sont|fait|font|signifie|veut|se|faut|doit)(?!\w)))(?!\w)",
+    r"est|sont|fait|font|signifie|veut|se|faut|doit|é|são|foi|significa|faz|fazem|acontece|quer)(?!\w))|"
+    r"qual(?!\s+(?:é|e|è|era|foi)(?!\w))|quais|welke?|któr\w*|jak(?:i|a|ie|iego|iej|im|ich|ą)|котр\w*|як(?:ий|а|е|і|ого|ої|ому|им|ій|у|их)|"
+    r"hangi(?:si)?)(?!\w)",
     re.IGNORECASE,
 )
 

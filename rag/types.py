@@ -47,7 +47,8 @@ class Plan:
     `queries`: what retrieval searches for, the question (or the standalone question the LLM rewrote it into)
     first, then its translations; `context`: earlier user questions retrieved together with each query ("" once
     the question was rewritten); `conversation`: the earlier user questions (the follow-up context, for
-    answering); `previous`: the last answer, which a follow-up asking something else should not repeat.
+    answering); `previous`: the last answer, which a follow-up asking something else should not repeat; `asked`:
+    the question as the user wrote it, where `question` differs from it (a Turkish name's case ending left out).
     """
 
     question: str
@@ -56,6 +57,7 @@ class Plan:
     context: str = ""
     conversation: str = ""
     previous: str = ""
+    asked: str = ""
 
     @property
     def standalone(self) -> str:

@@ -2,8 +2,9 @@
 languages its quotes are in.
 
 The reader's language is the question's, as detected among `RAG_LANGUAGES` (the 13 defaults all have a message;
-a language without one gets English). Language names exist for readers in en/it/ru/de/fr/es; another reader gets
-the English names. It does not detect languages or decide when to abstain (`rag/answer.py` does).
+a language without one gets English). Language names exist for readers in en/it/ru/de/fr/es/pt/nl/pl/uk/tr;
+another reader (zh, ja) gets the English names. It does not detect languages or decide when to abstain
+(`rag/answer.py` does).
 """
 
 from __future__ import annotations
@@ -55,6 +56,31 @@ LANGUAGE_NAMES = {
         "en": "inglés", "it": "italiano", "ru": "ruso", "de": "alemán", "fr": "francés", "es": "español",
         "pt": "portugués", "nl": "neerlandés", "pl": "polaco", "uk": "ucraniano", "tr": "turco", "zh": "chino",
         "ja": "japonés",
+    },
+    "pt": {
+        "en": "inglês", "it": "italiano", "ru": "russo", "de": "alemão", "fr": "francês", "es": "espanhol",
+        "pt": "português", "nl": "holandês", "pl": "polonês", "uk": "ucraniano", "tr": "turco", "zh": "chinês",
+        "ja": "japonês",
+    },
+    "nl": {
+        "en": "Engels", "it": "Italiaans", "ru": "Russisch", "de": "Duits", "fr": "Frans", "es": "Spaans",
+        "pt": "Portugees", "nl": "Nederlands", "pl": "Pools", "uk": "Oekraïens", "tr": "Turks", "zh": "Chinees",
+        "ja": "Japans",
+    },
+    "pl": {
+        "en": "angielski", "it": "włoski", "ru": "rosyjski", "de": "niemiecki", "fr": "francuski", "es": "hiszpański",
+        "pt": "portugalski", "nl": "niderlandzki", "pl": "polski", "uk": "ukraiński", "tr": "turecki", "zh": "chiński",
+        "ja": "japoński",
+    },
+    "uk": {
+        "en": "англійська", "it": "італійська", "ru": "російська", "de": "німецька", "fr": "французька",
+        "es": "іспанська", "pt": "португальська", "nl": "нідерландська", "pl": "польська", "uk": "українська",
+        "tr": "турецька", "zh": "китайська", "ja": "японська",
+    },
+    "tr": {
+        "en": "İngilizce", "it": "İtalyanca", "ru": "Rusça", "de": "Almanca", "fr": "Fransızca", "es": "İspanyolca",
+        "pt": "Portekizce", "nl": "Felemenkçe", "pl": "Lehçe", "uk": "Ukraynaca", "tr": "Türkçe", "zh": "Çince",
+        "ja": "Japonca",
     },
 }  # fmt: skip
 

@@ -149,3 +149,23 @@ def test_a_language_outside_the_seeds_still_finds_the_named_passage(engine, ques
     assert {r.source.split("/")[-1][:3] for r in answer.retrieved[:2]} & {"003", "004"}
     assert answer.abstained or _cited_files(answer) & {"003", "004"}
     assert answer.answer.strip()
+
+
+@pytest.mark.parametrize(
+    ("question", "read"),
+    [
+        ("Sefa Kocakalay'ın filmi hangi ödülü kazandı?", "Sefa Kocakalay filmi hangi ödülü kazandı?"),
+        ("BOZULMA'yı kim yönetti?", "BOZULMA kim yönetti?"),
+    ],
+)
+def test_a_turkish_name_with_its_case_ending_finds_the_passages_that_name_it(engine, question, read):
+    """Turkish writes a name's case ending after an apostrophe; the documents name it without, so the question is
+    read without its endings (`rag.plan.without_case_endings`), and the answer still shows it as asked."""
+    from rag.plan import plan
+
+    assert plan(question, "tr", []).question == read
+    assert plan(question, "it", []).question == question  # "dell'Australia": other languages keep their apostrophes
+    answer = engine.ask(Query(question))
+    assert answer.question == question and answer.language == "tr"
+    assert {r.source.split("/")[-1][:3] for r in answer.retrieved[:2]} & {"003", "004"}
+    assert answer.abstained or _cited_files(answer) & {"003", "004"}

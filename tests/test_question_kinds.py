@@ -1,5 +1,5 @@
 """What a question asks for (`rag/qtype.py`): its own question word, money as an amount in a currency, and a day
-of the month as part of a date, in en/it/ru, with empty and emoji input."""
+of the month as part of a date, in en/it/ru (the kinds also in de/fr/es/nl/pt/pl/uk/tr), with empty and emoji input."""
 
 from __future__ import annotations
 
@@ -192,6 +192,72 @@ def test_german_french_and_spanish_questions_ask_by_their_own_question_word(
 
     assert asked_kinds(question) == kinds
     assert asks_identifier(question, kinds) is which
+
+
+@pytest.mark.parametrize(
+    ("question", "kinds", "which"),
+    [
+        ("Hoeveel landen deden mee?", {Kind.QUANTITY}, False),
+        ("Wanneer werd het festival gehouden?", {Kind.DATE}, False),
+        ("Wie heeft de prijs gewonnen?", {Kind.NAME}, False),
+        ("Welke film won de prijs?", set(), True),
+        ("Wat was het budget van de film?", {Kind.MONEY}, False),
+        ("Wie ist das Wetter?", set(), False),  # German "wie", "how": no Dutch verb after it
+        ("Quantos países participaram?", {Kind.QUANTITY}, False),
+        ("Em que ano a empresa foi fundada?", {Kind.DATE}, False),
+        ("Quem ganhou o prêmio?", {Kind.NAME}, False),
+        ("Qual filme ganhou o prêmio?", set(), True),
+        ("O que é um socket?", set(), False),  # "what is": a description
+        ("Quanto custou o filme?", {Kind.QUANTITY, Kind.MONEY}, False),
+        ("Ile krajów wzięło udział?", {Kind.QUANTITY}, False),
+        ("W którym roku powstała firma?", {Kind.DATE}, False),
+        ("Kto wygrał nagrodę?", {Kind.NAME}, False),
+        ("Który film wygrał nagrodę?", set(), True),
+        ("Скільки країн взяли участь?", {Kind.QUANTITY}, False),
+        ("Коли відбувся фестиваль?", {Kind.DATE}, False),
+        ("Хто отримав премію?", {Kind.NAME}, False),
+        ("Який фільм отримав премію?", set(), True),
+        ("Yarışmaya kaç ülke katıldı?", {Kind.QUANTITY}, False),  # Turkish asks late in the sentence
+        ("Festival ne zaman yapıldı?", {Kind.DATE}, False),
+        ("Büyük ödülü kim kazandı?", {Kind.NAME}, False),
+        ("Hangi film ödülü kazandı?", set(), True),
+        ("Ne Zha 2 is the top film in which genre?", set(), True),  # "Ne" (Turkish "what") opens no question
+        ("", set(), False),
+        ("🎬 hoeveel? 🍿", {Kind.QUANTITY}, False),
+    ],
+    ids=[
+        "nl-count", "nl-date", "nl-who", "nl-which", "nl-money", "de-wie-how", "pt-count", "pt-year", "pt-who",
+        "pt-which", "pt-what-is", "pt-cost", "pl-count", "pl-year", "pl-who", "pl-which", "uk-count", "uk-date",
+        "uk-who", "uk-which", "tr-count", "tr-date", "tr-who", "tr-which", "en-ne-zha", "empty", "emoji",
+    ],
+)  # fmt: skip
+def test_dutch_portuguese_polish_ukrainian_and_turkish_questions_ask_by_their_question_word(
+    question: str, kinds: set[Kind], which: bool
+) -> None:
+    from rag.question_words import asks_identifier
+
+    assert asked_kinds(question) == kinds
+    assert asks_identifier(question, kinds) is which
+
+
+@pytest.mark.parametrize(
+    ("question", "continuing"),
+    [
+        ("Maar hoeveel landen?", True),
+        ("E quantos países?", True),
+        ("Ale ile krajów?", True),
+        ("І скільки країн?", True),
+        ("En quelle année ?", False),  # French "en", not Dutch "en" ("and")
+        ("I film selezionati quanti erano?", False),  # Italian "I", not Polish "i"
+        ("A quale festival?", False),
+    ],
+)
+def test_a_follow_up_opens_with_a_conjunction_of_its_language_not_a_word_another_shares(
+    question: str, continuing: bool
+) -> None:
+    from rag.question_words import continues
+
+    assert continues(question) is continuing
 
 
 @pytest.mark.parametrize(

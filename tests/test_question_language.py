@@ -51,6 +51,11 @@ def test_a_questions_language_is_told_by_its_words_not_outvoted_by_its_names(
         ("Кто такой Стефано Аккорси?", "ru"),
         ("¿Dónde está la oficina?", "es"),
         ("Kim Novak starred in which film?", "en"),
+        ("Quem dirigiu o filme?", "pt"),
+        ("Хто переміг у конкурсі?", "uk"),
+        ("Wanneer opent de helpdesk?", "nl"),
+        ("Ile krajów wzięło udział?", "pl"),
+        ("Kaç ülke katıldı?", "tr"),
     ],
 )
 def test_a_short_questions_language_is_its_question_words(
@@ -63,9 +68,10 @@ def test_a_short_questions_language_is_its_question_words(
     ("question", "language"),
     [
         ("Quando foi fundada a empresa?", "pt"),  # "quando" is Italian too
-        ("Quem dirigiu o filme?", "pt"),
-        ("Хто переміг у конкурсі?", "uk"),
         ("Кому належить компанія?", "uk"),  # "кому" is Russian too
+        ("Wie heeft de prijs gewonnen?", "nl"),  # "wie" is German too
+        ("Kim wygrał konkurs?", "pl"),  # "kim" is Turkish too
+        ("Büyük ödülü kim kazandı?", "tr"),  # not the question's own question word: in Turkish it stands late
     ],
 )
 def test_a_question_word_shared_by_languages_leaves_the_choice_to_the_detector(
