@@ -30,7 +30,10 @@ STANDS_ALONE = 0.7
 CONDENSE_TURNS = 6  # earlier turns (user and assistant) the model sees when condensing
 # Turkish writes a name's case ending after an apostrophe ("DeepSeek'i", "Ne Zha 2'nin", "Jüri Ödülü'nü"); the
 # documents name it without ("DeepSeek"), so the question is retrieved and answered without its endings.
-CASE_ENDING = re.compile(r"(?<=[^\W_])['’][a-zçğıöşüâîû]{1,5}(?![\w'’])")
+# Not an English clitic ("Don't Look Up", "Ocean's Eleven"): no Turkish ending is one.
+CASE_ENDING = re.compile(
+    r"(?<=[^\W_])['’‘`](?!(?:s|t|ll|re|ve|d|m)(?![\w'’]))(?:[a-zçğıöşüâîû]{1,10}|[A-ZÇĞİÖŞÜÂÎÛ]{1,10})(?![\w'’])"
+)
 CASE_ENDING_LANGUAGES = frozenset({"tr"})
 
 
@@ -57,7 +60,7 @@ def plan(question: str, language: str, history: list[Turn]) -> Plan:
     """The plan without a model: the question itself, retrieved with the follow-up context. The very same
     question asked again is no follow-up: it is planned (and answered) as it was the first time."""
     context = "" if asked_again(history, question) else follow_up_context(history)
-    read = without_case_endings(question, language)
+    context, read = without_case_endings(context, language), without_case_endings(question, language)
     asked = question if read != question else ""
     return Plan(read, language, [read], context, context, previous_answer(history, question), asked)
 

@@ -31,12 +31,14 @@ _TITLE_BREAK = re.compile(r"[:–—]")  # what ends a title a question opens wi
 # Words of the question-word tables (`ASKING_WORDS`) that are everyday words of another language (folded): such a
 # word tells neither language ("quando" is Italian and Portuguese, "wie" German and Dutch, "kim" Polish and Turkish,
 # as the tables say; "qui" is also Italian "here", "come" and "dove" English words, "ou" Portuguese "or", "come"
-# Spanish "eats"). Chinese and Japanese question words are in no table: a question in those languages gets no prior.
+# Spanish "eats", "onde" Italian "waves", "quais" and "île" French words, "Wat" a temple in English). Chinese and
+# Japanese question words are in no table: a question in those languages gets no prior.
 _ALSO_WORDS = {
     "pt": "ou donde",
-    "en": "come dove comment chi",
-    "it": "qui",
+    "en": "come dove comment chi wat",
+    "it": "qui onde",
     "es": "come",
+    "fr": "quais ile",
 }
 
 

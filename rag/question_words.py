@@ -37,7 +37,8 @@ class Kind(Enum):
 # Verbs after which Dutch "wie" is "who" (German "wie", "how", is followed by others: "Wie *ist*…", "Wie *viele*…").
 _DUTCH_VERBS = (
     "is|was|zijn|waren|heeft|hebben|had|hadden|won|wint|wonnen|maakte|maakten|maakt|schreef|schreven|regisseerde|"
-    "leidde|leidt|speelde|bedacht|ontwierp|ontwikkelde|richtte|werd|werden|wordt|zal|kan|moet|zit|zat|staat|stond"
+    "leidde|leidt|speelde|speelt|bedacht|ontwierp|ontwikkelde|richtte|werd|werden|wordt|zal|kan|moet|zit|zat|staat|"
+    "stond|kreeg|kregen|krijgt|ontving|ontvangt|produceerde|zingt|zong|werkte|schrijft|regisseert"
 )
 _CUES = {
     Kind.QUANTITY: (
@@ -52,7 +53,7 @@ _CUES = {
         r"hoeveel|hoe (lang|groot|oud|vaak|ver|hoog|duur)|"
         r"ile|ilu|o ile|jak (długo|duż\w*|wielk\w*|często|daleko|star\w*|wysok\w*)|"
         r"скільки|скільк(ох|ом|ома)|на скільки|як (довго|часто|далеко)|"
-        r"kaç|ne kadar"
+        r"kaç(?!\s+yılında)|ne kadar\w*"
     ),
     Kind.PERCENT: r"percent|percentage|per cent|percentual[ei]|per cento|процент\w*|prozent\w*|pour ?cent\w*|"
     r"por ?ciento|porcentaje|porcentagem|percentual|por cento|procent\w*|відсот\w*|yüzde\w*",
@@ -62,16 +63,19 @@ _CUES = {
         r"wann|seit wann|ab wann|in welchem (jahr|monat)|an welchem (tag|datum)|"
         r"quand|depuis quand|en quelle année|quelle (année|date)|en quel mois|à quelle date|"
         r"cu[aá]ndo|desde cu[aá]ndo|en qu[eé] (año|mes|fecha)|qu[eé] (año|fecha|día)|"
-        r"desde quando|em (que|qual) (ano|m[eê]s|data|dia)|qual (foi )?(o ano|a data)|"
+        r"desde quando|em (que|qual) (ano|m[eê]s|data|dia)|qual (foi )?(o ano|a data)|que (ano|dia|data)|"
+        r"qual (ano|dia)|"
         r"wanneer|sinds wanneer|in welk(e)? (jaar|maand)|op welke (datum|dag)|welke datum|"
         r"kiedy|od kiedy|w (którym|jakim) (roku|miesiącu)|którego (dnia|roku)|jakiego dnia|"
-        r"коли|з якого часу|(у|в) якому (році|місяці)|якого числа|"
+        r"коли|з якого (часу|року)|(у|в) якому (році|місяці)|якого (числа|року|дня)|котрого року|"
         r"ne zaman|hangi (yıl|yılda|yılında|tarihte|tarihinde|ay|ayda|gün|günde)|kaç yılında"
     ),
     Kind.NAME: r"who|whom|whose|chi|кто|кого|кому|кем|чей|чья|чьё|чьи|wer|wen|wem|wessen|qui|qui[eé]n(es)?|quem|"
     # Dutch "wie" only before a verb German "wie" ("how") never takes: "Wie *is*…", "Wie *heeft*…", not "Wie ist…".
-    rf"wie(?=\s+(?:{_DUTCH_VERBS})(?!\w))|wiens|van wie|kto|kogo|komu|kim|czyj\w*|хто|ким|чи[йяєї]|"
-    r"kimin|kime|kimler\w*",
+    rf"wie(?=\s+(?:{_DUTCH_VERBS})(?!\w))|wiens|van wie|kto|kogo|komu|czyj\w*|хто|чи[йяєї]|"
+    r"kimin|kime|kimler\w*|"
+    # "kim" (Polish, Turkish), "ким" (Ukrainian): not the name "Kim"/"Ким" before a capitalised word ("Kim Novak")
+    r"(?:kim(?:dir|di|miş)?|ким)(?!\s+(?-i:[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ]))",
     # An amount of money: the answer names its currency ("42.000 dollari", "$80 million"), a bare count does not.
     # Cues are words that always mean money, or that do after "how much" ("how much did it earn", not "earned praise").
     Kind.MONEY: (
@@ -84,11 +88,12 @@ _CUES = {
         r"kost(en|et|ete|eten)|preis(e|geld)?|einnahmen|umsatz|gehalt|geld|gebühr(en)?|"
         r"co[uû]t(e|ait|é|ent)?|prix|recettes|salaire|argent|frais|"
         r"cuestan?|cost(aba|aban|aron|ó|o)|precio|presupuesto|ingresos|recaudaci[oó]n|taquilla|salario|dinero|tarifa|"
-        r"cust(ou|aram|a|am)|pre[cç]os?|or[cç]amento|receitas?|bilheteri?a|sal[aá]rios?|dinheiro|faturamento|"
-        # not Dutch "prijs", which is a prize as often as a price
-        r"arrecad\w*|kost|kostte|kostten|prijzengeld|omzet|opbrengst(en)?|salaris|inkomsten|"
-        r"kosztował\w*|kosztuj\w*|koszt\w*|cen[aęy]|budżet\w*|przych[oó]d\w*|pensj\w*|pieniądz\w*|pieniędzy|"
-        r"zarobił\w*|коштува\w*|кошту\w*|вартіст\w*|цін[аиуі]|дох[оі]д\w*|виручк\w*|грош\w*|зароби\w*"
+        r"cust(ou|aram|a|am)|pre[cç]os?|or[cç]amento|receitas?|bilheteri?as?|sal[aá]rios?|dinheiro|fatur\w*|"
+        # not Dutch "prijs", a prize as often as a price, nor Polish "cena", Italian and Spanish "dinner"
+        r"arrecad\w*|kost|kostte|kostten|gekost|opgebracht|opbracht|verdien\w*|prijzengeld|omzet|opbrengst(en)?|salaris|inkomsten|"
+        r"kosztował\w*|kosztuj\w*|koszt\w*|cen[ęy]|cenie|budżet\w*|przych[oó]d\w*|pensj\w*|pieniądz\w*|pieniędzy|"
+        r"zarobił\w*|коштува\w*|кошту\w*|вартіст\w*|цін[аиуі]|дох[оі]д\w*|виручк\w*|грош\w*|зароби\w*|"
+        r"bütçe\w*|hasılat\w*|gişe\w*|maliyet\w*|fiyat\w*|ücret\w*|gelir\w*|mal oldu"
     ),
 }
 # Question words: they say what kind of answer is wanted, never what the answer is about, so they are not
@@ -109,14 +114,15 @@ ASKING_WORDS = {
     "pl": "kto kogo komu kim czyj czyja czyje czyim co czego czemu czym kiedy gdzie dokad skad dlaczego jak ile ilu "
     "jaki jaka jakie jakiego jakiej jakim jakich jakimi ktory ktora ktore ktorego ktorej ktorym ktorych ktorymi",
     "uk": "хто кого кому ким що чого чому чим коли де куди звідки навіщо як скільки скількох скільком скількома "
-    "якии яка яке які якого якому яким якіи яку яких чии чия чиє чиї котрии котра котре котрі",
+    "якии яка яке які якого якому яким якіи яку яких якою якоі чии чия чиє чиі котрии котра котре котрі котрого "
+    "котроі котрому",
     "tr": "kim kimin kime hangi hangisi kac nerede nereden neden nicin nasıl",
 }  # folded forms (`index.analyze.fold`: no accents, "й" -> "и", "ё" -> "е"); German "was" is also English, Turkish
 # "ne" ("what") the first word of "Ne Zha": both left out
 _QUESTION_WORDS = frozenset(word for words in ASKING_WORDS.values() for word in words.split(" "))
 # French "comment" opens a question but is also an English noun ("add a comment to fstab"), Polish and Turkish "kim"
-# a name ("Kim Novak"): they stay terms.
-INTERROGATIVES = _QUESTION_WORDS - {"comment", "kim"}
+# and Ukrainian "ким" a name ("Kim Novak", "Ким Ки Дук"): they stay terms.
+INTERROGATIVES = _QUESTION_WORDS - {"comment", "kim", "ким"}
 # Where the question's own question word may stand: first in its clause, or after prepositions and conjunctions
 # ("E quando…", "In which year…", "Начиная с какой…"); a question word elsewhere is a relative pronoun or opens a
 # subordinate clause ("the director *who* won…", "il film *che* ha vinto…", "…*when* it is unmounted"), and so is
@@ -128,10 +134,10 @@ _LEADING_WORDS = (
     "an auf bei fur von zu mit seit bis und aber oder ab aus nach uber unter "
     "um en au aux de du des par pour avec sur dans depuis et mais "
     "por para sobre desde hasta entre y pero "
-    "em no na nos nas do da dos das ao aos pelo pela ate com sem "
-    "op bij voor van naar met sinds tot om uit over door maar "
+    "em na nos nas da dos das ao aos pelo pela ate com sem "
+    "op bij voor van naar sinds tot om uit door maar "
     "w we z ze od dla przez po przy u oraz ale lub "
-    "у із зі від про через після але або"
+    "у з із зі від про через після але або"
 )
 _LEADING = frozenset(_LEADING_WORDS.split(" "))
 # Hedges before an amount or a time ("Roughly how much…", "Примерно сколько…", "Circa quando…") lead only a
@@ -140,16 +146,18 @@ _LEADING = frozenset(_LEADING_WORDS.split(" "))
 _HEDGE_WORDS = (
     "roughly approximately around about circa more less piu meno incirca approssimativamente pressappoco "
     "примерно приблизительно около ungefahr etwa rund environ approximativement aproximadamente mas "
-    "cerca aproximadamente ongeveer circa około mniej wiecej orientacyjnie приблизно близько yaklaşık"
+    "cerca aproximadamente ongeveer circa około mniej wiecej orientacyjnie приблизно близько yaklasık"
 )
 _HEDGES = frozenset(_HEDGE_WORDS.split(" "))
+_ALSO_NAMES = frozenset({"kim", "ким"})  # question words that are also a name ("Kim Novak", "Ким Ки Дук")
 _RELATIVE = frozenset(w for w in _QUESTION_WORDS if w.startswith("котор"))  # "который": always a relative pronoun
 # Conjunctions that, opening a question, go on from the conversation ("And from how many countries?", "E a quale
 # festival…?", "А сколько стран?"), as written (not folded: Italian "È…?" asks anew), "ещё" also as "еще".
 _CONTINUING_WORDS = (
     "and but also plus e ed ma anche и а но также ещё еще und aber auch et mais aussi y pero también tambien "
-    "mas também tambem maar ook ale także też oraz і й але також"
-)  # not Dutch "en", Polish "a" and "i": French "En quelle année…", Italian "I film…", "A quale festival…"
+    "também tambem maar ook ale także też oraz і й але також peki ama fakat"
+)  # not Dutch "en", Polish "a" and "i" (French "En quelle année…", Italian "I film…", "A quale festival…"), nor
+# Portuguese "mas" (Spanish "más" typed without its accent: "Mas o menos, ¿cuántos…?")
 _CONTINUING = frozenset(_CONTINUING_WORDS.split(" "))
 # Pronouns pointing back, in the languages of the question words, leaving out those that are also articles ("la",
 # "le", "lo", "il" in Italian, French and Spanish).
@@ -161,7 +169,7 @@ _BACK_WORDS = (
     "elle ils elles lui son sa ses leur leurs "
     "él ella ellos ellas su sus este esta estos estas ese esa "
     "ele ela eles elas dele dela deles delas seu seus suas isso isto esse essa "
-    "hij hem haar hun hen ona ono oni jego jej jemu niego niej nią "
+    "hij hem hun hen ona ono oni jego jej jemu niego niej nią onu onun ona bunu bunun onlar "
     "він вона воно вони його її їх йому їй їм цей ця це ці цього цієї"
 )
 _BACK = frozenset(_BACK_WORDS.split(" "))
@@ -169,7 +177,7 @@ _CLAUSE_BREAK = re.compile(r"[,;:()—–]|\s-\s")
 _SENTENCE_BREAK = re.compile(r"[.!?:;]")
 _QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"")
 _HOW_MUCH = re.compile(
-    r"how much|quant[oa](?!\w)|сколько|wie ?viel(?!\w)|combien|cu[aá]nt[oa](?!\w)|hoeveel|ile(?!\w)|скільки",
+    r"how much|quant[oa](?!\w)|сколько|wie ?viel(?!\w)|combien|cu[aá]nt[oa](?!\w)|hoeveel|ile(?!\w)|скільки|ne kadar",
     re.IGNORECASE,
 )  # asks an amount, not a count of things
 _WHAT = re.compile(
@@ -240,6 +248,7 @@ def first_question_word(question: str) -> int:
             opening = True
         word = fold(match.group())
         asking = word not in _RELATIVE and (word != "che" or not _CLAUSE_BREAK.search(text, 0, match.start()))
+        asking = asking and not (word in _ALSO_NAMES and opens_name(text, match))  # "Kim Novak…"
         led = opening or previous in _LEADING or (previous in _HEDGES and _amount_or_time(text, match.start()))
         if word in _QUESTION_WORDS and asking and led:
             return match.start()
@@ -258,8 +267,8 @@ def _asks_money(question: str, first: int) -> bool:
     paid the fee?", "Which film had the biggest budget?" or "Why did the price rise?", nor a capitalised name
     ("Vincent Price"); a German noun is capitalised too, and after an article or "viel" it is one ("das Budget",
     "wie viel Geld")."""
-    if first == len(question):
-        return False
+    if first == len(question):  # none of its own (Turkish asks late): a money word and "how much" anywhere
+        return bool(_HOW_MUCH.search(question) and CUE_PATTERNS[Kind.MONEY].search(question))
     how_much, what = _HOW_MUCH.match(question, first), _WHAT.match(question, first)
     for cue in CUE_PATTERNS[Kind.MONEY].finditer(question):
         if cue.start() < first or (cue.group()[0].isupper() and cue.start() > first and not _noun(question, cue)):
@@ -306,7 +315,7 @@ _NAMED = re.compile(
     rf"ses)\s+{_GAP}(noms?|titres?){_DI}|"
     rf"c[oó]mo\s+se\s+(llama\w*)|cu[aá]l(?:es)?\s+(?:es|era|fue|son)\s+(?:el|los|su|sus)\s+{_GAP}"
     rf"(nombres?|t[ií]tulos?){_DI}|"
-    rf"como\s+se\s+(chama\w*)|qual\s+(?:é|era|foi)\s+o\s+{_GAP}(nomes?|t[ií]tulos?){_DI}|"
+    rf"como\s+se\s+(chama\w*)|qual\s+(?:(?:é|era|foi)\s+)?o\s+{_GAP}(nomes?|t[ií]tulos?){_DI}|"
     rf"hoe\s+(heet|heette|heten)|wat\s+(?:is|was)\s+de\s+{_GAP}(naam|titel){_DI}|"
     rf"jak\s+(?:\w+\s+)?(nazyw\w*)|jaki\s+(?:jest|był)\s+{_GAP}(tytuł\w*){_DI}|"
     r"як\s+(?:\w+\s+)?(назива\w*|зва\w*)|яка\s+(назва)|(adı|ismi)\s+(?:ne|nedir))(?!\w)",
@@ -328,7 +337,7 @@ _SOURCE = re.compile(
     rf"(?:dans|selon)\s+le\s+(texte){_END}|(?:en|según)\s+el\s+(?:(art[ií]culo)|(texto){_END})|"
     rf"(mencionad[oa]s?)|(?:no|segundo\s+o)\s+(?:(artigo)|(texto){_END})|"
     rf"(genoemd\w*|vermeld\w*)|(?:in|volgens)\s+het\s+(?:(artikel)|(tekst){_END})|"
-    r"(wspomnian\w*|wymienion\w*)|(?:w|według)\s+(artykul\w*)|"
+    r"(wspomnian\w*|wymienion\w*)|(?:w|według)\s+(artyku[lł]\w*)|"
     r"(згада\w*|згадуєт\w*)|(?:у|в|за)\s+(статт[іею]\w*)|(makalede|metinde|haberde|bahsedil\w*))(?!\w)",
     re.IGNORECASE,
 )
@@ -358,6 +367,13 @@ _WHICH = re.compile(
 )
 
 
+_HANGI = re.compile(r"(?<!\w)hangi(?:si)?(?!\w)", re.IGNORECASE)  # Turkish "which", wherever it stands
+
+
 def asks_identifier(question: str, kinds: set[Kind]) -> bool:
-    """Whether the question asks "which <thing>" by its own question word, and no other kind of value (`kinds`)."""
-    return not kinds and bool(_WHICH.match(question, first_question_word(question)))
+    """Whether the question asks "which <thing>" by its own question word (Turkish "hangi" anywhere, as Turkish asks
+    late: "Ödülü *hangi* film kazandı?"), and no other kind of value (`kinds`)."""
+    first = first_question_word(question)
+    if first == len(question):
+        return not kinds and bool(_HANGI.search(question))
+    return not kinds and bool(_WHICH.match(question, first))

@@ -165,6 +165,9 @@ def test_a_turkish_name_with_its_case_ending_finds_the_passages_that_name_it(eng
 
     assert plan(question, "tr", []).question == read
     assert plan(question, "it", []).question == question  # "dell'Australia": other languages keep their apostrophes
+    earlier = [Turn(role="user", content="Sefa Kocakalay'ın filmi ne?"), Turn(role="assistant", content="BOZULMA")]
+    assert plan("Peki kim yönetti?", "tr", earlier).context == "Sefa Kocakalay filmi ne?"
+    assert plan("Don't Look Up'ı kim yönetti?", "tr", []).question == "Don't Look Up kim yönetti?"
     answer = engine.ask(Query(question))
     assert answer.question == question and answer.language == "tr"
     assert {r.source.split("/")[-1][:3] for r in answer.retrieved[:2]} & {"003", "004"}

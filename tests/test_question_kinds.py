@@ -241,6 +241,38 @@ def test_dutch_portuguese_polish_ukrainian_and_turkish_questions_ask_by_their_qu
 
 
 @pytest.mark.parametrize(
+    ("question", "kinds", "which"),
+    [
+        ("Kim Novak starred in which film?", set(), True),  # "kim" (pl, tr "who") before a name is the name
+        ("Kim Ki-duk won the Golden Lion in which year?", {Kind.DATE}, False),
+        ("Kim Jong-un è nato in che anno?", {Kind.DATE}, False),
+        ("Cosa hanno servito alla cena di gala?", set(), False),  # Italian "cena", not Polish "cena" (price)
+        ("¿Cuánto duró la cena?", {Kind.QUANTITY}, False),
+        ("Kim wygrał konkurs?", {Kind.NAME}, False),
+        ("Filmin yönetmeni kimdir?", {Kind.NAME}, False),
+        ("Filmin bütçesi ne kadardı?", {Kind.QUANTITY, Kind.MONEY}, False),
+        ("Film kaç yılında çıktı?", {Kind.DATE}, False),  # "kaç yılında" asks a year, not a count
+        ("Ödülü hangi film kazandı?", set(), True),
+        ("Hoeveel heeft de film gekost?", {Kind.QUANTITY, Kind.MONEY}, False),
+        ("Wie kreeg de prijs?", {Kind.NAME}, False),
+        ("Якого року вийшов фільм?", {Kind.DATE}, False),
+        ("Quanto o filme faturou?", {Kind.QUANTITY, Kind.MONEY}, False),
+    ],
+    ids=[
+        "en-kim-novak", "en-kim-ki-duk", "it-kim-jong-un", "it-cena", "es-cena", "pl-kim", "tr-kimdir", "tr-money",
+        "tr-year", "tr-hangi-late", "nl-gekost", "nl-kreeg", "uk-year", "pt-faturou",
+    ],
+)  # fmt: skip
+def test_a_word_the_added_tables_share_with_another_language_reads_as_that_language_uses_it(
+    question: str, kinds: set[Kind], which: bool
+) -> None:
+    from rag.question_words import asks_identifier
+
+    assert asked_kinds(question) == kinds
+    assert asks_identifier(question, kinds) is which
+
+
+@pytest.mark.parametrize(
     ("question", "continuing"),
     [
         ("Maar hoeveel landen?", True),
@@ -250,6 +282,8 @@ def test_dutch_portuguese_polish_ukrainian_and_turkish_questions_ask_by_their_qu
         ("En quelle année ?", False),  # French "en", not Dutch "en" ("and")
         ("I film selezionati quanti erano?", False),  # Italian "I", not Polish "i"
         ("A quale festival?", False),
+        ("Mas o menos, ¿cuántos países?", False),  # Spanish "más" unaccented, not Portuguese "mas"
+        ("Peki kaç ülke?", True),
     ],
 )
 def test_a_follow_up_opens_with_a_conjunction_of_its_language_not_a_word_another_shares(
