@@ -3,7 +3,9 @@
 Documents are analysed in their own language. Queries are analysed with every stemmer of the corpus's
 languages, because a question often targets a passage written in another language and cognates
 ("creators"/"creatori") then meet at a common stem. Numbers are normalised so "4.600", "4,600" and "4600"
-match, and Cyrillic words also yield a Latin transliteration, so names written in either script meet.
+match, and Cyrillic words also yield a Latin transliteration, so names written in either script meet. Chinese and
+Japanese write no spaces between words: a run of their characters is read as its overlapping character pairs
+("国家参加" -> "国家", "家参", "参加"), as Lucene's CJKAnalyzer reads it (no segmenter ships with the default install).
 It does not score or store anything (see `index/lexical.py`).
 """
 
@@ -26,7 +28,13 @@ LANGUAGE_NAMES = {
 }  # fmt: skip
 
 _NUMBER = r"\d{1,3}(?:[.,\u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
-_TOKEN = re.compile(rf"(?P<num>{_NUMBER})|(?P<word>[^\W\d_]+(?:['’][^\W\d_]+)?|\w+)", re.UNICODE)
+# Han, kana (hiragana, katakana, half-width katakana) and CJK compatibility ideographs.
+CJK_CHARS = "\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+_TOKEN = re.compile(
+    rf"(?P<num>{_NUMBER})|(?P<cjk>[{CJK_CHARS}]+)|(?P<word>[^\W\d_{CJK_CHARS}]+(?:['’][^\W\d_{CJK_CHARS}]+)?|"
+    rf"[^\W{CJK_CHARS}]+)",
+    re.UNICODE,
+)
 _THOUSANDS = re.compile(r"[.,\u00a0\u202f\u2009](?=\d{3}(?:\D|$))")
 
 # fmt: off
@@ -56,14 +64,25 @@ def fold(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """Folded word and number tokens, numbers normalised."""
+    """Folded word and number tokens, numbers normalised; a Chinese or Japanese run as its character pairs
+    (`cjk_pairs`)."""
     out = []
     for match in _TOKEN.finditer(text):
         if match.group("num"):
             out.append(normalise_number(match.group("num")))
+        elif match.group("cjk"):
+            out.extend(cjk_pairs(match.group("cjk")))
         else:
             out.append(fold(match.group("word")).replace("’", "'"))
     return out
+
+
+def cjk_pairs(run: str) -> list[str]:
+    """The overlapping character pairs of a run of Chinese or Japanese characters, normalised (NFKC: half-width
+    katakana become full-width) but not folded (folding would drop the kana's voicing marks: "で" is not "て"); a
+    single character is itself."""
+    run = unicodedata.normalize("NFKC", run)
+    return [run] if len(run) < 2 else [run[i : i + 2] for i in range(len(run) - 1)]
 
 
 @cache

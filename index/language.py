@@ -99,9 +99,25 @@ def sentence_spans(text: str, lang: str) -> list[tuple[int, int]]:
         line = text[pos:end]
         if line.strip():
             for start, stop in tokenizer.span_tokenize(line):
-                spans.append((pos + start, pos + stop))
+                spans.extend(_cjk_sentences(line, pos + start, pos + stop, pos))
         pos = match.end() if match else end
     return spans
+
+
+_CJK_END = re.compile(r"[。！？]+[」』”’）]*\s*")  # a Chinese or Japanese sentence's end (Punkt knows only Latin ones)
+
+
+def _cjk_sentences(line: str, start: int, stop: int, offset: int) -> list[tuple[int, int]]:
+    """The span (start, stop) of `line` (which begins at `offset` in the text) cut after each Chinese or Japanese
+    full stop, exclamation or question mark; whitespace after one stays out of both sentences."""
+    out, begin = [], start
+    for end in _CJK_END.finditer(line, start - offset, stop - offset):
+        cut = offset + end.end()
+        if cut < stop:
+            out.append((begin, offset + end.start() + len(end.group().rstrip())))
+            begin = cut
+    out.append((begin, stop))
+    return out
 
 
 def split_sentences(text: str, lang: str) -> list[str]:

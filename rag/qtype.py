@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from index.analyze import fold, normalise_number
+from index.analyze import CJK_CHARS, fold, normalise_number
 from rag.question_words import CUE_PATTERNS, ELIDED_ARTICLE, WORD, Kind
 
 # Month names as whole words ("maggio", not "maggiori"); Russian ones with their endings ("марта", "июня"). German
@@ -56,8 +56,11 @@ _WEEKDAYS = re.compile(
 )
 # A number glued to letters is part of a name or a code ("R1", "H100", "1080p", "3D"), not a count, unless the
 # letters are a unit or a magnitude ("80M", "5km").
-_GLUED_UNIT = r"(?:[kKmMbB]|bn|mln|km|kg|cm|mm|ms|min|h|s)?(?![^\W_])"
-_NUMBER = re.compile(rf"(?<![^\W_])(?<![^\W_]\()\d+(?:[.,\u00a0\u202f\u2009]\d+)*(?={_GLUED_UNIT})")
+# Chinese and Japanese characters are letters, but a number beside them stands alone ("共收到5200部作品"): `_ALNUM`
+# is a letter of a spaced script or a digit, `_LETTER` such a letter.
+_ALNUM, _LETTER = rf"[^\W_{CJK_CHARS}]", rf"[^\W\d_{CJK_CHARS}]"
+_GLUED_UNIT = rf"(?:[kKmMbB]|bn|mln|km|kg|cm|mm|ms|min|h|s)?(?!{_ALNUM})"
+_NUMBER = re.compile(rf"(?<!{_ALNUM})(?<!{_ALNUM}\()\d+(?:[.,\u00a0\u202f\u2009]\d+)*(?={_GLUED_UNIT})")
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;¿¡])[\s¿¡]*$")  # "¿En qué…?", "Oye, ¿Dónde…?" open with "En", "Dónde"
 _RUSSIAN_ENDING = re.compile(r"[аеиоуыэюяйь]+$")
@@ -157,17 +160,21 @@ def offers(sentence: str, question: str, kind: Kind) -> bool:
 _MAGNITUDE = (
     r"(?:\s?%|\s(?:thousand|millions?|billions?|trillions?|mila|milion[ei]|miliard[oi]|тыс\w*|млн|млрд|миллион\w*|"
     r"миллиард\w*|[Tt]ausend|[Mm]illionen|[Mm]illiarden?|Mio\.|Mrd\.|mille|milliards?|mil millones|millones|"
-    r"millón|mil)(?!\w))?"
+    r"millón|mil)(?!\w)|千万|百万|万|亿|億)?"
 )  # longer forms first: "millions" is not "million" + "s"; whole words: "200 miles" is no "200 mil"
 _CURRENCY_WORD = (
     r"(?:dollar[is]?|euros?|yuan|yen|pounds?|sterline|руб(?:л\w*|\.)?|доллар\w*|юан\w*|евро|иен\w*|фунт\w*|"
     r"[Dd]ollars?|d[oó]lar(?:es)?|libras?|francs?|[Ff]ranken|Euro|USD|EUR|GBP|RUB|CNY|JPY|CHF)"
 )
 # "80 milioni di dollari", "80 millions d'euros"
-_CURRENCY = rf"(?:(?:(?:\s(?:di|de|of|in|US|U\.S\.)){{0,2}}\s|\sd['’]){_CURRENCY_WORD}(?!\w)|\s?[$€£¥₽])?"
-_MONEY = re.compile(rf"[$€£¥₽]|{_CURRENCY_WORD}", re.IGNORECASE)
+_CJK_CURRENCY = "美元|日元|人民币|元|円|ドル"
+_CURRENCY = (
+    rf"(?:(?:(?:\s(?:di|de|of|in|US|U\.S\.)){{0,2}}\s|\sd['’]){_CURRENCY_WORD}(?!\w)|\s?[$€£¥₽]|{_CJK_CURRENCY})?"
+)
+_MONEY = re.compile(rf"[$€£¥₽]|{_CURRENCY_WORD}|{_CJK_CURRENCY}", re.IGNORECASE)
 _VALUE_NUMBER = re.compile(
-    rf"(?<![\w.,$])(?<![^\W_]\()(?:US)?[$€£¥]?\d+(?:[.,\u00a0\u202f\u2009]\d+)*{_GLUED_UNIT}{_MAGNITUDE}{_CURRENCY}"
+    rf"(?<!{_LETTER})(?<![\d_.,$])(?<!{_LETTER}\()(?:US)?[$€£¥]?\d+(?:[.,\u00a0\u202f\u2009]\d+)*{_GLUED_UNIT}{_MAGNITUDE}"
+    rf"{_CURRENCY}"
 )
 _NAMED_NUMBER = re.compile(r"[A-ZÀ-ÖØ-ÞА-ЯЁ][\w-]*\s$")  # "Sora 2", "Ne Zha 2": a number that is part of a name
 # A day, with the ordinal mark some languages write ("1º marzo", folded "1o"; "1er mars", "March 1st").
@@ -242,7 +249,10 @@ def value_spans(sentence: str, question: str, kinds: set[Kind]) -> list[tuple[st
     with single spaces is left out."""
     found, start = [], 0
     for value in values_of(sentence, question, kinds):
-        whole = re.compile(rf"(?<!\w)(?<!\d[.,\u00a0\u202f\u2009]){re.escape(value)}(?!\w)(?![.,\u00a0\u202f\u2009]\d)")
+        whole = re.compile(
+            rf"(?<!{_LETTER})(?<![\d_])(?<!\d[.,\u00a0\u202f\u2009]){re.escape(value)}(?![^\W{CJK_CHARS}])"
+            r"(?![.,\u00a0\u202f\u2009]\d)"
+        )
         at = whole.search(sentence, start)
         if at:
             found.append((value, at.start(), at.end()))

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from enum import Enum
 
-from index.analyze import fold
+from index.analyze import CJK_CHARS, cjk_pairs, fold
 
 WORD = re.compile(r"[^\W\d_][\w’'-]*")  # a word (letters first), as the question and value readers split text
 ELISION = re.compile(r"['’]")  # inside a word: an elided article or pronoun ("qu'elle", "l'azienda", "what's")
@@ -177,7 +177,8 @@ _CLAUSE_BREAK = re.compile(r"[,;:()—–]|\s-\s")
 _SENTENCE_BREAK = re.compile(r"[.!?:;]")
 _QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"")
 _HOW_MUCH = re.compile(
-    r"how much|quant[oa](?!\w)|сколько|wie ?viel(?!\w)|combien|cu[aá]nt[oa](?!\w)|hoeveel|ile(?!\w)|скільки|ne kadar",
+    r"how much|quant[oa](?!\w)|сколько|wie ?viel(?!\w)|combien|cu[aá]nt[oa](?!\w)|hoeveel|ile(?!\w)|скільки|ne kadar|"
+    r"多少|いくら|どのくらい|どれくらい",
     re.IGNORECASE,
 )  # asks an amount, not a count of things
 _WHAT = re.compile(
@@ -186,7 +187,19 @@ _WHAT = re.compile(
     re.IGNORECASE,
 )  # "what is the <thing>"; Spanish "por qué" is "why"
 MONEY_REACH = 4  # "What was the budget…", "Какой был бюджет…": the money word within this many words of "what"
-CUE_PATTERNS = {kind: re.compile(rf"(?<!\w)({cue})(?!\w)", re.IGNORECASE) for kind, cue in _CUES.items()}
+# Chinese and Japanese cues: no spaces stand between their words, so they are found inside a run of characters.
+_CJK_CUES = {
+    Kind.QUANTITY: "多少|几[个位名家部次年天岁]|多[长久大高远]|いくつ|何年間|何[人個本回件台枚点歳]|"
+    "何か国|何カ国|何ヶ国|どのくらい|どれくらい|どれだけ",
+    Kind.PERCENT: "百分之|百分比|パーセント|割合",
+    Kind.DATE: "什么时候|何时|哪一?年|哪个月|几月|几号|哪一?天|いつ|何年(?!間)|何月|何日",
+    Kind.NAME: "谁|哪位|誰|だれ|どなた",
+    Kind.MONEY: "多少钱|费用|成本|预算|票房|收入|价格|票价|奖金|营收|花费|耗资|いくら|費用|予算|興行収入|興収|価格|"
+    "値段|料金|賞金|売上|収益",
+}
+CUE_PATTERNS = {
+    kind: re.compile(rf"(?<!\w)({cue})(?!\w)|(?P<cjk>{_CJK_CUES[kind]})", re.IGNORECASE) for kind, cue in _CUES.items()
+}
 
 
 def asked_kinds(question: str) -> set[Kind]:
@@ -343,14 +356,24 @@ _SOURCE = re.compile(
 )
 
 
+# Chinese and Japanese cues of a name or the source: "叫什么", "名字", "片名", "名前", "タイトル", "文章中", "記事で".
+_CJK_NAMED = re.compile(r"叫什么|名字|名称|标题|片名|名前|タイトル|題名|文章中|文中|提到|提及|記事|言及")
+_CJK = re.compile(rf"[{CJK_CHARS}]")
+
+
 def cue_words(question: str) -> frozenset[str]:
     """The folded words of the question's cues for the kind of value asked: dates ("in what *year*", "в какие
     *даты*"), which a window's date answers, and names ("What is the *title* of…", "Как *называется*…"), which a
     window's name answers; and its words about the source ("*mentioned in the article*", "*в статье*"). They say
-    what kind of answer is wanted, or where, not what the question is about."""
+    what kind of answer is wanted, or where, not what the question is about. Chinese and Japanese question words
+    ("多少", "谁", "哪家", "いつ") give their character pairs."""
     dates = (w for m in CUE_PATTERNS[Kind.DATE].finditer(question) for w in WORD.findall(m.group()))
     named = (w for m in (*_NAMED.finditer(question), *_SOURCE.finditer(question)) for w in m.groups() if w)
-    return frozenset(fold(w) for w in (*dates, *named))
+    # Chinese and Japanese question words are no words of their own to leave out: their character pairs are.
+    asking = (CUE_PATTERNS[Kind.QUANTITY], CUE_PATTERNS[Kind.DATE], CUE_PATTERNS[Kind.NAME], _LATE_WHICH)
+    cjk_cues = [m["cjk"] for p in asking for m in p.finditer(question) if m["cjk"]]  # not money words: "票房" is asked
+    cjk = (*cjk_cues, *(m.group() for m in _CJK_NAMED.finditer(question)))
+    return frozenset(pair for w in (*dates, *named, *cjk) for pair in (cjk_pairs(w) if _CJK.match(w) else [fold(w)]))
 
 
 # "Which program…", "Quale funzione…", "Какая ошибка…": a question that names the class of thing it wants, whose
@@ -367,13 +390,18 @@ _WHICH = re.compile(
 )
 
 
-_HANGI = re.compile(r"(?<!\w)hangi(?:si)?(?!\w)", re.IGNORECASE)  # Turkish "which", wherever it stands
+# "Which" where a question's own question word may stand anywhere: Turkish "hangi", Chinese "哪个/哪家…", Japanese
+# "どの/どれ".
+_LATE_WHICH = re.compile(
+    r"(?<!\w)hangi(?:si)?(?!\w)|(?P<cjk>哪[个家部种些款项条所]|什么(?!时候)|どの|どれ|どんな)", re.IGNORECASE
+)
 
 
 def asks_identifier(question: str, kinds: set[Kind]) -> bool:
-    """Whether the question asks "which <thing>" by its own question word (Turkish "hangi" anywhere, as Turkish asks
-    late: "Ödülü *hangi* film kazandı?"), and no other kind of value (`kinds`)."""
+    """Whether the question asks "which <thing>" by its own question word (where it has none of the tables', by
+    `_LATE_WHICH` anywhere: Turkish asks late, "Ödülü *hangi* film kazandı?", Chinese and Japanese write no spaces),
+    and no other kind of value (`kinds`)."""
     first = first_question_word(question)
     if first == len(question):
-        return not kinds and bool(_HANGI.search(question))
+        return not kinds and bool(_LATE_WHICH.search(question))
     return not kinds and bool(_WHICH.match(question, first))

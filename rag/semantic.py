@@ -21,7 +21,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from index.analyze import is_stopword, words
+from index.analyze import CJK_CHARS, cjk_pairs, is_stopword, words
 from index.embedding import Embedder
 
 # Memory of the vector caches, at most: per entry one d-dimensional float32 vector (2 KB at the default encoder's
@@ -32,7 +32,11 @@ CACHE_SENTENCES = 50_000  # about 120 MB of typical sentences, 220 MB at worst, 
 CACHE_WORDS = 50_000  # about 110 MB at 512 dimensions
 CACHE_QUESTIONS = 256  # recent query vectors (1 MB at most): retrieval embeds the question a moment before answering
 CACHE_TEXTS = 10_000  # `content_words` results: see its docstring for their memory
-SURFACE_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+(?:[.,]\d+)*")  # a word as written, or a number
+# A word as written, a run of Chinese or Japanese characters (read as its character pairs), or a number.
+SURFACE_WORD = re.compile(rf"[{CJK_CHARS}]+|[^\W\d_{CJK_CHARS}]+(?:['’][^\W\d_{CJK_CHARS}]+)?|\d+(?:[.,]\d+)*")
+
+
+_CJK = re.compile(rf"[{CJK_CHARS}]")
 
 
 class VectorCache:
@@ -133,15 +137,18 @@ def unit_sum(rows: np.ndarray) -> np.ndarray:
 
 @lru_cache(maxsize=CACHE_TEXTS)
 def content_words(text: str, languages: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
-    """(the word as written in lower case, its folded form) for each word or number of `text` that is not a stop
-    word of `languages`, in order, repeats kept. The written form keeps accents and letters such as "й" (the
-    encoder reads them); the folded one (`index.analyze.words`: accents dropped, numbers normalised) is what
-    stems are made from. Cached, since the same passages come back for many questions: an entry holds its key and
-    two short strings per word, measured on the seeds at about 3 KB for a typical 150-character sentence and
-    25 KB for a text as long as a whole chunk (160 tokens), so the 10,000 entries take about 30 MB of typical
-    sentences, 250 MB at worst (every entry a different chunk-long sentence)."""
+    """(the word as written in lower case, its folded form) for each word or number of `text` that is not a stop word
+    of `languages`, in order, repeats kept; a Chinese or Japanese run gives its character pairs. The written form
+    keeps accents and letters such as "й" (the encoder reads them); the folded one (`index.analyze.words`: accents
+    dropped, numbers normalised) is what stems are made from. Cached, since the same passages come back for many
+    questions: an entry holds its key and two short strings per word, measured on the seeds at about 3 KB for a
+    typical 150-character sentence and 25 KB for a text as long as a whole chunk (160 tokens), so the 10,000 entries
+    take about 30 MB of typical sentences, 250 MB at worst (every entry a different chunk-long sentence)."""
     out = []
     for surface in SURFACE_WORD.findall(text):
+        if _CJK.match(surface):  # Chinese, Japanese: each character pair is a word, written as it is folded
+            out.extend((pair, pair) for pair in cjk_pairs(surface) if not is_stopword(pair, list(languages)))
+            continue
         found = words(surface)
         word = found[0] if found else ""
         if word and not is_stopword(word, list(languages)):

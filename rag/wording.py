@@ -2,9 +2,8 @@
 languages its quotes are in.
 
 The reader's language is the question's, as detected among `RAG_LANGUAGES` (the 13 defaults all have a message;
-a language without one gets English). Language names exist for readers in en/it/ru/de/fr/es/pt/nl/pl/uk/tr;
-another reader (zh, ja) gets the English names. It does not detect languages or decide when to abstain
-(`rag/answer.py` does).
+a language without one gets English). Language names exist for readers in each of them too; another reader gets the
+English names. It does not detect languages or decide when to abstain (`rag/answer.py` does).
 """
 
 from __future__ import annotations
@@ -81,6 +80,15 @@ LANGUAGE_NAMES = {
         "en": "İngilizce", "it": "İtalyanca", "ru": "Rusça", "de": "Almanca", "fr": "Fransızca", "es": "İspanyolca",
         "pt": "Portekizce", "nl": "Felemenkçe", "pl": "Lehçe", "uk": "Ukraynaca", "tr": "Türkçe", "zh": "Çince",
         "ja": "Japonca",
+    },
+    "zh": {
+        "en": "英语", "it": "意大利语", "ru": "俄语", "de": "德语", "fr": "法语", "es": "西班牙语", "pt": "葡萄牙语",
+        "nl": "荷兰语", "pl": "波兰语", "uk": "乌克兰语", "tr": "土耳其语", "zh": "中文", "ja": "日语",
+    },
+    "ja": {
+        "en": "英語", "it": "イタリア語", "ru": "ロシア語", "de": "ドイツ語", "fr": "フランス語", "es": "スペイン語",
+        "pt": "ポルトガル語", "nl": "オランダ語", "pl": "ポーランド語", "uk": "ウクライナ語", "tr": "トルコ語",
+        "zh": "中国語", "ja": "日本語",
     },
 }  # fmt: skip
 

@@ -56,6 +56,8 @@ def test_a_questions_language_is_told_by_its_words_not_outvoted_by_its_names(
         ("Wanneer opent de helpdesk?", "nl"),
         ("Ile krajów wzięło udział?", "pl"),
         ("Kaç ülke katıldı?", "tr"),
+        ("Kling AI是什么时候推出的？", "zh"),  # read as English with its name: the characters count as their pairs
+        ("Kling AIはいつ公開されましたか？", "ja"),
     ],
 )
 def test_a_short_questions_language_is_its_question_words(

@@ -1,6 +1,5 @@
 """What an answer says in the reader's language: an abstention message for every language the detector chooses
-among by default, and the names of those languages for readers in en/it/ru/de/fr/es/pt/nl/pl/uk/tr
-(`rag/wording.py`)."""
+among by default, and the names of those languages for readers in each of them (`rag/wording.py`)."""
 
 from __future__ import annotations
 
@@ -19,7 +18,7 @@ def test_every_default_language_has_its_own_abstention_message(code: str) -> Non
     assert code == "en" or abstention(code) != ABSTAIN["en"]
 
 
-@pytest.mark.parametrize("reader", ["en", "it", "ru", "de", "fr", "es", "pt", "nl", "pl", "uk", "tr"])
+@pytest.mark.parametrize("reader", DEFAULT_LANGUAGES)
 def test_a_reader_finds_every_default_language_named_in_their_own(reader: str) -> None:
     names = LANGUAGE_NAMES[reader]
     assert set(DEFAULT_LANGUAGES) <= set(names)
@@ -37,6 +36,8 @@ def test_a_reader_finds_every_default_language_named_in_their_own(reader: str) -
         ("en", "pl", "angielski"),
         ("it", "uk", "італійська"),
         ("ru", "tr", "Rusça"),
+        ("it", "zh", "意大利语"),
+        ("en", "ja", "英語"),
     ],
 )
 def test_a_quote_language_is_named_for_the_reader(code: str, reader: str, name: str) -> None:
