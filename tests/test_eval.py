@@ -94,6 +94,15 @@ def test_seeds_nl_pt_pl_tr_uk_set_is_qa_jsonl_asked_in_rotating_languages_with_i
     _assert_is_qa_jsonl_asked_in_rotating_languages("seeds-nl-pt-pl-tr-uk-qa.jsonl", rotation)
 
 
+def test_seeds_zh_ja_set_is_qa_jsonl_asked_in_rotating_languages_with_its_golds_and_splits():
+    """`eval/external/seeds-zh-ja-qa.jsonl`: every row of `qa.jsonl`, in order, asked in zh (Simplified Chinese) and
+    ja in turn, with a new question text and the original answers, sources, answerability and split; both
+    languages are in the default `RAG_LANGUAGES`, so `rag eval` accepts the file as it is."""
+    rotation = ("zh", "ja")
+    assert set(rotation) <= set(IndexSettings.model_fields["languages"].default)
+    _assert_is_qa_jsonl_asked_in_rotating_languages("seeds-zh-ja-qa.jsonl", rotation)
+
+
 def _seed_texts() -> dict[str, str]:
     return {path.name[:3]: normalise(path.read_text(encoding="utf-8")) for path in SEEDS.iterdir()}
 
