@@ -28,8 +28,12 @@ LANGUAGE_NAMES = {
 }  # fmt: skip
 
 _NUMBER = r"\d{1,3}(?:[.,\u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
-# Han, kana (hiragana, katakana, half-width katakana) and CJK compatibility ideographs.
-CJK_CHARS = "\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+# Han (with the iteration mark 々 and the zero 〇; the extension planes too), kana (hiragana, katakana without the
+# name separator ・, half-width katakana) and CJK compatibility ideographs.
+CJK_CHARS = (
+    "\u3005\u3007\u3040-\u30fa\u30fc-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+    "\U00020000-\U0003134f"
+)
 _TOKEN = re.compile(
     rf"(?P<num>{_NUMBER})|(?P<cjk>[{CJK_CHARS}]+)|(?P<word>[^\W\d_{CJK_CHARS}]+(?:['’][^\W\d_{CJK_CHARS}]+)?|"
     rf"[^\W{CJK_CHARS}]+)",
@@ -48,8 +52,9 @@ _CYRILLIC = {
 
 
 def normalise_number(token: str) -> str:
-    """Thousands separators go; a decimal comma becomes a point ("2,2" -> "2.2", "4.600" -> "4600")."""
-    token = _THOUSANDS.sub("", token)
+    """Thousands separators go; a decimal comma becomes a point ("2,2" -> "2.2", "4.600" -> "4600"); full-width
+    digits are digits ("５２００" -> "5200")."""
+    token = _THOUSANDS.sub("", unicodedata.normalize("NFKC", token))
     return token.replace(",", ".")
 
 

@@ -104,15 +104,22 @@ def sentence_spans(text: str, lang: str) -> list[tuple[int, int]]:
     return spans
 
 
-_CJK_END = re.compile(r"[。！？]+[」』”’）]*\s*")  # a Chinese or Japanese sentence's end (Punkt knows only Latin ones)
+_CJK_END = re.compile(r"[。！？｡]+[」』”’）]*\s*")  # a Chinese or Japanese sentence's end (Punkt knows only Latin ones)
+_OPEN_QUOTES, _CLOSE_QUOTES = "「『“（", "」』”）"
+_QUOTE_GOES_ON = "とっ、，"  # after a closing quote, the sentence goes on: "彼は「すごい！」と言った。"
 
 
 def _cjk_sentences(line: str, start: int, stop: int, offset: int) -> list[tuple[int, int]]:
     """The span (start, stop) of `line` (which begins at `offset` in the text) cut after each Chinese or Japanese
-    full stop, exclamation or question mark; whitespace after one stays out of both sentences."""
+    full stop, exclamation or question mark, unless inside a quotation or before the words that go on after one;
+    whitespace after one stays out of both sentences."""
     out, begin = [], start
     for end in _CJK_END.finditer(line, start - offset, stop - offset):
         cut = offset + end.end()
+        said = line[begin - offset : end.end()]
+        quoting = sum(map(said.count, _OPEN_QUOTES)) > sum(map(said.count, _CLOSE_QUOTES))
+        if quoting or line[end.end() : end.end() + 1] in tuple(_QUOTE_GOES_ON):
+            continue
         if cut < stop:
             out.append((begin, offset + end.start() + len(end.group().rstrip())))
             begin = cut

@@ -60,7 +60,9 @@ _WEEKDAYS = re.compile(
 # is a letter of a spaced script or a digit, `_LETTER` such a letter.
 _ALNUM, _LETTER = rf"[^\W_{CJK_CHARS}]", rf"[^\W\d_{CJK_CHARS}]"
 _GLUED_UNIT = rf"(?:[kKmMbB]|bn|mln|km|kg|cm|mm|ms|min|h|s)?(?!{_ALNUM})"
-_NUMBER = re.compile(rf"(?<!{_ALNUM})(?<!{_ALNUM}\()\d+(?:[.,\u00a0\u202f\u2009]\d+)*(?={_GLUED_UNIT})")
+_NUMBER = re.compile(
+    rf"(?<!{_ALNUM})(?<!第)(?<!{_ALNUM}\()\d+(?:[.,\u00a0\u202f\u2009]\d+)*(?={_GLUED_UNIT})"
+)  # not an ordinal: "第37回"
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;¿¡])[\s¿¡]*$")  # "¿En qué…?", "Oye, ¿Dónde…?" open with "En", "Dónde"
 _RUSSIAN_ENDING = re.compile(r"[аеиоуыэюяйь]+$")
@@ -85,13 +87,18 @@ def dated_years(text: str) -> frozenset[str]:
     return frozenset(a or b for a, b in _DATED_YEAR.findall(fold(text)))
 
 
+# A Chinese or Japanese date: "2025年6月3日", "6月3日", "2023年6月", "2025年", "3号".
+_CJK_DATE = re.compile(r"(?<!\d)(?:\d{4}年(?:\d{1,2}月(?:\d{1,2}[日号])?)?|\d{1,2}月(?:\d{1,2}[日号])?)")
+
+
 @lru_cache(maxsize=10_000)
 def dated_numbers(text: str) -> frozenset[str]:
     """The numbers of `text` that are part of a date, not counts: its dated years and days of the month ("3 novembre
     2025", "29 gennaio-12 febbraio", "November 3", "3 ноября"). Cached like `numbers` (sentences recur; an entry is
     its key and a few short strings, as small as `numbers`' entries)."""
     days = _DATED_DAY.findall(fold(text)) + _DATED_DAY_CASED.findall(text)
-    return dated_years(text) | {a or b for a, b in days}
+    cjk = {normalise_number(n) for m in _CJK_DATE.finditer(text) for n in re.findall(r"\d+", m.group())}
+    return dated_years(text) | {a or b for a, b in days} | cjk
 
 
 def anchors(text: str) -> frozenset[str]:
@@ -150,7 +157,8 @@ def offers(sentence: str, question: str, kind: Kind) -> bool:
         return "%" in sentence or bool(CUE_PATTERNS[Kind.PERCENT].search(sentence))
     if kind is Kind.DATE:
         new_year = years(sentence) - years(question)
-        return bool(new_year) or _months(sentence) or _schedule(sentence)
+        cjk = {m.group() for m in _CJK_DATE.finditer(sentence)} - {m.group() for m in _CJK_DATE.finditer(question)}
+        return bool(new_year or cjk) or _months(sentence) or _schedule(sentence)
     if kind is Kind.MONEY:
         return bool(_amounts(sentence, question, money=True))
     return bool(names(sentence) - known_words(question))
@@ -160,20 +168,20 @@ def offers(sentence: str, question: str, kind: Kind) -> bool:
 _MAGNITUDE = (
     r"(?:\s?%|\s(?:thousand|millions?|billions?|trillions?|mila|milion[ei]|miliard[oi]|тыс\w*|млн|млрд|миллион\w*|"
     r"миллиард\w*|[Tt]ausend|[Mm]illionen|[Mm]illiarden?|Mio\.|Mrd\.|mille|milliards?|mil millones|millones|"
-    r"millón|mil)(?!\w)|千万|百万|万|亿|億)?"
+    r"millón|mil)(?!\w)|万亿|千万|百万|万|亿|億|兆|千)?"
 )  # longer forms first: "millions" is not "million" + "s"; whole words: "200 miles" is no "200 mil"
 _CURRENCY_WORD = (
     r"(?:dollar[is]?|euros?|yuan|yen|pounds?|sterline|руб(?:л\w*|\.)?|доллар\w*|юан\w*|евро|иен\w*|фунт\w*|"
     r"[Dd]ollars?|d[oó]lar(?:es)?|libras?|francs?|[Ff]ranken|Euro|USD|EUR|GBP|RUB|CNY|JPY|CHF)"
 )
 # "80 milioni di dollari", "80 millions d'euros"
-_CJK_CURRENCY = "美元|日元|人民币|元|円|ドル"
+_CJK_CURRENCY = "美元|美金|日元|欧元|港元|英镑|人民币|元|円|米ドル|ドル|ユーロ|ポンド"
 _CURRENCY = (
     rf"(?:(?:(?:\s(?:di|de|of|in|US|U\.S\.)){{0,2}}\s|\sd['’]){_CURRENCY_WORD}(?!\w)|\s?[$€£¥₽]|{_CJK_CURRENCY})?"
 )
-_MONEY = re.compile(rf"[$€£¥₽]|{_CURRENCY_WORD}|{_CJK_CURRENCY}", re.IGNORECASE)
+_MONEY = re.compile(rf"[$€£¥₽￥]|{_CURRENCY_WORD}|{_CJK_CURRENCY}", re.IGNORECASE)
 _VALUE_NUMBER = re.compile(
-    rf"(?<!{_LETTER})(?<![\d_.,$])(?<!{_LETTER}\()(?:US)?[$€£¥]?\d+(?:[.,\u00a0\u202f\u2009]\d+)*{_GLUED_UNIT}{_MAGNITUDE}"
+    rf"(?<!{_LETTER})(?<![\d_.,$第])(?<!{_ALNUM}\()(?:US)?[$€£¥￥]?\d+(?:[.,\u00a0\u202f\u2009]\d+)*{_GLUED_UNIT}{_MAGNITUDE}"
     rf"{_CURRENCY}"
 )
 _NAMED_NUMBER = re.compile(r"[A-ZÀ-ÖØ-ÞА-ЯЁ][\w-]*\s$")  # "Sora 2", "Ne Zha 2": a number that is part of a name
@@ -213,6 +221,7 @@ def values_of(sentence: str, question: str, kinds: set[Kind]) -> list[str]:
         folded, where = _folded(sentence)
         spans = {(where[m.start()], where[m.end() - 1] + 1) for m in _DATE_VALUE.finditer(folded)}
         spans |= {m.span() for m in _CASED_DATE_VALUE.finditer(sentence)}  # "2024" is part of "March 4th, 2024"
+        spans |= {m.span() for m in _CJK_DATE.finditer(sentence)}  # "2025年6月3日" holds "2025"
         inside = {(a, b) for a, b in spans for c, d in spans if (c, d) != (a, b) and c <= a and b <= d}
         found = [sentence[a:b] for a, b in sorted(spans - inside)] or _months_alone(sentence, folded, where, question)
         found = [f for f in found if not years(f) & years(question)] or found

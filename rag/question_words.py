@@ -175,7 +175,7 @@ _BACK_WORDS = (
 _BACK = frozenset(_BACK_WORDS.split(" "))
 _CLAUSE_BREAK = re.compile(r"[,;:()—–]|\s-\s")
 _SENTENCE_BREAK = re.compile(r"[.!?:;]")
-_QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"")
+_QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"|「[^」]*」|『[^』]*』|《[^》]*》")
 _HOW_MUCH = re.compile(
     r"how much|quant[oa](?!\w)|сколько|wie ?viel(?!\w)|combien|cu[aá]nt[oa](?!\w)|hoeveel|ile(?!\w)|скільки|ne kadar|"
     r"多少|いくら|どのくらい|どれくらい",
@@ -188,11 +188,14 @@ _WHAT = re.compile(
 )  # "what is the <thing>"; Spanish "por qué" is "why"
 MONEY_REACH = 4  # "What was the budget…", "Какой был бюджет…": the money word within this many words of "what"
 # Chinese and Japanese cues: no spaces stand between their words, so they are found inside a run of characters.
+# Not inside an everyday word: "任何人" (anyone), "如何" (how), "很多大学" (many universities), "何人か" (some
+# people), "いつでも" (any time), "何年も" (for years).
 _CJK_CUES = {
-    Kind.QUANTITY: "多少|几[个位名家部次年天岁]|多[长久大高远]|いくつ|何年間|何[人個本回件台枚点歳]|"
-    "何か国|何カ国|何ヶ国|どのくらい|どれくらい|どれだけ",
+    Kind.QUANTITY: "多少|几[个位名家部次年天岁]|(?<![很许])多[长久大高远]|いくつ|何年間|何日間|"
+    "(?<![任如])何(?:[人個本回件台枚点歳社](?!か)|か国|カ国|ヶ国)|どのくらい|どれくらい|どれだけ",
     Kind.PERCENT: "百分之|百分比|パーセント|割合",
-    Kind.DATE: "什么时候|何时|哪一?年|哪个月|几月|几号|哪一?天|いつ|何年(?!間)|何月|何日",
+    Kind.DATE: "什么时候|什么时间|何时|哪一?年|哪个月|几月|几号|几点|哪一?天|いつ(?!で|も)|"
+    "(?<![任如])何(?:年(?!間|も)|月|日(?!間)|時(?!間))",
     Kind.NAME: "谁|哪位|誰|だれ|どなた",
     Kind.MONEY: "多少钱|费用|成本|预算|票房|收入|价格|票价|奖金|营收|花费|耗资|いくら|費用|予算|興行収入|興収|価格|"
     "値段|料金|賞金|売上|収益",
@@ -205,13 +208,15 @@ CUE_PATTERNS = {
 def asked_kinds(question: str) -> set[Kind]:
     """The kinds of value the question asks for, by its own question word (`first_question_word`): in "What happens
     to the files when it is unmounted?" the "when" asks nothing. Percent cues count anywhere ("di quanti punti
-    percentuali"); money cues only as what is asked (`_asks_money`)."""
+    percentuali"); money cues only as what is asked (`_asks_money`). A quoted title asks nothing ("「When Marnie Was
+    There」の監督は誰ですか？")."""
     first = first_question_word(question)
+    unquoted = _QUOTED.sub(lambda m: " " * len(m.group()), question)
     kinds: set[Kind] = {
         kind
         for kind, pattern in CUE_PATTERNS.items()
         if kind is not Kind.MONEY
-        and any(_asks(m, first, len(question)) or kind is Kind.PERCENT for m in pattern.finditer(question))
+        and any(_asks(m, first, len(question)) or kind is Kind.PERCENT for m in pattern.finditer(unquoted))
     }
     if _asks_money(question, first) and not kinds & {Kind.NAME, Kind.DATE, Kind.PERCENT}:
         kinds.add(Kind.MONEY)  # not "whose share price…", "when did the price…": there money is the topic
@@ -254,6 +259,8 @@ def opens_name(question: str, word: re.Match[str]) -> bool:
 def first_question_word(question: str) -> int:
     """Where the question's own question word starts (see `_LEADING`, `_HEDGES`); the question's length when it has
     none."""
+    if _CJK.search(question):  # Chinese, Japanese: question words stand anywhere, a Latin title's words ask nothing
+        return len(question)
     text = _QUOTED.sub(lambda m: " " * len(m.group()), question)
     opening, previous, end = True, "", 0
     for match in WORD.finditer(text):
@@ -359,6 +366,7 @@ _SOURCE = re.compile(
 # Chinese and Japanese cues of a name or the source: "叫什么", "名字", "片名", "名前", "タイトル", "文章中", "記事で".
 _CJK_NAMED = re.compile(r"叫什么|名字|名称|标题|片名|名前|タイトル|題名|文章中|文中|提到|提及|記事|言及")
 _CJK = re.compile(rf"[{CJK_CHARS}]")
+_CJK_RUN = re.compile(rf"[{CJK_CHARS}]+")
 
 
 def cue_words(question: str) -> frozenset[str]:
@@ -371,9 +379,23 @@ def cue_words(question: str) -> frozenset[str]:
     named = (w for m in (*_NAMED.finditer(question), *_SOURCE.finditer(question)) for w in m.groups() if w)
     # Chinese and Japanese question words are no words of their own to leave out: their character pairs are.
     asking = (CUE_PATTERNS[Kind.QUANTITY], CUE_PATTERNS[Kind.DATE], CUE_PATTERNS[Kind.NAME], _LATE_WHICH)
-    cjk_cues = [m["cjk"] for p in asking for m in p.finditer(question) if m["cjk"]]  # not money words: "票房" is asked
-    cjk = (*cjk_cues, *(m.group() for m in _CJK_NAMED.finditer(question)))
-    return frozenset(pair for w in (*dates, *named, *cjk) for pair in (cjk_pairs(w) if _CJK.match(w) else [fold(w)]))
+    spans = [m.span("cjk") for p in asking for m in p.finditer(question) if m["cjk"]]  # not money: "票房" is asked
+    spans += [m.span() for m in _CJK_NAMED.finditer(question)]
+    latin = (fold(w) for w in (*dates, *named) if not _CJK.match(w))
+    return frozenset((*latin, *_pairs_over(question, spans)))
+
+
+def _pairs_over(question: str, spans: list[tuple[int, int]]) -> list[str]:
+    """The character pairs of the question's Chinese or Japanese runs that overlap one of `spans` (a cue's place): a
+    pair straddling a cue ("谁获" in "谁获得了") is no word of what is asked either."""
+    out = []
+    for run in _CJK_RUN.finditer(question):
+        pairs = cjk_pairs(run.group())
+        for i, pair in enumerate(pairs):
+            start = run.start() + i
+            if any(start < b and a < start + len(pair) for a, b in spans):
+                out.append(pair)
+    return out
 
 
 # "Which program…", "Quale funzione…", "Какая ошибка…": a question that names the class of thing it wants, whose
@@ -393,7 +415,9 @@ _WHICH = re.compile(
 # "Which" where a question's own question word may stand anywhere: Turkish "hangi", Chinese "哪个/哪家…", Japanese
 # "どの/どれ".
 _LATE_WHICH = re.compile(
-    r"(?<!\w)hangi(?:si)?(?!\w)|(?P<cjk>哪[个家部种些款项条所]|什么(?!时候)|どの|どれ|どんな)", re.IGNORECASE
+    r"(?<!\w)hangi(?:si)?(?!\w)|(?P<cjk>哪[个家部种些款项条所]|(?<!为)什么(?!时候|时间|[？?。]*$)|(?<!な)どの(?!よう)|"
+    r"どれ(?!くらい|だけ)|どんな)",
+    re.IGNORECASE,
 )
 
 

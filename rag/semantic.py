@@ -144,7 +144,7 @@ def content_words(text: str, languages: tuple[str, ...]) -> tuple[tuple[str, str
     questions: an entry holds its key and two short strings per word, measured on the seeds at about 3 KB for a
     typical 150-character sentence and 25 KB for a text as long as a whole chunk (160 tokens), so the 10,000 entries
     take about 30 MB of typical sentences, 250 MB at worst (every entry a different chunk-long sentence)."""
-    out = []
+    out: list[tuple[str, str]] = []
     for surface in SURFACE_WORD.findall(text):
         if _CJK.match(surface):  # Chinese, Japanese: each character pair is a word, written as it is folded
             out.extend((pair, pair) for pair in cjk_pairs(surface) if not is_stopword(pair, list(languages)))

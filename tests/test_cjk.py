@@ -9,6 +9,7 @@ import pytest
 
 from index.analyze import analyze, words
 from index.language import split_sentences
+from rag.qtype import numbers, values_of
 from rag.question_words import Kind, asked_kinds, asks_identifier, cue_words
 from rag.types import Query
 from tests.conftest import build_small_index
@@ -50,6 +51,27 @@ def test_a_chinese_or_japanese_run_is_read_as_its_character_pairs() -> None:
         "作品",
     ]
     assert words("L'azienda ha 4.600 opere") == ["l'azienda", "ha", "4600", "opere"]  # other scripts as before
+    assert words("佐々木") == ["佐々", "々木"] and words("ドナルド・トランプ")[2:4] == ["ルド", "トラ"]  # ・ separates
+    assert words("５２００部") == ["5200", "部"]  # full-width digits are digits
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question", "kinds", "values"),
+    [
+        ("2025年6月，大赛共收到5200部作品。", "大赛共收到多少部作品？", {Kind.QUANTITY}, ["5200"]),  # no date
+        ("可灵AI于2023年6月发布，2025年6月3日更新。", "什么时候发布的？", {Kind.DATE}, ["2023年6月", "2025年6月3日"]),
+        ("第37回東京国際映画祭では、応募作品が5200部に達した。", "応募作品は何部？", {Kind.QUANTITY}, ["5200"]),
+        ("电影节的总预算为300万元，奖金5千元。", "预算是多少？", {Kind.MONEY}, ["300万元", "5千元"]),
+        ("製作費は1億円だった。", "製作費はいくら？", {Kind.MONEY}, ["1億円"]),
+        ("The newer inotify_init1(2) takes 4 flags.", "How many flags?", {Kind.QUANTITY}, ["4"]),  # a page reference
+        ("応募は５２００部。", "何部？", {Kind.QUANTITY}, ["５２００"]),
+    ],
+)
+def test_a_value_beside_chinese_or_japanese_characters_is_read_whole_and_a_date_is_no_count(
+    sentence: str, question: str, kinds: set[Kind], values: list[str]
+) -> None:
+    assert values_of(sentence, question, kinds) == values
+    assert numbers("第37回") == frozenset()
 
 
 @pytest.mark.parametrize(
@@ -58,7 +80,9 @@ def test_a_chinese_or_japanese_run_is_read_as_its_character_pairs() -> None:
         (CHINESE, "zh", 4),
         (JAPANESE, "ja", 3),
         ("第一句。 第二句！第三句？", "zh", 3),
-        ("「大賞は誰？」と聞かれた。", "ja", 2),
+        ("「大賞は誰？」と聞かれた。", "ja", 1),  # a quotation's end is not the sentence's
+        ("彼は「すごい！」と言った。次の文。", "ja", 2),
+        ("他说：“我们赢了。”然后离开了。", "zh", 2),
         ("One sentence. Two sentences.", "en", 2),
     ],
 )
@@ -89,8 +113,33 @@ def test_a_chinese_or_japanese_question_word_says_what_is_asked(question: str, k
 
 
 def test_question_words_are_not_what_a_chinese_question_is_about_but_its_money_word_is() -> None:
-    assert {"多少", "谁"} <= cue_words("谁拿了多少？")
+    """The character pairs over a question word ("谁拿", "了多", "多少") are no words of what is asked."""
+    from rag.windows import WindowScorer
+
+    assert cue_words("谁拿了多少？") == {"谁拿", "了多", "多少"}
+    assert [t.word for t in WindowScorer({}, 10, ["it", "en"]).question_terms("谁获得了大奖？", "")] == [
+        "获得", "得了", "了大", "大奖"
+    ]  # fmt: skip
     assert "预算" not in cue_words("电影节的预算是多少？")  # the budget is what is asked about
+
+
+@pytest.mark.parametrize(
+    ("question", "kinds", "which"),
+    [
+        ("任何人都可以参加吗？", set(), False),  # "任何人" is "anyone", not "何人" (how many people)
+        ("很多大学参加了吗？", set(), False),
+        ("いつでも参加できますか？", set(), False),
+        ("映画祭は何日間開催されましたか？", {Kind.QUANTITY}, False),  # how many days, not which day
+        ("为什么AI电影越来越流行？", set(), False),  # why
+        ("Kling AI是什么？", set(), False),  # what is: a description
+        ("AIはどのように使われていますか？", set(), False),  # how
+        ("「When Marnie Was There」の監督は誰ですか？", {Kind.NAME}, False),  # a quoted title asks nothing
+        ("Come Away With Me的作者是谁？", {Kind.NAME}, False),
+    ],
+)
+def test_a_cue_inside_an_everyday_word_or_a_title_asks_nothing(question: str, kinds: set[Kind], which: bool) -> None:
+    assert asked_kinds(question) == kinds
+    assert asks_identifier(question, kinds) is which
 
 
 @pytest.mark.parametrize(
