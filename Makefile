@@ -70,7 +70,7 @@ SEEDS_NPTU_GATE := --split test --fail-under hit@3=0.94 --fail-under mrr@10=0.9 
                    --fail-under citations.precision=0.86 --fail-under abstention.accuracy=0.6
 # The seeds' questions asked in Chinese and Japanese (eval/DATASET.md).
 SEEDS_ZHJA_GATE := --split test --fail-under hit@3=0.94 --fail-under mrr@10=0.86 --fail-under answer.accuracy=0.5 \
-                   --fail-under citations.precision=0.82 --fail-under abstention.accuracy=0.5
+                   --fail-under citations.precision=0.82 --fail-under abstention.accuracy=0.4
 # The same on the external set over Debian manual pages (eval/DATASET.md), built from the installed packages.
 MANPAGES_DATA := build/eval-manpages
 MANPAGES_GATE := --split test --fail-under hit@3=0.9 --fail-under mrr@10=0.86 --fail-under answer.accuracy=0.48 \
