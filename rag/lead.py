@@ -28,7 +28,8 @@ COUNTED = 0.8  # share of the counted word a neighbourhood must hold (by form, o
 MARGIN = 0.1  # share of the question's weighted words by which the chosen value's neighbourhood must lead
 # Words joining a list of names, in the languages of the question words (`rag/question_words.py`)
 _AND = frozenset({"and", "or", "e", "ed", "o", "oppure", "и", "или", "а", "und", "oder", "et", "ou", "y", "u", "ni"})
-_CLAUSE_BREAK = re.compile(r"[,;:()]\s|\s[–—]\s|[.!?](?:\s|$)")  # "…, …", "… – …" (not "2,2" or "29-12")
+# "…, …", "… – …" (not "2,2" or "29-12"); Chinese and Japanese punctuation needs no space after it.
+_CLAUSE_BREAK = re.compile(r"[,;:()]\s|\s[–—]\s|[.!?](?:\s|$)|[，、；：（）。！？]")
 # A range, with the word opening it: "from 1 to 63", "10–12", "da 1 a 63", "от 1 до 63", "von 1 bis 63", "de 1 à
 # 63", "between 200 and 300", "tra 200 e 300", "from 2010 to 2015": neither end alone is the answer.
 _NUMBER = r"\d+(?:[.,\u00a0\u202f\u2009]\d+)*"
@@ -82,8 +83,10 @@ def _joined(group: list[tuple[str, int, int]]) -> str:
 
 def _counted(question: str, languages: list[str]) -> str:
     """The first content word after the question's quantity cue, in lower case and without an elided article: what
-    "how many *countries*", "сколько *изображений*", "quante *immagini*", "combien d'*images*" count ("" when none)."""
-    cue = CUE_PATTERNS[Kind.QUANTITY].search(question, first_question_word(question))
+    "how many *countries*", "сколько *изображений*", "quante *immagini*", "combien d'*images*", "多少个*国家*" count
+    ("" when none)."""
+    first = first_question_word(question)  # none of its own (Chinese, Japanese, Turkish): the cue anywhere
+    cue = CUE_PATTERNS[Kind.QUANTITY].search(question, 0 if first == len(question) else first)
     after = question[cue.end() :] if cue else ""
     word = next((w for w, folded in content_words(after, tuple(languages)) if folded not in INTERROGATIVES), "")
     return ELIDED_ARTICLE.sub("", word)

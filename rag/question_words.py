@@ -191,7 +191,8 @@ MONEY_REACH = 4  # "What was the budget…", "Какой был бюджет…"
 # Not inside an everyday word: "任何人" (anyone), "如何" (how), "很多大学" (many universities), "何人か" (some
 # people), "いつでも" (any time), "何年も" (for years).
 _CJK_CUES = {
-    Kind.QUANTITY: "多少|几[个位名家部次年天岁]|(?<![很许])多[长久大高远]|いくつ|何年間|何日間|"
+    Kind.QUANTITY: "多少[个位名家部次张本件座条种]?|几[个位名家部次年天岁张本件座条种]|(?<![很许])多[长久大高远]|"
+    "いくつ|何年間|何日間|"
     "(?<![任如])何(?:[人個本回件台枚点歳社](?!か)|か国|カ国|ヶ国)|どのくらい|どれくらい|どれだけ",
     Kind.PERCENT: "百分之|百分比|パーセント|割合",
     Kind.DATE: "什么时候|什么时间|何时|哪一?年|哪个月|几月|几号|几点|哪一?天|いつ(?!で|も)|"
@@ -228,10 +229,17 @@ def _asks(cue: re.Match[str], first: int, end: int) -> bool:
     return cue.start() <= first < cue.end() or first == end
 
 
+# Chinese and Japanese, unspaced: a follow-up opening with "那/那么/还有/另外/而/そして/では/じゃあ/それで/あと" ("and
+# then…", "and the jury prize?"), and pronouns pointing back ("它", "该片", "その", "それ", "彼女"; not "他", which
+# is inside "其他", "other").
+_CJK_CONTINUING = re.compile(r"^\W*(?:那么|那|还有|另外|而|并且|以及|そして|では|じゃあ|それで|あと|また)")
+_CJK_BACK = re.compile(r"它们?|该[片公部届]|此[片前]|その|それ|彼女|彼ら")
+
+
 def refers_back(question: str) -> bool:
-    """Whether the question holds a third-person or demonstrative pronoun (`_BACK`), which points back into the
-    conversation ("How much did *it* cost to make?", "Кто *его* снял?", "Qu'est-ce *qu'elle* a tourné ?")."""
-    return any(
+    """Whether the question holds a third-person or demonstrative pronoun (`_BACK`, `_CJK_BACK`), which points back
+    into the conversation ("How much did *it* cost to make?", "Кто *его* снял?", "Qu'est-ce *qu'elle* a tourné ?")."""
+    return bool(_CJK_BACK.search(question)) or any(
         part in _BACK for match in WORD.finditer(question) for part in ELISION.split(match.group().casefold())
     )  # "qu'elle", "l'ha" hold one
 
@@ -239,6 +247,8 @@ def refers_back(question: str) -> bool:
 def continues(question: str) -> bool:
     """Whether the question opens with a conjunction going on from the conversation (`_CONTINUING`), one that does
     not begin a name ("Ma Yun", "Y Combinator", "Ed Sheeran"): no capitalised word follows it."""
+    if _CJK_CONTINUING.match(question):
+        return True
     first = WORD.search(question)
     if first is None or first.group().casefold() not in _CONTINUING:
         return False

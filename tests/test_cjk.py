@@ -157,6 +157,7 @@ def test_a_question_finds_and_quotes_the_sentence_of_a_chinese_or_japanese_docum
     answer = engine.ask(Query(question))
     assert answer.language == language and not answer.abstained, answer.answer
     assert value in answer.answer and answer.citations[0].source.endswith(f"{source}.txt")
+    assert answer.answer.startswith(f"{value} [1]") or not value.isdigit()  # a count leads, beside another number
     quote = answer.citations[0].quote
     assert value in quote and len(quote) < len(CHINESE if language == "zh" else JAPANESE)  # a sentence, not all
 
@@ -173,3 +174,22 @@ def test_a_question_in_either_language_or_another_finds_the_chinese_document(eng
     answer = engine.ask(Query(question))
     assert any(r.source.endswith("zh_festival.txt") for r in answer.retrieved[:3])
     assert answer.abstained or any(c.source.endswith("zh_festival.txt") for c in answer.citations)
+
+
+@pytest.mark.parametrize(
+    ("question", "continuing", "back"),
+    [
+        ("那评审团奖呢？", True, False),  # "and the jury prize?"
+        ("还有多少个国家？", True, False),
+        ("它的票房是多少？", False, True),
+        ("その映画の監督は誰ですか？", False, True),
+        ("其他国家呢？", False, False),  # "其他" (other) holds "他" (he): no pronoun pointing back
+        ("谁获得了大奖？", False, False),
+    ],
+)
+def test_a_chinese_or_japanese_follow_up_goes_on_from_the_conversation(
+    question: str, continuing: bool, back: bool
+) -> None:
+    from rag.question_words import continues, refers_back
+
+    assert continues(question) is continuing and refers_back(question) is back
