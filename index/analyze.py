@@ -34,6 +34,7 @@ CJK_CHARS = (
     "\u3005\u3007\u3040-\u30fa\u30fc-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
     "\U00020000-\U0003134f"
 )
+CJK_RUN = re.compile(rf"[{CJK_CHARS}]+")  # a run of them: one unspaced stretch of Chinese or Japanese
 _TOKEN = re.compile(
     rf"(?P<num>{_NUMBER})|(?P<cjk>[{CJK_CHARS}]+)|(?P<word>[^\W\d_{CJK_CHARS}]+(?:['’][^\W\d_{CJK_CHARS}]+)?|"
     rf"[^\W{CJK_CHARS}]+)",

@@ -118,7 +118,8 @@ def _cjk_sentences(line: str, start: int, stop: int, offset: int) -> list[tuple[
         cut = offset + end.end()
         said = line[begin - offset : end.end()]
         quoting = sum(map(said.count, _OPEN_QUOTES)) > sum(map(said.count, _CLOSE_QUOTES))
-        if quoting or line[end.end() : end.end() + 1] in tuple(_QUOTE_GOES_ON):
+        after = line[end.end() : end.end() + 1]
+        if quoting or (after and after in _QUOTE_GOES_ON):
             continue
         if cut < stop:
             out.append((begin, offset + end.start() + len(end.group().rstrip())))

@@ -20,11 +20,10 @@ from __future__ import annotations
 
 import re
 
-from index.analyze import CJK_CHARS, cjk_pairs, fold
+from index.analyze import CJK_RUN, cjk_pairs, fold
 from index.language import LanguageDetector
 from rag.question_words import ASKING_WORDS, WORD, first_question_word, opens_name
 
-_CJK_RUN = re.compile(rf"[{CJK_CHARS}]+")  # Chinese and Japanese words are not spaced: their character pairs count
 LANGUAGE_WORDS = 3  # a question's own words that must remain for its language to be told without its names
 _OPENING = re.compile(r"(?:^|[.!?:;¿¡«“\"(]\s*)$")  # what may stand before a capitalised word that opens a sentence
 _SPANISH = re.compile(r"^\W*[¿¡][^?!]*[?!]\W*$")  # a question wholly inside "¿…?" or "¡…!"
@@ -111,7 +110,7 @@ def language_text(question: str) -> str:
 def _own_words(question: str) -> list[str]:
     """The question's words that are no name or identifier: not capitalised inside a sentence, no digit, no path; a
     run of Chinese or Japanese characters counts as its character pairs."""
-    text = _CJK_RUN.sub(lambda run: f" {' '.join(cjk_pairs(run.group()))} ", question)  # "Kling AI是什么时候推出的？"
+    text = CJK_RUN.sub(lambda run: f" {' '.join(cjk_pairs(run.group()))} ", question)  # "Kling AI是什么时候推出的？"
     return [
         match.group()
         for match in WORD.finditer(text)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from enum import Enum
 
-from index.analyze import CJK_CHARS, cjk_pairs, fold
+from index.analyze import CJK_RUN, cjk_pairs, fold
 
 WORD = re.compile(r"[^\W\d_][\w’'-]*")  # a word (letters first), as the question and value readers split text
 ELISION = re.compile(r"['’]")  # inside a word: an elided article or pronoun ("qu'elle", "l'azienda", "what's")
@@ -269,7 +269,7 @@ def opens_name(question: str, word: re.Match[str]) -> bool:
 def first_question_word(question: str) -> int:
     """Where the question's own question word starts (see `_LEADING`, `_HEDGES`); the question's length when it has
     none."""
-    if _CJK.search(question):  # Chinese, Japanese: question words stand anywhere, a Latin title's words ask nothing
+    if CJK_RUN.search(question):  # Chinese, Japanese: question words stand anywhere, a Latin title's words ask nothing
         return len(question)
     text = _QUOTED.sub(lambda m: " " * len(m.group()), question)
     opening, previous, end = True, "", 0
@@ -375,8 +375,6 @@ _SOURCE = re.compile(
 
 # Chinese and Japanese cues of a name or the source: "叫什么", "名字", "片名", "名前", "タイトル", "文章中", "記事で".
 _CJK_NAMED = re.compile(r"叫什么|名字|名称|标题|片名|名前|タイトル|題名|文章中|文中|提到|提及|記事|言及")
-_CJK = re.compile(rf"[{CJK_CHARS}]")
-_CJK_RUN = re.compile(rf"[{CJK_CHARS}]+")
 
 
 def cue_words(question: str) -> frozenset[str]:
@@ -391,7 +389,7 @@ def cue_words(question: str) -> frozenset[str]:
     asking = (CUE_PATTERNS[Kind.QUANTITY], CUE_PATTERNS[Kind.DATE], CUE_PATTERNS[Kind.NAME], _LATE_WHICH)
     spans = [m.span("cjk") for p in asking for m in p.finditer(question) if m["cjk"]]  # not money: "票房" is asked
     spans += [m.span() for m in _CJK_NAMED.finditer(question)]
-    latin = (fold(w) for w in (*dates, *named) if not _CJK.match(w))
+    latin = (fold(w) for w in (*dates, *named) if not CJK_RUN.match(w))
     return frozenset((*latin, *_pairs_over(question, spans)))
 
 
@@ -399,7 +397,7 @@ def _pairs_over(question: str, spans: list[tuple[int, int]]) -> list[str]:
     """The character pairs of the question's Chinese or Japanese runs that overlap one of `spans` (a cue's place): a
     pair straddling a cue ("谁获" in "谁获得了") is no word of what is asked either."""
     out = []
-    for run in _CJK_RUN.finditer(question):
+    for run in CJK_RUN.finditer(question):
         pairs = cjk_pairs(run.group())
         for i, pair in enumerate(pairs):
             start = run.start() + i

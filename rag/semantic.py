@@ -21,7 +21,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from index.analyze import CJK_CHARS, cjk_pairs, is_stopword, words
+from index.analyze import CJK_CHARS, CJK_RUN, cjk_pairs, is_stopword, words
 from index.embedding import Embedder
 
 # Memory of the vector caches, at most: per entry one d-dimensional float32 vector (2 KB at the default encoder's
@@ -34,9 +34,6 @@ CACHE_QUESTIONS = 256  # recent query vectors (1 MB at most): retrieval embeds t
 CACHE_TEXTS = 10_000  # `content_words` results: see its docstring for their memory
 # A word as written, a run of Chinese or Japanese characters (read as its character pairs), or a number.
 SURFACE_WORD = re.compile(rf"[{CJK_CHARS}]+|[^\W\d_{CJK_CHARS}]+(?:['’][^\W\d_{CJK_CHARS}]+)?|\d+(?:[.,]\d+)*")
-
-
-_CJK = re.compile(rf"[{CJK_CHARS}]")
 
 
 class VectorCache:
@@ -146,7 +143,7 @@ def content_words(text: str, languages: tuple[str, ...]) -> tuple[tuple[str, str
     take about 30 MB of typical sentences, 250 MB at worst (every entry a different chunk-long sentence)."""
     out: list[tuple[str, str]] = []
     for surface in SURFACE_WORD.findall(text):
-        if _CJK.match(surface):  # Chinese, Japanese: each character pair is a word, written as it is folded
+        if CJK_RUN.match(surface):  # Chinese, Japanese: each character pair is a word, written as it is folded
             out.extend((pair, pair) for pair in cjk_pairs(surface) if not is_stopword(pair, list(languages)))
             continue
         found = words(surface)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from rag.qtype import dated_numbers, names, offers, value_of, values_of
-from rag.question_words import Kind, asked_kinds
+from rag.question_words import Kind, asked_kinds, asks_identifier
 
 
 @pytest.mark.parametrize(
@@ -188,8 +188,6 @@ def test_a_day_of_the_month_is_a_date_not_a_count(sentence: str, question: str, 
 def test_german_french_and_spanish_questions_ask_by_their_own_question_word(
     question: str, kinds: set[Kind], which: bool
 ) -> None:
-    from rag.question_words import asks_identifier
-
     assert asked_kinds(question) == kinds
     assert asks_identifier(question, kinds) is which
 
@@ -234,8 +232,6 @@ def test_german_french_and_spanish_questions_ask_by_their_own_question_word(
 def test_dutch_portuguese_polish_ukrainian_and_turkish_questions_ask_by_their_question_word(
     question: str, kinds: set[Kind], which: bool
 ) -> None:
-    from rag.question_words import asks_identifier
-
     assert asked_kinds(question) == kinds
     assert asks_identifier(question, kinds) is which
 
@@ -266,8 +262,6 @@ def test_dutch_portuguese_polish_ukrainian_and_turkish_questions_ask_by_their_qu
 def test_a_word_the_added_tables_share_with_another_language_reads_as_that_language_uses_it(
     question: str, kinds: set[Kind], which: bool
 ) -> None:
-    from rag.question_words import asks_identifier
-
     assert asked_kinds(question) == kinds
     assert asks_identifier(question, kinds) is which
 
