@@ -7,7 +7,9 @@ beside its value ("122 Paesi", "из 122 стран", "un budget di 80 milioni")
 up to `REACH` content words on each side, within its clause; words between two values in one clause are shared
 out by nearness, the nearer half to each and a middle word to both ("4,600 submissions | from 122 countries"). The
 neighbourhoods are scored as windows are (`WindowScorer.covers`: the question's words held by form or by meaning),
-and the value whose neighbourhood holds `MARGIN` more than every other leads. Names only a comma or a conjunction
+and the value whose neighbourhood holds `MARGIN` more than every other leads. The counted word ("how many
+*pictures*") decides first: the one value beside its translation or, met only in part ("plaatjes" / "immagini",
+"заявок" / "entries"), the one beside which it is held `MARGIN` more than beside any other. Names only a comma or a conjunction
 apart form a list ("Cao Yizhe and Wei Zheng") and lead together; the ends of a range are one value ("from 1 to 63",
 "da 10 a 12"). A lone value leads as it is. It does not choose windows, read follow-ups (`rag/followup.py`
 `new_value` chooses among the values of a window already quoted) or compose answers.
@@ -62,6 +64,8 @@ def lead_value(
         holders = [i for i, share in enumerate(held) if share >= COUNTED]
         if len(holders) == 1:
             return _joined(groups[holders[0]])
+        if not holders and (leader := _leader(held)) is not None:  # met in part, beside one value only
+            return _joined(groups[leader])
         if not any(held) and Kind.MONEY not in kinds:
             return None  # what it counts ("how many *visitors*") is not beside any of them ("30%", "850 euros")
     # Else the question's words but its names: those say what the sentence is about, not which of its values.
@@ -70,10 +74,14 @@ def lead_value(
     if not terms:
         return None
     held = scorer.covers(terms, hoods, language)
-    best, second = sorted(range(len(groups)), key=held.__getitem__, reverse=True)[:2]
-    if held[best] <= 0 or held[best] - held[second] < MARGIN:
-        return None
-    return _joined(groups[best])
+    best = _leader(held)
+    return None if best is None else _joined(groups[best])
+
+
+def _leader(held: list[float]) -> int | None:
+    """The index of the one share above 0 that leads every other by `MARGIN`, if any."""
+    best, second = sorted(range(len(held)), key=held.__getitem__, reverse=True)[:2]
+    return None if held[best] <= 0 or held[best] - held[second] < MARGIN else best
 
 
 def _joined(group: list[tuple[str, int, int]]) -> str:
