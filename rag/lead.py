@@ -9,10 +9,10 @@ out by nearness, the nearer half to each and a middle word to both ("4,600 submi
 neighbourhoods are scored as windows are (`WindowScorer.covers`: the question's words held by form or by meaning),
 and the value whose neighbourhood holds `MARGIN` more than every other leads. The counted word ("how many
 *pictures*") decides first: the one value beside its translation or, met only in part ("plaatjes" / "immagini",
-"заявок" / "entries"), the one beside which it is held `MARGIN` more than beside any other. Names only a comma or a conjunction
-apart form a list ("Cao Yizhe and Wei Zheng") and lead together; the ends of a range are one value ("from 1 to 63",
-"da 10 a 12"). A lone value leads as it is. It does not choose windows, read follow-ups (`rag/followup.py`
-`new_value` chooses among the values of a window already quoted) or compose answers.
+"заявок" / "entries"), the one beside which it is held `MARGIN` more than beside any other. Names only a comma or
+a conjunction apart form a list ("Cao Yizhe and Wei Zheng") and lead together; the ends of a range are one value
+("from 1 to 63", "da 10 a 12"). A lone value leads as it is. It does not choose windows, read follow-ups
+(`rag/followup.py` `new_value` chooses among the values of a window already quoted) or compose answers.
 """
 
 from __future__ import annotations
