@@ -53,9 +53,11 @@ RANK_BONUS = 0.05  # a window of the passage ranked r-th (from 0) scores RANK_BO
 NAME_EVIDENCE = 0.5
 CONTEXT_WEIGHT = 0.5  # weight of terms from earlier turns of the conversation
 UNSEEN_IN_SCORING = 0.2  # weight of question words no passage holds, as a share of the rarest word's, when scoring
-# Japanese grammar: particles and endings are written in hiragana, so a character pair with one ("した", "の運") that
-# no passage holds says nothing the encoder can meet in another language (such pairs met English words at up to 0.85).
-HIRAGANA = re.compile(r"[\u3040-\u309f]")
+# Chinese and Japanese grammar: Japanese particles and endings are written in hiragana, Chinese ones are a few
+# characters ("的", "了", "吗"); a character pair with one ("した", "の運", "的使") that no passage holds says nothing
+# the encoder can meet in another language (such pairs met unrelated words at up to 0.85). Dev zh/ja accuracy
+# .603 -> .647 with hiragana, .662 with the Chinese characters too.
+CJK_GRAMMAR = re.compile(r"[\u3040-\u309f的了是在吗呢么吧啊着过和与及或也都就被把这那个们之其而并于]")
 
 
 @dataclass
@@ -122,7 +124,7 @@ class WindowScorer:
         title ("Kling AI Nextgen Creative Contest") does not outweigh the word that says what is asked.
         `unseen_words`: words no passage holds count too, met only by meaning (a question in Russian asking for a
         "призовой фонд" that only Italian articles state, as "montepremi"), at this share of the rarest word's
-        weight, except Japanese grammar (`HIRAGANA`); 0 leaves them out."""
+        weight, except Chinese or Japanese grammar (`CJK_GRAMMAR`); 0 leaves them out."""
         out: list[Term] = []
         for run, parts in name_runs(text, self.languages, self.idf, question_words=True):
             out.append(Term(parts, scale * max(self.idf(p) for p in parts), name=True))
@@ -139,7 +141,7 @@ class WindowScorer:
                 out.append(Term([forms], scale * weight, word, fold(word) in named))
             elif not named.isdisjoint({fold(word), ELIDED_ARTICLE.sub("", fold(word))}):  # "O'Brien", "dell'Australia"
                 out.append(Term([forms], scale * unseen, word, unheld=True))
-            elif unseen_words and not HIRAGANA.search(word):  # kana grammar ("した", "の運") of no held word
+            elif unseen_words and not CJK_GRAMMAR.search(word):  # "した", "的使": grammar, held by no passage
                 out.append(Term([forms], scale * unseen * unseen_words, word))
         return [t for t in out if t.weight > 0]
 

@@ -117,9 +117,9 @@ def test_question_words_are_not_what_a_chinese_question_is_about_but_its_money_w
     from rag.windows import WindowScorer
 
     assert cue_words("谁拿了多少？") == {"谁拿", "了多", "多少"}
-    assert [t.word for t in WindowScorer({}, 10, ["it", "en"]).question_terms("谁获得了大奖？", "")] == [
-        "获得", "得了", "了大", "大奖"
-    ]  # fmt: skip
+    # "得了", "了大" hold its grammar ("了") and no passage holds them (`tests/test_kana_grammar.py`)
+    terms = WindowScorer({}, 10, ["it", "en"]).question_terms("谁获得了大奖？", "")
+    assert [t.word for t in terms] == ["获得", "大奖"]
     assert "预算" not in cue_words("电影节的预算是多少？")  # the budget is what is asked about
 
 
