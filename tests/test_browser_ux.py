@@ -109,11 +109,15 @@ def test_users_own_html_and_markdown_show_as_typed(browser, site):
 
 def test_too_long_question_is_refused_in_the_page_language(browser, site):
     """The reason under the box follows the page's language (its `rag_lang` cookie) when the question tells none:
-    before, an English browser on the Italian page got it in English."""
+    before, an English browser on the Italian page got it in English. The page is in Italian as a reader's is after
+    choosing it (kept in localStorage; the page sets the cookie when it loads): a cookie added by the test raced the
+    page's own, which the page's load sets from the browser's language."""
     url, _ = site
     ctx, tab = open_page(browser, url, "en-US")
     try:
-        ctx.add_cookies([{"name": "rag_lang", "value": "it", "url": url}])
+        tab.evaluate("localStorage.setItem('rag-page-lang', 'it')")
+        tab.reload(wait_until="load")
+        tab.wait_for_function("() => window.ragPageLang === 'it'")  # its cookie is set in the same step
         send(tab, "1234 " * 500)
         reason = tab.locator("#rag-question .validation-error").first
         reason.wait_for()
