@@ -51,7 +51,7 @@ def new_part(scorer: WindowScorer, window: Candidate, question: str, context: st
         p
         for p in parts(window.text, language, previous)
         if len(content_words(p, tuple(scorer.languages))) >= MIN_PART_WORDS
-        and all(offers(p, question, kind, language) for kind in kinds)
+        and all(offers(p, question, kind) for kind in kinds)
         and not quoted_alone(p, previous)
     ]
     if not terms or not found:

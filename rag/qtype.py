@@ -2,11 +2,10 @@
 (`rag/question_words.py` reads the question), and that value as the source writes it.
 
 A sentence answers a quantity, date, name or money question only if it holds a value of that kind that the
-question does not already contain: a new number, in digits or in words (`rag/number_words.py`; a day of the month
-or a year said as a date is never a count, nor is "mount(8)"), a year, month, weekday or clock time, a capitalised
-name, an amount that names its currency. This works across languages because numbers, dates and names survive
-translation. `value_of` pulls that value out of a sentence, as the source writes it, when it holds just one
-(`values_of`: all of them). It does not read what a
+question does not already contain: a new number (a day of the month or a year said as a date is never a count, nor
+is "mount(8)"), a year, month, weekday or clock time, a capitalised name, an amount that names its currency. This
+works across languages because numbers, dates and names survive translation. `value_of` pulls that value out of a
+sentence, as the source writes it, when it holds just one (`values_of`: all of them). It does not read what a
 question asks, look for identifiers (`rag/identifiers.py`), score term overlap or choose sentences.
 """
 
@@ -16,7 +15,6 @@ import re
 from functools import lru_cache
 
 from index.analyze import CJK_CHARS, fold, normalise_number
-from rag.number_words import number_words
 from rag.question_words import CUE_PATTERNS, ELIDED_ARTICLE, WORD, Kind
 
 # Month names as whole words ("maggio", not "maggiori"); Russian ones with their endings ("марта", "июня"). German
@@ -151,12 +149,10 @@ def _unelided(text: str, word: str, start: int) -> tuple[str, int]:
     return word[elided.end() :], start + elided.end()
 
 
-def offers(sentence: str, question: str, kind: Kind, language: str = "") -> bool:
-    """Whether the sentence (in `language`, where its quantities may be written in words) holds a value of `kind`
-    that the question does not already mention."""
+def offers(sentence: str, question: str, kind: Kind) -> bool:
+    """Whether the sentence holds a value of `kind` that the question does not already mention."""
     if kind is Kind.QUANTITY:
-        new = numbers(sentence) - numbers(question) - years(question) - dated_numbers(sentence)
-        return bool(new or number_words(sentence, language) - number_words(question, language))
+        return bool(numbers(sentence) - numbers(question) - years(question) - dated_numbers(sentence))
     if kind is Kind.PERCENT:
         return "%" in sentence or bool(CUE_PATTERNS[Kind.PERCENT].search(sentence))
     if kind is Kind.DATE:

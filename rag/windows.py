@@ -10,10 +10,10 @@ encoder (`rag/semantic.py`: "grand prize" meets "Gran Premio"; a follow-up's win
 question with the conversation's earlier questions, and `lift` records what that added), the question's phrases it
 holds (`rag/phrases.py`: two words side by side in the question, close together in one sentence: "grand prize" in
 "Il Gran Premio è andato a…"), whether it holds the kind of value the question asks for (`rag/question_words.py`,
-`rag/qtype.py`, `rag/identifiers.py`: a new number for "how many", in digits or, counting less, in words, a name for
-"who", an identifier for "which"), its shape and its passage's rank. `evidence` says how well the chosen window
-answers, for abstention; the question's names (`rag/subject.py`) weigh less there: they say what it is about, not
-what it asks. It does not choose what to quote or write the answer (`rag/answer.py` does).
+`rag/qtype.py`, `rag/identifiers.py`: a new number for "how many", a name for "who", an identifier for "which"),
+its shape and its passage's rank. `evidence` says how well the chosen window answers, for abstention; the
+question's names (`rag/subject.py`) weigh less there: they say what it is about, not what it asks. It does not
+choose what to quote or write the answer (`rag/answer.py` does).
 """
 
 from __future__ import annotations
@@ -218,10 +218,9 @@ class WindowScorer:
                 near = soft[rows].max(axis=0)
                 coverage = _covered(terms, window, near) / total
                 sense, own, earlier = meaning(rows)
-                typed = all(offers(text, question, kind, passage.language) for kind in kinds)
+                typed = all(offers(text, question, kind) for kind in kinds)
                 identifier = which and offers_identifier(text, question)
-                written = typed and all(offers(text, question, k) for k in kinds)  # not a count in words only
-                kind = _typing(written, typed) if kinds else IDENTIFIER_BONUS * identifier
+                kind = (TYPE_BONUS if typed else -TYPE_PENALTY) if kinds else IDENTIFIER_BONUS * identifier
                 # Prefer short informative windows over headings and run-on paragraphs.
                 size = len(window)
                 shape = -0.1 if size < 4 else (-0.05 if size > 60 else 0.0)
@@ -295,13 +294,6 @@ class WindowScorer:
         total = sum(t.weight for t in terms)
         near = self._soft_matches(terms, [best.text])[0]
         return max(_covered(terms, best.forms, near) / total if total else 0.0, best.meaning)
-
-
-def _typing(written: bool, typed: bool) -> float:
-    """What holding the asked kind of value adds: `TYPE_BONUS` for one in digits, names or dates; nothing for a
-    quantity only in words ("tre", "a dozen": a count as often as part of a phrase, "ten feet tall"), which still
-    lets the window answer; `-TYPE_PENALTY` for none."""
-    return TYPE_BONUS if written else (0.0 if typed else -TYPE_PENALTY)
 
 
 def sense(cosine: float) -> float:
