@@ -32,7 +32,7 @@ QUESTIONS = [
     ],
     ids=["ja", "ja-emoji", "zh", "empty"],
 )
-def test_kana_pairs_no_passage_holds_are_no_terms(embedder, question: str, kept: set[str]) -> None:
+def test_grammar_pairs_no_passage_holds_are_no_terms(embedder, question: str, kept: set[str]) -> None:
     scorer = semantic_answerer(embedder, {"en": "Kling AI's backend has advanced quickly since launch."}).windows
     words = {t.word for t in scorer.terms(question, unseen_words=1.0)}
     assert kept <= words
