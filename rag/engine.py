@@ -28,12 +28,13 @@ from index.language import LanguageDetector
 from index.settings import IndexSettings
 from index.store import manifest_stamp, open_client
 from rag.answerer import build_answer, pieces
+from rag.followup_cues import continues, refers_back
 from rag.llm_client import LLMFailure
 from rag.modes import ANSWER_MODES
 from rag.plan import STANDS_ALONE, alone, plan, rewrite
 from rag.prompts import fallback_notice, notice_line
 from rag.question_language import has_letter, question_language, tells_little
-from rag.question_words import WORD, continues, refers_back
+from rag.question_words import WORD
 from rag.rerank import Ranking, rerank
 from rag.retrieve import build_retriever, reciprocal_rank_fusion
 from rag.semantic import SentenceSimilarity

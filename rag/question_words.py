@@ -1,17 +1,17 @@
 """What a question asks for: the kind of value (`Kind`: a quantity, a percentage, a date, a name, an amount of money)
-by its own question word, whether it asks "which <thing>", and whether it goes on from the conversation ("And…?").
+by its own question word, and whether it asks "which <thing>".
 
 "How many…/Quanti…/Сколько…" asks for a quantity, "what percentage" for a percentage, "When…/Quando…/Когда…"
 for a date, "Who…/Chi…/Кто…" for a name, "What did it cost…/Quanto costava…/Какой бюджет…" for an amount of money.
 Only the question's own question word asks (`first_question_word`): "when" in "What happens to the files when…"
 or "che" in "il film che ha vinto…" asks nothing. "Which program…/Quale funzione…/Какая ошибка…" asks for no kind
-of value but most often for a name or an identifier (`asks_identifier`). The words of a date or name cue ("in what
-*year*", "What is the *title* of…", "Come si *chiama*…") and those naming the source ("*mentioned in the
-article*") are not what the question is about (`cue_words`). Cue words exist for en/it/ru/de/fr/es/pt/nl/pl/uk/tr
-(the default languages but Chinese and Japanese, which get no kind). Turkish asks late in the sentence ("Büyük ödülü
-*kim* kazandı?"): its question words are rarely the question's own by position, and then its cues count wherever
-they stand, as in any question without a question word of the tables. Whether a sentence offers such a value is
-`rag/qtype.py`'s; this module reads only the question.
+of value but most often for a name or an identifier (`asks_identifier`). Cues exist for en/it/ru/de/fr/es/pt/nl/pl/
+uk/tr, and for Chinese and Japanese, found inside their unspaced runs. Turkish asks late in the sentence ("Büyük
+ödülü *kim* kazandı?"): its question words are rarely the question's own by position, and then its cues count
+wherever they stand, as in any question without a question word of the tables. The tables here are shared: the
+words of a cue that are not what the question is about are `rag/cue_words.py`'s, whether a question goes on from
+the conversation is `rag/followup_cues.py`'s, and whether a sentence offers such a value `rag/qtype.py`'s; this
+module reads only the question.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from enum import Enum
 
-from index.analyze import CJK_RUN, cjk_pairs, fold
+from index.analyze import CJK_RUN, fold
 
 WORD = re.compile(r"[^\W\d_][\w’'-]*")  # a word (letters first), as the question and value readers split text
 ELISION = re.compile(r"['’]")  # inside a word: an elided article or pronoun ("qu'elle", "l'azienda", "what's")
@@ -151,28 +151,6 @@ _HEDGE_WORDS = (
 _HEDGES = frozenset(_HEDGE_WORDS.split(" "))
 _ALSO_NAMES = frozenset({"kim", "ким"})  # question words that are also a name ("Kim Novak", "Ким Ки Дук")
 _RELATIVE = frozenset(w for w in _QUESTION_WORDS if w.startswith("котор"))  # "который": always a relative pronoun
-# Conjunctions that, opening a question, go on from the conversation ("And from how many countries?", "E a quale
-# festival…?", "А сколько стран?"), as written (not folded: Italian "È…?" asks anew), "ещё" also as "еще".
-_CONTINUING_WORDS = (
-    "and but also plus e ed ma anche и а но также ещё еще und aber auch et mais aussi y pero también tambien "
-    "também tambem maar ook ale także też oraz і й але також peki ama fakat"
-)  # not Dutch "en", Polish "a" and "i" (French "En quelle année…", Italian "I film…", "A quale festival…"), nor
-# Portuguese "mas" (Spanish "más" typed without its accent: "Mas o menos, ¿cuántos…?")
-_CONTINUING = frozenset(_CONTINUING_WORDS.split(" "))
-# Pronouns pointing back, in the languages of the question words, leaving out those that are also articles ("la",
-# "le", "lo", "il" in Italian, French and Spanish).
-_BACK_WORDS = (
-    "it its he him his she her they them their this these those "
-    "esso essa essi esse suo sua suoi sue questo questa questi queste quello quella quelli quelle "
-    "он она оно они его её ее их ему ей им этот эта это эти этого этой этом этих "
-    "er ihn ihm sein seine seinen seinem seiner dieser diese dieses diesen diesem "
-    "elle ils elles lui son sa ses leur leurs "
-    "él ella ellos ellas su sus este esta estos estas ese esa "
-    "ele ela eles elas dele dela deles delas seu seus suas isso isto esse essa "
-    "hij hem hun hen ona ono oni jego jej jemu niego niej nią onu onun ona bunu bunun onlar "
-    "він вона воно вони його її їх йому їй їм цей ця це ці цього цієї"
-)
-_BACK = frozenset(_BACK_WORDS.split(" "))
 _CLAUSE_BREAK = re.compile(r"[,;:()—–]|\s-\s")
 _SENTENCE_BREAK = re.compile(r"[.!?:;]")
 _QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"|「[^」]*」|『[^』]*』|《[^》]*》")
@@ -227,32 +205,6 @@ def asked_kinds(question: str) -> set[Kind]:
 def _asks(cue: re.Match[str], first: int, end: int) -> bool:
     """Whether a cue is the question's own question word ("in *what year*", "*di quanti*"), or there is none."""
     return cue.start() <= first < cue.end() or first == end
-
-
-# Chinese and Japanese, unspaced: a follow-up opening with "那/那么/还有/另外/而/そして/では/じゃあ/それで/あと" ("and
-# then…", "and the jury prize?"), and pronouns pointing back ("它", "该片", "その", "それ", "彼女"; not "他", which
-# is inside "其他", "other").
-_CJK_CONTINUING = re.compile(r"^\W*(?:那么|那|还有|另外|而|并且|以及|そして|では|じゃあ|それで|あと|また)")
-_CJK_BACK = re.compile(r"它们?|该[片公部届]|此[片前]|その|それ|彼女|彼ら")
-
-
-def refers_back(question: str) -> bool:
-    """Whether the question holds a third-person or demonstrative pronoun (`_BACK`, `_CJK_BACK`), which points back
-    into the conversation ("How much did *it* cost to make?", "Кто *его* снял?", "Qu'est-ce *qu'elle* a tourné ?")."""
-    return bool(_CJK_BACK.search(question)) or any(
-        part in _BACK for match in WORD.finditer(question) for part in ELISION.split(match.group().casefold())
-    )  # "qu'elle", "l'ha" hold one
-
-
-def continues(question: str) -> bool:
-    """Whether the question opens with a conjunction going on from the conversation (`_CONTINUING`), one that does
-    not begin a name ("Ma Yun", "Y Combinator", "Ed Sheeran"): no capitalised word follows it."""
-    if _CJK_CONTINUING.match(question):
-        return True
-    first = WORD.search(question)
-    if first is None or first.group().casefold() not in _CONTINUING:
-        return False
-    return not opens_name(question, first)
 
 
 def opens_name(question: str, word: re.Match[str]) -> bool:
@@ -321,91 +273,6 @@ def _noun(question: str, cue: re.Match[str]) -> bool:
     return bool(before and fold(before.group(1)) in _GERMAN_NOUN_BEFORE)
 
 
-# A question asking for what something is called: "What is the *title* of…", "Come si *chiama*…", "Как
-# *называется*…", "Wie *heißt*…", "Comment s'*appelle*…", "¿Cómo se *llama*…", "Wie lautet der *Titel*…". Its answer
-# is a name, which no window writes beside such a word. The noun counts only after a question word and before "of"
-# (in Italian, French and Spanish after at most one adjective: "il titolo inglese del…") or the question's end:
-# "What is the *name* field of /etc/services?", "qual è il prezzo del *titolo* Tesla?" ask about the word itself.
-_OF = r"(?=\s+of\b|\s*[?.,;:!]|\s*$)"
-_DI = (
-    r"(?=\s+(?:\w+\s+)?(?:di|del|dello|della|dei|degli|delle|d['’]|de|du|des|von|der|do|da|dos|das|van|het)\b|"
-    r"\s*[?.,;:!]|\s*$)"
-)
-_GAP = r"(?:(?!(?:of|di|da|de|du|des|del\w*|dell\w*)\b)\w+\s+){0,2}"  # adjectives, not "la durée *du* titre"
-_NAMED = re.compile(
-    rf"(?<!\w)(?:(?:what|which)(?:['’]s|\s+(?:is|was|are|were))\s+(?:the|its|their|his|her)\s+{_GAP}"
-    rf"(names?|titles?){_OF}|"
-    r"(?:what|how)\s+(?:is|was|are|were)\s+\w+\s+(called|named)|"
-    rf"come\s+si\s+(chiama(?:va|no)?)|(?:qual(?:e|['’])?\s*(?:è|e|era)\s+il|quali\s+sono\s+i)\s+{_GAP}"
-    rf"(nom[ei]|titol[oi]){_DI}|"
-    r"как\s+(?:\w+\s+)?(называ\w+|зовут)|каково\s+(название)|"
-    r"wie\s+(heißt|heisst|hieß|hiess|heißen|heissen)|wie\s+(?:lautet|lauteten|lautete)\s+(?:der|die|das|sein|ihr)\s+"
-    rf"{_GAP}(namen?|titel)|"
-    rf"comment\s+s['’](appel\w+)|comment\s+(?:se\s+)?(nomm\w+)|quel(?:le)?s?\s+(?:est|était|sont)\s+(?:le|la|les|son|sa|"
-    rf"ses)\s+{_GAP}(noms?|titres?){_DI}|"
-    rf"c[oó]mo\s+se\s+(llama\w*)|cu[aá]l(?:es)?\s+(?:es|era|fue|son)\s+(?:el|los|su|sus)\s+{_GAP}"
-    rf"(nombres?|t[ií]tulos?){_DI}|"
-    rf"como\s+se\s+(chama\w*)|qual\s+(?:(?:é|era|foi)\s+)?o\s+{_GAP}(nomes?|t[ií]tulos?){_DI}|"
-    rf"hoe\s+(heet|heette|heten)|wat\s+(?:is|was)\s+de\s+{_GAP}(naam|titel){_DI}|"
-    rf"jak\s+(?:\w+\s+)?(nazyw\w*)|jaki\s+(?:jest|był)\s+{_GAP}(tytuł\w*){_DI}|"
-    r"як\s+(?:\w+\s+)?(назива\w*|зва\w*)|яка\s+(назва)|(adı|ismi)\s+(?:ne|nedir))(?!\w)",
-    re.IGNORECASE,
-)
-
-
-# Words about the source rather than its subject: "Which technology *is mentioned in the article*?", "Что *в статье*
-# понимают под…", "*laut dem Artikel*", "se *menciona en el artículo*". No sentence of an article calls itself one. A
-# text counts only at the end of a clause: "in the *text* file", "ein Wort im *Text* ersetzen" are about a text.
-_END = r"(?=\s*[?.,;:!]|\s*$)"
-_SOURCE = re.compile(
-    r"(?<!\w)(?:(mentioned)|(menzionat[aoie])|(упомина\w*|упомянут\w*)|(erwähnt\w*)|(mentionn[ée]e?s?)|"
-    r"(menciona(?:n|do|da|dos|das)?)|"
-    rf"(?:in|according\s+to|from)\s+(?:the|this)\s+(?:(article|report|story)|(text){_END})|"
-    rf"(?:nell['’]|secondo\s+l['’]|dall['’])(articolo)|(?:nel|secondo\s+il)\s+(?:(resoconto)|(testo){_END})|"
-    r"(?:в|по\s+словам|согласно)\s+(стать(?:я|и|е|ю|ей|ях|ям|ями))|"
-    rf"(?:im|laut\s+dem|laut)\s+(?:(Artikel|Bericht)|(Text){_END})|(?:dans|selon)\s+l['’](article)|"
-    rf"(?:dans|selon)\s+le\s+(texte){_END}|(?:en|según)\s+el\s+(?:(art[ií]culo)|(texto){_END})|"
-    rf"(mencionad[oa]s?)|(?:no|segundo\s+o)\s+(?:(artigo)|(texto){_END})|"
-    rf"(genoemd\w*|vermeld\w*)|(?:in|volgens)\s+het\s+(?:(artikel)|(tekst){_END})|"
-    r"(wspomnian\w*|wymienion\w*)|(?:w|według)\s+(artyku[lł]\w*)|"
-    r"(згада\w*|згадуєт\w*)|(?:у|в|за)\s+(статт[іею]\w*)|(makalede|metinde|haberde|bahsedil\w*))(?!\w)",
-    re.IGNORECASE,
-)
-
-
-# Chinese and Japanese cues of a name or the source: "叫什么", "名字", "片名", "名前", "タイトル", "文章中", "記事で".
-_CJK_NAMED = re.compile(r"叫什么|名字|名称|标题|片名|名前|タイトル|題名|文章中|文中|提到|提及|記事|言及")
-
-
-def cue_words(question: str) -> frozenset[str]:
-    """The folded words of the question's cues for the kind of value asked: dates ("in what *year*", "в какие
-    *даты*"), which a window's date answers, and names ("What is the *title* of…", "Как *называется*…"), which a
-    window's name answers; and its words about the source ("*mentioned in the article*", "*в статье*"). They say
-    what kind of answer is wanted, or where, not what the question is about. Chinese and Japanese question words
-    ("多少", "谁", "哪家", "いつ") give their character pairs."""
-    dates = (w for m in CUE_PATTERNS[Kind.DATE].finditer(question) for w in WORD.findall(m.group()))
-    named = (w for m in (*_NAMED.finditer(question), *_SOURCE.finditer(question)) for w in m.groups() if w)
-    # Chinese and Japanese question words are no words of their own to leave out: their character pairs are.
-    asking = (CUE_PATTERNS[Kind.QUANTITY], CUE_PATTERNS[Kind.DATE], CUE_PATTERNS[Kind.NAME], _LATE_WHICH)
-    spans = [m.span("cjk") for p in asking for m in p.finditer(question) if m["cjk"]]  # not money: "票房" is asked
-    spans += [m.span() for m in _CJK_NAMED.finditer(question)]
-    latin = (fold(w) for w in (*dates, *named) if not CJK_RUN.match(w))
-    return frozenset((*latin, *_pairs_over(question, spans)))
-
-
-def _pairs_over(question: str, spans: list[tuple[int, int]]) -> list[str]:
-    """The character pairs of the question's Chinese or Japanese runs that overlap one of `spans` (a cue's place): a
-    pair straddling a cue ("谁获" in "谁获得了") is no word of what is asked either."""
-    out = []
-    for run in CJK_RUN.finditer(question):
-        pairs = cjk_pairs(run.group())
-        for i, pair in enumerate(pairs):
-            start = run.start() + i
-            if any(start < b and a < start + len(pair) for a, b in spans):
-                out.append(pair)
-    return out
-
-
 # "Which program…", "Quale funzione…", "Какая ошибка…": a question that names the class of thing it wants, whose
 # answer is most often an identifier; "What is…/What does…" asks for a description instead.
 _WHICH = re.compile(
@@ -422,7 +289,7 @@ _WHICH = re.compile(
 
 # "Which" where a question's own question word may stand anywhere: Turkish "hangi", Chinese "哪个/哪家…", Japanese
 # "どの/どれ".
-_LATE_WHICH = re.compile(
+LATE_WHICH = re.compile(
     r"(?<!\w)hangi(?:si)?(?!\w)|(?P<cjk>哪[个家部种些款项条所]|(?<!为)什么(?!时候|时间|[？?。]*$)|(?<!な)どの(?!よう)|"
     r"どれ(?!くらい|だけ)|どんな)",
     re.IGNORECASE,
@@ -431,9 +298,9 @@ _LATE_WHICH = re.compile(
 
 def asks_identifier(question: str, kinds: set[Kind]) -> bool:
     """Whether the question asks "which <thing>" by its own question word (where it has none of the tables', by
-    `_LATE_WHICH` anywhere: Turkish asks late, "Ödülü *hangi* film kazandı?", Chinese and Japanese write no spaces),
+    `LATE_WHICH` anywhere: Turkish asks late, "Ödülü *hangi* film kazandı?", Chinese and Japanese write no spaces),
     and no other kind of value (`kinds`)."""
     first = first_question_word(question)
     if first == len(question):
-        return not kinds and bool(_LATE_WHICH.search(question))
+        return not kinds and bool(LATE_WHICH.search(question))
     return not kinds and bool(_WHICH.match(question, first))

@@ -25,11 +25,12 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from index.analyze import fold, word_forms
+from rag.cue_words import cue_words
 from rag.identifiers import offers_identifier
 from rag.idf import idf
 from rag.phrases import phrase_shares
 from rag.qtype import names, offers
-from rag.question_words import ELIDED_ARTICLE, INTERROGATIVES, asked_kinds, asks_identifier, cue_words
+from rag.question_words import ELIDED_ARTICLE, INTERROGATIVES, asked_kinds, asks_identifier
 from rag.semantic import SentenceSimilarity, content_words, unit_sum
 from rag.spans import is_question, sentence_forms_of, sentences_of, window_spans, window_text
 from rag.subject import Term, name_runs

@@ -9,8 +9,9 @@ import pytest
 
 from index.analyze import analyze, words
 from index.language import split_sentences
+from rag.cue_words import cue_words
 from rag.qtype import numbers, values_of
-from rag.question_words import Kind, asked_kinds, asks_identifier, cue_words
+from rag.question_words import Kind, asked_kinds, asks_identifier
 from rag.types import Query
 from tests.conftest import build_small_index
 
@@ -190,6 +191,6 @@ def test_a_question_in_either_language_or_another_finds_the_chinese_document(eng
 def test_a_chinese_or_japanese_follow_up_goes_on_from_the_conversation(
     question: str, continuing: bool, back: bool
 ) -> None:
-    from rag.question_words import continues, refers_back
+    from rag.followup_cues import continues, refers_back
 
     assert continues(question) is continuing and refers_back(question) is back

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from rag.answer import ExtractiveAnswerer
-from rag.question_words import cue_words
+from rag.cue_words import cue_words
 from rag.types import Passage
 from tests.answering import semantic_answerer
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.question_words import continues, refers_back
+from rag.followup_cues import continues, refers_back
 from rag.subject import names_its_subject, says_enough
 from rag.types import Query, Turn
 

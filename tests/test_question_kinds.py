@@ -283,7 +283,7 @@ def test_a_word_the_added_tables_share_with_another_language_reads_as_that_langu
 def test_a_follow_up_opens_with_a_conjunction_of_its_language_not_a_word_another_shares(
     question: str, continuing: bool
 ) -> None:
-    from rag.question_words import continues
+    from rag.followup_cues import continues
 
     assert continues(question) is continuing
 
