@@ -103,6 +103,19 @@ def test_seeds_zh_ja_set_is_qa_jsonl_asked_in_rotating_languages_with_its_golds_
     _assert_is_qa_jsonl_asked_in_rotating_languages("seeds-zh-ja-qa.jsonl", rotation)
 
 
+def test_seeds_ko_ar_th_set_is_qa_jsonl_asked_in_rotating_languages_with_its_golds_and_splits():
+    """`eval/external/seeds-ko-ar-th-qa.jsonl`: every row of `qa.jsonl`, in order, asked in ko, ar and th in turn,
+    with a new question text written in its language's script and the original answers, sources, answerability and
+    split. The helper hands the rotation to the loader, so the check does not depend on the default
+    `RAG_LANGUAGES` (`rag eval` needs ko, ar and th in it)."""
+    rotation = ("ko", "ar", "th")
+    _assert_is_qa_jsonl_asked_in_rotating_languages("seeds-ko-ar-th-qa.jsonl", rotation)
+    scripts = {"ko": ("\uac00", "\ud7a3"), "ar": ("\u0600", "\u06ff"), "th": ("\u0e00", "\u0e7f")}
+    items = load_qa(ROOT / "eval" / "external" / "seeds-ko-ar-th-qa.jsonl", list(rotation))
+    unwritten = [i.id for i in items if not any(scripts[i.lang][0] <= ch <= scripts[i.lang][1] for ch in i.question)]
+    assert unwritten == []
+
+
 def _seed_texts() -> dict[str, str]:
     return {path.name[:3]: normalise(path.read_text(encoding="utf-8")) for path in SEEDS.iterdir()}
 
