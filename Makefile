@@ -71,6 +71,9 @@ SEEDS_NPTU_GATE := --split test --fail-under hit@3=0.94 --fail-under mrr@10=0.9 
 # The seeds' questions asked in Chinese and Japanese (eval/DATASET.md).
 SEEDS_ZHJA_GATE := --split test --fail-under hit@3=0.94 --fail-under mrr@10=0.86 --fail-under answer.accuracy=0.5 \
                    --fail-under citations.precision=0.82 --fail-under abstention.accuracy=0.4
+# The seeds' questions asked in Korean, Arabic and Thai (eval/DATASET.md).
+SEEDS_KOARTH_GATE := --split test --fail-under hit@3=0.94 --fail-under mrr@10=0.87 --fail-under answer.accuracy=0.58 \
+                     --fail-under citations.precision=0.76 --fail-under abstention.accuracy=0.35
 # The same on the external set over Debian manual pages (eval/DATASET.md), built from the installed packages.
 MANPAGES_DATA := build/eval-manpages
 MANPAGES_GATE := --split test --fail-under hit@3=0.9 --fail-under mrr@10=0.86 --fail-under answer.accuracy=0.48 \
@@ -103,6 +106,8 @@ eval-gate: $(STAMP)
 	    --report $(GATE_DATA)/report-nl-pt-pl-tr-uk $(SEEDS_NPTU_GATE)
 	RAG_DATA_DIR=$(GATE_DATA) $(BIN)/rag eval --dataset eval/external/seeds-zh-ja-qa.jsonl \
 	    --report $(GATE_DATA)/report-zh-ja $(SEEDS_ZHJA_GATE)
+	RAG_DATA_DIR=$(GATE_DATA) $(BIN)/rag eval --dataset eval/external/seeds-ko-ar-th-qa.jsonl \
+	    --report $(GATE_DATA)/report-ko-ar-th $(SEEDS_KOARTH_GATE)
 	$(BIN)/python -m eval.manpages_corpus build $(MANPAGES_DATA)/docs > /dev/null
 	RAG_DATA_DIR=$(MANPAGES_DATA)/data $(BIN)/rag ingest $(MANPAGES_DATA)/docs --json > /dev/null
 	RAG_DATA_DIR=$(MANPAGES_DATA)/data $(BIN)/rag eval --dataset eval/external/manpages-qa.jsonl \

@@ -104,7 +104,7 @@ class IndexSettings(BaseSettings):
     )
     max_docx_parts: int = Field(1000, ge=1, description="Most files inside a .docx package (checked before parsing).")
     languages: Annotated[list[str], NoDecode] = Field(
-        ["en", "it", "ru", "de", "fr", "es", "pt", "nl", "pl", "uk", "tr", "zh", "ja"],
+        ["en", "it", "ru", "de", "fr", "es", "pt", "nl", "pl", "uk", "tr", "zh", "ja", "ko", "ar", "th"],
         description="ISO 639-1 codes the language detector chooses among (comma-separated in the env var).",
     )
 

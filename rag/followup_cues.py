@@ -16,7 +16,7 @@ from rag.question_words import ELISION, WORD, opens_name
 # festival…?", "А сколько стран?"), as written (not folded: Italian "È…?" asks anew), "ещё" also as "еще".
 _CONTINUING_WORDS = (
     "and but also plus e ed ma anche и а но также ещё еще und aber auch et mais aussi y pero también tambien "
-    "também tambem maar ook ale także też oraz і й але також peki ama fakat"
+    "também tambem maar ook ale także też oraz і й але також peki ama fakat 그리고 그럼 그러면 그런데 또"
 )  # not Dutch "en", Polish "a" and "i" (French "En quelle année…", Italian "I film…", "A quale festival…"), nor
 # Portuguese "mas" (Spanish "más" typed without its accent: "Mas o menos, ¿cuántos…?")
 _CONTINUING = frozenset(_CONTINUING_WORDS.split(" "))
@@ -37,8 +37,11 @@ _BACK = frozenset(_BACK_WORDS.split(" "))
 # Chinese and Japanese, unspaced: a follow-up opening with "那/那么/还有/另外/而/そして/では/じゃあ/それで/あと" ("and
 # then…", "and the jury prize?"), and pronouns pointing back ("它", "该片", "その", "それ", "彼女"; not "他", which
 # is inside "其他", "other").
-_CJK_CONTINUING = re.compile(r"^\W*(?:那么|那|还有|另外|而|并且|以及|そして|では|じゃあ|それで|あと|また)")
-_CJK_BACK = re.compile(r"它们?|该[片公部届]|此[片前]|その|それ|彼女|彼ら")
+_CJK_CONTINUING = re.compile(
+    r"^\W*(?:那么|那|还有|另外|而|并且|以及|そして|では|じゃあ|それで|あと|また|และ|แล้ว|ส่วน|"
+    r"و(?:كم|متى|من|ما|ماذا|[أا]ين|[أا]ي|هل|لماذا|كيف)(?!\w))"
+)
+_CJK_BACK = re.compile(r"它们?|该[片公部届]|此[片前]|その|それ|彼女|彼ら|그것|그녀|그들|(?<!\w)(?:ذلك|تلك|هؤلاء)(?!\w)")
 
 
 def refers_back(question: str) -> bool:

@@ -53,10 +53,12 @@ _CUES = {
         r"hoeveel|hoe (lang|groot|oud|vaak|ver|hoog|duur)|"
         r"ile|ilu|o ile|jak (długo|duż\w*|wielk\w*|często|daleko|star\w*|wysok\w*)|"
         r"скільки|скільк(ох|ом|ома)|на скільки|як (довго|часто|далеко)|"
-        r"kaç(?!\s+yılında)|ne kadar\w*"
+        r"kaç(?!\s+yılında)|ne kadar\w*|"
+        r"و?كم(?: عدد)?|و?ما (?:هو |هي )?(?:عدد|حجم|مدة|طول)"
     ),
     Kind.PERCENT: r"percent|percentage|per cent|percentual[ei]|per cento|процент\w*|prozent\w*|pour ?cent\w*|"
-    r"por ?ciento|porcentaje|porcentagem|percentual|por cento|procent\w*|відсот\w*|yüzde\w*",
+    r"por ?ciento|porcentaje|porcentagem|percentual|por cento|procent\w*|відсот\w*|yüzde\w*|"
+    r"\w*نسب\w*|بالم[ئا]\w*|في الم[ئا]\w*|\w*الم[ئا]وية",
     Kind.DATE: (
         r"when|what (year|month|date|day)|in which (year|month)|since when|quando|in che (anno|mese|giorno|periodo)|"
         r"in quale (anno|mese)|da quando|когда|в каком (году|месяце)|какого числа|в какие даты|с какого|"
@@ -68,14 +70,17 @@ _CUES = {
         r"wanneer|sinds wanneer|in welk(e)? (jaar|maand)|op welke (datum|dag)|welke datum|"
         r"kiedy|od kiedy|w (którym|jakim) (roku|miesiącu)|którego (dnia|roku)|jakiego dnia|"
         r"коли|з якого (часу|року)|(у|в) якому (році|місяці)|якого (числа|року|дня)|котрого року|"
-        r"ne zaman|hangi (yıl|yılda|yılında|tarihte|tarihinde|ay|ayda|gün|günde)|kaç yılında"
+        r"ne zaman|hangi (yıl|yılda|yılında|tarihte|tarihinde|ay|ayda|gün|günde)|kaç yılında|"
+        r"و?متى|منذ متى|في [أا]ي[ةه]? (?:عام|سنة|شهر|يوم)|و?ما (?:هو |هي )?تاريخ"
     ),
     Kind.NAME: r"who|whom|whose|chi|кто|кого|кому|кем|чей|чья|чьё|чьи|wer|wen|wem|wessen|qui|qui[eé]n(es)?|quem|"
     # Dutch "wie" only before a verb German "wie" ("how") never takes: "Wie *is*…", "Wie *heeft*…", not "Wie ist…".
     rf"wie(?=\s+(?:{_DUTCH_VERBS})(?!\w))|wiens|van wie|kto|kogo|komu|czyj\w*|хто|чи[йяєї]|"
     r"kimin|kime|kimler\w*|"
     # "kim" (Polish, Turkish), "ким" (Ukrainian): not the name "Kim"/"Ким" before a capitalised word ("Kim Novak")
-    r"(?:kim(?:dir|di|miş)?|ким)(?!\s+(?-i:[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ]))",
+    r"(?:kim(?:dir|di|miş)?|ким)(?!\s+(?-i:[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ]))|"
+    # Arabic "من" is "who" opening a question or before a pronoun ("من هو…"), elsewhere "from"
+    r"^\W*و?من|و?من (?:هو|هي|هم|الذي|التي|الذين)",
     # An amount of money: the answer names its currency ("42.000 dollari", "$80 million"), a bare count does not.
     # Cues are words that always mean money, or that do after "how much" ("how much did it earn", not "earned praise").
     Kind.MONEY: (
@@ -93,7 +98,8 @@ _CUES = {
         r"arrecad\w*|kost|kostte|kostten|gekost|opgebracht|opbracht|verdien\w*|prijzengeld|omzet|opbrengst(en)?|salaris|inkomsten|"
         r"kosztował\w*|kosztuj\w*|koszt\w*|cen[ęy]|cenie|budżet\w*|przych[oó]d\w*|pensj\w*|pieniądz\w*|pieniędzy|"
         r"zarobił\w*|коштува\w*|кошту\w*|вартіст\w*|цін[аиуі]|дох[оі]д\w*|виручк\w*|грош\w*|зароби\w*|"
-        r"bütçe\w*|hasılat\w*|gişe\w*|maliyet\w*|fiyat\w*|ücret\w*|gelir\w*|mal oldu"
+        r"bütçe\w*|hasılat\w*|gişe\w*|maliyet\w*|fiyat\w*|ücret\w*|gelir\w*|mal oldu|"
+        r"\w*(?:تكلف|تكاليف|كلف|ميزاني|سعر|أسعار|اسعار|ثمن|[إا]يراد|عائد|أرباح|ارباح|شباك التذاكر|جائزة مالية)\w*"
     ),
 }
 # Question words: they say what kind of answer is wanted, never what the answer is about, so they are not
@@ -117,9 +123,17 @@ ASKING_WORDS = {
     "якии яка яке які якого якому яким якіи яку яких якою якоі чии чия чиє чиі котрии котра котре котрі котрого "
     "котроі котрому",
     "tr": "kim kimin kime hangi hangisi kac nerede nereden neden nicin nasıl",
+    "ar": "ما ماذا من متى اين لماذا كيف كم اي هل وما وماذا ومن ومتى واين وكم واي وهل",
+    "ko": "무엇 무엇을 무엇이 무엇은 무엇입니까 무엇인가요 무엇이었습니까 "
+    "무엇이었나요 뭐 뭔가요 뭐였나요 누구 누가 누구를 누구의 "
+    "누구입니까 누구인가요 누구였습니까 누구였나요 언제 언제입니까 "
+    "언제인가요 언제였습니까 언제였나요 어디 어디서 어디에서 어디에 "
+    "어디입니까 어디인가요 어느 몇 얼마 얼마나 얼마입니까 얼마인가요 "
+    "얼마였습니까 얼마였나요 왜 어떻게 무슨 어떤",
+    "th": "อะไร ใคร ไหน ใด เมื่อไร เมื่อไหร่ เท่าไร เท่าไหร่ กี่ อย่างไร ทำไม คนใด อันไหน ที่ไหน",
 }  # folded forms (`index.analyze.fold`: no accents, "й" -> "и", "ё" -> "е"); German "was" is also English, Turkish
 # "ne" ("what") the first word of "Ne Zha": both left out
-_QUESTION_WORDS = frozenset(word for words in ASKING_WORDS.values() for word in words.split(" "))
+_QUESTION_WORDS = frozenset(fold(word) for words in ASKING_WORDS.values() for word in words.split(" "))
 # French "comment" opens a question but is also an English noun ("add a comment to fstab"), Polish and Turkish "kim"
 # and Ukrainian "ким" a name ("Kim Novak", "Ким Ки Дук"): they stay terms.
 INTERROGATIVES = _QUESTION_WORDS - {"comment", "kim", "ким"}
@@ -156,28 +170,33 @@ _SENTENCE_BREAK = re.compile(r"[.!?:;]")
 _QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"|「[^」]*」|『[^』]*』|《[^》]*》")
 _HOW_MUCH = re.compile(
     r"how much|quant[oa](?!\w)|сколько|wie ?viel(?!\w)|combien|cu[aá]nt[oa](?!\w)|hoeveel|ile(?!\w)|скільки|ne kadar|"
-    r"多少|いくら|どのくらい|どれくらい",
+    r"多少|いくら|どのくらい|どれくらい|얼마|เท่าไร|เท่าไหร่|و?كم",
     re.IGNORECASE,
 )  # asks an amount, not a count of things
 _WHAT = re.compile(
     r"what|which|qual[ei]?(?!\w)|quais|cosa|che|как[а-я]+|welke?|welche[rsmn]?|wie hoch|wat|quel(le)?s?|cu[aá]l(es)?|"
-    r"(?<!por )qu[eé]|jak[a-ząę]+|któr[a-ząę]+|co(?!\w)|як[а-яіїє]+|котр[а-яіїє]+|що",
+    r"(?<!por )qu[eé]|jak[a-ząę]+|któr[a-ząę]+|co(?!\w)|як[а-яіїє]+|котр[а-яіїє]+|що|و?ما(?:ذا)?(?!\w)",
     re.IGNORECASE,
 )  # "what is the <thing>"; Spanish "por qué" is "why"
 MONEY_REACH = 4  # "What was the budget…", "Какой был бюджет…": the money word within this many words of "what"
-# Chinese and Japanese cues: no spaces stand between their words, so they are found inside a run of characters.
+# Chinese, Japanese and Thai cues: no spaces stand between their words, so they are found inside a run of characters;
+# Korean ones too, its particles and endings being written onto the word ("몇 개국에서", "누구입니까", "얼마였습니까").
 # Not inside an everyday word: "任何人" (anyone), "如何" (how), "很多大学" (many universities), "何人か" (some
 # people), "いつでも" (any time), "何年も" (for years).
 _CJK_CUES = {
     Kind.QUANTITY: "多少[个位名家部次张本件座条种]?|几[个位名家部次年天岁张本件座条种]|(?<![很许])多[长久大高远]|"
     "いくつ|何年間|何日間|"
-    "(?<![任如])何(?:[人個本回件台枚点歳社](?!か)|か国|カ国|ヶ国)|どのくらい|どれくらい|どれだけ",
-    Kind.PERCENT: "百分之|百分比|パーセント|割合",
+    "(?<![任如])何(?:[人個本回件台枚点歳社](?!か)|か国|カ国|ヶ国)|どのくらい|どれくらい|どれだけ|"
+    "몇(?!\\s*(?:년|월|일|시)(?:도)?에)|얼마나|กี่|เท่าไร|เท่าไหร่|มากแค่ไหน|นานแค่ไหน",
+    Kind.PERCENT: "百分之|百分比|パーセント|割合|퍼센트|백분율|비율|ร้อยละ|เปอร์เซ็นต์",
     Kind.DATE: "什么时候|什么时间|何时|哪一?年|哪个月|几月|几号|几点|哪一?天|いつ(?!で|も)|"
-    "(?<![任如])何(?:年(?!間|も)|月|日(?!間)|時(?!間))",
-    Kind.NAME: "谁|哪位|誰|だれ|どなた",
+    "(?<![任如])何(?:年(?!間|も)|月|日(?!間)|時(?!間))|"
+    "언제|몇\\s*(?:년|월|일|시)(?:도)?에|며칠|어느\\s*(?:해|날|달)|เมื่อไร|เมื่อไหร่|ปีไหน|ปีใด|ปีอะไร|เดือนไหน|วันไหน|"
+    "วันที่เท่าไร",
+    Kind.NAME: "谁|哪位|誰|だれ|どなた|누가|누구|ใคร",
     Kind.MONEY: "多少钱|费用|成本|预算|票房|收入|价格|票价|奖金|营收|花费|耗资|いくら|費用|予算|興行収入|興収|価格|"
-    "値段|料金|賞金|売上|収益",
+    "値段|料金|賞金|売上|収益|비용|예산|가격|상금|수익|매출|흥행\\s*수입|제작비|ราคา|งบประมาณ|ค่าใช้จ่าย|รายได้|ต้นทุน|"
+    "เงินรางวัล|รายรับ|ทุนสร้าง",
 }
 CUE_PATTERNS = {
     kind: re.compile(rf"(?<!\w)({cue})(?!\w)|(?P<cjk>{_CJK_CUES[kind]})", re.IGNORECASE) for kind, cue in _CUES.items()
@@ -282,7 +301,7 @@ _WHICH = re.compile(
     r"(?<!por )qu[eé](?!\s+(?:es|son|era|eran|fue|hace|hacen|significa|pasa|ocurre|"
     r"est|sont|fait|font|signifie|veut|se|faut|doit|é|são|foi|significa|faz|fazem|acontece|quer)(?!\w))|"
     r"qual(?!\s+(?:é|e|è|era|foi)(?!\w))|quais|welke?|któr\w*|jak(?:i|a|ie|iego|iej|im|ich|ą)|котр\w*|як(?:ий|а|е|і|ого|ої|ому|им|ій|у|их)|"
-    r"hangi(?:si)?)(?!\w)",
+    r"hangi(?:si)?|و?[أا]ي[ةه]?|어느|어떤|무슨)(?!\w)",
     re.IGNORECASE,
 )
 
@@ -290,8 +309,8 @@ _WHICH = re.compile(
 # "Which" where a question's own question word may stand anywhere: Turkish "hangi", Chinese "哪个/哪家…", Japanese
 # "どの/どれ".
 LATE_WHICH = re.compile(
-    r"(?<!\w)hangi(?:si)?(?!\w)|(?P<cjk>哪[个家部种些款项条所]|(?<!为)什么(?!时候|时间|[？?。]*$)|(?<!な)どの(?!よう)|"
-    r"どれ(?!くらい|だけ)|どんな)",
+    r"(?<!\w)(?:hangi(?:si)?|어느|어떤|무슨)(?!\w)|(?P<cjk>哪[个家部种些款项条所]|(?<!为)什么(?!时候|时间|[？?。]*$)|(?<!な)どの(?!よう)|"
+    r"どれ(?!くらい|だけ)|どんな|ใด|ไหน)",
     re.IGNORECASE,
 )
 

@@ -277,3 +277,33 @@ def test_a_question_in_dutch_portuguese_polish_ukrainian_or_turkish_leads_with_t
     values = ASKED[fact][1]
     expected = None if (asked, fact, source) in MORE_NO_LEAD else values[source]
     assert _lead(answerer, _sentence(source, values[source]), source, question) == expected
+
+
+# The same facts asked in the encoder's last three languages, which the question-word tables took on after them:
+# Korean writes its particles onto the word ("국가에서"), Arabic its article and "and" ("والدول"), Thai no spaces.
+KO_AR_TH = {
+    "countries": {
+        "ko": "Lantern Film Festival에는 몇 개국에서 영화를 보냈습니까?",
+        "ar": "كم عدد الدول التي أرسلت أفلامًا إلى Lantern Film Festival؟",
+        "th": "มีกี่ประเทศที่ส่งภาพยนตร์มาที่ Lantern Film Festival",
+    },
+    "directors": {
+        "ko": "누가 Lantern Film Festival의 심사위원상을 받았습니까?",
+        "ar": "من فاز بجائزة لجنة التحكيم في Lantern Film Festival؟",
+        "th": "ใครได้รับรางวัลคณะกรรมการของ Lantern Film Festival",
+    },
+}
+
+
+@pytest.mark.parametrize("fact", list(KO_AR_TH))
+@pytest.mark.parametrize("asked", ["ko", "ar", "th"])
+@pytest.mark.parametrize("source", ["en", "it", "ru"])
+def test_a_question_in_korean_arabic_or_thai_leads_with_the_value_it_asks(
+    answerer: ExtractiveAnswerer, fact: str, asked: str, source: str
+) -> None:
+    """Their question words ("몇", "كم", "กี่"; "누가", "من", "ใคร") say what kind of value is asked, found inside a
+    Korean or Thai word as in Chinese; before, no kind was read and no value led."""
+    question = KO_AR_TH[fact][asked]
+    assert asked_kinds(question), question
+    values = ASKED[fact][1]
+    assert _lead(answerer, _sentence(source, values[source]), source, question) == values[source]

@@ -430,3 +430,60 @@ def test_a_name_after_an_elided_article_is_a_name(text: str, found: set[str]) ->
     """ "dell'Australia" read as one lower-case word hid the name: mid-conversation, the question went on from the
     earlier one instead of being refused."""
     assert names(text) == found
+
+
+@pytest.mark.parametrize(
+    ("question", "kinds", "which"),
+    [
+        ("몇 개국에서 출품작이 왔습니까?", {Kind.QUANTITY}, False),
+        ("Kling AI 대회에는 몇 개국이 참가했습니까?", {Kind.QUANTITY}, False),  # asked late: anywhere
+        ("대회는 언제 열렸습니까?", {Kind.DATE}, False),
+        ("몇 년에 출시되었습니까?", {Kind.DATE}, False),  # "in which year", not "how many years"
+        ("누가 심사위원상을 받았습니까?", {Kind.NAME}, False),
+        ("제작비는 얼마였습니까?", {Kind.MONEY}, False),
+        ("어느 영화가 대상을 받았습니까?", set(), True),
+        ("كم عدد الدول التي شاركت؟", {Kind.QUANTITY}, False),
+        ("متى أقيم المهرجان؟", {Kind.DATE}, False),
+        ("من فاز بالجائزة؟", {Kind.NAME}, False),
+        ("أرسلت أعمال من 122 دولة", set(), False),  # "من" inside: "from", not "who"
+        ("ما هي ميزانية الفيلم؟", {Kind.MONEY}, False),
+        ("أي فيلم فاز بالجائزة؟", set(), True),
+        ("มีกี่ประเทศที่ส่งผลงาน", {Kind.QUANTITY}, False),  # Thai writes no spaces: cues inside the run
+        ("การประกวดจัดขึ้นเมื่อไร", {Kind.DATE}, False),
+        ("ใครได้รับรางวัล", {Kind.NAME}, False),
+        ("งบประมาณของภาพยนตร์เท่าไร", {Kind.QUANTITY, Kind.MONEY}, False),
+        ("ภาพยนตร์เรื่องใดได้รับรางวัล", set(), True),
+        ("🎬 몇 개? 🍿", {Kind.QUANTITY}, False),
+    ],
+    ids=[
+        "ko-count", "ko-count-late", "ko-date", "ko-which-year", "ko-who", "ko-money", "ko-which", "ar-count",
+        "ar-date", "ar-who", "ar-from", "ar-money", "ar-which", "th-count", "th-date", "th-who", "th-money",
+        "th-which", "ko-emoji",
+    ],
+)  # fmt: skip
+def test_korean_arabic_and_thai_questions_ask_by_their_question_word(
+    question: str, kinds: set[Kind], which: bool
+) -> None:
+    assert asked_kinds(question) == kinds
+    assert asks_identifier(question, kinds) is which
+
+
+@pytest.mark.parametrize(
+    ("question", "continuing", "back"),
+    [
+        ("그리고 상금은 얼마였나요?", True, False),
+        ("그것은 언제 개봉했습니까?", False, True),
+        ("وكم كانت قيمة الجوائز؟", True, False),
+        ("ومن أخرج ذلك الفيلم؟", True, True),
+        ("ما هو الفيلم الذي فاز؟", False, False),  # "هو" after "ما" is "what is", no pronoun pointing back
+        ("แล้วเงินรางวัลเท่าไร", True, False),
+        ("ภาพยนตร์เรื่องใดได้รับรางวัล", False, False),
+    ],
+)
+def test_a_korean_arabic_or_thai_follow_up_goes_on_by_its_conjunction_or_pronoun(
+    question: str, continuing: bool, back: bool
+) -> None:
+    from rag.followup_cues import continues, refers_back
+
+    assert continues(question) is continuing
+    assert refers_back(question) is back
