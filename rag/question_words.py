@@ -6,7 +6,8 @@ for a date, "Who…/Chi…/Кто…" for a name, "What did it cost…/Quanto co
 Only the question's own question word asks (`first_question_word`): "when" in "What happens to the files when…"
 or "che" in "il film che ha vinto…" asks nothing. "Which program…/Quale funzione…/Какая ошибка…" asks for no kind
 of value but most often for a name or an identifier (`asks_identifier`). Cues exist for en/it/ru/de/fr/es/pt/nl/pl/
-uk/tr, and for Chinese and Japanese, found inside their unspaced runs. Turkish asks late in the sentence ("Büyük
+uk/tr/ar, and for Chinese, Japanese, Korean and Thai, found inside their words (no spaces stand between Chinese,
+Japanese or Thai words; Korean writes its particles onto the word). Turkish asks late in the sentence ("Büyük
 ödülü *kim* kazandı?"): its question words are rarely the question's own by position, and then its cues count
 wherever they stand, as in any question without a question word of the tables. The tables here are shared: the
 words of a cue that are not what the question is about are `rag/cue_words.py`'s, whether a question goes on from
