@@ -266,3 +266,22 @@ def test_an_empty_question_after_an_answer_is_a_reply_in_its_own_bubble(browser,
         assert not same, "the reply to the empty question shows inside the previous answer's bubble"
     finally:
         ctx.close()
+
+
+def test_the_too_long_questions_reason_stays_while_other_events_of_the_page_run(browser, site):
+    """The reason under the box stays until the question is changed, whatever else the page does meanwhile (a vote
+    here; the page's own load events, which a reader who pastes a long question at once may still have running).
+    Before, Gradio repainted the box's loading status from its own table, which keeps no validation reason, at the
+    next status of any event: the reason was gone."""
+    url, _ = site
+    ctx, tab = open_page(browser, url)
+    try:
+        ask_page(tab, ITALIAN)
+        send(tab, "parola " * 400)
+        reason = tab.locator("#rag-question .validation-error").first
+        reason.wait_for()
+        tab.get_by_role("button", name="Like", exact=True).last.click()
+        tab.get_by_text("your vote was saved").wait_for()
+        assert "the limit is 2000" in reason.inner_text(timeout=1_000)
+    finally:
+        ctx.close()

@@ -39,6 +39,32 @@ _TAG = re.compile(r"<[^>]+>")
 _MARKUP = re.compile(r"[\\`*<>&~|\[\]]|(?<![^\W_])_|_(?![^\W_])")
 _LINE_MARK = re.compile(r"^([ \t]*)([#=+\-]|\d+[.)])", re.MULTILINE)
 
+# Page-load hook, in the browser: the reason Gradio's validator gives under the question box stays there until the
+# question changes or is sent again. Gradio 6.31's page paints the reason onto the box's loading status alone, and at
+# every status of any event repaints each loading status it tracks from its own table, which keeps no reason
+# (`update_loading_stati_state` in templates/frontend/assets/Blocks-*.js, `LoadingStatusState.update` in
+# statustracker-*.js): the box is in that table once it has been sent (an input of the submit the validator guards)
+# or an event's output, so the page's load events still running, or a vote, wiped the reason. The table forgets an
+# input that its event's validator refused until that event runs again (Gradio passes the refusal's
+# `validation_error` to `update`); the box then keeps what the refusal painted and the reader's edit clears.
+KEEP_REFUSAL_REASONS_JS = """async () => {
+  const url = performance.getEntriesByType('resource').map((e) => e.name)
+    .find((n) => /\\/assets\\/statustracker-[\\w-]+\\.js$/.test(n));
+  const states = url && Object.values(await import(url)).map((v) => v && v.LoadingStatusState).find(Boolean);
+  const update = states && states.prototype.update;
+  if (!update || update.keepsRefusals) return;
+  const keep = function (status) {
+    update.call(this, status);
+    const refused = this.ragRefused || (this.ragRefused = new Set());
+    const inputs = (this.fn_inputs[status.fn_index] || []).map(String);
+    if ('validation_error' in status) inputs.forEach((id) => refused.add(id));
+    else if (status.status === 'pending') inputs.forEach((id) => refused.delete(id));
+    refused.forEach((id) => delete this.current[id]);
+  };
+  keep.keepsRefusals = true;
+  states.prototype.update = keep;
+}"""
+
 
 def client_of(request: gr.Request | None) -> str | None:
     return request.client.host if request is not None and request.client else None

@@ -12,7 +12,7 @@ from typing import Any
 
 import gradio as gr
 
-from ui.chat import build_chat_tab
+from ui.chat import KEEP_REFUSAL_REASONS_JS, build_chat_tab
 from ui.document_panel import build_document_panel
 from ui.documents_tab import build_documents_tab, document_rows, table_headers
 from ui.eval_tab import EvalHandlers, build_eval_tab
@@ -69,6 +69,7 @@ def build_page(service: Service) -> gr.Blocks:
         # In the browser only, at once (the chat words refusals with the browser's languages); setting the switch
         # fires its change, which fills the tab labels and the documents table in the page's language.
         page.load(None, None, [browser_lang, language], js=FOLLOW_BROWSER_LANGUAGE_JS)
+        page.load(None, None, None, js=KEEP_REFUSAL_REASONS_JS)  # the validator's reason stays under the box
         switched = [*tabs, browser_lang, table]
         language.change(loads.switch, language, switched, js=SWITCH_LANGUAGE_JS, api_visibility="private")
         page.load(loads.contents, None, [report, chart], api_visibility="private")
