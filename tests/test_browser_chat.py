@@ -92,6 +92,26 @@ def test_italian_question_streams_an_answer_with_numbered_sources(page, tmp_path
     page.screenshot(path=str(tmp_path / "answer.png"))
 
 
+# The gaps between a text's own box and its block's, left and right, in CSS pixels.
+TEXT_GAPS = """el => { const r = document.createRange(); r.selectNodeContents(el);
+  const t = r.getBoundingClientRect(), c = el.getBoundingClientRect(); return [t.left - c.left, c.right - t.right]; }"""
+
+
+def test_an_arabic_answer_runs_right_to_left_and_an_italian_one_left_to_right(page, tmp_path):
+    """Each answer takes its own script's direction (`unicode-bidi: plaintext`): the Arabic abstention stands
+    against the right edge of its bubble, the Italian answer against the left one."""
+    ask(page, "ما هو عدد سكان كوكب المريخ؟")  # "What is the population of Mars?": the documents do not say
+    arabic = page.locator('[data-testid="bot"] .rag-answer').last
+    assert "لا تحتوي الوثائق" in arabic.inner_text()
+    left, right = arabic.evaluate(TEXT_GAPS)
+    assert right < 4 < left, (left, right)
+    ask(page, ITALIAN)
+    italian = page.locator('[data-testid="bot"] .rag-answer').last
+    left, right = italian.evaluate(TEXT_GAPS)
+    assert left < 4, (left, right)
+    page.screenshot(path=str(tmp_path / "directions.png"))
+
+
 def test_uploaded_document_is_answered_from_at_once(page, site, tmp_path):
     document = tmp_path / "castello festival.txt"
     document.write_text(

@@ -56,6 +56,9 @@ CSS = """
 .rag-unsupported::after { content: " ⚠"; color: #d97706; font-size: .8em; }
 .rag-notice { font-size: .8em; color: var(--body-text-color-subdued); margin-top: .4em; }
 .rag-refusal { color: var(--body-text-color); border-left: 3px solid var(--color-accent); padding-left: .6em; }
+/* Each paragraph runs in its own script's direction: an Arabic answer or quote right to left, an Italian one beside it
+   left to right. */
+.rag-answer, .rag-passage, .rag-refusal { unicode-bidi: plaintext; text-align: start; }
 """
 CSS += PHONE_CSS
 
