@@ -34,9 +34,11 @@ _BACK_WORDS = (
     "він вона воно вони його її їх йому їй їм цей ця це ці цього цієї"
 )
 _BACK = frozenset(_BACK_WORDS.split(" "))
-# Chinese and Japanese, unspaced: a follow-up opening with "那/那么/还有/另外/而/そして/では/じゃあ/それで/あと" ("and
-# then…", "and the jury prize?"), and pronouns pointing back ("它", "该片", "その", "それ", "彼女"; not "他", which
-# is inside "其他", "other").
+# Chinese, Japanese and Thai, unspaced, and Arabic, which writes its "و" ("and") onto the next word: a follow-up
+# opening with "那/那么/还有/另外/而/そして/では/じゃあ/それで/あと/และ/แล้ว" ("and then…", "and the jury prize?") or
+# "وكم/ومتى/ومن…" ("and how many/when/who…"), and pronouns pointing back ("它", "该片", "その", "それ", "彼女"; not
+# "他", which is inside "其他", "other"), Korean "그것/그녀/그들" and Arabic "ذلك/تلك/هؤلاء" (not "هو", which is
+# "is" in "ما هو…").
 _CJK_CONTINUING = re.compile(
     r"^\W*(?:那么|那|还有|另外|而|并且|以及|そして|では|じゃあ|それで|あと|また|และ|แล้ว|ส่วน|"
     r"و(?:كم|متى|من|ما|ماذا|[أا]ين|[أا]ي|هل|لماذا|كيف)(?!\w))"
