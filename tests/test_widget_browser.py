@@ -139,6 +139,34 @@ def test_italian_question_streams_a_cited_answer_from_another_origin(browser, si
         page.close()
 
 
+# A bubble's text lines, as [left, right] of each line minus the content box's edges (padding excluded): the gap on
+# the left and on the right of each line, in CSS pixels.
+LINE_GAPS = """el => { const r = document.createRange(); r.selectNodeContents(el);
+  const c = el.getBoundingClientRect(), s = getComputedStyle(el);
+  const left = c.left + parseFloat(s.paddingLeft), right = c.right - parseFloat(s.paddingRight);
+  return [...r.getClientRects()].map((line) => [line.left - left, right - line.right]); }"""
+LONG_ARABIC = (  # "Which film won the grand prize of the contest held during the Tokyo film festival, and who made it?"
+    "ما هو الفيلم الذي فاز بالجائزة الكبرى في المسابقة التي أقيمت خلال مهرجان طوكيو السينمائي، ومن هم صانعوه؟"
+)
+
+
+def test_a_long_arabic_question_runs_right_to_left_in_its_bubble(browser, sites):
+    """A bubble takes its own script's direction (`unicode-bidi: plaintext`, `text-align: start`): the lines of an
+    Arabic question wrapped over several lines start at the right edge, the last, shorter one too, as Arabic is
+    read; before, the last line stood against the left edge."""
+    page = open_page(browser, f"{sites['host']}/?api={sites['api']}")
+    try:
+        ask(page, LONG_ARABIC)
+        bubble = page.locator(".m.u").last
+        bubble.wait_for()
+        lines = bubble.evaluate(LINE_GAPS)
+        assert len(lines) >= 2, lines  # wrapped
+        left, right = lines[-1]
+        assert right < 2 < left, lines
+    finally:
+        page.close()
+
+
 def test_origin_not_allowed_is_refused_with_a_friendly_message(browser, sites):
     preflight = httpx.options(
         f"{sites['api']}/api/chat",

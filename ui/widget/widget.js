@@ -110,7 +110,7 @@
   .ic{padding:4px 8px;border-radius:6px;color:var(--mu)}
   .ic:hover{background:var(--me)}
   .log{padding:12px;gap:10px}
-  .m{max-width:92%;padding:8px 11px;border-radius:10px}
+  .m{max-width:92%;padding:8px 11px;border-radius:10px;unicode-bidi:plaintext;text-align:start}
   .u{align-self:flex-end}
   .a{align-self:flex-start;background:var(--me)}
   .hi{color:var(--mu)}
