@@ -13,6 +13,7 @@ or decide abstention (see `rag/answer.py`).
 
 from __future__ import annotations
 
+import os
 import re
 import threading
 from collections import OrderedDict
@@ -54,7 +55,9 @@ _THAI_OR_WORD = re.compile(rf"{_THAI_RUN}|{SURFACE_WORD.pattern}")
 
 def thai_words(run: str) -> list[str]:
     """The words of a run of Thai script, Thai stop words left out (pythainlp, imported on the first Thai text: its
-    dictionary loads in about a second)."""
+    dictionary loads in about a second). Read-only: its import would otherwise create `~/pythainlp-data`, a write
+    outside the data dir that fails where the home directory is not writable; its bundled data is all it reads."""
+    os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")  # before the import, which reads it
     from pythainlp.corpus import thai_stopwords
     from pythainlp.tokenize import word_tokenize
 

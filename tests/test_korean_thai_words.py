@@ -4,6 +4,10 @@ them), Thai stop words left out; other scripts as before, empty input and emoji 
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from rag.semantic import content_words, korean_stem, thai_words
@@ -57,3 +61,15 @@ def test_content_words_read_thai_as_words_and_other_scripts_as_before(text: str,
     assert expected <= {surface for surface, _ in content_words(text, LANGUAGES)}
     if not expected:
         assert content_words(text, LANGUAGES) == ()
+
+
+def test_thai_words_write_nothing_outside_the_data_dir(tmp_path: Path) -> None:
+    """pythainlp's import would create `~/pythainlp-data` (and fail under a home that is not writable); the words come
+    from its bundled dictionary, read only. A fresh process: this one may have imported pythainlp already."""
+    home = tmp_path / "home"
+    home.mkdir()
+    code = "from rag.semantic import thai_words; print(thai_words('มีกี่ประเทศที่ส่งผลงาน'))"
+    env = {"HOME": str(home), "PATH": "/usr/bin:/bin", "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert "ประเทศ" in done.stdout
+    assert list(home.iterdir()) == []
