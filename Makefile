@@ -55,36 +55,39 @@ $(DATA)/manifest.json: | $(STAMP)
 run: $(STAMP) $(DATA)/manifest.json
 	$(BIN)/rag serve
 
-# The CI gate, on the test split: thresholds sit a little below what the pipeline reaches today, so a regression fails.
+# The CI gate, on the test split: each threshold sits one question below what the pipeline reaches today (for mrr@10,
+# one first hit lost), so a regression fails, while one near miss that lands the other way on another CPU (the
+# vectors differ in their last bits between CPU kinds) does not. The de/fr/es manual pages' abstention (1 of 6) is
+# the exception: one question below would be 0.
 GATE_DATA := build/eval-data
 EVAL_GATE := --split test --fail-under hit@3=0.95 --fail-under mrr@10=0.9 --fail-under answer.accuracy=0.75 \
-             --fail-under citations.precision=0.8 --fail-under abstention.accuracy=0.45 \
-             --fail-under follow_ups.accuracy=0.7 --fail-under answer.value_first=0.65 \
+             --fail-under citations.precision=0.8 --fail-under abstention.accuracy=0.44 \
+             --fail-under follow_ups.accuracy=0.69 --fail-under answer.value_first=0.6 \
              --new-questions --fail-under new_questions.accuracy_after=0.75
 # The seeds' questions asked in German, French and Spanish (eval/DATASET.md), over the same data dir.
 SEEDS_DFE_GATE := --split test --fail-under hit@3=0.95 --fail-under mrr@10=0.9 --fail-under answer.accuracy=0.72 \
-                  --fail-under citations.precision=0.83 --fail-under abstention.accuracy=0.4 \
+                  --fail-under citations.precision=0.83 --fail-under abstention.accuracy=0.38 \
                   --fail-under answer.value_first=0.5 --new-questions --fail-under new_questions.accuracy_after=0.66
 # The seeds' questions asked in nl/pt/pl/tr/uk (eval/DATASET.md).
 SEEDS_NPTU_GATE := --split test --fail-under hit@3=0.94 --fail-under mrr@10=0.9 --fail-under answer.accuracy=0.65 \
                    --fail-under citations.precision=0.86 --fail-under abstention.accuracy=0.6
 # The seeds' questions asked in Chinese and Japanese (eval/DATASET.md).
-SEEDS_ZHJA_GATE := --split test --fail-under hit@3=0.94 --fail-under mrr@10=0.86 --fail-under answer.accuracy=0.5 \
-                   --fail-under citations.precision=0.82 --fail-under abstention.accuracy=0.4
+SEEDS_ZHJA_GATE := --split test --fail-under hit@3=0.92 --fail-under mrr@10=0.86 --fail-under answer.accuracy=0.5 \
+                   --fail-under citations.precision=0.82 --fail-under abstention.accuracy=0.38
 # The seeds' questions asked in Korean, Arabic and Thai (eval/DATASET.md).
 SEEDS_KOARTH_GATE := --split test --fail-under hit@3=0.94 --fail-under mrr@10=0.87 --fail-under answer.accuracy=0.58 \
-                     --fail-under citations.precision=0.76 --fail-under abstention.accuracy=0.35
+                     --fail-under citations.precision=0.76 --fail-under abstention.accuracy=0.33
 # The same on the external set over Debian manual pages (eval/DATASET.md), built from the installed packages.
 MANPAGES_DATA := build/eval-manpages
-MANPAGES_GATE := --split test --fail-under hit@3=0.9 --fail-under mrr@10=0.86 --fail-under answer.accuracy=0.48 \
-                 --fail-under citations.precision=0.82 --fail-under follow_ups.accuracy=0.55
+MANPAGES_GATE := --split test --fail-under hit@3=0.9 --fail-under mrr@10=0.85 --fail-under answer.accuracy=0.47 \
+                 --fail-under citations.precision=0.81 --fail-under follow_ups.accuracy=0.53
 # And on the external set over the Debian FAQ (eval/DATASET.md).
 FAQ_DATA := build/eval-faq
-FAQ_GATE := --split test --fail-under hit@3=0.9 --fail-under mrr@10=0.87 --fail-under answer.accuracy=0.66 \
-            --fail-under citations.precision=0.82 --fail-under follow_ups.accuracy=0.5
+FAQ_GATE := --split test --fail-under hit@3=0.88 --fail-under mrr@10=0.85 --fail-under answer.accuracy=0.63 \
+            --fail-under citations.precision=0.81 --fail-under follow_ups.accuracy=0.46
 # And on the German/French/Spanish set over Debian's translated manual pages (eval/DATASET.md).
 DFE_DATA := build/eval-manpages-de-fr-es
-DFE_GATE := --split test --fail-under hit@3=0.88 --fail-under mrr@10=0.85 --fail-under answer.accuracy=0.45 \
+DFE_GATE := --split test --fail-under hit@3=0.88 --fail-under mrr@10=0.84 --fail-under answer.accuracy=0.44 \
             --fail-under citations.precision=0.88 --fail-under abstention.accuracy=0.15
 
 # Full tier, what .ci/run runs: every test (real Chroma, models, Chromium, servers, the load test) and the eval gate.
