@@ -6,6 +6,8 @@ languages, because a question often targets a passage written in another languag
 match, and Cyrillic words also yield a Latin transliteration, so names written in either script meet. Chinese and
 Japanese write no spaces between words: a run of their characters is read as its overlapping character pairs
 ("国家参加" -> "国家", "家参", "参加"), as Lucene's CJKAnalyzer reads it (no segmenter ships with the default install).
+Thai is read as its words, Korean words without their particles, and a word keeps the combining marks written on
+it (`index/scripts.py`); `ANALYSIS` versions all this, for the lexical index's terms.
 It does not score or store anything (see `index/lexical.py`).
 """
 
@@ -15,6 +17,8 @@ import re
 import unicodedata
 from functools import cache
 from typing import TYPE_CHECKING
+
+from index.scripts import MARKS, THAI_RUN, korean_stem, thai_words
 
 if TYPE_CHECKING:
     from Stemmer import Stemmer as SnowballStemmer
@@ -27,6 +31,10 @@ LANGUAGE_NAMES = {
     "sv": "swedish", "tr": "turkish", "uk": "russian", "be": "russian",
 }  # fmt: skip
 
+# The version of this analysis that the lexical index's terms are made with (`index/lexical.py` `analysed_before`):
+# 2 reads combining marks as part of their word, Thai as its words and Korean words without their particles.
+ANALYSIS = 2
+
 _NUMBER = r"\d{1,3}(?:[.,\u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
 # Han (with the iteration mark 々 and the zero 〇; the extension planes too), kana (hiragana, katakana without the
 # name separator ・, half-width katakana) and CJK compatibility ideographs.
@@ -35,9 +43,11 @@ CJK_CHARS = (
     "\U00020000-\U0003134f"
 )
 CJK_RUN = re.compile(rf"[{CJK_CHARS}]+")  # a run of them: one unspaced stretch of Chinese or Japanese
+# A word's letters with the combining marks written on them (`index/scripts.py`: "حقّق" is one word, not "حق" + "ق").
+LETTERS = rf"(?:[^\W\d_{CJK_CHARS}]|[{MARKS}])+"
 _TOKEN = re.compile(
-    rf"(?P<num>{_NUMBER})|(?P<cjk>[{CJK_CHARS}]+)|(?P<word>[^\W\d_{CJK_CHARS}]+(?:['’][^\W\d_{CJK_CHARS}]+)?|"
-    rf"[^\W{CJK_CHARS}]+)",
+    rf"(?P<num>{_NUMBER})|(?P<cjk>[{CJK_CHARS}]+)|(?P<thai>{THAI_RUN})|(?P<word>{LETTERS}(?:['’]{LETTERS})?|"
+    rf"(?:[^\W{CJK_CHARS}]|[{MARKS}])+)",
     re.UNICODE,
 )
 _THOUSANDS = re.compile(r"[.,\u00a0\u202f\u2009](?=\d{3}(?:\D|$))")
@@ -64,22 +74,26 @@ def transliterate(word: str) -> str:
 
 
 def fold(text: str) -> str:
-    """Casefold and strip accents, so "città" meets "citta" and "Ёж" meets "еж"."""
+    """Casefold and strip accents and other optional marks, so "città" meets "citta", "Ёж" meets "еж" and "مُحَمَّد"
+    meets "محمد"; Korean syllables stay whole (decomposed to strip marks, they are composed again)."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
 
 
 def words(text: str) -> list[str]:
     """Folded word and number tokens, numbers normalised; a Chinese or Japanese run as its character pairs
-    (`cjk_pairs`)."""
+    (`cjk_pairs`), a Thai run as its words as written (`thai_words`: Thai vowels and tones are no optional marks),
+    a Korean word without its particle or ending (`korean_stem`)."""
     out = []
     for match in _TOKEN.finditer(text):
         if match.group("num"):
             out.append(normalise_number(match.group("num")))
         elif match.group("cjk"):
             out.extend(cjk_pairs(match.group("cjk")))
+        elif match.group("thai"):
+            out.extend(thai_words(match.group("thai")))
         else:
-            out.append(fold(match.group("word")).replace("’", "'"))
+            out.append(korean_stem(fold(match.group("word")).replace("’", "'")))
     return out
 
 

@@ -5,8 +5,9 @@ content hash in its id; every lexical segment must match the checksums it was wr
 the manifest last, so the manifest says what finished: `repair` deletes Chroma chunks it does not list, drops
 from it the documents whose chunks are missing or damaged (their source files are re-ingested by
 `rag doctor --repair`), rebuilds the lexical index from Chroma (which also migrates an index written in the
-older one-file format) and removes files an interrupted write left behind. Both hold the data dir's ingest
-lock, so they never see (or break) an ingest half-way. It never touches source files. It does not embed anything itself.
+older one-file format, or analysed by an older version of `index/analyze.py`) and removes files an interrupted
+write left behind. Both hold the data dir's ingest lock, so they never see (or break) an ingest half-way. It never
+touches source files. It does not embed anything itself.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from typing import Any
 
 from index.errors import RagError
 from index.ingest import lexical_from_chroma
-from index.lexical import LexicalFormatError, LexicalIndex
+from index.lexical import LexicalFormatError, LexicalIndex, analysed_before
 from index.lexical_writer import unreferenced
 from index.settings import IndexSettings
 from index.store import Manifest, chroma_pages, delete_ids, ingest_lock, open_client, open_collection
@@ -149,6 +150,9 @@ def _diagnose(state: _State, settings: IndexSettings) -> DoctorReport:
     _problem(report, "damaged-in-lexical", "lexical-index texts that do not match their chunk id", damaged)
     if state.lexical_broken:
         _problem(report, "corrupt-lexical", "the lexical index cannot be used as it is", state.lexical_broken)
+    elif analysed_before(state.manifest.lexical):
+        segments = [s.directory.name for s in state.lexical.segments]
+        _problem(report, "stale-lexical", "lexical-index segments analysed by an older version", segments)
     report.leftovers = [str(path) for path in _leftovers(settings, state.manifest)]
     return report
 

@@ -27,6 +27,7 @@ from index.chunk import Chunker
 from index.embedding.base import Embedder, prefixes_for
 from index.embedding.cache import EmbeddingCache
 from index.language import LanguageDetector
+from index.lexical import analysed_before
 from index.lexical_writer import LexicalWriter, cleanup
 from index.readers.base import SkipFile
 from index.readers.load import SourceFile, discover, distinct_source, open_document
@@ -178,8 +179,9 @@ class Ingestor:
         return report
 
     def _lexical_writer(self, manifest: Manifest) -> LexicalWriter:
-        """The writer over the committed lexical index; an older format is rebuilt here from Chroma."""
-        if manifest.lexical is not None or not manifest.documents:
+        """The writer over the committed lexical index; one in an older format, or analysed by an older version
+        (`analysed_before`), is rebuilt here from Chroma."""
+        if (manifest.lexical is not None and not analysed_before(manifest.lexical)) or not manifest.documents:
             return LexicalWriter(self.settings.lexical_dir, manifest.lexical)
         collection = open_collection(self.settings, self.client)
         # The rebuild is this run's base state (not its staged additions), so that the run's removals and

@@ -13,6 +13,7 @@ dense results (see `rag/retrieve.py`) and does not write anything.
 from __future__ import annotations
 
 import bisect
+import logging
 import math
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from index.analyze import analyze_query
+from index.analyze import ANALYSIS, analyze_query
 from index.errors import RagError
 from index.segment import Doc, Segment, SegmentError, term_hash
 from index.store import Manifest
@@ -31,6 +32,9 @@ K1, B = 1.5, 0.75  # bm25s defaults (method "lucene"), as the index was built be
 
 class LexicalFormatError(RagError):
     """The lexical index is missing, damaged or in an older format; the message names the fix."""
+
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,13 @@ def open_segments(directory: Path, state: dict[str, Any] | None) -> list[Segment
             f"the lexical index in {directory} is damaged ({exc}); `rag doctor --repair` rebuilds it from Chroma",
             "lexical_damaged",
         ) from None
+
+
+def analysed_before(state: dict[str, Any] | None) -> bool:
+    """Whether a lexical state's terms were made by an older version of the analysis (`index.analyze.ANALYSIS`):
+    its searches still work, but miss words the analysis now reads differently, until `rag ingest` (or `rag doctor
+    --repair`) re-analyses it from Chroma's chunks."""
+    return state is not None and bool(state.get("segments")) and state.get("analysis", 1) != ANALYSIS
 
 
 class LexicalIndex:
@@ -85,6 +96,12 @@ class LexicalIndex:
                 f"the lexical index in {directory} has an older format; `rag ingest` migrates it in place"
                 " (or rebuild everything with `rag ingest --reset`)",
                 "lexical_old",
+            )
+        if analysed_before(manifest.lexical):
+            log.warning(
+                "the lexical index in %s was analysed by an older version (words with combining marks, Thai and"
+                " Korean are read differently now); `rag ingest` re-analyses it in place, nothing is re-embedded",
+                directory,
             )
         return cls.open(directory, manifest.lexical)
 

@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from index.analyze import ANALYSIS
 from index.lexical import open_segments
 from index.segment import FORMAT, Doc, Segment, SegmentBuilder, write_deleted, write_segment
 
@@ -32,7 +33,7 @@ _SEGMENT = re.compile(r"seg-(\d+)$")
 
 
 def empty_state() -> dict[str, Any]:
-    return {"format": FORMAT, "generation": 0, "segments": [], "next_segment": 0}
+    return {"format": FORMAT, "analysis": ANALYSIS, "generation": 0, "segments": [], "next_segment": 0}
 
 
 class LexicalWriter:
@@ -117,7 +118,13 @@ class LexicalWriter:
             entry["deleted"] = f"deleted-{self.generation:06d}.npy"
             write_deleted(by_name[name].directory, entry["deleted"], np.flatnonzero(dead))
         self._merge(by_name)
-        return {"format": FORMAT, "generation": self.generation, "segments": self.entries, "next_segment": self._next}
+        return {
+            "format": FORMAT,
+            "analysis": ANALYSIS,
+            "generation": self.generation,
+            "segments": self.entries,
+            "next_segment": self._next,
+        }
 
     def _live(self, name: str, segment: Segment) -> npt.NDArray[np.bool_]:
         dead = self.dead.get(name)

@@ -15,6 +15,7 @@ import re
 from functools import lru_cache
 
 from index.analyze import CJK_CHARS, fold, normalise_number
+from index.scripts import HANGUL
 from rag.question_words import CUE_PATTERNS, ELIDED_ARTICLE, WORD, Kind
 
 # Month names as whole words ("maggio", not "maggiori"); Russian ones with their endings ("марта", "июня"). German
@@ -56,9 +57,11 @@ _WEEKDAYS = re.compile(
 )
 # A number glued to letters is part of a name or a code ("R1", "H100", "1080p", "3D"), not a count, unless the
 # letters are a unit or a magnitude ("80M", "5km").
-# Chinese and Japanese characters are letters, but a number beside them stands alone ("共收到5200部作品"): `_ALNUM`
-# is a letter of a spaced script or a digit, `_LETTER` such a letter.
-_ALNUM, _LETTER = rf"[^\W_{CJK_CHARS}]", rf"[^\W\d_{CJK_CHARS}]"
+# Chinese and Japanese characters are letters, but a number beside them stands alone ("共收到5200部作品"), and so
+# does one with a Korean counter or particle written onto it ("12개", "1993년에"): `_ALNUM` is a letter of another
+# script or a digit, `_LETTER` such a letter.
+_BESIDE = f"{CJK_CHARS}{HANGUL}"
+_ALNUM, _LETTER = rf"[^\W_{_BESIDE}]", rf"[^\W\d_{_BESIDE}]"
 _GLUED_UNIT = rf"(?:[kKmMbB]|bn|mln|km|kg|cm|mm|ms|min|h|s)?(?!{_ALNUM})"
 _NUMBER = re.compile(
     rf"(?<!{_ALNUM})(?<!第)(?<!{_ALNUM}\()\d+(?:[.,\u00a0\u202f\u2009]\d+)*(?={_GLUED_UNIT})"
@@ -88,7 +91,10 @@ def dated_years(text: str) -> frozenset[str]:
 
 
 # A Chinese or Japanese date: "2025年6月3日", "6月3日", "2023年6月", "2025年", "3号".
-_CJK_DATE = re.compile(r"(?<!\d)(?:\d{4}年(?:\d{1,2}月(?:\d{1,2}[日号])?)?|\d{1,2}月(?:\d{1,2}[日号])?)")
+_CJK_DATE = re.compile(
+    r"(?<!\d)(?:\d{4}年(?:\d{1,2}月(?:\d{1,2}[日号])?)?|\d{1,2}月(?:\d{1,2}[日号])?|"
+    r"\d{4}년(?:\s?\d{1,2}월(?:\s?\d{1,2}일)?)?|\d{1,2}월(?:\s?\d{1,2}일)?)"
+)  # "2025年1月29日", and in Korean "2005년 12월 30일"
 
 
 @lru_cache(maxsize=10_000)
@@ -168,14 +174,14 @@ def offers(sentence: str, question: str, kind: Kind) -> bool:
 _MAGNITUDE = (
     r"(?:\s?%|\s(?:thousand|millions?|billions?|trillions?|mila|milion[ei]|miliard[oi]|тыс\w*|млн|млрд|миллион\w*|"
     r"миллиард\w*|[Tt]ausend|[Mm]illionen|[Mm]illiarden?|Mio\.|Mrd\.|mille|milliards?|mil millones|millones|"
-    r"millón|mil)(?!\w)|万亿|千万|百万|万|亿|億|兆|千)?"
+    r"millón|mil)(?!\w)|万亿|千万|百万|万|亿|億|兆|千|천만|억|만|조|천)?"
 )  # longer forms first: "millions" is not "million" + "s"; whole words: "200 miles" is no "200 mil"
 _CURRENCY_WORD = (
     r"(?:dollar[is]?|euros?|yuan|yen|pounds?|sterline|руб(?:л\w*|\.)?|доллар\w*|юан\w*|евро|иен\w*|фунт\w*|"
     r"[Dd]ollars?|d[oó]lar(?:es)?|libras?|francs?|[Ff]ranken|Euro|USD|EUR|GBP|RUB|CNY|JPY|CHF)"
 )
 # "80 milioni di dollari", "80 millions d'euros"
-_CJK_CURRENCY = "美元|美金|日元|欧元|港元|英镑|人民币|元|円|米ドル|ドル|ユーロ|ポンド"
+_CJK_CURRENCY = "美元|美金|日元|欧元|港元|英镑|人民币|元|円|米ドル|ドル|ユーロ|ポンド|\\s?(?:달러|유로|파운드|원|엔)"
 _CURRENCY = (
     rf"(?:(?:(?:\s(?:di|de|of|in|US|U\.S\.)){{0,2}}\s|\sd['’]){_CURRENCY_WORD}(?!\w)|\s?[$€£¥₽]|{_CJK_CURRENCY})?"
 )
@@ -259,7 +265,7 @@ def value_spans(sentence: str, question: str, kinds: set[Kind]) -> list[tuple[st
     found, start = [], 0
     for value in values_of(sentence, question, kinds):
         whole = re.compile(
-            rf"(?<!{_LETTER})(?<![\d_])(?<!\d[.,\u00a0\u202f\u2009]){re.escape(value)}(?![^\W{CJK_CHARS}])"
+            rf"(?<!{_LETTER})(?<![\d_])(?<!\d[.,\u00a0\u202f\u2009]){re.escape(value)}(?![^\W{_BESIDE}])"
             r"(?![.,\u00a0\u202f\u2009]\d)"
         )
         at = whole.search(sentence, start)

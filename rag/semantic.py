@@ -13,7 +13,6 @@ or decide abstention (see `rag/answer.py`).
 
 from __future__ import annotations
 
-import os
 import re
 import threading
 from collections import OrderedDict
@@ -22,8 +21,9 @@ from functools import lru_cache
 
 import numpy as np
 
-from index.analyze import CJK_CHARS, CJK_RUN, cjk_pairs, fold, is_stopword, words
+from index.analyze import CJK_CHARS, CJK_RUN, LETTERS, cjk_pairs, is_stopword, words
 from index.embedding import Embedder
+from index.scripts import KOREAN_ENDINGS, THAI_RUN, korean_stem, thai_words
 
 # Memory of the vector caches, at most: per entry one d-dimensional float32 vector (2 KB at the default encoder's
 # 512 dimensions; each row is copied out of its batch, so an entry never keeps a whole batch alive), the array's
@@ -34,45 +34,9 @@ CACHE_WORDS = 50_000  # about 110 MB at 512 dimensions
 CACHE_QUESTIONS = 256  # recent query vectors (1 MB at most): retrieval embeds the question a moment before answering
 CACHE_TEXTS = 10_000  # `content_words` results: see its docstring for their memory
 # A word as written, a run of Chinese or Japanese characters (read as its character pairs), or a number.
-SURFACE_WORD = re.compile(rf"[{CJK_CHARS}]+|[^\W\d_{CJK_CHARS}]+(?:['’][^\W\d_{CJK_CHARS}]+)?|\d+(?:[.,]\d+)*")
-# Korean writes its particles and endings onto the word ("영화는", "그랑프리를", "받았습니까"): without them a
-# word meets its translation ("영화" / "film") and itself with another particle. A one-syllable particle is taken
-# off only a word of three syllables or more ("아이" is a word, "영화는" a word and "는"). Longest first.
-_KOREAN_ENDINGS = (
-    "이었습니까", "였습니까", "었습니까", "았습니까", "했습니까", "습니까", "입니까",
-    "인가요", "였나요", "었나요", "았나요", "했나요", "나요", "에서는", "에게서",
-    "으로는", "에서도", "에서", "에게", "한테", "으로", "까지", "부터", "처럼",
-    "보다", "에는", "은", "는", "이", "가", "을", "를", "의", "에", "로",
-    "와", "과", "도", "만",
-)  # fmt: skip
-_HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]+$")
-
-
-# Thai writes no spaces between words: a run of Thai script is split into words by pythainlp's dictionary tokenizer.
-_THAI_RUN = r"[\u0e00-\u0e7f]+"
-_THAI_OR_WORD = re.compile(rf"{_THAI_RUN}|{SURFACE_WORD.pattern}")
-
-
-def thai_words(run: str) -> list[str]:
-    """The words of a run of Thai script, Thai stop words left out (pythainlp, imported on the first Thai text: its
-    dictionary loads in about a second). Read-only: its import would otherwise create `~/pythainlp-data`, a write
-    outside the data dir that fails where the home directory is not writable; its bundled data is all it reads."""
-    os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")  # before the import, which reads it
-    from pythainlp.corpus import thai_stopwords
-    from pythainlp.tokenize import word_tokenize
-
-    stop = thai_stopwords()
-    return [w for w in word_tokenize(run, engine="newmm", keep_whitespace=False) if w.strip() and w not in stop]
-
-
-def korean_stem(word: str) -> str:
-    """`word` without its Korean particle or ending (`_KOREAN_ENDINGS`); any other word as it is."""
-    if not _HANGUL_WORD.match(word):
-        return word
-    for ending in _KOREAN_ENDINGS:
-        if word.endswith(ending) and len(word) - len(ending) >= (2 if len(ending) == 1 else 1):
-            return word[: -len(ending)]
-    return word
+SURFACE_WORD = re.compile(rf"[{CJK_CHARS}]+|{LETTERS}(?:['’]{LETTERS})?|\d+(?:[.,]\d+)*")
+# Thai first: a run of Thai script is split into its words (`index/scripts.py`).
+_THAI_OR_WORD = re.compile(rf"{THAI_RUN}|{SURFACE_WORD.pattern}")
 
 
 class VectorCache:
@@ -183,17 +147,16 @@ def content_words(text: str, languages: tuple[str, ...]) -> tuple[tuple[str, str
     take about 30 MB of typical sentences, 250 MB at worst (every entry a different chunk-long sentence)."""
     out: list[tuple[str, str]] = []
     for surface in _THAI_OR_WORD.findall(text):
-        if re.fullmatch(_THAI_RUN, surface):  # Thai: its words, as written (folded, Thai loses its vowel marks)
-            out.extend((word, fold(word)) for word in thai_words(surface))
+        if re.fullmatch(THAI_RUN, surface):  # Thai: its words, as written (as `words` reads them too)
+            out.extend((word, word) for word in thai_words(surface))
             continue
         if CJK_RUN.match(surface):  # Chinese, Japanese: each character pair is a word, written as it is folded
             out.extend((pair, pair) for pair in cjk_pairs(surface) if not is_stopword(pair, list(languages)))
             continue
-        if surface in _KOREAN_ENDINGS:  # a particle standing alone, after a quote or a name ("「Ne Zha 2」의")
+        if surface in KOREAN_ENDINGS:  # a particle standing alone, after a quote or a name ("「Ne Zha 2」의")
             continue
-        surface = korean_stem(surface)
-        found = words(surface)
+        found = words(surface)  # a Korean word without its particle, as `korean_stem` gives the written form
         word = found[0] if found else ""
         if word and not is_stopword(word, list(languages)):
-            out.append((surface.casefold(), word))
+            out.append((korean_stem(surface).casefold(), word))
     return tuple(out)

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from rag.semantic import content_words, korean_stem, thai_words
+from index.scripts import korean_stem, thai_words
+from rag.semantic import content_words
 
 LANGUAGES = ("en", "it", "ru")
 
@@ -68,7 +69,7 @@ def test_thai_words_write_nothing_outside_the_data_dir(tmp_path: Path) -> None:
     from its bundled dictionary, read only. A fresh process: this one may have imported pythainlp already."""
     home = tmp_path / "home"
     home.mkdir()
-    code = "from rag.semantic import thai_words; print(thai_words('มีกี่ประเทศที่ส่งผลงาน'))"
+    code = "from index.scripts import thai_words; print(thai_words('มีกี่ประเทศที่ส่งผลงาน'))"
     env = {"HOME": str(home), "PATH": "/usr/bin:/bin", "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
     done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     assert "ประเทศ" in done.stdout

@@ -1,0 +1,153 @@
+"""Words of the scripts that spaces and letters alone do not split, as the lexical index and the answer read them
+(`index/scripts.py`, through `index/analyze.py` `words`): a word keeps the combining marks written on it (Arabic
+vowel signs and shadda are optional and folded away), a run of Thai script is its words with their vowels and
+tones, a Korean word loses its particle; en/it/ru, empty input and emoji read as before. A question then finds
+its document by a word written otherwise ("패키지를" / "패키지는", "حقّق" / "حقق"). A lexical index analysed by the
+older version is reported by `rag doctor`, still served, and re-analysed in place by `rag ingest` (nothing
+re-embedded) or `rag doctor --repair`.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+
+from index.analyze import ANALYSIS, words
+from index.doctor import check, repair
+from index.ingest import Ingestor
+from index.lexical import LexicalIndex
+from index.lexical_writer import LexicalWriter
+from index.segment import Doc
+from index.store import Manifest
+from rag.qtype import numbers, values_of
+from rag.question_words import Kind, asked_kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("How many countries took part?", ["how", "many", "countries", "took", "part"]),
+        ("Quanti Paesi hanno partecipato?", ["quanti", "paesi", "hanno", "partecipato"]),
+        ("Сколько стран участвовало?", ["сколько", "стран", "участвовало"]),
+        ("", []),
+        ("🙂🎉", []),
+        ("مُحَمَّد", ["محمد"]),  # four single letters before: each vowel sign broke the word
+        ("حقّق الفيلم", ["حقق", "الفيلم"]),  # "حق" and "ق" before
+        ("สร้างเรื่องราว", ["สร้าง", "เรื่องราว"]),  # "สร", "างเร", "องราว" before
+        ("패키지를 설치하려면", ["패키지", "설치"]),
+        ("Kling AI의 공모전에는", ["kling", "ai", "공모전"]),  # a particle written onto a Latin word too
+    ],
+)
+def test_words_keep_their_marks_thai_splits_into_words_and_korean_loses_its_particles(
+    text: str, expected: list[str]
+) -> None:
+    assert words(text) == expected
+
+
+def test_a_korean_word_with_any_particle_reads_as_one_word() -> None:
+    assert words("패키지를") == words("패키지는") == words("패키지가") == words("패키지") == ["패키지"]
+
+
+def test_a_korean_verbal_noun_reads_as_one_word_whatever_form_of_hada_or_doeda_follows() -> None:
+    assert words("업로드합니다 업로드되는 업로드할 업로드") == ["업로드"] * 4
+    assert words("제한 역할 포함") == ["제한", "역할", "포함"]  # two syllables: a word, not a stem and an ending
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question", "values"),
+    [
+        ("보통 매주 12개 이상의 새로운 패키지를 업로드합니다.", "업로드되는 패키지는 일주일에 몇 개입니까?", ["12"]),
+        ("제작비는 80억 원이었고 수익은 200만 달러였습니다.", "제작비는 얼마였습니까?", ["80억 원", "200만 달러"]),
+        ("2005년 12월 30일에 설치했습니다.", "언제 설치했습니까?", ["2005년 12월 30일"]),
+        ("4,600 submissions from 122 countries", "How many countries?", ["4,600", "122"]),
+        ("Il festival ha ricevuto 5.200 opere da 87 Paesi.", "Quante opere?", ["5.200", "87"]),
+        ("Фестиваль получил 5200 заявок.", "Сколько заявок?", ["5200"]),
+        ("", "몇 개입니까?", []),
+        ("🙂 12🎉", "How many?", ["12"]),
+    ],
+)
+def test_a_number_with_a_korean_counter_or_particle_written_onto_it_is_a_value(
+    sentence: str, question: str, values: list[str]
+) -> None:
+    """Before, "12개" read as a number glued to letters, like a code ("R1"): no count, no value to lead with."""
+    assert values_of(sentence, question, asked_kinds(question)) == values
+    assert numbers("DeepSeek R1 H100 1080p") == frozenset()  # a number glued to Latin letters is still a code
+
+
+def test_a_korean_how_many_asks_a_quantity() -> None:
+    assert asked_kinds("업로드되는 패키지는 일주일에 몇 개입니까?") == {Kind.QUANTITY}
+
+
+def test_arabic_with_and_without_its_vowel_signs_reads_alike() -> None:
+    assert words("مُحَمَّد حَقَّقَ") == words("محمد حقق")
+
+
+def _index(directory: Path, docs: list[Doc]) -> LexicalIndex:
+    writer = LexicalWriter(directory, None)
+    writer.add_all(docs)
+    return LexicalIndex.open(directory, writer.commit())
+
+
+@pytest.mark.parametrize(
+    ("language", "document", "other", "question"),
+    [
+        ("ko", "데비안은 새로운 패키지를 업로드합니다.", "미러 사이트를 고르십시오.", "패키지는 어디에 있습니까?"),
+        ("ar", "حقّق الفيلم إيرادات كبيرة", "أُقيم المهرجان في طوكيو", "ماذا حقق؟"),
+        ("ar", "مُحَمَّد كتب الرسالة", "أُقيم المهرجان في طوكيو", "من هو محمد؟"),
+    ],
+)
+def test_a_question_finds_its_document_by_a_word_written_otherwise(
+    tmp_path: Path, language: str, document: str, other: str, question: str
+) -> None:
+    """Before, each found nothing: "패키지는" is not "패키지를", nor "حقق" the "حق" + "ق" a shadda split it into."""
+    index = _index(
+        tmp_path,
+        [
+            Doc("other-00000", other, {"language": language, "source": "other"}),
+            Doc("answer-00000", document, {"language": language, "source": "answer"}),
+        ],
+    )
+    assert [hit.chunk_id for hit in index.search(question, 5)] == ["answer-00000"]
+
+
+def _no_model() -> None:
+    raise AssertionError("the embedding model was loaded although no file changed")
+
+
+def _as_analysed_before(settings) -> list[str]:
+    """The data dir's lexical state as written before the analysis had a version; its chunk ids."""
+    manifest = Manifest.load(settings.index.manifest_path)
+    assert manifest.lexical is not None and manifest.lexical.pop("analysis") == ANALYSIS
+    manifest.save(settings.index.manifest_path)
+    return sorted(manifest.chunk_ids())
+
+
+def test_an_index_analysed_before_is_reported_served_and_reanalysed_by_ingest_without_embedding(
+    settings, corpus, embedder, caplog
+):
+    Ingestor(settings.index, embedder).run([corpus])
+    ids = _as_analysed_before(settings)
+    with caplog.at_level(logging.WARNING, logger="index.lexical"):
+        stale = LexicalIndex.committed(settings.index.lexical_dir, Manifest.load(settings.index.manifest_path))
+    assert sorted(stale.ids) == ids  # still served as it is
+    assert "analysed by an older version" in caplog.text and "`rag ingest` re-analyses it in place" in caplog.text
+    assert [problem.kind for problem in check(settings.index).problems] == ["stale-lexical"]
+
+    report = Ingestor(settings.index, _no_model).run([corpus])  # unchanged files: no model, nothing re-embedded
+    assert report.unchanged == 5
+    manifest = Manifest.load(settings.index.manifest_path)
+    assert manifest.lexical is not None and manifest.lexical["analysis"] == ANALYSIS
+    assert sorted(LexicalIndex.committed(settings.index.lexical_dir, manifest).ids) == ids
+    assert check(settings.index).ok
+
+
+def test_doctor_repair_reanalyses_an_index_analysed_before(settings, corpus, embedder):
+    Ingestor(settings.index, embedder).run([corpus])
+    ids = _as_analysed_before(settings)
+    report = repair(settings.index)
+    assert any("rebuilt the lexical index" in action for action in report.repaired)
+    manifest = Manifest.load(settings.index.manifest_path)
+    assert manifest.lexical is not None and manifest.lexical["analysis"] == ANALYSIS
+    assert sorted(manifest.chunk_ids()) == ids and check(settings.index).ok
