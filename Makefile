@@ -85,6 +85,10 @@ MANPAGES_GATE := --split test --fail-under hit@3=0.9 --fail-under mrr@10=0.85 --
 FAQ_DATA := build/eval-faq
 FAQ_GATE := --split test --fail-under hit@3=0.88 --fail-under mrr@10=0.85 --fail-under answer.accuracy=0.63 \
             --fail-under citations.precision=0.81 --fail-under follow_ups.accuracy=0.46
+# And on the Korean set over the Debian FAQ's Korean chapters (eval/DATASET.md); its abstention (0 of 6) has no gate.
+FAQ_KO_DATA := build/eval-faq-ko
+FAQ_KO_GATE := --split test --fail-under hit@3=0.86 --fail-under mrr@10=0.83 --fail-under answer.accuracy=0.39 \
+               --fail-under citations.precision=0.73
 # And on the German/French/Spanish set over Debian's translated manual pages (eval/DATASET.md).
 DFE_DATA := build/eval-manpages-de-fr-es
 DFE_GATE := --split test --fail-under hit@3=0.88 --fail-under mrr@10=0.84 --fail-under answer.accuracy=0.44 \
@@ -119,6 +123,10 @@ eval-gate: $(STAMP)
 	RAG_DATA_DIR=$(FAQ_DATA)/data $(BIN)/rag ingest $(FAQ_DATA)/docs --json > /dev/null
 	RAG_DATA_DIR=$(FAQ_DATA)/data $(BIN)/rag eval --dataset eval/external/debian-faq-qa.jsonl \
 	    --conversations eval/external/debian-faq-conversations.jsonl --report $(FAQ_DATA)/report $(FAQ_GATE)
+	$(BIN)/python -m eval.faq_ko_corpus build $(FAQ_KO_DATA)/docs > /dev/null
+	RAG_DATA_DIR=$(FAQ_KO_DATA)/data $(BIN)/rag ingest $(FAQ_KO_DATA)/docs --json > /dev/null
+	RAG_DATA_DIR=$(FAQ_KO_DATA)/data $(BIN)/rag eval --dataset eval/external/debian-faq-ko-qa.jsonl \
+	    --report $(FAQ_KO_DATA)/report $(FAQ_KO_GATE)
 	$(BIN)/python -m eval.manpages_de_fr_es_corpus build $(DFE_DATA)/docs > /dev/null
 	RAG_DATA_DIR=$(DFE_DATA)/data $(BIN)/rag ingest $(DFE_DATA)/docs --json > /dev/null
 	RAG_DATA_DIR=$(DFE_DATA)/data $(BIN)/rag eval --dataset eval/external/manpages-de-fr-es-qa.jsonl \

@@ -43,7 +43,7 @@ class FaqUnavailable(CorpusUnavailable):
 @dataclass(frozen=True)
 class Chapter:
     prefix: str  # "000": the `sources` value of the questions
-    lang: str  # "it" | "ru" | "en"
+    lang: str  # "it" | "ru" | "en" (and "ko" in `eval/faq_ko_corpus.py`)
     package: str
     chapter: str  # "ftparchives": the file name of the chapter in /usr/share/doc/debian/FAQ
 
@@ -71,10 +71,11 @@ CHAPTERS = (
 )
 
 
-def chapter_text(chapter: Chapter) -> str:
-    """The chapter's title, section titles and paragraphs, one per line, cut to `MAX_CHARS`."""
+def chapter_text(chapter: Chapter, packages: tuple[str, ...] = PACKAGES) -> str:
+    """The chapter's title, section titles and paragraphs, one per line, cut to `MAX_CHARS`; a missing chapter
+    names the apt command that installs `packages` (the corpus's packages)."""
     if not chapter.path.is_file():
-        raise FaqUnavailable(f"{chapter.path} is missing (package {chapter.package}); run: {INSTALL}")
+        raise FaqUnavailable(f"{chapter.path} is missing (package {chapter.package}); run: {install_command(packages)}")
     lines = cut("\n".join(chapter_lines(chapter.path))).splitlines()
     while len(lines) > 1 and SECTION_TITLE.match(lines[-1]):
         lines.pop()
