@@ -6,8 +6,8 @@ languages, because a question often targets a passage written in another languag
 match, and Cyrillic words also yield a Latin transliteration, so names written in either script meet. Chinese and
 Japanese write no spaces between words: a run of their characters is read as its overlapping character pairs
 ("国家参加" -> "国家", "家参", "参加"), as Lucene's CJKAnalyzer reads it (no segmenter ships with the default install).
-Thai is read as its words, Korean words without their particles, and a word keeps the combining marks written on
-it (`index/scripts.py`); `ANALYSIS` versions all this, for the lexical index's terms.
+Thai is read as its words, a Korean word as written and without its particles and endings, and a word keeps the
+combining marks written on it (`index/scripts.py`); `ANALYSIS` versions all this, for the lexical index's terms.
 It does not score or store anything (see `index/lexical.py`).
 """
 
@@ -18,7 +18,7 @@ import unicodedata
 from functools import cache
 from typing import TYPE_CHECKING
 
-from index.scripts import MARKS, THAI_RUN, korean_stem, thai_words
+from index.scripts import KOREAN_STOPWORDS, MARKS, THAI_RUN, is_hangul_syllable, korean_forms, thai_words
 
 if TYPE_CHECKING:
     from Stemmer import Stemmer as SnowballStemmer
@@ -32,7 +32,8 @@ LANGUAGE_NAMES = {
 }  # fmt: skip
 
 # The version of this analysis that the lexical index's terms are made with (`index/lexical.py` `analysed_before`):
-# 2 reads combining marks as part of their word, Thai as its words and Korean words without their particles.
+# 2 reads combining marks as part of their word, Thai as its words, a Korean word also without its particles and
+# endings, and a Korean syllable alone as a word.
 ANALYSIS = 2
 
 _NUMBER = r"\d{1,3}(?:[.,\u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
@@ -43,13 +44,15 @@ CJK_CHARS = (
     "\U00020000-\U0003134f"
 )
 CJK_RUN = re.compile(rf"[{CJK_CHARS}]+")  # a run of them: one unspaced stretch of Chinese or Japanese
+_LETTER = rf"[^\W\d_{CJK_CHARS}\u0e00-\u0e7f]"  # a letter of a spaced script (a Thai run is read apart)
+_ALNUM = rf"[^\W{CJK_CHARS}\u0e00-\u0e7f]"
 # A word's letters with the combining marks written on them (`index/scripts.py`: "حقّق" is one word, not "حق" + "ق").
-LETTERS = rf"(?:[^\W\d_{CJK_CHARS}]|[{MARKS}])+"
-_TOKEN = re.compile(
-    rf"(?P<num>{_NUMBER})|(?P<cjk>[{CJK_CHARS}]+)|(?P<thai>{THAI_RUN})|(?P<word>{LETTERS}(?:['’]{LETTERS})?|"
-    rf"(?:[^\W{CJK_CHARS}]|[{MARKS}])+)",
-    re.UNICODE,
-)
+LETTERS = rf"(?:{_LETTER}[{MARKS}]*)+"
+_RUNS = rf"(?P<num>{_NUMBER})|(?P<cjk>[{CJK_CHARS}]+)|(?P<thai>{THAI_RUN})"
+_TOKEN = re.compile(rf"{_RUNS}|(?P<word>{_LETTER}+(?:['’]{_LETTER}+)?|{_ALNUM}+)")
+# The same where a combining mark occurs: slower, so plain text (any NFC text in Latin or Cyrillic) does without it.
+_MARKED_TOKEN = re.compile(rf"{_RUNS}|(?P<word>{LETTERS}(?:['’]{LETTERS})?|(?:{_ALNUM}[{MARKS}]*)+)")
+_MARK = re.compile(rf"[{MARKS}]")
 _THOUSANDS = re.compile(r"[.,\u00a0\u202f\u2009](?=\d{3}(?:\D|$))")
 
 # fmt: off
@@ -82,18 +85,17 @@ def fold(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """Folded word and number tokens, numbers normalised; a Chinese or Japanese run as its character pairs
-    (`cjk_pairs`), a Thai run as its words as written (`thai_words`: Thai vowels and tones are no optional marks),
-    a Korean word without its particle or ending (`korean_stem`)."""
+    (`cjk_pairs`), a Thai run as its words (`thai_words`), each folded; a word with the marks written on it."""
     out = []
-    for match in _TOKEN.finditer(text):
+    for match in (_MARKED_TOKEN if _MARK.search(text) else _TOKEN).finditer(text):
         if match.group("num"):
             out.append(normalise_number(match.group("num")))
         elif match.group("cjk"):
             out.extend(cjk_pairs(match.group("cjk")))
         elif match.group("thai"):
-            out.extend(thai_words(match.group("thai")))
-        else:
-            out.append(korean_stem(fold(match.group("word")).replace("’", "'")))
+            out.extend(word for word in map(fold, thai_words(match.group("thai"))) if word)
+        elif word := fold(match.group("word")).replace("’", "'"):
+            out.append(word)
     return out
 
 
@@ -128,6 +130,7 @@ def _is_cyrillic(word: str) -> bool:
     return any("\u0400" <= ch <= "\u04ff" for ch in word)
 
 
+_HANGUL = re.compile("[\uac00-\ud7a3]")
 COGNATE_PREFIX = 5  # letters cognates share; used to match answer sentences, never for BM25 (it adds noise)
 _CYRILLIC_LANGS = frozenset({"ru", "uk", "be", "bg", "sr"})
 
@@ -136,8 +139,9 @@ def _forms(word: str, langs: tuple[str, ...], cognates: bool = False) -> set[str
     if word[0].isdigit():
         return {word}
     cyrillic = _is_cyrillic(word)
-    forms = set()
-    for lang in (lang for lang in langs if (lang in _CYRILLIC_LANGS) == cyrillic):
+    korean = bool(_HANGUL.search(word))
+    forms = korean_forms(word) if korean else set()  # as written and without its particles (no stemmer reads it)
+    for lang in (lang for lang in langs if (lang in _CYRILLIC_LANGS) == cyrillic and not korean):
         stemmer = _stemmer(lang)
         forms.add(stemmer.stemWord(word) if stemmer else word)
     latin = transliterate(word) if cyrillic else word
@@ -154,7 +158,7 @@ def analyze(text: str, lang: str, cognates: bool = False) -> list[str]:
     stop = stopwords(lang)
     out: list[str] = []
     for word in words(text):
-        if word in stop or (len(word) < 2 and not word.isdigit()):
+        if word in stop or _too_short(word):
             continue
         out.extend(sorted(_forms(word, (lang,), cognates)))
     return out
@@ -166,7 +170,13 @@ def word_forms(word: str, langs: list[str], cognates: bool = False) -> set[str]:
 
 
 def is_stopword(word: str, langs: list[str]) -> bool:
-    return any(word in stopwords(lang) for lang in langs) or (len(word) < 2 and not word.isdigit())
+    return any(word in stopwords(lang) for lang in langs) or _too_short(word)
+
+
+def _too_short(word: str) -> bool:
+    """A lone letter of a spaced script says nothing; a number does, and so does a Korean syllable ("웹", "키")
+    that is not one of `KOREAN_STOPWORDS`."""
+    return len(word) < 2 and not word.isdigit() and (not is_hangul_syllable(word) or word in KOREAN_STOPWORDS)
 
 
 def query_terms(text: str, langs: list[str], cognates: bool = False) -> list[set[str]]:
@@ -175,7 +185,7 @@ def query_terms(text: str, langs: list[str], cognates: bool = False) -> list[set
     stop = frozenset().union(*(stopwords(lang) for lang in langs_t))
     terms: list[set[str]] = []
     for word in words(text):
-        if word in stop or (len(word) < 2 and not word.isdigit()):
+        if word in stop or _too_short(word):
             continue
         forms = _forms(word, langs_t, cognates)
         if forms not in terms:

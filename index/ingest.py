@@ -188,7 +188,9 @@ class Ingestor:
         # updates delete from it; nothing names it until the run's manifest commits.
         writer = LexicalWriter(
             self.settings.lexical_dir,
-            lexical_from_chroma(collection, manifest.chunk_ids(), self.settings.lexical_dir).commit(),
+            lexical_from_chroma(
+                collection, manifest.chunk_ids(), self.settings.lexical_dir, replaces=manifest.lexical
+            ).commit(),
         )
         writer.changed = True
         return writer

@@ -50,6 +50,9 @@ class LexicalWriter:
         self._positions: dict[str, tuple[int, int]] | None = None
         self.builder = SegmentBuilder()
         self.changed = False
+        # Segments analysed by an older version stay so, whatever this run adds: `index.lexical.analysed_before` then
+        # still tells, and the next ingest re-analyses them all (`index/ingest.py`); a new or rebuilt index is current.
+        self.analysis = int(self.base.get("analysis", 1)) if self.base["segments"] else ANALYSIS
         directory.mkdir(parents=True, exist_ok=True)
         taken = [int(m.group(1)) for p in directory.iterdir() if (m := _SEGMENT.match(p.name.removesuffix(".tmp")))]
         names = [*taken, *(_number(e["name"]) for e in self.entries)]
@@ -120,7 +123,7 @@ class LexicalWriter:
         self._merge(by_name)
         return {
             "format": FORMAT,
-            "analysis": ANALYSIS,
+            "analysis": self.analysis,
             "generation": self.generation,
             "segments": self.entries,
             "next_segment": self._next,

@@ -58,11 +58,13 @@ _WEEKDAYS = re.compile(
 # A number glued to letters is part of a name or a code ("R1", "H100", "1080p", "3D"), not a count, unless the
 # letters are a unit or a magnitude ("80M", "5km").
 # Chinese and Japanese characters are letters, but a number beside them stands alone ("共收到5200部作品"), and so
-# does one with a Korean counter or particle written onto it ("12개", "1993년에"): `_ALNUM` is a letter of another
-# script or a digit, `_LETTER` such a letter.
+# does one with a Korean counter or particle written after it ("12개", "1993년에"), not one after Korean letters
+# ("윈도우10", "제5조") nor a reference ("12.1절", "3항"): `_ALNUM` is a letter of a spaced script or a digit,
+# `_LETTER` such a letter; `_GLUED` what glues a number into a name or code after it.
 _BESIDE = f"{CJK_CHARS}{HANGUL}"
-_ALNUM, _LETTER = rf"[^\W_{_BESIDE}]", rf"[^\W\d_{_BESIDE}]"
-_GLUED_UNIT = rf"(?:[kKmMbB]|bn|mln|km|kg|cm|mm|ms|min|h|s)?(?!{_ALNUM})"
+_ALNUM, _LETTER = rf"[^\W_{CJK_CHARS}]", rf"[^\W\d_{CJK_CHARS}]"
+_GLUED = rf"(?:[^\W_{_BESIDE}]|절|항|호|쪽|번째|[.,]\d)"  # nor the start of a longer number: "12" of "12.1절"
+_GLUED_UNIT = rf"(?:[kKmMbB]|bn|mln|km|kg|cm|mm|ms|min|h|s)?(?!{_GLUED})"
 _NUMBER = re.compile(
     rf"(?<!{_ALNUM})(?<!第)(?<!{_ALNUM}\()\d+(?:[.,\u00a0\u202f\u2009]\d+)*(?={_GLUED_UNIT})"
 )  # not an ordinal: "第37回"
@@ -181,7 +183,10 @@ _CURRENCY_WORD = (
     r"[Dd]ollars?|d[oó]lar(?:es)?|libras?|francs?|[Ff]ranken|Euro|USD|EUR|GBP|RUB|CNY|JPY|CHF)"
 )
 # "80 milioni di dollari", "80 millions d'euros"
-_CJK_CURRENCY = "美元|美金|日元|欧元|港元|英镑|人民币|元|円|米ドル|ドル|ユーロ|ポンド|\\s?(?:달러|유로|파운드|원|엔)"
+_CJK_CURRENCY = (  # Korean ones stand apart or before a particle: "80억 원이었고", not "3원칙", "5 엔지니어"
+    rf"美元|美金|日元|欧元|港元|英镑|人民币|元|円|米ドル|ドル|ユーロ|ポンド|"
+    rf"\s?(?:달러|유로|파운드|원|엔)(?:(?=[을를이가은는의에과와도만로으였입])|(?![{HANGUL}]))"
+)
 _CURRENCY = (
     rf"(?:(?:(?:\s(?:di|de|of|in|US|U\.S\.)){{0,2}}\s|\sd['’]){_CURRENCY_WORD}(?!\w)|\s?[$€£¥₽]|{_CJK_CURRENCY})?"
 )
@@ -265,7 +270,7 @@ def value_spans(sentence: str, question: str, kinds: set[Kind]) -> list[tuple[st
     found, start = [], 0
     for value in values_of(sentence, question, kinds):
         whole = re.compile(
-            rf"(?<!{_LETTER})(?<![\d_])(?<!\d[.,\u00a0\u202f\u2009]){re.escape(value)}(?![^\W{_BESIDE}])"
+            rf"(?<!{_LETTER})(?<![\d_])(?<!\d[.,\u00a0\u202f\u2009]){re.escape(value)}(?!{_GLUED})"
             r"(?![.,\u00a0\u202f\u2009]\d)"
         )
         at = whole.search(sentence, start)

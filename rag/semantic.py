@@ -21,7 +21,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from index.analyze import CJK_CHARS, CJK_RUN, LETTERS, cjk_pairs, is_stopword, words
+from index.analyze import CJK_CHARS, CJK_RUN, LETTERS, cjk_pairs, fold, is_stopword, words
 from index.embedding import Embedder
 from index.scripts import KOREAN_ENDINGS, THAI_RUN, korean_stem, thai_words
 
@@ -147,16 +147,17 @@ def content_words(text: str, languages: tuple[str, ...]) -> tuple[tuple[str, str
     take about 30 MB of typical sentences, 250 MB at worst (every entry a different chunk-long sentence)."""
     out: list[tuple[str, str]] = []
     for surface in _THAI_OR_WORD.findall(text):
-        if re.fullmatch(THAI_RUN, surface):  # Thai: its words, as written (as `words` reads them too)
-            out.extend((word, word) for word in thai_words(surface))
+        if re.fullmatch(THAI_RUN, surface):  # Thai: its words, as written (folded, as `words` reads them)
+            out.extend((word, fold(word)) for word in thai_words(surface))
             continue
         if CJK_RUN.match(surface):  # Chinese, Japanese: each character pair is a word, written as it is folded
             out.extend((pair, pair) for pair in cjk_pairs(surface) if not is_stopword(pair, list(languages)))
             continue
         if surface in KOREAN_ENDINGS:  # a particle standing alone, after a quote or a name ("「Ne Zha 2」의")
             continue
-        found = words(surface)  # a Korean word without its particle, as `korean_stem` gives the written form
+        surface = korean_stem(surface)
+        found = words(surface)
         word = found[0] if found else ""
         if word and not is_stopword(word, list(languages)):
-            out.append((korean_stem(surface).casefold(), word))
+            out.append((surface.casefold(), word))
     return tuple(out)

@@ -14,15 +14,18 @@ from pathlib import Path
 
 import pytest
 
-from index.analyze import ANALYSIS, words
+from index.analyze import ANALYSIS, analyze, fold, words
+from index.catalog import remove
 from index.doctor import check, repair
 from index.ingest import Ingestor
 from index.lexical import LexicalIndex
 from index.lexical_writer import LexicalWriter
+from index.scripts import korean_stem
 from index.segment import Doc
 from index.store import Manifest
 from rag.qtype import numbers, values_of
-from rag.question_words import Kind, asked_kinds
+from rag.question_words import INTERROGATIVES, Kind, asked_kinds
+from rag.semantic import content_words
 
 
 @pytest.mark.parametrize(
@@ -35,24 +38,38 @@ from rag.question_words import Kind, asked_kinds
         ("🙂🎉", []),
         ("مُحَمَّد", ["محمد"]),  # four single letters before: each vowel sign broke the word
         ("حقّق الفيلم", ["حقق", "الفيلم"]),  # "حق" and "ق" before
-        ("สร้างเรื่องราว", ["สร้าง", "เรื่องราว"]),  # "สร", "างเร", "องราว" before
-        ("패키지를 설치하려면", ["패키지", "설치"]),
-        ("Kling AI의 공모전에는", ["kling", "ai", "공모전"]),  # a particle written onto a Latin word too
+        ("สร้างเรื่องราว", [fold("สร้าง"), fold("เรื่องราว")]),  # "สร", "างเร", "องราว" before
+        ("iPhoneรุ่นใหม่", ["iphone", fold("รุ่นใหม่")]),  # Thai glued to a Latin word is read apart
+        ("패키지를 설치하려면", ["패키지를", "설치하려면"]),  # as written: `analyze` adds their stems
+        ("Il prezzo è 1̶0̶ euro", ["il", "prezzo", "e", "1", "0", "euro"]),  # a mark after a digit is no word
+        ("-\u0301- ❤️ 1️⃣", ["1"]),  # nor a mark alone, a variation selector or a keycap
     ],
 )
-def test_words_keep_their_marks_thai_splits_into_words_and_korean_loses_its_particles(
-    text: str, expected: list[str]
-) -> None:
+def test_words_keep_their_marks_and_thai_splits_into_words(text: str, expected: list[str]) -> None:
     assert words(text) == expected
 
 
-def test_a_korean_word_with_any_particle_reads_as_one_word() -> None:
-    assert words("패키지를") == words("패키지는") == words("패키지가") == words("패키지") == ["패키지"]
+@pytest.mark.parametrize(
+    ("written", "stem"),
+    [
+        *((word, "패키지") for word in ("패키지를", "패키지는", "패키지가", "패키지")),
+        *((word, "업로드") for word in ("업로드합니다", "업로드되는", "업로드할", "업로드하나요")),
+        ("설계했으며", "설계"),  # connective forms too
+        ("데비안에만", "데비안"),  # and two particles stacked
+        ("실행하기를", "실행"),
+        ("Kling AI의", "ai"),  # a particle written onto a Latin word
+        ("디스플레이를", "디스플레이"),  # a word ending like a particle meets itself
+        ("디스플레이", "디스플레이"),
+        ("웹 페이지", "웹"),  # a Korean syllable is a word
+    ],
+)
+def test_a_korean_word_is_indexed_as_written_and_without_its_particles_and_endings(written: str, stem: str) -> None:
+    assert stem in analyze(written, "ko")
 
 
-def test_a_korean_verbal_noun_reads_as_one_word_whatever_form_of_hada_or_doeda_follows() -> None:
-    assert words("업로드합니다 업로드되는 업로드할 업로드") == ["업로드"] * 4
-    assert words("제한 역할 포함") == ["제한", "역할", "포함"]  # two syllables: a word, not a stem and an ending
+def test_a_korean_stop_syllable_is_no_term_and_two_syllable_words_are_not_cut() -> None:
+    assert "수" not in analyze("할 수 있다", "ko") and "그" not in analyze("그 웹 페이지", "ko")
+    assert [korean_stem(word) for word in ("제한", "역할", "포함")] == ["제한", "역할", "포함"]
 
 
 @pytest.mark.parametrize(
@@ -64,6 +81,8 @@ def test_a_korean_verbal_noun_reads_as_one_word_whatever_form_of_hada_or_doeda_f
         ("4,600 submissions from 122 countries", "How many countries?", ["4,600", "122"]),
         ("Il festival ha ricevuto 5.200 opere da 87 Paesi.", "Quante opere?", ["5.200", "87"]),
         ("Фестиваль получил 5200 заявок.", "Сколько заявок?", ["5200"]),
+        ("윈도우10 제5조 12.1절 3항에서", "몇 개입니까?", []),  # after Korean letters, or a reference: no count
+        ("3원칙 2 원격 5 엔지니어", "제작비는 얼마였습니까?", []),  # "원", "엔" open other words: no money
         ("", "몇 개입니까?", []),
         ("🙂 12🎉", "How many?", ["12"]),
     ],
@@ -78,6 +97,10 @@ def test_a_number_with_a_korean_counter_or_particle_written_onto_it_is_a_value(
 
 def test_a_korean_how_many_asks_a_quantity() -> None:
     assert asked_kinds("업로드되는 패키지는 일주일에 몇 개입니까?") == {Kind.QUANTITY}
+
+
+def test_a_thai_question_word_reads_as_the_question_word_tables_hold_it() -> None:
+    assert [folded in INTERROGATIVES for _, folded in content_words("กี่ภาพ", ("en",))] == [True, False]
 
 
 def test_arabic_with_and_without_its_vowel_signs_reads_alike() -> None:
@@ -116,38 +139,60 @@ def _no_model() -> None:
     raise AssertionError("the embedding model was loaded although no file changed")
 
 
-def _as_analysed_before(settings) -> list[str]:
-    """The data dir's lexical state as written before the analysis had a version; its chunk ids."""
+KOREAN = "데비안은 보통 매주 새로운 패키지를 업로드합니다. 미러 사이트는 가까운 곳을 고르십시오."
+
+
+def _ingest_analysed_before(settings, corpus, embedder, monkeypatch) -> list[str]:
+    """The seeds and a Korean document ingested as the older analysis read them (Korean words only as written), the
+    lexical state without its analysis version, as written then; its chunk ids."""
+    (corpus / "ko.txt").write_text(KOREAN, encoding="utf-8")
+    with monkeypatch.context() as patch:
+        patch.setattr("index.analyze.korean_forms", lambda word: {word})
+        Ingestor(settings.index, embedder).run([corpus])
     manifest = Manifest.load(settings.index.manifest_path)
     assert manifest.lexical is not None and manifest.lexical.pop("analysis") == ANALYSIS
     manifest.save(settings.index.manifest_path)
     return sorted(manifest.chunk_ids())
 
 
+def _finds_korean(settings) -> bool:
+    index = LexicalIndex.committed(settings.index.lexical_dir, Manifest.load(settings.index.manifest_path))
+    return any(hit.text.startswith("데비안은") for hit in index.search("패키지는 어디에 있습니까?", 5))
+
+
 def test_an_index_analysed_before_is_reported_served_and_reanalysed_by_ingest_without_embedding(
-    settings, corpus, embedder, caplog
+    settings, corpus, embedder, monkeypatch, caplog
 ):
-    Ingestor(settings.index, embedder).run([corpus])
-    ids = _as_analysed_before(settings)
+    ids = _ingest_analysed_before(settings, corpus, embedder, monkeypatch)
     with caplog.at_level(logging.WARNING, logger="index.lexical"):
-        stale = LexicalIndex.committed(settings.index.lexical_dir, Manifest.load(settings.index.manifest_path))
-    assert sorted(stale.ids) == ids  # still served as it is
+        assert not _finds_korean(settings)  # served as it is: "패키지를" was indexed, "패키지" was not
     assert "analysed by an older version" in caplog.text and "`rag ingest` re-analyses it in place" in caplog.text
     assert [problem.kind for problem in check(settings.index).problems] == ["stale-lexical"]
 
     report = Ingestor(settings.index, _no_model).run([corpus])  # unchanged files: no model, nothing re-embedded
-    assert report.unchanged == 5
+    assert report.unchanged == 6
     manifest = Manifest.load(settings.index.manifest_path)
     assert manifest.lexical is not None and manifest.lexical["analysis"] == ANALYSIS
     assert sorted(LexicalIndex.committed(settings.index.lexical_dir, manifest).ids) == ids
-    assert check(settings.index).ok
+    assert _finds_korean(settings) and check(settings.index).ok
 
 
-def test_doctor_repair_reanalyses_an_index_analysed_before(settings, corpus, embedder):
-    Ingestor(settings.index, embedder).run([corpus])
-    ids = _as_analysed_before(settings)
+def test_removing_a_document_from_an_index_analysed_before_leaves_it_marked_for_reanalysis(
+    settings, corpus, embedder, monkeypatch
+):
+    _ingest_analysed_before(settings, corpus, embedder, monkeypatch)
+    removed = next(corpus.glob("003_*"))
+    remove(settings.index, removed.name)
+    removed.unlink()
+    assert [problem.kind for problem in check(settings.index).problems] == ["stale-lexical"]
+    Ingestor(settings.index, _no_model).run([corpus])
+    assert _finds_korean(settings) and check(settings.index).ok
+
+
+def test_doctor_repair_reanalyses_an_index_analysed_before(settings, corpus, embedder, monkeypatch):
+    ids = _ingest_analysed_before(settings, corpus, embedder, monkeypatch)
     report = repair(settings.index)
     assert any("rebuilt the lexical index" in action for action in report.repaired)
     manifest = Manifest.load(settings.index.manifest_path)
     assert manifest.lexical is not None and manifest.lexical["analysis"] == ANALYSIS
-    assert sorted(manifest.chunk_ids()) == ids and check(settings.index).ok
+    assert sorted(manifest.chunk_ids()) == ids and _finds_korean(settings) and check(settings.index).ok

@@ -98,12 +98,13 @@ ROUTES = ["/", "/config", "/gradio_api/info", "/api/health", "/embed-demo", "/op
 def test_no_cors_headers_anywhere_by_default_even_for_a_public_host(small_index, path):
     with serve(small_index, allowed_hosts=["rag.example.org"]) as base:
         for origin in (EVIL, EVIL_LOCAL, "null"):
-            response = httpx.get(f"{base}{path}", headers={"Host": "rag.example.org", "Origin": origin})
+            response = httpx.get(f"{base}{path}", headers={"Host": "rag.example.org", "Origin": origin}, timeout=30)
             assert response.status_code == 200
             assert not [h for h in response.headers if h.startswith("access-control-")], response.headers
             preflight = httpx.options(
                 f"{base}{path}",
                 headers={"Host": "rag.example.org", "Origin": origin, "Access-Control-Request-Method": "POST"},
+                timeout=30,
             )
             assert "access-control-allow-origin" not in preflight.headers
             assert "access-control-allow-credentials" not in preflight.headers
@@ -112,10 +113,10 @@ def test_no_cors_headers_anywhere_by_default_even_for_a_public_host(small_index,
 def test_listed_origin_gets_cors_on_every_route_family_but_never_credentials(small_index):
     with serve(small_index, allowed_origins=[SITE]) as base:
         for path in ("/api/health", "/gradio_api/info", "/config"):
-            response = httpx.get(f"{base}{path}", headers={"Origin": SITE})
+            response = httpx.get(f"{base}{path}", headers={"Origin": SITE}, timeout=30)
             assert response.headers["access-control-allow-origin"] == SITE
             assert "access-control-allow-credentials" not in response.headers
-            other = httpx.get(f"{base}{path}", headers={"Origin": EVIL})
+            other = httpx.get(f"{base}{path}", headers={"Origin": EVIL}, timeout=30)
             assert "access-control-allow-origin" not in other.headers
 
 
@@ -137,7 +138,7 @@ def test_cross_origin_writes_are_refused_and_store_nothing(small_index, base):
 @pytest.mark.parametrize("host", ["evil.example", "evil.example:7860", "127.0.0.1.nip.io", ""])
 def test_unknown_host_header_is_refused_on_every_route(base, host):
     for path in ("/", "/config", "/api/health", "/embed-demo"):
-        response = httpx.get(f"{base}{path}", headers={"Host": host})
+        response = httpx.get(f"{base}{path}", headers={"Host": host}, timeout=30)
         assert response.status_code == 400 and "host" in response.text.lower()
     for name in ("localhost", "127.0.0.1"):
         assert httpx.get(f"{base}/api/health", headers={"Host": f"{name}:1234"}).status_code == 200
@@ -271,7 +272,7 @@ def test_wrong_token_guesses_are_throttled_per_client(small_index):
 
 def test_security_headers_on_every_route_family(base):
     for path in ("/", "/config", "/api/health", "/embed-demo", "/docs", "/gradio_api/info"):
-        headers = httpx.get(f"{base}{path}").headers
+        headers = httpx.get(f"{base}{path}", timeout=30).headers
         assert headers["x-content-type-options"] == "nosniff"
         assert headers["x-frame-options"] == "DENY"
         assert "frame-ancestors 'none'" in headers["content-security-policy"]
