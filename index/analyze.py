@@ -32,9 +32,9 @@ LANGUAGE_NAMES = {
 }  # fmt: skip
 
 # The version of this analysis that the lexical index's terms are made with (`index/lexical.py` `analysed_before`):
-# 2 reads combining marks as part of their word, Thai as its words, a Korean word also without its particles and
-# endings, and a Korean syllable alone as a word.
-ANALYSIS = 2
+# 3 reads combining marks as part of their word, Thai as its words with their vowels and tones, a Korean word as
+# written and without its particles and endings, and a Korean syllable alone as a word (2 was a first version of it).
+ANALYSIS = 3
 
 _NUMBER = r"\d{1,3}(?:[.,\u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
 # Han (with the iteration mark 々 and the zero 〇; the extension planes too), kana (hiragana, katakana without the
@@ -78,9 +78,11 @@ def transliterate(word: str) -> str:
 
 def fold(text: str) -> str:
     """Casefold and strip accents and other optional marks, so "città" meets "citta", "Ёж" meets "еж" and "مُحَمَّد"
-    meets "محمد"; Korean syllables stay whole (decomposed to strip marks, they are composed again)."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
+    (or "محـمد", drawn out with a tatweel) meets "محمد"; Thai vowels and tones are no optional marks ("ข้าว" is not
+    "ขาว") and stay; Korean syllables stay whole (decomposed to strip marks, they are composed again)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold().replace("\u0640", ""))
+    kept = (ch for ch in decomposed if not unicodedata.combining(ch) or "\u0e00" <= ch <= "\u0e7f")
+    return unicodedata.normalize("NFC", "".join(kept))
 
 
 def words(text: str) -> list[str]:
@@ -139,9 +141,15 @@ def _forms(word: str, langs: tuple[str, ...], cognates: bool = False) -> set[str
     if word[0].isdigit():
         return {word}
     cyrillic = _is_cyrillic(word)
-    korean = bool(_HANGUL.search(word))
-    forms = korean_forms(word) if korean else set()  # as written and without its particles (no stemmer reads it)
-    for lang in (lang for lang in langs if (lang in _CYRILLIC_LANGS) == cyrillic and not korean):
+    if _HANGUL.search(word):  # as written and without its particles; a form left in another script as that script
+        forms = set()
+        for form in korean_forms(word):
+            forms |= {form} if _HANGUL.search(form) else _forms(form, langs)  # "packages를" -> "packag"
+        if cognates and len(word) > COGNATE_PREFIX and word.isalpha():
+            forms.add("~" + word[:COGNATE_PREFIX])
+        return forms
+    forms = set()
+    for lang in (lang for lang in langs if (lang in _CYRILLIC_LANGS) == cyrillic):
         stemmer = _stemmer(lang)
         forms.add(stemmer.stemWord(word) if stemmer else word)
     latin = transliterate(word) if cyrillic else word

@@ -78,6 +78,7 @@ KOREAN_STOPWORDS = frozenset({*_PRONOUNS_ADVERBS, *_LEFT_BY_ENDINGS, *_POSTPOSIT
 HANGUL = "\uac00-\ud7a3"  # Korean syllables, as a character-class body
 _HANGUL_WORD = re.compile(rf"[{HANGUL}]+$")
 _FOREIGN_WITH_PARTICLE = re.compile(rf"(.*[^{HANGUL}])([{HANGUL}]+)$")
+_CASE_PARTICLES = frozenset("을를은는에의")  # one syllable, never the end of a two-syllable noun
 
 
 def korean_stem(word: str) -> str:
@@ -94,9 +95,14 @@ def korean_stem(word: str) -> str:
 
 def korean_forms(word: str) -> set[str]:
     """The forms a Korean word can match: as written, without its particle or ending, and without a second one
-    stacked before it ("데비안에만" -> "데비안에" -> "데비안"; "실행하기를" -> "실행하기" -> "실행")."""
+    stacked before it ("데비안에만" -> "데비안에" -> "데비안"; "실행하기를" -> "실행하기" -> "실행"); a word of two
+    syllables also without a case particle ("키를", "웹을" -> "키", "웹"). A stop syllable left by the stripping
+    ("중에서" -> "중") is no form."""
     first = korean_stem(word)
-    return {word, first, korean_stem(first)}
+    forms = {word, first, korean_stem(first)}
+    if len(word) == 2 and word[1] in _CASE_PARTICLES and _HANGUL_WORD.match(word):
+        forms.add(word[0])
+    return {form for form in forms if form == word or form not in KOREAN_STOPWORDS}
 
 
 def is_hangul_syllable(word: str) -> bool:
@@ -114,7 +120,8 @@ def thai_words(run: str) -> list[str]:
 
     run = unicodedata.normalize("NFC", run)
     stop = _thai_stopwords()
-    return [w for w in word_tokenize(run, engine="newmm", keep_whitespace=False) if w.strip() and w not in stop]
+    found = word_tokenize(run, engine="newmm", keep_whitespace=False)
+    return [w for w in found if w not in stop and any(ch.isalnum() for ch in w)]  # not a mark or a space alone
 
 
 @cache

@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 
 from index.analyze import CJK_CHARS, fold, normalise_number
-from index.scripts import HANGUL
+from index.scripts import HANGUL, KOREAN_PARTICLES
 from rag.question_words import CUE_PATTERNS, ELIDED_ARTICLE, WORD, Kind
 
 # Month names as whole words ("maggio", not "maggiori"); Russian ones with their endings ("марта", "июня"). German
@@ -63,7 +63,11 @@ _WEEKDAYS = re.compile(
 # `_LETTER` such a letter; `_GLUED` what glues a number into a name or code after it.
 _BESIDE = f"{CJK_CHARS}{HANGUL}"
 _ALNUM, _LETTER = rf"[^\W_{CJK_CHARS}]", rf"[^\W\d_{CJK_CHARS}]"
-_GLUED = rf"(?:[^\W_{_BESIDE}]|절|항|호|쪽|번째|[.,]\d)"  # nor the start of a longer number: "12" of "12.1절"
+# A Korean particle right after a number makes it a name's ("데비안 12는", "Windows 10에서"); a count takes a counter.
+# Not "만" or "도", which after a number are ten thousand ("200만") and degrees ("5도").
+_PARTICLE = rf"(?:{'|'.join(sorted(set(KOREAN_PARTICLES) - {'만', '도'}, key=len, reverse=True))})(?![{HANGUL}])"
+_REFERENCE = rf"(?:절|항|호|쪽|번째|[.,]\d|{_PARTICLE})"  # nor is the start of a longer number: "12" of "12.1절"
+_GLUED = rf"(?:[^\W_{_BESIDE}]|{_REFERENCE})"
 _GLUED_UNIT = rf"(?:[kKmMbB]|bn|mln|km|kg|cm|mm|ms|min|h|s)?(?!{_GLUED})"
 _NUMBER = re.compile(
     rf"(?<!{_ALNUM})(?<!第)(?<!{_ALNUM}\()\d+(?:[.,\u00a0\u202f\u2009]\d+)*(?={_GLUED_UNIT})"
@@ -183,9 +187,14 @@ _CURRENCY_WORD = (
     r"[Dd]ollars?|d[oó]lar(?:es)?|libras?|francs?|[Ff]ranken|Euro|USD|EUR|GBP|RUB|CNY|JPY|CHF)"
 )
 # "80 milioni di dollari", "80 millions d'euros"
-_CJK_CURRENCY = (  # Korean ones stand apart or before a particle: "80억 원이었고", not "3원칙", "5 엔지니어"
+# What may follow a Korean currency word: a particle ("80억 원이었고", "30달러씩"), not another word's syllables
+# ("3원칙", "5 엔지니어", "원로").
+_AFTER_MONEY = "|".join(
+    sorted({*KOREAN_PARTICLES, "씩", "짜리", "쯤", "였", "이었", "입"} - {"로"}, key=len, reverse=True)
+)
+_CJK_CURRENCY = (
     rf"美元|美金|日元|欧元|港元|英镑|人民币|元|円|米ドル|ドル|ユーロ|ポンド|"
-    rf"\s?(?:달러|유로|파운드|원|엔)(?:(?=[을를이가은는의에과와도만로으였입])|(?![{HANGUL}]))"
+    rf"\s?(?:달러|유로|파운드|원|엔)(?:(?={_AFTER_MONEY})|(?![{HANGUL}]))"
 )
 _CURRENCY = (
     rf"(?:(?:(?:\s(?:di|de|of|in|US|U\.S\.)){{0,2}}\s|\sd['’]){_CURRENCY_WORD}(?!\w)|\s?[$€£¥₽]|{_CJK_CURRENCY})?"
@@ -270,7 +279,7 @@ def value_spans(sentence: str, question: str, kinds: set[Kind]) -> list[tuple[st
     found, start = [], 0
     for value in values_of(sentence, question, kinds):
         whole = re.compile(
-            rf"(?<!{_LETTER})(?<![\d_])(?<!\d[.,\u00a0\u202f\u2009]){re.escape(value)}(?!{_GLUED})"
+            rf"(?<!{_LETTER})(?<![\d_])(?<!\d[.,\u00a0\u202f\u2009]){re.escape(value)}(?![^\W{_BESIDE}]|{_REFERENCE})"
             r"(?![.,\u00a0\u202f\u2009]\d)"
         )
         at = whole.search(sentence, start)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from index.analyze import ANALYSIS, analyze, fold, words
+from index.analyze import ANALYSIS, analyze, query_terms, words
 from index.catalog import remove
 from index.doctor import check, repair
 from index.ingest import Ingestor
@@ -38,8 +38,11 @@ from rag.semantic import content_words
         ("🙂🎉", []),
         ("مُحَمَّد", ["محمد"]),  # four single letters before: each vowel sign broke the word
         ("حقّق الفيلم", ["حقق", "الفيلم"]),  # "حق" and "ق" before
-        ("สร้างเรื่องราว", [fold("สร้าง"), fold("เรื่องราว")]),  # "สร", "างเร", "องราว" before
-        ("iPhoneรุ่นใหม่", ["iphone", fold("รุ่นใหม่")]),  # Thai glued to a Latin word is read apart
+        ("สร้างเรื่องราว", ["สร้าง", "เรื่องราว"]),  # "สร", "างเร", "องราว" before
+        ("iPhoneรุ่นใหม่", ["iphone", "รุ่นใหม่"]),  # Thai glued to a Latin word is read apart
+        ("ดู ข้าว ขาว", ["ดู", "ข้าว", "ขาว"]),  # Thai vowels and tones are no optional marks: "rice" is not "white"
+        ("abc ่ def", ["abc", "def"]),  # a Thai mark standing apart (as PDF text has it) is no word
+        ("محـمد", ["محمد"]),  # a tatweel draws a word out, it is no letter
         ("패키지를 설치하려면", ["패키지를", "설치하려면"]),  # as written: `analyze` adds their stems
         ("Il prezzo è 1̶0̶ euro", ["il", "prezzo", "e", "1", "0", "euro"]),  # a mark after a digit is no word
         ("-\u0301- ❤️ 1️⃣", ["1"]),  # nor a mark alone, a variation selector or a keycap
@@ -61,14 +64,21 @@ def test_words_keep_their_marks_and_thai_splits_into_words(text: str, expected: 
         ("디스플레이를", "디스플레이"),  # a word ending like a particle meets itself
         ("디스플레이", "디스플레이"),
         ("웹 페이지", "웹"),  # a Korean syllable is a word
+        ("키를", "키"),  # and meets itself with a case particle
     ],
 )
 def test_a_korean_word_is_indexed_as_written_and_without_its_particles_and_endings(written: str, stem: str) -> None:
     assert stem in analyze(written, "ko")
 
 
+def test_a_word_in_another_script_with_a_korean_particle_keeps_its_stems_and_transliteration() -> None:
+    forms = query_terms("packages를 серверы를", ["en", "ru", "ko"])
+    assert {"packag", "packages"} <= forms[0] and {"сервер", "servery"} <= forms[1]
+
+
 def test_a_korean_stop_syllable_is_no_term_and_two_syllable_words_are_not_cut() -> None:
     assert "수" not in analyze("할 수 있다", "ko") and "그" not in analyze("그 웹 페이지", "ko")
+    assert "중" not in analyze("중에서", "ko")  # nor is one left by taking an ending off
     assert [korean_stem(word) for word in ("제한", "역할", "포함")] == ["제한", "역할", "포함"]
 
 
@@ -82,7 +92,9 @@ def test_a_korean_stop_syllable_is_no_term_and_two_syllable_words_are_not_cut() 
         ("Il festival ha ricevuto 5.200 opere da 87 Paesi.", "Quante opere?", ["5.200", "87"]),
         ("Фестиваль получил 5200 заявок.", "Сколько заявок?", ["5200"]),
         ("윈도우10 제5조 12.1절 3항에서", "몇 개입니까?", []),  # after Korean letters, or a reference: no count
-        ("3원칙 2 원격 5 엔지니어", "제작비는 얼마였습니까?", []),  # "원", "엔" open other words: no money
+        ("3원칙 2 원격 5 엔지니어 5 원로", "제작비는 얼마였습니까?", []),  # "원", "엔" open other words: no money
+        ("30달러씩 1000원짜리 100만 원까지", "제작비는 얼마였습니까?", ["30달러", "1000원", "100만 원"]),
+        ("데비안 12는 3개입니다.", "몇 개입니까?", ["3"]),  # a particle after a number: a name's number
         ("", "몇 개입니까?", []),
         ("🙂 12🎉", "How many?", ["12"]),
     ],
@@ -101,6 +113,7 @@ def test_a_korean_how_many_asks_a_quantity() -> None:
 
 def test_a_thai_question_word_reads_as_the_question_word_tables_hold_it() -> None:
     assert [folded in INTERROGATIVES for _, folded in content_words("กี่ภาพ", ("en",))] == [True, False]
+    assert all(folded for _, folded in content_words("abc ่ def กี่ภาพ", ("en",)))  # no empty word
 
 
 def test_arabic_with_and_without_its_vowel_signs_reads_alike() -> None:
