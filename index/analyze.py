@@ -18,7 +18,7 @@ import unicodedata
 from functools import cache
 from typing import TYPE_CHECKING
 
-from index.scripts import KOREAN_STOPWORDS, MARKS, THAI_RUN, is_hangul_syllable, korean_forms, thai_words
+from index.scripts import HANGUL, KOREAN_STOPWORDS, MARKS, THAI_RUN, is_hangul_syllable, korean_forms, thai_words
 
 if TYPE_CHECKING:
     from Stemmer import Stemmer as SnowballStemmer
@@ -132,7 +132,7 @@ def _is_cyrillic(word: str) -> bool:
     return any("\u0400" <= ch <= "\u04ff" for ch in word)
 
 
-_HANGUL = re.compile("[\uac00-\ud7a3]")
+_HANGUL = re.compile(f"[{HANGUL}]")
 COGNATE_PREFIX = 5  # letters cognates share; used to match answer sentences, never for BM25 (it adds noise)
 _CYRILLIC_LANGS = frozenset({"ru", "uk", "be", "bg", "sr"})
 

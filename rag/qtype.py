@@ -18,6 +18,12 @@ from index.analyze import CJK_CHARS, fold, normalise_number
 from index.scripts import HANGUL, KOREAN_PARTICLES
 from rag.question_words import CUE_PATTERNS, ELIDED_ARTICLE, WORD, Kind
 
+
+def _longest_first(options: set[str]) -> str:
+    """A regular-expression alternation of `options`, longest first (so "에서" is tried before "에")."""
+    return "|".join(sorted(options, key=len, reverse=True))
+
+
 # Month names as whole words ("maggio", not "maggiori"); Russian ones with their endings ("марта", "июня"). German
 # and French "mai" and French "mars" are left out: they are also Italian "never" and the planet.
 _MONTH_NAMES = (
@@ -65,7 +71,7 @@ _BESIDE = f"{CJK_CHARS}{HANGUL}"
 _ALNUM, _LETTER = rf"[^\W_{CJK_CHARS}]", rf"[^\W\d_{CJK_CHARS}]"
 # A Korean particle right after a number makes it a name's ("데비안 12는", "Windows 10에서"); a count takes a counter.
 # Not "만" or "도", which after a number are ten thousand ("200만") and degrees ("5도").
-_PARTICLE = rf"(?:{'|'.join(sorted(set(KOREAN_PARTICLES) - {'만', '도'}, key=len, reverse=True))})(?![{HANGUL}])"
+_PARTICLE = rf"(?:{_longest_first(set(KOREAN_PARTICLES) - {'만', '도'})})(?![{HANGUL}])"
 _REFERENCE = rf"(?:절|항|호|쪽|번째|[.,]\d|{_PARTICLE})"  # nor is the start of a longer number: "12" of "12.1절"
 _GLUED = rf"(?:[^\W_{_BESIDE}]|{_REFERENCE})"
 _GLUED_UNIT = rf"(?:[kKmMbB]|bn|mln|km|kg|cm|mm|ms|min|h|s)?(?!{_GLUED})"
@@ -189,9 +195,7 @@ _CURRENCY_WORD = (
 # "80 milioni di dollari", "80 millions d'euros"
 # What may follow a Korean currency word: a particle ("80억 원이었고", "30달러씩"), not another word's syllables
 # ("3원칙", "5 엔지니어", "원로").
-_AFTER_MONEY = "|".join(
-    sorted({*KOREAN_PARTICLES, "씩", "짜리", "쯤", "였", "이었", "입"} - {"로"}, key=len, reverse=True)
-)
+_AFTER_MONEY = _longest_first({*KOREAN_PARTICLES, "씩", "짜리", "쯤", "였", "이었", "입"} - {"로"})
 _CJK_CURRENCY = (
     rf"美元|美金|日元|欧元|港元|英镑|人民币|元|円|米ドル|ドル|ユーロ|ポンド|"
     rf"\s?(?:달러|유로|파운드|원|엔)(?:(?={_AFTER_MONEY})|(?![{HANGUL}]))"

@@ -148,9 +148,8 @@ def content_words(text: str, languages: tuple[str, ...]) -> tuple[tuple[str, str
     out: list[tuple[str, str]] = []
     for surface in _THAI_OR_WORD.findall(text):
         if re.fullmatch(THAI_RUN, surface):  # Thai: its words, as written (folded, as `words` reads them)
-            out.extend(
-                (word, fold(word)) for word in thai_words(surface) if not is_stopword(fold(word), list(languages))
-            )
+            folded = ((word, fold(word)) for word in thai_words(surface))
+            out.extend((word, form) for word, form in folded if not is_stopword(form, list(languages)))
             continue
         if CJK_RUN.match(surface):  # Chinese, Japanese: each character pair is a word, written as it is folded
             out.extend((pair, pair) for pair in cjk_pairs(surface) if not is_stopword(pair, list(languages)))
