@@ -151,6 +151,9 @@ def test_api_docs_list_every_operation_offline(browser, site, tmp_path):
         ("it-IT", "Documenti", "Passaggi da"),
         ("it", "Documenti", "Passaggi da"),
         ("en-GB", "Documents", "Passages"),
+        ("de-AT", "Dokumente", "Abzurufende Abschnitte"),
+        ("fr-CA", "Documents", "Passages à récupérer"),
+        ("es-MX", "Documentos", "Pasajes que recuperar"),
     ],
 )
 def test_page_strings_follow_the_browser_language(browser, site, locale, tab, label):

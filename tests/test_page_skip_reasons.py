@@ -1,8 +1,8 @@
 """Why a file is not indexed, worded in the page's language: the real readers on real bad files made here (a
 damaged or truncated .docx, an encrypted, truncated or scanned PDF, files over a limit or the time budget, binary
 data, a file of blanks), uploaded through the Documents tab's handler over a real small index; every reason kind of
-`index/readers/reasons.py` has its Italian and Russian text; the files an ingest of a folder skips get a kind
-too, while `rag ingest --json` (the report's JSON) keeps its English reasons unchanged. Nothing stored is lost.
+`index/readers/reasons.py` has its text in each of the page's languages; the files an ingest of a folder skips get
+a kind too, while `rag ingest --json` (the report's JSON) keeps its English reasons unchanged. Nothing stored is lost.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from tests.doc_factory import SEED_EN, docx_bytes, pdf_bytes, seed_text, wrap
 from tests.hostile_docs import docx_bomb, docx_many_parts, pdf_pages, slow_pdf
 from tests.test_uploads import page_request
 
-LANGS = ["en", "it", "ru"]
+LANGS = ["en", "it", "ru", "de"]
 GOOD_PDF = pdf_bytes([wrap(seed_text(SEED_EN))[:30]])
 LIMITS = {"max_pdf_pages": 3, "max_docx_parts": 50, "max_docx_mb": 1.0}
 
@@ -98,8 +98,7 @@ def upload_status(settings, engine, name: str, data: bytes, lang: str) -> str:
 
 
 def expected_line(lang: str, name: str, kind: str, fields: dict[str, str]) -> str:
-    from ui.page_reasons import SKIP_REASONS
-    from ui.page_strings import STRINGS
+    from ui.page_strings import SKIP_REASONS, STRINGS
 
     reason = SKIP_REASONS[lang][kind].format(**fields)
     return "- ❌ " + html.escape(STRINGS[lang]["refused_unreadable"].format(name=name, reason=reason))
@@ -140,13 +139,14 @@ def test_a_file_over_the_time_budget_is_explained_in_the_pages_language(tight_in
     assert status == expected_line(lang, "slow.pdf", "timeout", {"seconds": "1"})
 
 
-def test_every_reason_kind_has_italian_and_russian_words_with_the_same_fields():
+def test_every_reason_kind_has_words_in_every_page_language_with_the_same_fields():
     from index.readers.reasons import REASON_TEXTS, REMOVED_TEXT, fields_of
-    from ui.page_reasons import SKIP_REASONS
+    from ui.locales import LOCALES
+    from ui.page_strings import SKIP_REASONS
 
-    assert set(SKIP_REASONS) == {"en", "it", "ru"}
+    assert set(SKIP_REASONS) == set(LOCALES)
     assert SKIP_REASONS["en"] == {**REASON_TEXTS, "removed": REMOVED_TEXT}
-    for lang in ("it", "ru"):
+    for lang in set(LOCALES) - {"en"}:
         assert set(SKIP_REASONS[lang]) == set(SKIP_REASONS["en"]), lang
         for kind, text in SKIP_REASONS[lang].items():
             assert text.strip() and text != SKIP_REASONS["en"][kind], (lang, kind)
@@ -191,8 +191,7 @@ def test_every_reason_the_index_makes_is_a_kind_and_every_kind_is_made():
 @pytest.mark.parametrize("lang", LANGS)
 def test_files_a_folder_ingest_skips_have_kinds_and_the_json_keeps_english(tmp_path, settings, embedder, lang):
     from index.ingest import Ingestor
-    from ui.page_reasons import SKIP_REASONS
-    from ui.page_strings import skip_reason_words
+    from ui.page_strings import SKIP_REASONS, skip_reason_words
 
     docs = tmp_path / "docs"
     docs.mkdir()
@@ -260,8 +259,7 @@ DIRECT = {
 @pytest.mark.parametrize("case", list(DIRECT))
 def test_reasons_met_outside_the_upload_are_worded_too_and_keep_their_english(tmp_path, case, lang):
     from index.readers import Budget, Limits, SkipFile, open_document
-    from ui.page_reasons import SKIP_REASONS
-    from ui.page_strings import skip_reason_words
+    from ui.page_strings import SKIP_REASONS, skip_reason_words
 
     name, content, limits, english = DIRECT[case]
     path = tmp_path / name

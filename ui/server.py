@@ -105,11 +105,11 @@ def mount_page(app: FastAPI, serve: ServeSettings, service: Service) -> tuple[Fa
         path="/",
         server_name=serve.host,
         server_port=serve.port,
-        footer_links=["settings"],  # Gradio's settings: the page language (en/it/ru), light/dark
+        footer_links=["settings"],  # Gradio's settings: the page language, light/dark
         i18n=I18N,
         theme=theme(),
         css=CSS + PANEL_CSS + PAGE_CSS,
-        head=HEAD,  # translates Gradio's hard-coded English labels on it/ru pages
+        head=HEAD,  # translates Gradio's hard-coded English labels on a page in another language
         max_file_size=service.max_upload_bytes,
         run_history=False,
         mcp_server=False,
