@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from index.analyze import fold, word_forms
+from index.analyze import cjk_pairs, fold, word_forms
 from rag.cue_words import cue_words
 from rag.identifiers import offers_identifier
 from rag.idf import idf
@@ -59,6 +59,11 @@ UNSEEN_IN_SCORING = 0.2  # weight of question words no passage holds, as a share
 # the encoder can meet in another language (such pairs met unrelated words at up to 0.85). Dev zh/ja accuracy
 # .603 -> .647 with hiragana, .662 with the Chinese characters too.
 CJK_GRAMMAR = re.compile(r"[\u3040-\u309f的了是在吗呢么吧啊着过和与及或也都就被把这那个们之其而并于]")
+# A run of katakana is one word, a loanword or a name ("グランプリ", "オープンソース"), with its long-vowel mark
+# ("ー"); a middle dot parts two ("ドナルド・トランプ"). It is one term, met by its character pairs in Japanese
+# text or by meaning as a whole, not as pairs no word in another language means ("グラ", "ラン"). Dev zh/ja
+# accuracy .647 -> .706.
+KATAKANA_WORD = re.compile(r"[\u30a0-\u30fa\u30fc-\u30ff\uff66-\uff9f]{3,}")
 
 
 @dataclass
@@ -136,6 +141,13 @@ class WindowScorer:
         # *Modell*"), while a word merely related ("Frankreich"/"Tokyo" 0.43) must not stand in for a name. For
         # abstention (`evidence`) it is met by its form only.
         unseen = UNSEEN_NAME * idf({"": 1}, self.n, {""})  # a word found in one chunk
+        for run in KATAKANA_WORD.findall(text):
+            parts = [{pair} for pair in cjk_pairs(run)]
+            if weight := max(self.idf(p) for p in parts):
+                out.append(Term(parts, scale * weight, run))
+            elif unseen_words:
+                out.append(Term(parts, scale * unseen * unseen_words, run))
+            text = text.replace(run, " ")
         named = names(text)
         for word, forms in self._content_terms(text):
             if weight := self.idf(forms):

@@ -124,6 +124,41 @@ def test_question_words_are_not_what_a_chinese_question_is_about_but_its_money_w
     assert "预算" not in cue_words("电影节的预算是多少？")  # the budget is what is asked about
 
 
+def test_a_run_of_katakana_is_one_question_term_met_by_its_pairs_in_japanese_text() -> None:
+    """A loanword or name in katakana ("グランプリ", grand prix) is one word, not four unrelated pairs ("グラ", "ラン",
+    "ンプ", "プリ"), each of which a passage in another language met by meaning only at random."""
+    from index.analyze import sentence_forms
+    from rag.windows import WindowScorer
+
+    terms = WindowScorer({}, 10, ["it", "en"]).question_terms("グランプリに選ばれた短編映画はどれですか？", "")
+    loanword = next(t for t in terms if t.word == "グランプリ")
+    assert [t.word for t in terms].count("グランプリ") == 1 and not {"グラ", "ラン", "ンプ"} & {t.word for t in terms}
+    assert loanword.matched(sentence_forms(JAPANESE, "ja")) == 1.0  # a Japanese document holds its pairs
+    assert loanword.matched(sentence_forms("新しいプリンターを買った。", "ja")) == 0.0  # one pair of four is not it
+    kanji = WindowScorer({}, 10, ["en"]).question_terms("映画祭", "")
+    assert [t.word for t in kanji] == ["映画", "画祭"]  # a run of kanji is still read as its pairs
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        ("グランプリに選ばれた短編映画はどれですか？", "Alzheimer"),  # abstained before: four pairs none of it meets
+        ("ナショナルチームのキャプテンは誰ですか？", None),  # the national team's captain: the seeds never say
+    ],
+)
+def test_a_japanese_question_with_a_katakana_loanword_finds_the_italian_answer_or_abstains(
+    seed_settings, embedder, question: str, answered: str | None
+) -> None:
+    from rag.engine import Engine
+
+    answer = Engine(seed_settings.index, seed_settings.rag, embedder=embedder).ask(Query(question))
+    assert answer.language == "ja"
+    if answered is None:
+        assert answer.abstained and answer.answer == "文書にはこの質問の答えがありません。"
+    else:
+        assert not answer.abstained and answered in answer.answer and answered in answer.citations[0].quote
+
+
 @pytest.mark.parametrize(
     ("question", "kinds", "which"),
     [
