@@ -244,6 +244,13 @@ def test_the_footer_is_a_settings_link_without_a_stray_separator(browser, site, 
         assert settings in text
         footer.get_by_text(settings).click()  # it works: Gradio's settings (theme, language) open
         tab.wait_for_url(re.compile(r"[?&]view=settings"))
+        panel = tab.locator(".api-docs")
+        panel.get_by_role("button").first.wait_for()
+        # Gradio's own language picker is hidden: it changed Gradio's strings and the page's but not the tabs, the
+        # header switch or the replies' language (the header switch is the page's); buttons are shown as written.
+        picker = panel.locator("input[role=combobox]")
+        assert picker.count() == 1 and picker.is_hidden()
+        assert panel.get_by_role("button").first.evaluate("(b) => getComputedStyle(b).textTransform") == "none"
     finally:
         ctx.close()
 

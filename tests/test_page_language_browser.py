@@ -44,6 +44,13 @@ def site(tmp_path_factory: pytest.TempPathFactory, embedder):
         yield url
 
 
+# The documents table's column headers whose text is wider than their cell (cut off with an ellipsis).
+CUT_HEADERS = """() => [...document.querySelectorAll('#rag-documents thead th')]
+  .filter((th) => [...th.querySelectorAll('*')].some((el) => el.scrollWidth > el.clientWidth + 1
+    && getComputedStyle(el).overflow !== 'visible'))
+  .map((th) => th.innerText.trim())"""
+
+
 def shows_language(tab, lang: str) -> None:
     """Every string of `lang` (ours and Gradio's) is on the page: Chat and Documents tabs."""
     words = STRINGS[lang]
@@ -66,6 +73,8 @@ def shows_language(tab, lang: str) -> None:
     tab.locator("#rag-documents").wait_for()
     tab.wait_for_function("(t) => document.body.innerText.includes(t)", arg=GRADIO[lang][1])
     docs = tab.locator("body").inner_text()
+    cut = tab.evaluate(CUT_HEADERS)
+    assert cut == [], cut  # "Abschnitte", "Fragments": no column header ends in an ellipsis
     for expected in (words["col_title"], words["col_chunks"], words["policy_loopback"], *GRADIO[lang][1:3]):
         assert expected in docs, expected
     tab.get_by_role("tab", name=words["chat"]).click()

@@ -166,7 +166,7 @@ def build_documents_tab(service: Service, page: gr.Blocks, page_lang: gr.Textbox
         table = gr.Dataframe(
             headers=table_headers("en"),  # named in the page's language by the language switch (ui/page.py)
             interactive=False,
-            column_widths=["250px", "620px", "110px", "90px"],  # fixed: a phone scrolls it sideways
+            column_widths=["250px", "620px", "110px", "120px"],  # fixed: a phone scrolls it sideways
             max_chars=90,
             elem_id="rag-documents",
         )

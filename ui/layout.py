@@ -14,6 +14,10 @@ a phone the question box visible without scrolling and tables that stay legible.
   messages' right margin where Gradio puts the clear button at the top, under the page's overlays.
 - Gradio's footer puts a `·` before its Settings link even when no link precedes it (and two while it records
   the screen); one separator shows, and only after a link.
+- Gradio's Settings panel has a language picker of its own, which changed Gradio's strings and the page's but not
+  the tabs, the header switch or the language the server words replies in: hidden, the header switch is the
+  page's (`ui/page_strings.py`). Its buttons are shown as written, not capitalised word by word ("Aufnahme
+  starten", not "Aufnahme Starten"); on a phone its header's URL, which ran under the close button, is hidden.
 
 Only CSS; the page structure is `ui/page.py`'s.
 """
@@ -28,6 +32,8 @@ PAGE_CSS = """
 #rag-chatbot .scroll-down-button-container .large { width: 18px; height: 18px; }  /* within the messages' margin */
 footer > .divider:not(:is(.show-api, .built-with, .run-history, .record:not(.hidden)) ~ .divider),
 footer > .divider + .divider { display: none; }
+.api-docs .banner-wrap:has(input[role=combobox]) { display: none; }
+.api-docs button { text-transform: none; }
 """
 
 PHONE_CSS = """
@@ -39,5 +45,6 @@ PHONE_CSS = """
   #rag-history { order: 2; }
   #rag-documents table { table-layout: auto !important; min-width: 36em; }
   #rag-documents th, #rag-documents td { white-space: nowrap; }
+  .api-docs .url { display: none; }
 }
 """

@@ -14,7 +14,7 @@ from rag.types import Answer, Citation
 LANGUAGE_NAMES = {
     "en": "English", "it": "Italiano", "ru": "Русский", "de": "Deutsch", "fr": "Français", "es": "Español",
     "pt": "Português", "nl": "Nederlands", "pl": "Polski", "uk": "Українська", "tr": "Türkçe", "zh": "中文",
-    "ja": "日本語",
+    "ja": "日本語", "ko": "한국어", "ar": "العربية", "th": "ไทย",
 }  # fmt: skip
 EXCERPT_CHARS = 600
 # The answer's own words around the sources, in the answer's language (the question's); English otherwise.

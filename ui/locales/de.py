@@ -12,9 +12,9 @@ PAGE: dict[str, str] = {
     "intro": "## polyglot-rag\nFragen Sie in jeder Sprache; die Antworten zitieren die Dokumente mit nummerierten "
     "Quellen.",
     "chat": "Chat", "documents": "Dokumente", "eval": "Auswertung",
-    "top_k": "Abzurufende Abschnitte (top-k)", "only_in": "Nur Dokumente in der Sprache",
-    "chat_placeholder": "Fragen Sie zu Ihren Dokumenten auf Deutsch, Englisch, Italienisch, Russisch oder in einer "
-    "anderen Sprache.",
+    "top_k": "Abzurufende Abschnitte (top-k)", "only_in": "Sprache der Dokumente",
+    "chat_placeholder": "Stellen Sie Fragen zu Ihren Dokumenten – auf Deutsch, Englisch, Italienisch, Russisch "
+    "oder in einer anderen Sprache.",
     "ask": "Stellen Sie eine Frage…", "token": "Admin-Token", "files": "Dokumente", "add": "Zum Index hinzufügen",
     "remove_pick": "Dokument aus dem Index entfernen", "remove": "Entfernen",
     "eval_note": "Der neueste Auswertungsbericht dieses Index (`<data dir>/reports/latest`).",
@@ -29,7 +29,7 @@ PAGE: dict[str, str] = {
     "policy_closed": "Das Hinzufügen von Dokumenten ist deaktiviert: Setzen Sie RAG_ADMIN_TOKEN, um es unter einer "
     "Netzwerkadresse zu aktivieren.",
     "vote_saved": "Danke, Ihre Bewertung wurde gespeichert.",
-    "rename_label": "Diese Unterhaltung umbenennen…", "rename": "Umbenennen", "renamed": "Umbenannt.",
+    "rename_label": "Neuer Name…", "rename": "Umbenennen", "renamed": "Umbenannt.",
     "rename_none": "Beginnen oder öffnen Sie zuerst eine Unterhaltung: Es gibt noch nichts umzubenennen.",
     "rename_empty": "Geben Sie zuerst einen Namen ein; es wurde nichts geändert.",
     "rename_long": "Ein Name darf höchstens 80 Zeichen lang sein; es wurde nichts geändert.",
@@ -79,7 +79,7 @@ REASONS: dict[str, str] = {
     "queue_full": "Der Server ist ausgelastet ({requests} in der Warteschlange); bitte versuchen Sie es gleich noch "
     "einmal.",
     "requests_one": "{n} Anfrage", "requests_few": "{n} Anfragen", "requests_many": "{n} Anfragen",
-    "stage_reading": "Lesen", "stage_embedding": "Embeddings berechnen", "stage_lexical": "lexikalischer Index",
+    "stage_reading": "Lesen", "stage_embedding": "Embeddings berechnen", "stage_lexical": "Lexikalischer Index",
     "stage_questions": "Fragen", "stage_baseline": "Vergleichsbasis {mode}",
     "stage_sweep": "Schwellenwerte für Antwortverzicht", "stage_conversations": "Unterhaltungen",
     "ambiguous_document": "Der Index enthält {count} mit dem Namen `{name}`: {matches}. Es wurde nichts entfernt; "

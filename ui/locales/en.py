@@ -13,7 +13,7 @@ from index.readers.reasons import REASON_TEXTS, REMOVED_TEXT
 PAGE: dict[str, str] = {
     "intro": "## polyglot-rag\nAsk in any language; answers quote the documents with numbered sources.",
     "chat": "Chat", "documents": "Documents", "eval": "Eval",
-    "top_k": "Passages to retrieve (top-k)", "only_in": "Only documents in",
+    "top_k": "Passages to retrieve (top-k)", "only_in": "Document language",
     "chat_placeholder": "Ask about your documents in English, Italian, Russian or another language.",
     "ask": "Ask a question…", "token": "Admin token", "files": "Documents", "add": "Add to the index",
     "remove_pick": "Remove a document from the index", "remove": "Remove",
@@ -26,7 +26,7 @@ PAGE: dict[str, str] = {
     "policy_loopback": "Adding documents is open because the server only listens on this machine.",
     "policy_closed": "Adding documents is disabled: set RAG_ADMIN_TOKEN to enable it on a network address.",
     "vote_saved": "Thanks, your vote was saved.",
-    "rename_label": "Rename this conversation…", "rename": "Rename", "renamed": "Renamed.",
+    "rename_label": "New name…", "rename": "Rename", "renamed": "Renamed.",
     "rename_none": "Start or open a conversation first: there is nothing to rename yet.",
     "rename_empty": "Type a name first; nothing was changed.",
     "rename_long": "A name has at most 80 characters; nothing was changed.",

@@ -12,12 +12,12 @@ PAGE: dict[str, str] = {
     "intro": "## polyglot-rag\nPregunte en cualquier idioma; las respuestas citan los documentos con fuentes "
     "numeradas.",
     "chat": "Chat", "documents": "Documentos", "eval": "Evaluación",
-    "top_k": "Pasajes que recuperar (top-k)", "only_in": "Solo documentos en",
+    "top_k": "Pasajes que recuperar (top-k)", "only_in": "Idioma de los documentos",
     "chat_placeholder": "Pregunte sobre sus documentos en español, inglés, italiano, ruso u otro idioma.",
     "ask": "Haga una pregunta…", "token": "Token de administración", "files": "Documentos",
     "add": "Añadir al índice", "remove_pick": "Eliminar un documento del índice", "remove": "Eliminar",
     "eval_note": "El último informe de evaluación de este índice (`<data dir>/reports/latest`).",
-    "no_report": "Todavía no hay ningún informe de evaluación: ejecútela aquí o con `make eval`.",
+    "no_report": "Todavía no hay ningún informe de evaluación: ejecute la evaluación aquí o con `make eval`.",
     "run_eval": "Ejecutar la evaluación", "chart": "Gráfico", "page_language": "Idioma de la página",
     "any_language": "Cualquier idioma", "col_document": "Documento", "col_title": "Título",
     "col_language": "Idioma", "col_chunks": "Fragmentos",
@@ -27,7 +27,7 @@ PAGE: dict[str, str] = {
     "policy_closed": "La adición de documentos está desactivada: defina RAG_ADMIN_TOKEN para activarla en una "
     "dirección de red.",
     "vote_saved": "Gracias, su voto se ha guardado.",
-    "rename_label": "Cambiar el nombre de esta conversación…", "rename": "Cambiar nombre",
+    "rename_label": "Nuevo nombre…", "rename": "Cambiar nombre",
     "renamed": "Nombre cambiado.",
     "rename_none": "Primero inicie o abra una conversación: todavía no hay ninguna a la que cambiar el nombre.",
     "rename_empty": "Primero escriba un nombre; no se ha cambiado nada.",
@@ -135,7 +135,7 @@ SKIP_REASONS: dict[str, str] = {
 GRADIO_KEYS: dict[str, str] = {
     "common.upload": "Cargar", "common.complete": "Completado", "chatbot.complete": "Completado",
     "chatbot.copy_message": "Copiar mensaje", "chatbot.copied_message": "Mensaje copiado",
-    "chat_interface.new_chat": "Nuevo chat", "chat_interface.message_placeholder": "Escriba un mensaje...",
+    "chat_interface.new_chat": "Nuevo chat", "chat_interface.message_placeholder": "Escriba un mensaje…",
     "chat_interface.additional_inputs": "Entradas adicionales", "chat_interface.chatbot": "Chatbot",
     "chat_interface.conversation": "Conversación",
     "common.download_all": "Descargar todo",
@@ -188,7 +188,7 @@ LABELS: dict[str, str] = {
 }  # fmt: skip
 # A regular expression (JavaScript) around our own text in a Gradio label, and its replacement.
 PATTERNS: dict[str, str] = {
-    "^number input for ": "campo numérico: ", "^range slider for ": "deslizador: ",
+    "^number input for ": "campo numérico: ", "^range slider for ": "control deslizante: ",
     "^Select example (\\d+): ": "Ejemplo $1: ", "^user's message: ": "mensaje del usuario: ",
-    "^bot's message: ": "respuesta: ", "^(.+) icon$": "icono $1",
+    "^bot's message: ": "respuesta: ", "^(.+) icon$": "icono «$1»",
 }  # fmt: skip

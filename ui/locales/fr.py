@@ -2,7 +2,8 @@
 
 `GRADIO_KEYS`: French lacks 52 of Gradio's 160 English keys; those of the components the page shows are here, with
 the two keys no Gradio table has. `LABELS` and `PATTERNS` word the labels Gradio hard-codes in English, in the terms
-of Gradio's own French table (to upload is "télécharger", as its upload area says). Data only (see
+of Gradio's own French table, but to upload: "importer", an upload "envoi" ("télécharger", as Gradio's table
+has it, reads as to download in France). Data only (see
 `ui/locales/__init__.py`).
 """
 
@@ -13,23 +14,23 @@ PAGE: dict[str, str] = {
     "intro": "## polyglot-rag\nPosez vos questions dans n’importe quelle langue ; les réponses citent les documents "
     "avec des sources numérotées.",
     "chat": "Discussion", "documents": "Documents", "eval": "Évaluation",
-    "top_k": "Passages à récupérer (top-k)", "only_in": "Seulement les documents en",
+    "top_k": "Passages à récupérer (top-k)", "only_in": "Langue des documents",
     "chat_placeholder": "Posez une question sur vos documents en français, en anglais, en italien, en russe ou dans "
     "une autre langue.",
     "ask": "Posez une question…", "token": "Jeton d’administration", "files": "Documents",
     "add": "Ajouter à l’index", "remove_pick": "Supprimer un document de l’index", "remove": "Supprimer",
     "eval_note": "Le dernier rapport d’évaluation de cet index (`<data dir>/reports/latest`).",
-    "no_report": "Pas encore de rapport d’évaluation : lancez-la ici ou avec `make eval`.",
+    "no_report": "Pas encore de rapport d’évaluation : lancez l’évaluation ici ou avec `make eval`.",
     "run_eval": "Lancer l’évaluation", "chart": "Graphique", "page_language": "Langue de la page",
     "any_language": "Toutes les langues", "col_document": "Document", "col_title": "Titre",
     "col_language": "Langue", "col_chunks": "Fragments",
     "supported": "Formats pris en charge :",
     "policy_token": "L’ajout de documents nécessite le jeton d’administration.",
-    "policy_loopback": "L’ajout de documents est ouvert, car le serveur n’écoute que sur cette machine.",
+    "policy_loopback": "L’ajout de documents est autorisé, car le serveur n’écoute que sur cette machine.",
     "policy_closed": "L’ajout de documents est désactivé : définissez RAG_ADMIN_TOKEN pour l’activer sur une "
     "adresse réseau.",
     "vote_saved": "Merci, votre vote a été enregistré.",
-    "rename_label": "Renommer cette conversation…", "rename": "Renommer", "renamed": "Renommée.",
+    "rename_label": "Nouveau nom…", "rename": "Renommer", "renamed": "Renommée.",
     "rename_none": "Commencez ou ouvrez d’abord une conversation : il n’y a encore rien à renommer.",
     "rename_empty": "Saisissez d’abord un nom ; rien n’a été modifié.",
     "rename_long": "Un nom compte au plus 80 caractères ; rien n’a été modifié.",
@@ -37,7 +38,7 @@ PAGE: dict[str, str] = {
     "mise en évidence.",
     "upload_added": "✅ `{source}` ajouté ({language}, {chunks})", "upload_updated": "✅ `{source}` mis à jour "
     "({language}, {chunks})", "upload_unchanged": "✅ `{source}` inchangé ({language}, {chunks})",
-    "upload_refused": "Téléchargement refusé", "nothing_to_upload": "Rien à télécharger",
+    "upload_refused": "Envoi refusé", "nothing_to_upload": "Aucun fichier à envoyer",
     "choose_files": "Choisissez d’abord un ou plusieurs fichiers.", "eval_not_run": "Évaluation non lancée",
     "choose_removal": "Choisissez d’abord un document à supprimer.",
     "removed": "🗑️ `{source}` supprimé ({chunks}) ; documents restants : {documents}",
@@ -49,10 +50,10 @@ PAGE: dict[str, str] = {
     "refused_closed": "L’ajout de documents est désactivé : le serveur écoute sur une adresse réseau et "
     "RAG_ADMIN_TOKEN n’est pas défini.",
     "refused_type": "{name} : type de fichier {suffix} non pris en charge ; formats pris en charge : {allowed}.",
-    "refused_size": "{name} pèse {size} Mio ; la limite de téléchargement est de {limit} Mio.",
+    "refused_size": "{name} pèse {size} Mio ; la limite d’envoi est de {limit} Mio.",
     "refused_empty": "{name} est vide.", "refused_name": "Nom de fichier non valide : {name}.",
     "refused_unreadable": "{name} ne peut pas être indexé : {reason}",
-    "refused_not_uploaded": "{name} n’a pas été téléchargé depuis cette page ; refusé.",
+    "refused_not_uploaded": "{name} n’a pas été envoyé depuis cette page ; refusé.",
     "refused_eval_running": "Une évaluation est déjà en cours.",
     "refused_no_source": "Aucun document indiqué : ouvrez une source depuis une réponse.",
     "refused_unknown": "{source} n’est pas dans l’index (supprimé entre-temps ?).",
@@ -72,7 +73,7 @@ REASONS: dict[str, str] = {
     "unavailable": "Un service dont l’index a besoin est indisponible pour le moment ({reason}) ; réessayez plus "
     "tard.",
     "index_error": "L’index ne peut pas effectuer cette opération : {reason}.",
-    "upload_full": "L’espace de téléchargement est plein ({used} Mio en attente d’indexation) ; réessayez plus "
+    "upload_full": "L’espace d’envoi est plein ({used} Mio en attente d’indexation) ; réessayez plus "
     "tard.",
     "queue_mine": "Vous avez déjà {requests} en attente ou en cours ; attendez avant d’en envoyer d’autres "
     "(RAG_QUEUE_PER_CLIENT).",
@@ -138,7 +139,7 @@ SKIP_REASONS: dict[str, str] = {
 # chatbot.copied_message) and the chat interface's keys (chat_interface.*: its "New chat" button in the
 # conversation list). common.upload and common.complete are in no table.
 GRADIO_KEYS: dict[str, str] = {
-    "common.upload": "Télécharger", "common.complete": "Terminé", "chatbot.complete": "Terminé",
+    "common.upload": "Importer", "common.complete": "Terminé", "chatbot.complete": "Terminé",
     "chatbot.copy_message": "Copier le message", "chatbot.copied_message": "Message copié",
     "chat_interface.new_chat": "Nouvelle discussion", "chat_interface.message_placeholder": "Écrivez un message…",
     "chat_interface.additional_inputs": "Autres réglages", "chat_interface.chatbot": "Discussion",
@@ -163,8 +164,8 @@ LABELS: dict[str, str] = {
     "chatbot conversation": "Conversation", "Loading response": "Chargement de la réponse",
     "Loading content": "Chargement du contenu", "Liked": "J’aime (activé)", "Disliked": "Je n’aime pas (activé)",
     "undo": "Annuler", "Reset to default value": "Rétablir la valeur par défaut",
-    "Click to upload or drop files": "Cliquez pour télécharger des fichiers ou déposez-les ici",
-    "File upload": "Téléchargement de fichiers", "Dataframe": "Tableau", "Table actions": "Actions du tableau",
+    "Click to upload or drop files": "Cliquez pour importer des fichiers ou déposez-les ici",
+    "File upload": "Envoi de fichiers", "Dataframe": "Tableau", "Table actions": "Actions du tableau",
     "Copy table data": "Copier les données du tableau", "Copied to clipboard": "Copié dans le presse-papiers",
     "Fullscreen": "Plein écran", "Exit fullscreen mode": "Quitter le plein écran",
     "Open cell menu": "Ouvrir le menu de la cellule", "Empty value": "Valeur vide",
@@ -185,8 +186,8 @@ LABELS: dict[str, str] = {
     "button in the footer of the demo.": "en bas de la page.",
     "Include automatic zoom in/out": "Ajouter des zooms automatiques",
     "Include automatic video trimming": "Couper la vidéo automatiquement",
-    "Progressive Web App is not enabled for this app. To enable it, start your Gradio app with": "L’application "
-    "web progressive n’est pas activée pour cette application. Pour l’activer, lancez l’application Gradio avec",
+    "Progressive Web App is not enabled for this app. To enable it, start your Gradio app with": "Le mode "
+    "application web progressive (PWA) n’est pas activé. Pour l’activer, lancez l’application Gradio avec",
 }  # fmt: skip
 # A regular expression (JavaScript) around our own text in a Gradio label, and its replacement.
 PATTERNS: dict[str, str] = {

@@ -10,7 +10,7 @@ from __future__ import annotations
 PAGE: dict[str, str] = {
     "intro": "## polyglot-rag\nChiedi in qualsiasi lingua; le risposte citano i documenti con fonti numerate.",
     "chat": "Chat", "documents": "Documenti", "eval": "Valutazione",
-    "top_k": "Passaggi da recuperare (top-k)", "only_in": "Solo documenti in",
+    "top_k": "Passaggi da recuperare (top-k)", "only_in": "Lingua dei documenti",
     "chat_placeholder": "Chiedi dei tuoi documenti in italiano, inglese, russo o un'altra lingua.",
     "ask": "Fai una domanda…", "token": "Token di amministrazione", "files": "Documenti",
     "add": "Aggiungi all'indice", "remove_pick": "Rimuovi un documento dall'indice", "remove": "Rimuovi",
@@ -25,7 +25,7 @@ PAGE: dict[str, str] = {
     "policy_closed": "Aggiungere documenti è disattivato: imposta RAG_ADMIN_TOKEN per permetterlo su un "
     "indirizzo di rete.",
     "vote_saved": "Grazie, il tuo voto è stato salvato.",
-    "rename_label": "Rinomina questa conversazione…", "rename": "Rinomina", "renamed": "Rinominata.",
+    "rename_label": "Nuovo nome…", "rename": "Rinomina", "renamed": "Rinominata.",
     "rename_none": "Prima inizia o apri una conversazione: non c'è ancora niente da rinominare.",
     "rename_empty": "Scrivi prima un nome; non è cambiato niente.",
     "rename_long": "Un nome ha al massimo 80 caratteri; non è cambiato niente.",
