@@ -33,7 +33,7 @@ from rag.qtype import names, offers
 from rag.question_words import ELIDED_ARTICLE, INTERROGATIVES, asked_kinds, asks_identifier
 from rag.semantic import SentenceSimilarity, content_words, unit_sum
 from rag.spans import is_question, sentence_forms_of, sentences_of, window_spans, window_text
-from rag.subject import Term, name_runs
+from rag.subject import Term, katakana_words, name_runs
 from rag.types import Passage
 
 PAIR_PENALTY = 0.08  # a two-sentence window must cover this much more than one sentence to win
@@ -59,11 +59,6 @@ UNSEEN_IN_SCORING = 0.2  # weight of question words no passage holds, as a share
 # the encoder can meet in another language (such pairs met unrelated words at up to 0.85). Dev zh/ja accuracy
 # .603 -> .647 with hiragana, .662 with the Chinese characters too.
 CJK_GRAMMAR = re.compile(r"[\u3040-\u309f的了是在吗呢么吧啊着过和与及或也都就被把这那个们之其而并于]")
-# A run of katakana is one word, a loanword or a name ("グランプリ", "オープンソース"), with its long-vowel mark
-# ("ー"); a middle dot parts two ("ドナルド・トランプ"). It is one term, met by its character pairs in Japanese
-# text or by meaning as a whole, not as pairs no word in another language means ("グラ", "ラン"). Dev zh/ja
-# accuracy .647 -> .706.
-KATAKANA_WORD = re.compile(r"[\u30a0-\u30fa\u30fc-\u30ff\uff66-\uff9f]{3,}")
 
 
 @dataclass
@@ -141,13 +136,13 @@ class WindowScorer:
         # *Modell*"), while a word merely related ("Frankreich"/"Tokyo" 0.43) must not stand in for a name. For
         # abstention (`evidence`) it is met by its form only.
         unseen = UNSEEN_NAME * idf({"": 1}, self.n, {""})  # a word found in one chunk
-        for run in KATAKANA_WORD.findall(text):
+        loanwords, text = katakana_words(text)
+        for run in loanwords:
             parts = [{pair} for pair in cjk_pairs(run)]
             if weight := max(self.idf(p) for p in parts):
                 out.append(Term(parts, scale * weight, run))
             elif unseen_words:
                 out.append(Term(parts, scale * unseen * unseen_words, run))
-            text = text.replace(run, " ")
         named = names(text)
         for word, forms in self._content_terms(text):
             if weight := self.idf(forms):

@@ -232,7 +232,9 @@ def test_on_a_phone_the_chats_scroll_button_covers_no_message_and_stays_under_th
         ctx.close()
 
 
-@pytest.mark.parametrize(("locale", "settings"), [("en-US", "Settings"), ("ru-RU", "Настройки")])
+@pytest.mark.parametrize(
+    ("locale", "settings"), [("en-US", "Settings"), ("ru-RU", "Настройки"), ("de-DE", "Einstellungen")]
+)
 def test_the_footer_is_a_settings_link_without_a_stray_separator(browser, site, locale, settings):
     """Before, Gradio's footer read "· Settings" (its separator with no link before it)."""
     url, _ = site
@@ -242,15 +244,16 @@ def test_the_footer_is_a_settings_link_without_a_stray_separator(browser, site, 
         text = " ".join(footer.inner_text().split())
         assert re.fullmatch(r"[^·]+( · [^·]+)*", text), text  # separators only between two links
         assert settings in text
-        footer.get_by_text(settings).click()  # it works: Gradio's settings (theme, language) open
+        footer.get_by_text(settings).click()  # it works: Gradio's settings (theme, recording) open
         tab.wait_for_url(re.compile(r"[?&]view=settings"))
         panel = tab.locator(".api-docs")
-        panel.get_by_role("button").first.wait_for()
+        theme = panel.locator(".theme-button button").first
+        theme.wait_for()
         # Gradio's own language picker is hidden: it changed Gradio's strings and the page's but not the tabs, the
         # header switch or the replies' language (the header switch is the page's); buttons are shown as written.
         picker = panel.locator("input[role=combobox]")
         assert picker.count() == 1 and picker.is_hidden()
-        assert panel.get_by_role("button").first.evaluate("(b) => getComputedStyle(b).textTransform") == "none"
+        assert theme.evaluate("(b) => getComputedStyle(b).textTransform") == "none"  # Gradio's was "capitalize"
     finally:
         ctx.close()
 

@@ -140,6 +140,21 @@ def test_a_run_of_katakana_is_one_question_term_met_by_its_pairs_in_japanese_tex
 
 
 @pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("テストとユニットテストの違いは？", ["テスト", "ユニットテスト"]),  # the short run is not cut out of the long
+        ("グランプリとｸﾞﾗﾝﾌﾟﾘの違いは？", ["グランプリ"]),  # a repeated run, half-width too, is one word
+        ("ーーー何ですか？", ["ーー", "ー何"]),  # long-vowel marks alone (a dash) are no katakana word, only pairs
+    ],
+)
+def test_each_katakana_word_is_one_term_however_often_it_is_written(question: str, expected: list[str]) -> None:
+    from rag.windows import WindowScorer
+
+    terms = WindowScorer({}, 10, ["en"]).terms(question, unseen_words=1.0)
+    assert [t.word for t in terms] == expected
+
+
+@pytest.mark.parametrize(
     ("question", "answered"),
     [
         ("グランプリに選ばれた短編映画はどれですか？", "Alzheimer"),  # abstained before: four pairs none of it meets

@@ -3,6 +3,7 @@ plurals, translates the same Gradio labels, and the page's tables and scripts li
 
 from __future__ import annotations
 
+import json
 import re
 import string
 
@@ -25,7 +26,7 @@ def test_every_language_says_everything_english_says_with_the_same_fields(code, 
     for key, text in mine.items():
         assert text.strip() and fields(text) == fields(english[key]), key
         words = re.sub(r"\{\w+\}", "", text).split()
-        assert text != english[key] or len(words) < 2 or "`" in text, key  # translated, not copied (but a word)
+        assert text != english[key] or len(words) < 2, key  # translated, not copied (but a word)
 
 
 @pytest.mark.parametrize("code", OTHERS)
@@ -33,12 +34,15 @@ def test_every_language_translates_the_same_gradio_labels_and_keeps_what_a_rule_
     tables, italian = LOCALES[code].tables, LOCALES["it"].tables
     assert set(tables.LABELS) == set(italian.LABELS)
     assert all(value.strip() for value in tables.LABELS.values())
-    assert sum(value != key for key, value in tables.LABELS.items()) >= len(tables.LABELS) - 2  # "🖥︎ System" in German
+    assert sum(value != key for key, value in tables.LABELS.items()) >= len(tables.LABELS) - 1  # "🖥︎ System" in German
+    # a translation that is another label would be translated again, and back, by the page's script
+    assert not {value for key, value in tables.LABELS.items() if value != key} & set(tables.LABELS)
     assert set(tables.PATTERNS) == set(italian.PATTERNS)
     for rule, replacement in tables.PATTERNS.items():
         assert ("$1" in replacement) == bool(re.compile(rule).groups), rule
-    # the two keys no Gradio table has; Gradio's chat interface keys, which Gradio's de/fr/es tables lack
-    assert {"common.upload", "common.complete"} <= set(tables.GRADIO_KEYS)
+    assert {"common.upload", "common.complete"} <= set(tables.GRADIO_KEYS)  # the two keys no Gradio table has
+    if code in ("de", "fr", "es"):  # Gradio's tables for these lack the chat interface's keys ("New chat")
+        assert {"chat_interface.new_chat", "chatbot.copy_message"} <= set(tables.GRADIO_KEYS)
 
 
 @pytest.mark.parametrize(
@@ -63,7 +67,9 @@ def test_every_language_is_on_the_switch_in_the_i18n_table_and_in_the_pages_scri
 
     assert (LOCALES[code].name, code) in LANGUAGE_CHOICES
     assert STRINGS[code]["chat"] and I18N.translations[code]["chat"] == STRINGS[code]["chat"]
-    assert f'"{code}"' in FOLLOW_BROWSER_LANGUAGE_JS.split("\n")[1] and f'"{code}"' in HEAD
+    for script in (FOLLOW_BROWSER_LANGUAGE_JS, HEAD):  # the language list each script picks the page's from
+        listed = re.search(r"const pageLanguages = (\[.*?\]);", script)
+        assert listed and json.loads(listed.group(1)) == list(LOCALES)
     assert page_language(f"{code}-XX,en;q=0.5") == code
 
 

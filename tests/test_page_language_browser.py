@@ -111,7 +111,7 @@ def test_the_page_follows_the_browser_language_and_the_switch_changes_it(browser
         box.press("Enter")
         reply = tab.locator('[data-testid="bot"]').last
         reply.wait_for()
-        assert MESSAGES[other]["empty"].split(":")[0] in reply.inner_text()
+        assert MESSAGES[other]["empty"].split(":")[0].strip() in reply.inner_text()
     finally:
         ctx.close()
 

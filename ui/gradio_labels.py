@@ -30,6 +30,7 @@ from ui.locales import LOCALES
 # our own text in a label, with its replacement, $1 the captured part) of each language that has them.
 GRADIO_KEYS: dict[str, dict[str, str]] = {code: loc.tables.GRADIO_KEYS for code, loc in LOCALES.items()}
 LABELS: dict[str, dict[str, str]] = {code: loc.tables.LABELS for code, loc in LOCALES.items() if loc.tables.LABELS}
+# (keyed as LABELS, so the script finds both for every language it translates)
 PATTERNS: dict[str, dict[str, str]] = {code: loc.tables.PATTERNS for code, loc in LOCALES.items() if loc.tables.LABELS}
 
 _SCRIPT = """<script>

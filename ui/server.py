@@ -105,7 +105,7 @@ def mount_page(app: FastAPI, serve: ServeSettings, service: Service) -> tuple[Fa
         path="/",
         server_name=serve.host,
         server_port=serve.port,
-        footer_links=["settings"],  # Gradio's settings: the page language, light/dark
+        footer_links=["settings"],  # Gradio's settings: light/dark (its language picker is hidden)
         i18n=I18N,
         theme=theme(),
         css=CSS + PANEL_CSS + PAGE_CSS,

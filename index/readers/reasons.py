@@ -2,8 +2,8 @@
 
 A reader, the sandbox, the file discovery and the ingest name the reason where they make it (`SkipFile(kind,
 **fields)`, `Reason(kind, fields)`); its English text (`Reason.text`) is what `rag ingest`, its `--json` and the API
-show, unchanged. The kind and the fields let a page word the same reason in its own language (`ui/page_reasons.py`
-has the Italian and Russian text of every kind). Fields are already formatted strings; `detail` is a library's or
+show, unchanged. The kind and the fields let a page word the same reason in its own language (`SKIP_REASONS` of
+each `ui/locales/<lang>.py`). Fields are already formatted strings; `detail` is a library's or
 the system's own text (a damaged PDF's error, an OS error), kept verbatim in every language. It reads no file and
 decides nothing about one.
 """

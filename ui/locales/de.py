@@ -93,7 +93,7 @@ SKIP_REASONS: dict[str, str] = {
     "symlink_loop": "Schleife symbolischer Links; übersprungen",
     "missing": "existiert nicht (oder ist ein defekter symbolischer Link); übersprungen",
     "symlink_outside": "symbolischer Link, der aus dem indexierten Ordner hinausführt (wird nicht verfolgt)",
-    "alias": "ein anderer Name (symbolischer Link) für {source}; diese Datei wird nur einmal indexiert",
+    "alias": "ein anderer Name (symbolischer Link) für {source}, das nur einmal indexiert wird",
     "fifo": "keine reguläre Datei (ein FIFO); übersprungen",
     "socket": "keine reguläre Datei (ein Socket); übersprungen",
     "device": "keine reguläre Datei (eine Gerätedatei); übersprungen",

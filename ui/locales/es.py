@@ -1,6 +1,6 @@
 """The chat page in Spanish: its own strings, the reasons it shows, and Gradio's labels its Spanish table lacks.
 
-`GRADIO_KEYS`: Spanish lacks 31 of Gradio's 160 English keys; those of the components the page shows are here (the
+`GRADIO_KEYS`: Spanish lacks 29 of Gradio's 160 English keys; those of the components the page shows are here (the
 chat's among them), with the two keys no Gradio table has. `LABELS` and `PATTERNS` use the words of Gradio's own
 Spanish table ("Cargar", "Configuración", "Idioma"). Data only (see `ui/locales/__init__.py`).
 """

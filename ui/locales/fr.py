@@ -2,9 +2,8 @@
 
 `GRADIO_KEYS`: French lacks 52 of Gradio's 160 English keys; those of the components the page shows are here, with
 the two keys no Gradio table has. `LABELS` and `PATTERNS` word the labels Gradio hard-codes in English, in the terms
-of Gradio's own French table, but to upload: "importer", an upload "envoi" ("télécharger", as Gradio's table
-has it, reads as to download in France). Data only (see
-`ui/locales/__init__.py`).
+of Gradio's own French table but one: to upload is "importer", an upload "envoi" (Gradio's "télécharger" reads as
+to download in France; its own upload area keeps it). Data only (see `ui/locales/__init__.py`).
 """
 
 from __future__ import annotations
@@ -38,7 +37,7 @@ PAGE: dict[str, str] = {
     "mise en évidence.",
     "upload_added": "✅ `{source}` ajouté ({language}, {chunks})", "upload_updated": "✅ `{source}` mis à jour "
     "({language}, {chunks})", "upload_unchanged": "✅ `{source}` inchangé ({language}, {chunks})",
-    "upload_refused": "Envoi refusé", "nothing_to_upload": "Aucun fichier à envoyer",
+    "upload_refused": "Envoi refusé", "nothing_to_upload": "Aucun fichier à importer",
     "choose_files": "Choisissez d’abord un ou plusieurs fichiers.", "eval_not_run": "Évaluation non lancée",
     "choose_removal": "Choisissez d’abord un document à supprimer.",
     "removed": "🗑️ `{source}` supprimé ({chunks}) ; documents restants : {documents}",
@@ -53,7 +52,7 @@ PAGE: dict[str, str] = {
     "refused_size": "{name} pèse {size} Mio ; la limite d’envoi est de {limit} Mio.",
     "refused_empty": "{name} est vide.", "refused_name": "Nom de fichier non valide : {name}.",
     "refused_unreadable": "{name} ne peut pas être indexé : {reason}",
-    "refused_not_uploaded": "{name} n’a pas été envoyé depuis cette page ; refusé.",
+    "refused_not_uploaded": "{name} n’a pas été importé depuis cette page ; refusé.",
     "refused_eval_running": "Une évaluation est déjà en cours.",
     "refused_no_source": "Aucun document indiqué : ouvrez une source depuis une réponse.",
     "refused_unknown": "{source} n’est pas dans l’index (supprimé entre-temps ?).",
