@@ -33,7 +33,7 @@ PAGE_CSS = """
 footer > .divider:not(:is(.show-api, .built-with, .run-history, .record:not(.hidden)) ~ .divider),
 footer > .divider + .divider { display: none; }
 .api-docs .banner-wrap:has(input[role=combobox]) { display: none; }
-.api-docs button { text-transform: none; }
+.api-docs button, .api-docs .theme-button, .api-docs .record-button { text-transform: none !important; }
 """
 
 PHONE_CSS = """
