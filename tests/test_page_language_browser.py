@@ -26,9 +26,9 @@ GRADIO = {  # Gradio's own strings on the page: the New chat button, the upload 
     "en": ["New chat", "Drop File Here", "Click to Upload", "Settings"],
     "it": ["Nuova chat", "Trascina qui il file", "Fai clic per caricare", "Impostazioni"],
     "ru": ["Новый чат", "Перетащите файл сюда", "Нажмите для загрузки", "Настройки"],
-    # Gradio's German, French and Spanish tables lack "New chat": ours (ui/locales)
+    # Gradio's German, French and Spanish tables lack "New chat", and French "télécharger" is ours "importer"
     "de": ["Neuer Chat", "Datei hier ablegen", "Hochladen", "Einstellungen"],
-    "fr": ["Nouvelle discussion", "Déposez le fichier ici", "Cliquez pour télécharger un fichier", "Paramètres"],
+    "fr": ["Nouvelle discussion", "Déposez le fichier ici", "Cliquez pour importer un fichier", "Paramètres"],
     "es": ["Nuevo chat", "Coloque el archivo aquí", "Haga clic para cargar", "Configuración"],
 }
 NAMES = {code: locale.name for code, locale in PAGE_LANGUAGES.items()}

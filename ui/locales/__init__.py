@@ -4,9 +4,9 @@ Each module (`en`, `it`, `ru`, `de`, `fr`, `es`: the languages the chat's refusa
 `ui/refusals.py`, `ui/render.py`) has the same six tables: `PAGE`, the page's own strings and the messages its
 handlers word; `REASONS`, the reasons from outside those handlers and the progress stages; `SKIP_REASONS`, why a
 file is not indexed; `GRADIO_KEYS`, keys of Gradio's i18n table the page needs that Gradio's table for the language
-lacks; `LABELS` and `PATTERNS`, the labels Gradio hard-codes in English. `LOCALES` lists them in the order of the
-page's language switch, each with its name there and its plural rule. It words nothing itself: `ui/page_strings.py`
-and `ui/gradio_labels.py` assemble and format the tables.
+lacks (or, for French, words otherwise); `LABELS` and `PATTERNS`, the labels Gradio hard-codes in English.
+`LOCALES` lists them in the order of the page's language switch, each with its name there and its plural rule. It
+words nothing itself: `ui/page_strings.py` and `ui/gradio_labels.py` assemble and format the tables.
 """
 
 from __future__ import annotations

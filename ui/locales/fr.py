@@ -3,7 +3,7 @@
 `GRADIO_KEYS`: French lacks 52 of Gradio's 160 English keys; those of the components the page shows are here, with
 the two keys no Gradio table has. `LABELS` and `PATTERNS` word the labels Gradio hard-codes in English, in the terms
 of Gradio's own French table but one: to upload is "importer", an upload "envoi" (Gradio's "télécharger" reads as
-to download in France; its own upload area keeps it). Data only (see `ui/locales/__init__.py`).
+to download in France; its upload area's two keys are worded so too). Data only (see `ui/locales/__init__.py`).
 """
 
 from __future__ import annotations
@@ -136,8 +136,10 @@ SKIP_REASONS: dict[str, str] = {
 # common.screen_studio, common.share_gradio_tab, the six dataframe.import_* errors, dataframe.filter,
 # dataframe.clear_filter, status.queue_position; and, unlike Russian, the chat's copy button (chatbot.copy_message,
 # chatbot.copied_message) and the chat interface's keys (chat_interface.*: its "New chat" button in the
-# conversation list). common.upload and common.complete are in no table.
+# conversation list). common.upload and common.complete are in no table. Two keys its table has are worded again,
+# as our strings word an upload: upload_text.click_to_upload and file.uploading ("télécharger" there).
 GRADIO_KEYS: dict[str, str] = {
+    "upload_text.click_to_upload": "Cliquez pour importer un fichier", "file.uploading": "Envoi…",
     "common.upload": "Importer", "common.complete": "Terminé", "chatbot.complete": "Terminé",
     "chatbot.copy_message": "Copier le message", "chatbot.copied_message": "Message copié",
     "chat_interface.new_chat": "Nouvelle discussion", "chat_interface.message_placeholder": "Écrivez un message…",
