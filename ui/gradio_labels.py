@@ -33,6 +33,8 @@ LABELS: dict[str, dict[str, str]] = {code: loc.tables.LABELS for code, loc in LO
 # (keyed as LABELS, so the script finds both for every language it translates)
 PATTERNS: dict[str, dict[str, str]] = {code: loc.tables.PATTERNS for code, loc in LOCALES.items() if loc.tables.LABELS}
 
+CODES_JS = json.dumps(list(LOCALES))  # the page's languages, as both its scripts pick among them
+
 _SCRIPT = """<script>
 window.ragTranslateGradio = (lang) => {
   const labels = RAG_LABELS[lang], patterns = RAG_PATTERNS[lang];
@@ -93,5 +95,5 @@ window.ragTranslateGradio = (lang) => {
 HEAD = (
     _SCRIPT.replace("RAG_LABELS", json.dumps(LABELS, ensure_ascii=False).replace("<", "\\u003c"))
     .replace("RAG_PATTERNS", json.dumps(PATTERNS, ensure_ascii=False).replace("<", "\\u003c"))
-    .replace("RAG_CODES", json.dumps(list(LOCALES)))
+    .replace("RAG_CODES", CODES_JS)
 )

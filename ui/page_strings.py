@@ -16,14 +16,12 @@ and `ui/refusals.py`.
 
 from __future__ import annotations
 
-import json
-
 import gradio as gr
 
 from index.errors import RagError, UnavailableError
 from index.readers.reasons import Reason
 from ui.gradio_it import GRADIO_IT
-from ui.gradio_labels import GRADIO_KEYS
+from ui.gradio_labels import CODES_JS, GRADIO_KEYS
 from ui.locales import LOCALES
 from ui.refusals import browser_language
 
@@ -50,7 +48,6 @@ I18N = gr.I18n(
     **{code: {**(GRADIO_IT if code == "it" else {}), **GRADIO_KEYS[code], **table} for code, table in STRINGS.items()}
 )
 LANGUAGE_CHOICES = [(loc.name, code) for code, loc in LOCALES.items()]
-CODES_JS = json.dumps(list(LOCALES))  # the page's languages, for its scripts
 
 
 def t(key: str) -> gr.i18n.I18nData:
@@ -112,9 +109,8 @@ def refusal_words(exc: BaseException, lang: str | None, source: str = "") -> str
 def skip_reason_words(lang: str | None, why: Reason) -> str:
     """Why a file is not indexed, in the page's language: its kind's text with the index's fields (a library's
     detail, a path, a number) as they are."""
-    table, english = SKIP_REASONS[page_language(lang)], SKIP_REASONS["en"]
-    text = table.get(why.kind, english[why.kind]).format(**why.fields)
-    return text + (table.get("removed", english["removed"]) if why.removed else "")
+    table = SKIP_REASONS[page_language(lang)]  # every language words every kind (tests/test_locales.py)
+    return table[why.kind].format(**why.fields) + (table["removed"] if why.removed else "")
 
 
 def stage_words(lang: str | None, stage: str) -> str:
@@ -152,7 +148,7 @@ FOLLOW_BROWSER_LANGUAGE_JS = """() => {
   window.ragPageLang = want || 'en';
   document.cookie = 'rag_lang=' + (want || 'en') + '; path=/gradio_api; SameSite=Strict';
   return [langs.join(','), want || 'en'];
-}""".replace("RAG_CODES", CODES_JS)
+}""".replace("RAG_CODES", CODES_JS)  # the same list as the head script's (ui/gradio_labels.py)
 
 # The switch's change. The language the page loaded with is applied through the `changeLocale` of Gradio's
 # Settings panel (which lists no Italian: Gradio has no Italian table of its own). Another one is kept in
