@@ -77,6 +77,11 @@ def shows_language(tab, lang: str) -> None:
     assert cut == [], cut  # "Abschnitte", "Fragments": no column header ends in an ellipsis
     for expected in (words["col_title"], words["col_chunks"], words["policy_loopback"], *GRADIO[lang][1:3]):
         assert expected in docs, expected
+    # The formats line, its size unit included ("Mio", "МиБ"), is worded in the page's language.
+    line = tab.locator("#rag-formats").inner_text().strip()
+    shape = re.escape(words["supported"]).replace(r"\{formats\}", r"\.\w+(, \.\w+)+")
+    shape = shape.replace(r"\{limit\}", r"\d+(\.\d+)?")
+    assert re.fullmatch(shape, line), (line, words["supported"])
     tab.get_by_role("tab", name=words["chat"]).click()
 
 

@@ -43,6 +43,12 @@ def table_headers(lang: str) -> list[str]:
     return [named[key] for key in ("col_document", "col_title", "col_language", "col_chunks")]
 
 
+def formats_line(service: Service, lang: str | None) -> str:
+    """What the tab accepts, in the page's language: the file types and the upload limit with its unit ("Mio")."""
+    formats = ", ".join(service.supported_suffixes())
+    return page_message(lang, "supported", formats=formats, limit=f"{service.serve.max_upload_mb:g}")
+
+
 def document_rows(service: Service) -> list[list[Any]]:
     # The file name: a long path would be cut before it (the full path is in each answer's sources).
     return [[Path(d.source).name, d.title, d.language, d.chunks] for d in service.documents()]
@@ -140,14 +146,16 @@ class DocumentHandlers:
             return gr.skip()
 
 
-def build_documents_tab(service: Service, page: gr.Blocks, page_lang: gr.Textbox) -> tuple[gr.Tab, gr.Dataframe]:
+def build_documents_tab(
+    service: Service, page: gr.Blocks, page_lang: gr.Textbox
+) -> tuple[gr.Tab, gr.Dataframe, gr.Markdown]:
     """Renders the Documents tab inside the page's `gr.Tabs` (its messages in the language `page_lang` holds);
-    returns it and the documents table."""
+    returns it, the documents table and the line saying what it accepts (both set in the page's language by its
+    language switch, `ui/page.py`)."""
     handlers, policy, suffixes = DocumentHandlers(service, page), service.upload_policy, service.supported_suffixes()
     with gr.Tab(t("documents"), id="documents") as tab:
-        limit = f"{service.serve.max_upload_mb:g} MiB"
-        # I18nData + str: Gradio translates the marker at its start in the browser (the formats and size are data).
-        gr.Markdown(t("supported") + f" {', '.join(suffixes)} · ≤ {limit}", elem_id="rag-formats")
+        # Worded here, not by Gradio in the browser: it translates one marker of a string, and the unit is worded too.
+        formats = gr.Markdown(formats_line(service, "en"), elem_id="rag-formats")
         gr.Markdown(t(f"policy_{policy}"), elem_id="rag-policy")
         token = gr.Textbox(label=t("token"), type="password", visible=policy == "token")
         token.change(None, [token], None, js=TOKEN_TO_COOKIE, queue=False, api_visibility="private")
@@ -186,4 +194,4 @@ def build_documents_tab(service: Service, page: gr.Blocks, page_lang: gr.Textbox
         add.click(
             handlers.add_documents, [files, token, page_lang], outputs, concurrency_limit=1, api_visibility="private"
         ).then(handlers.refreshed_choices, None, picked, api_visibility="private")
-    return tab, table
+    return tab, table, formats

@@ -3,7 +3,8 @@ each built by its own module (`ui/chat.py`, `ui/documents_tab.py`, `ui/eval_tab.
 one `ui.service.Service`.
 
 On load the page follows the browser's language, and a switch in its header changes it (`ui/page_strings.py`);
-it fills the documents table and the latest eval report. It does not answer, ingest or score anything.
+it fills the documents table (its headers and the formats line in the page's language) and the latest eval
+report. It does not answer, ingest or score anything.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import gradio as gr
 
 from ui.chat import KEEP_REFUSAL_REASONS_JS, build_chat_tab
 from ui.document_panel import build_document_panel
-from ui.documents_tab import build_documents_tab, document_rows, table_headers
+from ui.documents_tab import build_documents_tab, document_rows, formats_line, table_headers
 from ui.eval_tab import EvalHandlers, build_eval_tab
 from ui.page_strings import FOLLOW_BROWSER_LANGUAGE_JS, LANGUAGE_CHOICES, SWITCH_LANGUAGE_JS, switch_language, t
 from ui.service import Service
@@ -44,8 +45,9 @@ class PageLoad:
         return EvalHandlers(self.service).load_report()
 
     def switch(self, lang: str | None) -> tuple[Any, ...]:
-        """After the language switch: tab labels, the chat's language and the table's headers in `lang`."""
-        return (*switch_language(lang), self.table(lang))
+        """After the language switch: tab labels, the chat's language, the table's headers and the line of accepted
+        formats in `lang`."""
+        return (*switch_language(lang), self.table(lang), formats_line(self.service, lang))
 
 
 def build_page(service: Service) -> gr.Blocks:
@@ -61,7 +63,7 @@ def build_page(service: Service) -> gr.Blocks:
             )
         with gr.Tabs():
             chat_tab, browser_lang, conversation_changes = build_chat_tab(service)
-            documents_tab, table = build_documents_tab(service, page, browser_lang)
+            documents_tab, table, formats = build_documents_tab(service, page, browser_lang)
             eval_tab, report, chart = build_eval_tab(service, browser_lang)
         # a cited source, opened as its whole document; closed when its conversation leaves the screen
         build_document_panel(service, browser_lang, conversation_changes)
@@ -70,7 +72,7 @@ def build_page(service: Service) -> gr.Blocks:
         # fires its change, which fills the tab labels and the documents table in the page's language.
         page.load(None, None, [browser_lang, language], js=FOLLOW_BROWSER_LANGUAGE_JS)
         page.load(None, None, None, js=KEEP_REFUSAL_REASONS_JS)  # the validator's reason stays under the box
-        switched = [*tabs, browser_lang, table]
+        switched = [*tabs, browser_lang, table, formats]
         language.change(loads.switch, language, switched, js=SWITCH_LANGUAGE_JS, api_visibility="private")
         page.load(loads.contents, None, [report, chart], api_visibility="private")
     return page

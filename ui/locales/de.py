@@ -22,7 +22,7 @@ PAGE: dict[str, str] = {
     "run_eval": "Auswertung starten", "chart": "Diagramm", "page_language": "Seitensprache",
     "any_language": "Alle Sprachen", "col_document": "Dokument", "col_title": "Titel", "col_language": "Sprache",
     "col_chunks": "Abschnitte",
-    "supported": "Unterstützte Formate:",
+    "supported": "Unterstützte Formate: {formats} · ≤ {limit} MiB",
     "policy_token": "Zum Hinzufügen von Dokumenten ist das Admin-Token nötig.",
     "policy_loopback": "Das Hinzufügen von Dokumenten ist freigegeben, weil der Server nur auf diesem Rechner "
     "erreichbar ist.",

@@ -21,7 +21,7 @@ PAGE: dict[str, str] = {
     "no_report": "No eval report yet: run it here or with `make eval`.",
     "run_eval": "Run the eval", "chart": "Chart", "page_language": "Page language", "any_language": "Any language",
     "col_document": "Document", "col_title": "Title", "col_language": "Language", "col_chunks": "Chunks",
-    "supported": "Supported:",
+    "supported": "Supported: {formats} · ≤ {limit} MiB",
     "policy_token": "Adding documents needs the admin token.",
     "policy_loopback": "Adding documents is open because the server only listens on this machine.",
     "policy_closed": "Adding documents is disabled: set RAG_ADMIN_TOKEN to enable it on a network address.",

@@ -21,7 +21,7 @@ PAGE: dict[str, str] = {
     "run_eval": "Ejecutar la evaluación", "chart": "Gráfico", "page_language": "Idioma de la página",
     "any_language": "Cualquier idioma", "col_document": "Documento", "col_title": "Título",
     "col_language": "Idioma", "col_chunks": "Fragmentos",
-    "supported": "Formatos admitidos:",
+    "supported": "Formatos admitidos: {formats} · ≤ {limit} MiB",
     "policy_token": "Para añadir documentos se necesita el token de administración.",
     "policy_loopback": "Se pueden añadir documentos porque el servidor solo escucha en este equipo.",
     "policy_closed": "La adición de documentos está desactivada: defina RAG_ADMIN_TOKEN para activarla en una "

@@ -23,7 +23,7 @@ PAGE: dict[str, str] = {
     "run_eval": "Lancer l’évaluation", "chart": "Graphique", "page_language": "Langue de la page",
     "any_language": "Toutes les langues", "col_document": "Document", "col_title": "Titre",
     "col_language": "Langue", "col_chunks": "Fragments",
-    "supported": "Formats pris en charge :",
+    "supported": "Formats pris en charge : {formats} · ≤ {limit} Mio",
     "policy_token": "L’ajout de documents nécessite le jeton d’administration.",
     "policy_loopback": "L’ajout de documents est autorisé, car le serveur n’écoute que sur cette machine.",
     "policy_closed": "L’ajout de documents est désactivé : définissez RAG_ADMIN_TOKEN pour l’activer sur une "

@@ -19,7 +19,7 @@ PAGE: dict[str, str] = {
     "run_eval": "Esegui la valutazione", "chart": "Grafico", "page_language": "Lingua della pagina",
     "any_language": "Qualsiasi lingua", "col_document": "Documento", "col_title": "Titolo",
     "col_language": "Lingua", "col_chunks": "Frammenti",
-    "supported": "Formati supportati:",
+    "supported": "Formati supportati: {formats} · ≤ {limit} MiB",
     "policy_token": "Per aggiungere documenti serve il token di amministrazione.",
     "policy_loopback": "Aggiungere documenti è permesso perché il server ascolta solo su questa macchina.",
     "policy_closed": "Aggiungere documenti è disattivato: imposta RAG_ADMIN_TOKEN per permetterlo su un "
