@@ -1,12 +1,14 @@
 """The page's language in real headless Chromium: it follows the browser (en/it/ru/de/fr/es), Gradio's own strings
 included (its buttons and upload area; Italian comes from `ui/gradio_it.py`) and the labels Gradio hard-codes in
-English (`ui/gradio_labels.py`), and the switch in the header changes it.
+English (`ui/gradio_labels.py`), and the switch in the header changes it. The question box's placeholder stays in it
+after an answer.
 
 One server (real uvicorn) over a fresh two-document index (it, en) built for this module.
 """
 
 from __future__ import annotations
 
+import contextlib
 import re
 from pathlib import Path
 
@@ -217,3 +219,52 @@ def test_gradio_hard_coded_english_labels_follow_the_page_language(browser, site
     assert [label for label in SHOWN if LABELS[lang][label] not in found] == []
     ours = [PATTERNS[lang][rule].replace("$1", "1") for rule in PREFIXES.values()]
     assert [p for p in ours if not any(label.startswith(p) for label in found)] == []
+
+
+RETRY = {"en": "Retry", "it": "Riprova", "ru": "Повторить"}  # Gradio's chatbot.retry
+# The question box's placeholder reads `t` (the browser words our I18nData in the page's language).
+PLACEHOLDER_IS = "(t) => document.querySelector('#rag-question textarea')?.placeholder === t"
+# The (one) answer's sources are no longer `b`: a retry's answer replaced it.
+NEW_ANSWER = """(b) => {
+  const s = document.querySelector('[data-testid=bot] .rag-sources');
+  return s && s.innerHTML !== b;
+}"""
+
+
+def placeholder(tab, expected: str) -> str | None:
+    """The question box's placeholder once it reads `expected`, else what it reads after 10 s."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    with contextlib.suppress(PlaywrightTimeout):
+        tab.wait_for_function(PLACEHOLDER_IS, arg=expected, timeout=10_000)
+    return tab.locator("#rag-question textarea").get_attribute("placeholder")
+
+
+@pytest.mark.parametrize(("lang", "other"), [("en", "it"), ("ru", "en")])
+def test_the_question_box_keeps_its_placeholder_in_the_page_language_after_an_answer(browser, site, lang, other):
+    """Gradio blanks the box's placeholder while an answer (or a retry) streams, and never set it back: after the
+    first question the box asked nothing. It reads the page's language again, the one the switch chose too."""
+    ctx = browser.new_context(locale=LOCALES[lang], viewport={"width": 1280, "height": 800})
+    tab = ctx.new_page()
+    tab.set_default_timeout(60_000)
+    sources = '[data-testid="bot"] .rag-sources'
+    try:
+        tab.goto(site + "/", wait_until="load")
+        for code in (lang, other):
+            if code != lang:  # the switch in the header reloads the page in `other`
+                tab.locator("#rag-page-lang input").click()
+                tab.get_by_role("option", name=NAMES[code]).click()
+            tab.wait_for_function("(t) => document.body.innerText.includes(t)", arg=GRADIO[code][0])
+            ask = STRINGS[code]["ask"]
+            assert placeholder(tab, ask) == ask
+            box = tab.locator("#rag-question textarea")
+            box.fill("Qual era il montepremi del concorso?")
+            box.press("Enter")
+            tab.locator(sources).first.wait_for()
+            assert placeholder(tab, ask) == ask, f"after the answer, {code}"
+        first = tab.locator(sources).last.inner_html()
+        tab.get_by_role("button", name=RETRY[other], exact=True).last.click()
+        tab.wait_for_function(NEW_ANSWER, arg=first)
+        assert placeholder(tab, STRINGS[other]["ask"]) == STRINGS[other]["ask"], f"after a retry, {other}"
+    finally:
+        ctx.close()

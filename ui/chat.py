@@ -13,10 +13,11 @@ from __future__ import annotations
 import html
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import gradio as gr
+from gradio.events import Dependency
 
 from index.errors import UsageError
 from rag.types import Answer, Citation, Query, Turn
@@ -93,8 +94,9 @@ class ChatInterface(gr.ChatInterface):
     (or spaces-only) question: the reply alone says there is no question yet. Every user message enters the chat
     through `_append_message_to_history` (a submit, before the answer and again with it; an example), bound when
     the interface is built, so a per-instance override would miss the first; undo and retry take it back through
-    `_pop_last_user_message`. The handlers get the text as typed. A Blocks subclass writes no .pyi stub here
-    (Gradio's metaclass rewrites only its own BlocksEvents)."""
+    `_pop_last_user_message`. The handlers get the text as typed. The question box keeps its placeholder
+    (`_setup_stop_events`). A Blocks subclass writes no .pyi stub here (Gradio's metaclass rewrites only its own
+    BlocksEvents)."""
 
     def _append_message_to_history(self, message: Any, history: list[Any], role: Any = "user") -> list[Any]:
         if role == "user" and isinstance(message, (str, dict)):
@@ -107,6 +109,23 @@ class ChatInterface(gr.ChatInterface):
     def _pop_last_user_message(self, history: list[Any]) -> tuple[list[Any], Any]:
         history, message = super()._pop_last_user_message(history)
         return history, html.unescape(message) if isinstance(message, str) else message
+
+    def _setup_stop_events(
+        self, event_triggers: list[Callable[..., Any]], events_to_cancel: list[Dependency], after_success: Dependency
+    ) -> None:
+        """Also gives the question box its placeholder back after each answer to a question or a retry: Gradio
+        blanks it while the answer streams (`placeholder=""`) and never sets it again. It goes back as built
+        (`I18nData`, which the browser words in the page's language)."""
+        super()._setup_stop_events(event_triggers, events_to_cancel, after_success)
+        for event in events_to_cancel:
+            event.then(
+                lambda: gr.Textbox(placeholder=self.textbox.placeholder),
+                None,
+                [self.textbox],
+                api_visibility="undocumented",
+                queue=False,
+                show_progress="hidden",
+            )
 
 
 # -- chat history -> engine turns --------------------------------------------------------------------------
