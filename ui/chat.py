@@ -122,7 +122,7 @@ class ChatInterface(gr.ChatInterface):
                 lambda: gr.Textbox(placeholder=self.textbox.placeholder),
                 None,
                 [self.textbox],
-                api_visibility="undocumented",
+                api_visibility="private",
                 queue=False,
                 show_progress="hidden",
             )

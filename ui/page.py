@@ -73,6 +73,9 @@ def build_page(service: Service) -> gr.Blocks:
         page.load(None, None, [browser_lang, language], js=FOLLOW_BROWSER_LANGUAGE_JS)
         page.load(None, None, None, js=KEEP_REFUSAL_REASONS_JS)  # the validator's reason stays under the box
         switched = [*tabs, browser_lang, table, formats]
-        language.change(loads.switch, language, switched, js=SWITCH_LANGUAGE_JS, api_visibility="private")
+        # Progress shows on the table only: on the formats line, a Markdown, Gradio's timer would stand as text.
+        language.change(
+            loads.switch, language, switched, js=SWITCH_LANGUAGE_JS, show_progress_on=table, api_visibility="private"
+        )
         page.load(loads.contents, None, [report, chart], api_visibility="private")
     return page
