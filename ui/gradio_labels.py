@@ -12,10 +12,11 @@ Two kinds, found by listing every aria-label, title, alt and text on the page in
   (`aria-label="Toggle Sidebar"`, `` `number input for ${label}` ``, "Copy table data", the Settings panel's
   theme buttons...): no `gr.I18n` key reaches them. `LABELS` (whole strings) and `PATTERNS` (a prefix or suffix
   around our own text) translate them in the browser: `HEAD` (passed as `head=` to `mount_gradio_app`) defines
-  `window.ragTranslateGradio(lang)` and calls it at once with the page's language (picked as the page-load hook
-  in `ui/page_strings.py` picks it, before Gradio renders anything); for a language but English it rewrites the known
-  aria-label/title/alt/placeholder values and whole text nodes (outside chat messages, the document panel and
-  table cells) already there and, through a MutationObserver, in everything Gradio renders later.
+  `window.ragTranslateGradio(lang)` and calls it at once with the page's language (`window.ragPageLanguage()`,
+  which the page-load hook in `ui/page_strings.py` reads too), before Gradio renders anything; for a language but
+  English it rewrites the known aria-label/title/alt/placeholder values and whole text nodes (outside chat messages,
+  the document panel and table cells) already there and, through a MutationObserver, in everything Gradio renders
+  later.
 English pages are left as Gradio renders them. It translates nothing Gradio already translates.
 """
 
@@ -33,7 +34,6 @@ LABELS: dict[str, dict[str, str]] = {code: loc.tables.LABELS for code, loc in LO
 # (keyed as LABELS, so the script finds both for every language it translates)
 PATTERNS: dict[str, dict[str, str]] = {code: loc.tables.PATTERNS for code, loc in LOCALES.items() if loc.tables.LABELS}
 
-CODES_JS = json.dumps(list(LOCALES))  # the page's languages, as both its scripts pick among them
 
 _SCRIPT = """<script>
 window.ragTranslateGradio = (lang) => {
@@ -81,19 +81,22 @@ window.ragTranslateGradio = (lang) => {
     subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: attrs,
   });
 };
-(() => {  // at once, before Gradio renders: the page's language, by FOLLOW_BROWSER_LANGUAGE_JS's rule
+// The page's language: the one chosen with the switch before (localStorage), else the first of the page's
+// languages the browser lists (undefined for none). The page-load hook (ui/page_strings.py) picks it here too.
+window.ragPageLanguage = () => {
   let stored = null;
   try { stored = localStorage.getItem('rag-page-lang'); } catch (e) { /* storage off */ }
   const langs = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language];
   const pageLanguages = RAG_CODES;
-  const first = langs.map((l) => String(l).slice(0, 2).toLowerCase()).find((l) => pageLanguages.includes(l));
-  window.ragTranslateGradio(pageLanguages.includes(stored) ? stored : first);
-})();
+  return pageLanguages.includes(stored) ? stored
+    : langs.map((l) => String(l).slice(0, 2).toLowerCase()).find((l) => pageLanguages.includes(l));
+};
+window.ragTranslateGradio(window.ragPageLanguage());  // at once, before Gradio renders
 </script>"""
 
 # The labels travel as JSON inside the script; `<` is escaped so no string can close the script element.
 HEAD = (
     _SCRIPT.replace("RAG_LABELS", json.dumps(LABELS, ensure_ascii=False).replace("<", "\\u003c"))
     .replace("RAG_PATTERNS", json.dumps(PATTERNS, ensure_ascii=False).replace("<", "\\u003c"))
-    .replace("RAG_CODES", CODES_JS)
+    .replace("RAG_CODES", json.dumps(list(LOCALES)))
 )

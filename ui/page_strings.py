@@ -21,7 +21,7 @@ import gradio as gr
 from index.errors import RagError, UnavailableError
 from index.readers.reasons import Reason
 from ui.gradio_it import GRADIO_IT
-from ui.gradio_labels import CODES_JS, GRADIO_KEYS
+from ui.gradio_labels import GRADIO_KEYS
 from ui.locales import LOCALES
 from ui.refusals import browser_language
 
@@ -136,19 +136,15 @@ def switch_language(lang: str | None) -> tuple[gr.Tab, gr.Tab, gr.Tab, str]:
 # Page-load hook: the browser's languages (the chat words refusals with them) and the page's language: the one
 # chosen with the switch before (localStorage), else the first of the page's languages the browser lists; it sets
 # the switch, whose change then applies it. A browser listing none of them (e.g. Polish) gets the English page,
-# Gradio's strings included, rather than a mix. ui/gradio_labels.py picks the language by the same rule (before
-# Gradio renders).
+# Gradio's strings included, rather than a mix. The rule is the head script's `window.ragPageLanguage`
+# (ui/gradio_labels.py), which picks the language before Gradio renders.
 FOLLOW_BROWSER_LANGUAGE_JS = """() => {
-  const pageLanguages = RAG_CODES;
   const langs = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language];
-  let stored = null;
-  try { stored = localStorage.getItem('rag-page-lang'); } catch (e) { /* storage off */ }
-  const want = pageLanguages.includes(stored) ? stored
-    : langs.map((l) => String(l).slice(0, 2).toLowerCase()).find((l) => pageLanguages.includes(l));
-  window.ragPageLang = want || 'en';
-  document.cookie = 'rag_lang=' + (want || 'en') + '; path=/gradio_api; SameSite=Strict';
-  return [langs.join(','), want || 'en'];
-}""".replace("RAG_CODES", CODES_JS)  # the same list as the head script's (ui/gradio_labels.py)
+  const want = window.ragPageLanguage() || 'en';
+  window.ragPageLang = want;
+  document.cookie = 'rag_lang=' + want + '; path=/gradio_api; SameSite=Strict';
+  return [langs.join(','), want];
+}"""
 
 # The switch's change. The language the page loaded with is applied through the `changeLocale` of Gradio's
 # Settings panel (which lists no Italian: Gradio has no Italian table of its own). Another one is kept in
